@@ -1,0 +1,212 @@
+package io.telops.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.telops.contracts.Topics;
+import io.telops.testkit.ChildJvm;
+import io.telops.testkit.KafkaBroker;
+import io.telops.testkit.LoopbackPorts;
+import io.telops.testkit.MongoWireServer;
+import io.telops.testkit.PostgresServer;
+
+/**
+ * The whole platform on one machine: a KRaft Kafka broker, PostgreSQL and a MongoDB wire server, all
+ * embedded, and the six services as separate processes running their packaged jars.
+ */
+public final class DevStack implements AutoCloseable {
+    public static final List<ServiceSpec> SERVICES = List.of(
+            ServiceSpec.postgres("event-ingest-service", 8081, "ingest"),
+            ServiceSpec.mongo("call-forward-service", 8082, "callforward"),
+            ServiceSpec.postgres("provisioning-service", 8083, "provisioning"),
+            ServiceSpec.postgres("billing-agi-service", 8084, "billing"),
+            ServiceSpec.postgres("vats-parser-service", 8085, "vats"),
+            ServiceSpec.postgres("dashboard-service", 8080, "dashboard"));
+
+    private final Path root;
+    private final Path dataDir;
+    private final StackPorts ports;
+    private final Map<String, String> adminUser;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Map<String, ChildJvm> services = new LinkedHashMap<>();
+    private KafkaBroker kafka;
+    private PostgresServer postgres;
+    private MongoWireServer mongo;
+
+    /**
+     * @param root      the repository root (where the services' target/ folders are)
+     * @param dataDir   where Kafka and PostgreSQL keep their data and the services their logs
+     * @param ports     the ports to use
+     * @param adminUser system properties that configure the local admin user of every service
+     */
+    public DevStack(Path root, Path dataDir, StackPorts ports, Map<String, String> adminUser) {
+        this.root = root;
+        this.dataDir = dataDir;
+        this.ports = ports;
+        this.adminUser = Map.copyOf(adminUser);
+    }
+
+    public synchronized DevStack start(Duration readinessTimeout) {
+        requireJarsBuilt();
+        requirePortsFree();
+        try {
+            Files.createDirectories(dataDir.resolve("logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        kafka = new KafkaBroker(dataDir.resolve("kafka"), ports.kafka(), ports.kafkaController()).start();
+        kafka.createTopics(Topics.ALL, 3);
+        postgres = new PostgresServer(dataDir.resolve("postgres"), ports.postgres()).start();
+        mongo = new MongoWireServer(ports.mongo()).start();
+        for (ServiceSpec spec : SERVICES) {
+            services.put(spec.name(), startService(spec));
+        }
+        awaitReady(readinessTimeout);
+        return this;
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public StackPorts ports() {
+        return ports;
+    }
+
+    public Map<String, ChildJvm> serviceProcesses() {
+        return Map.copyOf(services);
+    }
+
+    public String url(String service) {
+        return "http://127.0.0.1:" + ports.httpPort(service);
+    }
+
+    /** The readiness answer of a service: HTTP status and body, or an exception's message. */
+    public String readiness(String service) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
+        } catch (IOException e) {
+            return "unreachable: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    public boolean isReady(String service) {
+        return readiness(service).startsWith("200 ");
+    }
+
+    /** Stops the services first (SIGTERM, then SIGKILL after a grace period), then the infrastructure. */
+    @Override
+    public synchronized void close() {
+        List<ChildJvm> running = new ArrayList<>(services.values());
+        running.forEach(p -> new Thread(() -> p.stop(Duration.ofSeconds(20))).start());
+        running.forEach(p -> p.stop(Duration.ofSeconds(25)));
+        services.clear();
+        if (mongo != null) {
+            mongo.stop();
+        }
+        if (postgres != null) {
+            postgres.stop();
+        }
+        if (kafka != null) {
+            kafka.stop();
+        }
+    }
+
+    private ChildJvm startService(ServiceSpec spec) {
+        List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"));
+        Map<String, String> config = new LinkedHashMap<>(adminUser);
+        config.put("quarkus.http.port", String.valueOf(ports.httpPort(spec.name())));
+        config.put("quarkus.http.host", "127.0.0.1");
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.put("quarkus.log.file.enabled", "false");
+        config.put("telops.fastagi.port", String.valueOf(ports.fastAgi()));
+        config.put("telops.local-run", "true");
+        for (ServiceSpec other : SERVICES) {
+            config.put("telops.urls." + other.name(), url(other.name()));
+        }
+        spec.database().ifPresent(db -> {
+            if (spec.store() == ServiceSpec.Store.POSTGRES) {
+                config.putAll(postgres.quarkusConfig(db));
+            } else if (spec.store() == ServiceSpec.Store.MONGO) {
+                config.put("quarkus.mongodb.connection-string", mongo.connectionString());
+                config.put("quarkus.mongodb.database", db);
+            }
+        });
+        config.forEach((k, v) -> options.add("-D" + k + "=" + v));
+        return ChildJvm.start(spec.name(), jar(spec).toString(), options,
+                "io.quarkus.bootstrap.runner.QuarkusEntryPoint", List.of(), Map.of(),
+                dataDir.resolve("logs").resolve(spec.name() + ".log"));
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ServiceSpec spec : SERVICES) {
+            while (!isReady(spec.name())) {
+                ChildJvm process = services.get(spec.name());
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(spec.name() + " exited during start-up; see "
+                            + dataDir.resolve("logs").resolve(spec.name() + ".log"));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(spec.name() + " not ready within " + timeout + ": "
+                            + readiness(spec.name()));
+                }
+                sleep(250);
+            }
+        }
+    }
+
+    private void requireJarsBuilt() {
+        for (ServiceSpec spec : SERVICES) {
+            if (!Files.isRegularFile(jar(spec))) {
+                throw new IllegalStateException(jar(spec) + " is missing: build first with ./mvnw install -DskipTests");
+            }
+        }
+    }
+
+    private void requirePortsFree() {
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        wanted.put("Kafka", ports.kafka());
+        wanted.put("Kafka controller", ports.kafkaController());
+        wanted.put("PostgreSQL", ports.postgres());
+        wanted.put("MongoDB", ports.mongo());
+        wanted.put("FastAGI", ports.fastAgi());
+        ports.http().forEach(wanted::put);
+        List<String> taken = wanted.entrySet().stream().filter(e -> !LoopbackPorts.isFree(e.getValue()))
+                .map(e -> e.getKey() + " port " + e.getValue()).toList();
+        if (!taken.isEmpty()) {
+            throw new IllegalStateException("ports already in use: " + String.join(", ", taken)
+                    + " (another devstack running? stop it, or free these ports)");
+        }
+    }
+
+    private Path jar(ServiceSpec spec) {
+        return root.resolve(spec.name()).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

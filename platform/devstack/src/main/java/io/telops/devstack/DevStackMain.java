@@ -1,0 +1,6 @@
+package io.telops.devstack;
+
+public final class DevStackMain {
+    public static void main(String[] args) {
+    }
+}

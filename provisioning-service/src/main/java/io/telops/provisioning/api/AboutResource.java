@@ -1,0 +1,23 @@
+package io.telops.provisioning.api;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** What this service is, for operators: its job and the topics it writes. */
+@Path("/api/about")
+@Produces(MediaType.APPLICATION_JSON)
+public class AboutResource {
+    public record About(String service, String job, List<String> publishes) {
+    }
+
+    @GET
+    @RolesAllowed({"admin", "operator"})
+    public About about() {
+        return new About("provisioning-service", "Kazoo-style phone provisioning: catalogue, templates, devices and the vendor config files phones fetch.", List.of("telops.provisioning-events"));
+    }
+}
