@@ -1,0 +1,34 @@
+package io.telops.deploy.catalog;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One Telops service as every deployment must see it: its name (module, image, compose service, Deployment),
+ * HTTP port, the FastAGI port where it has one, and its store.
+ */
+public record DeployedService(String name, int httpPort, Optional<Integer> fastAgiPort, Store store) {
+
+    /** Ports a container must expose: HTTP first. */
+    public List<Integer> ports() {
+        return fastAgiPort.map(agi -> List.of(httpPort, agi)).orElse(List.of(httpPort));
+    }
+
+    /**
+     * The environment variables every deployment of this service sets (the env form of the config keys
+     * it reads: kafka.bootstrap.servers, quarkus.datasource.*, quarkus.mongodb.*, telops.security.users.admin.*).
+     */
+    public Set<String> requiredEnv() {
+        Set<String> env = new TreeSet<>(Set.of("QUARKUS_HTTP_PORT", "KAFKA_BOOTSTRAP_SERVERS",
+                "TELOPS_SECURITY_USERS_ADMIN_PASSWORD_HASH", "TELOPS_SECURITY_USERS_ADMIN_ROLES"));
+        fastAgiPort.ifPresent(p -> env.add("TELOPS_FASTAGI_PORT"));
+        if (store instanceof Store.Postgres) {
+            env.addAll(Set.of("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"));
+        } else if (store instanceof Store.Mongo) {
+            env.addAll(Set.of("QUARKUS_MONGODB_CONNECTION_STRING", "QUARKUS_MONGODB_DATABASE"));
+        }
+        return env;
+    }
+}
