@@ -1,0 +1,118 @@
+package io.telops.deploy.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.telops.deploy.RepositoryFiles;
+import io.telops.deploy.catalog.DeployedService;
+import io.telops.deploy.catalog.TelopsServices;
+import io.telops.deploy.compose.ComposeFile;
+
+/**
+ * The environment variables the deployments set are the env form of keys the services really read: each
+ * matches a key of the service's application.properties (MicroProfile Config's env rule: non-alphanumerics
+ * to "_", upper case), and SmallRye Config, the library under Quarkus, resolves them, map keys included.
+ */
+class ConfigKeysTest {
+    /** Keys design.md and the issue name whose service may read them from code defaults only. */
+    private static final Map<String, String> KEYS_FROM_DESIGN = Map.of("TELOPS_FASTAGI_PORT", "telops.fastagi.port");
+
+    static java.util.List<DeployedService> services() {
+        return TelopsServices.ALL;
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void everyEnvironmentKeyIsTheEnvFormOfAKeyTheServiceReads(DeployedService service) throws IOException {
+        Set<String> propertyKeys = propertyKeys(RepositoryFiles.root().resolve(service.name())
+                .resolve("src/main/resources/application.properties"));
+        Map<String, String> envToProperty = new HashMap<>();
+        propertyKeys.forEach(k -> envToProperty.put(envForm(k), k));
+        Set<String> unmatched = new TreeSet<>();
+        for (String env : service.requiredEnv()) {
+            if (!envToProperty.containsKey(env) && !KEYS_FROM_DESIGN.containsKey(env)) {
+                unmatched.add(env);
+            }
+        }
+        assertThat(unmatched).as("env keys of %s without a property", service.name()).isEmpty();
+        KEYS_FROM_DESIGN.forEach((env, key) -> assertThat(envForm(key)).isEqualTo(env));
+    }
+
+    @Test
+    void theEnvRuleMapsQuotedAndDashedKeys() {
+        assertThat(envForm("telops.security.users.admin.password-hash")).isEqualTo("TELOPS_SECURITY_USERS_ADMIN_PASSWORD_HASH");
+        assertThat(envForm("quarkus.log.category.\"io.telops\".level")).isEqualTo("QUARKUS_LOG_CATEGORY__IO_TELOPS__LEVEL");
+        assertThat(envForm("kafka.bootstrap.servers")).isNotEqualTo("KAFKA_BOOTSTRAP_SERVER");
+    }
+
+    @Test
+    void smallRyeConfigResolvesTheComposeEnvironmentIncludingTheAdminUserMap() {
+        Map<String, String> env = ComposeFile.read(RepositoryFiles.root().resolve("docker-compose.yml"))
+                .service("billing-agi-service").orElseThrow().environment().entrySet().stream()
+                // compose turns "$$" into "$" before the container sees it
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().replace("$$", "$")));
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new EnvConfigSource(env, 300))
+                .withMapping(AdminUsersShape.class)
+                .build();
+        assertThat(config.getValue("kafka.bootstrap.servers", String.class)).isEqualTo("kafka:19092");
+        assertThat(config.getValue("quarkus.datasource.jdbc.url", String.class)).isEqualTo("jdbc:postgresql://postgres:5432/billing");
+        assertThat(config.getValue("telops.fastagi.port", Integer.class)).isEqualTo(4573);
+        AdminUsersShape users = config.getConfigMapping(AdminUsersShape.class);
+        assertThat(users.users()).containsOnlyKeys("admin");
+        assertThat(users.users().get("admin").passwordHash()).startsWith("$2a$10$").hasSize(60);
+        assertThat(users.users().get("admin").roles()).containsExactlyInAnyOrder("admin", "operator");
+    }
+
+    /** The shape of each service's security.AdminUsers mapping (copied knowledge, not a shared class). */
+    @ConfigMapping(prefix = "telops.security")
+    public interface AdminUsersShape {
+        Map<String, User> users();
+
+        interface User {
+            String passwordHash();
+
+            Set<String> roles();
+        }
+    }
+
+    private static Set<String> propertyKeys(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        Set<String> keys = new TreeSet<>();
+        for (String key : properties.stringPropertyNames()) {
+            // "%test.telops.security..." is the same key in the test profile
+            keys.add(key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key);
+        }
+        return keys;
+    }
+
+    static String envForm(String key) {
+        StringBuilder out = new StringBuilder();
+        for (char c : key.toCharArray()) {
+            out.append(Character.isLetterOrDigit(c) ? c : '_');
+        }
+        return out.toString().toUpperCase(Locale.ROOT);
+    }
+}
