@@ -41,6 +41,18 @@ class DockerfileTest {
     }
 
     @Test
+    void theImagesProfileBuildsEveryServiceAndNeverFailsWithoutAnEngine() throws Exception {
+        Path script = RepositoryFiles.root().resolve("deploy/build-images.sh");
+        String text = java.nio.file.Files.readString(script);
+        String declared = text.substring(text.indexOf("services=(") + "services=(".length(), text.indexOf(")", text.indexOf("services=(")));
+        assertThat(declared.trim().split("\\s+")).containsExactlyInAnyOrderElementsOf(
+                TelopsServices.ALL.stream().map(DeployedService::name).toList());
+        assertThat(text).contains("docker info").contains("src/main/docker/Dockerfile.jvm");
+        Process syntax = new ProcessBuilder("bash", "-n", script.toString()).redirectErrorStream(true).start();
+        assertThat(syntax.waitFor()).as(new String(syntax.getInputStream().readAllBytes())).isZero();
+    }
+
+    @Test
     void parsesContinuationsFlagsAndNumericUsers() {
         Dockerfile d = Dockerfile.parse("""
                 FROM --platform=linux/amd64 example/base:1.0 AS runtime
