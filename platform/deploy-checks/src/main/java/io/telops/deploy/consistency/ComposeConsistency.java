@@ -53,7 +53,8 @@ public final class ComposeConsistency {
             c.ports().stream().filter(p -> p.host() != p.container())
                     .forEach(p -> problems.add(n + ": host port " + p.host() + " differs from container port " + p.container()));
             String health = String.join(" ", c.healthcheck());
-            if (!health.contains("http://localhost:" + service.httpPort() + "/q/health/ready")) {
+            if (!health.contains("/dev/tcp/127.0.0.1/" + service.httpPort()) || !health.contains("GET /q/health/ready")
+                    || !health.contains(" 200 ")) {
                 problems.add(n + ": healthcheck does not ask /q/health/ready on " + service.httpPort() + ": " + health);
             }
             expect(problems, n + ": KAFKA_BOOTSTRAP_SERVERS", c.environment().get("KAFKA_BOOTSTRAP_SERVERS"), "kafka:19092");

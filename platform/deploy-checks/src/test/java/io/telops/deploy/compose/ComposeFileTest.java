@@ -37,6 +37,47 @@ class ComposeFileTest {
     }
 
     @Test
+    void theServiceHealthCheckPassesOnlyWhenReadinessAnswers200() throws Exception {
+        ComposeService billing = ComposeFile.read(RepositoryFiles.root().resolve("docker-compose.yml"))
+                .service("billing-agi-service").orElseThrow();
+        assertThat(billing.healthcheck()).hasSize(4).startsWith("CMD", "bash", "-c");
+        java.util.concurrent.atomic.AtomicInteger status = new java.util.concurrent.atomic.AtomicInteger(200);
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            int code = exchange.getRequestURI().getPath().equals("/q/health/ready") ? status.get() : 404;
+            byte[] body = "{\"status\":\"UP\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(code, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            // the command as compose runs it inside the container, pointed at our stand-in on a free port
+            String script = billing.healthcheck().get(3).replace("/dev/tcp/127.0.0.1/8084",
+                    "/dev/tcp/127.0.0.1/" + server.getAddress().getPort());
+            assertThat(runBash(script)).as("ready (200)").isZero();
+            status.set(503);
+            assertThat(runBash(script)).as("not ready (503)").isNotZero();
+        } finally {
+            server.stop(0);
+        }
+        assertThat(runBash(billing.healthcheck().get(3).replace("/dev/tcp/127.0.0.1/8084",
+                "/dev/tcp/127.0.0.1/" + server.getAddress().getPort()))).as("nothing listening").isNotZero();
+    }
+
+    private static int runBash(String script) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        p.getInputStream().readAllBytes();
+        if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
+    }
+
+    @Test
     void aMisspeltServiceKeyIsRefusedWithoutTheCli() {
         assertThatThrownBy(() -> ComposeFile.read(RepositoryFiles.fixture("compose/invalid-schema.yml")))
                 .hasMessageContaining("unknown key 'enviroment'");
