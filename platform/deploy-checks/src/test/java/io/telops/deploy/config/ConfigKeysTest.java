@@ -33,8 +33,14 @@ import io.telops.deploy.compose.ComposeFile;
  * to "_", upper case), and SmallRye Config, the library under Quarkus, resolves them, map keys included.
  */
 class ConfigKeysTest {
-    /** Keys design.md and the issue name whose service may read them from code defaults only. */
-    private static final Map<String, String> KEYS_FROM_DESIGN = Map.of("TELOPS_FASTAGI_PORT", "telops.fastagi.port");
+    /**
+     * Keys that design.md and the issue name, read through @ConfigMapping interfaces that need no line in
+     * application.properties (the admin map is resolved by SmallRye Config below).
+     */
+    private static final Map<String, String> KEYS_FROM_DESIGN = Map.of(
+            "TELOPS_FASTAGI_PORT", "telops.fastagi.port",
+            "TELOPS_SECURITY_USERS_ADMIN_PASSWORD_HASH", "telops.security.users.admin.password-hash",
+            "TELOPS_SECURITY_USERS_ADMIN_ROLES", "telops.security.users.admin.roles");
 
     static java.util.List<DeployedService> services() {
         return TelopsServices.ALL;
@@ -43,8 +49,12 @@ class ConfigKeysTest {
     @ParameterizedTest
     @MethodSource("services")
     void everyEnvironmentKeyIsTheEnvFormOfAKeyTheServiceReads(DeployedService service) throws IOException {
-        Set<String> propertyKeys = propertyKeys(RepositoryFiles.root().resolve(service.name())
-                .resolve("src/main/resources/application.properties"));
+        Path module = RepositoryFiles.root().resolve(service.name());
+        Set<String> propertyKeys = propertyKeys(module.resolve("src/main/resources/application.properties"));
+        Path testProperties = module.resolve("src/test/resources/application.properties");
+        if (Files.isRegularFile(testProperties)) {
+            propertyKeys.addAll(propertyKeys(testProperties));
+        }
         Map<String, String> envToProperty = new HashMap<>();
         propertyKeys.forEach(k -> envToProperty.put(envForm(k), k));
         Set<String> unmatched = new TreeSet<>();
@@ -54,6 +64,7 @@ class ConfigKeysTest {
             }
         }
         assertThat(unmatched).as("env keys of %s without a property", service.name()).isEmpty();
+        assertThat(propertyKeys).as("the keys every skeleton declares").contains("quarkus.http.port", "kafka.bootstrap.servers");
         KEYS_FROM_DESIGN.forEach((env, key) -> assertThat(envForm(key)).isEqualTo(env));
     }
 
