@@ -21,7 +21,8 @@ import io.telops.deploy.catalog.Store;
  * What a rendered kustomization must hold for each service of design.md: a Deployment whose container
  * exposes the service's ports (HTTP first, named http) with probes on that port, sets at least the service's
  * environment keys with the right HTTP port and database, a Service on the HTTP port selecting exactly the
- * Deployment's pods, an HPA and a PDB exactly for the horizontally scaled services, and the FastAGI TCP Service.
+ * Deployment's pods, an HPA and a PDB exactly for the horizontally scaled services (whose Deployments leave
+ * spec.replicas to the HPA; the others run exactly one replica), and the FastAGI TCP Service.
  */
 public final class KubernetesConsistency {
     public static final String FASTAGI_SERVICE = "billing-agi-fastagi";
@@ -88,6 +89,13 @@ public final class KubernetesConsistency {
                 }
             }
             boolean expectScaling = scaled.contains(n);
+            Integer replicas = k8s.find(Deployment.class, n).orElseThrow().getSpec().getReplicas();
+            if (expectScaling && replicas != null) {
+                problems.add(n + ": sets spec.replicas=" + replicas + " although its HorizontalPodAutoscaler owns the count");
+            }
+            if (!expectScaling && !Integer.valueOf(1).equals(replicas)) {
+                problems.add(n + ": runs " + replicas + " replicas, expected exactly 1");
+            }
             if (k8s.find(HorizontalPodAutoscaler.class, n).isPresent() != expectScaling) {
                 problems.add(n + ": HorizontalPodAutoscaler " + (expectScaling ? "missing" : "unexpected"));
             }

@@ -100,6 +100,7 @@ class PlatformConsistencyTest {
                 "billing-agi-service: QUARKUS_DATASOURCE_JDBC_URL 'jdbc:postgresql://telops-postgres-rw:5432/ingest' is not database billing on 5432",
                 "billing-agi-service: Service ports [80], expected [8084]",
                 "billing-agi-service: HorizontalPodAutoscaler missing",
+                "billing-agi-service: sets spec.replicas=2 although its HorizontalPodAutoscaler owns the count",
                 "billing-agi-service: PodDisruptionBudget missing",
                 "billing-agi-service: no TCP Service billing-agi-fastagi on port 4573");
     }
