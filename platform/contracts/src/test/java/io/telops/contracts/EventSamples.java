@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.telops.contracts.billing.*;
 import io.telops.contracts.phone.*;
 
 /** One realistic instance of every event record; a contracts test fails if a type has none. */
@@ -30,7 +31,12 @@ final class EventSamples {
             new LineUnregistered(MAC, IP, AT, OFFSET, Optional.of(2), Optional.empty()),
             new UserLoggedIn(MAC, IP, AT, OFFSET, "alice"),
             new UserLoggedOut(MAC, IP, AT, OFFSET, Optional.empty()),
-            new UiInitialized(MAC, IP, AT, OFFSET));
+            new UiInitialized(MAC, IP, AT, OFFSET),
+            new CallAuthorised(7L, "alice", "1700000000.42", "5551234", "4420794601234", "44", 3600, 6000L, "USD", AT),
+            new CallRefused(Optional.of(7L), "1700000000.43", "5551234", "4420794601234", "INSUFFICIENT_BALANCE", AT),
+            new CallRefused(Optional.empty(), "1700000000.44", "unknown", "100", "UNKNOWN_ACCOUNT", AT),
+            new CallSettled(7L, "alice", "1700000000.42", "4420794601234", "44", 61, 120, 20L, 5980L, "USD", AT),
+            new BalanceChanged(7L, "alice", -20L, 980L, "USD", "CALL_SETTLED", AT));
 
     private EventSamples() {
     }

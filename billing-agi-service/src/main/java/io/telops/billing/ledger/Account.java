@@ -1,0 +1,63 @@
+package io.telops.billing.ledger;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A prepaid subscriber (the seed's user): identified on calls by CLID, or by IMSI on OpenBTS. */
+@Entity
+@Table(name = "account")
+public class Account extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    public String username;
+    @Column(name = "password_hash")
+    public String passwordHash;
+    public String clid;
+    public String imsi;
+    public boolean admin;
+    @Enumerated(EnumType.STRING)
+    public AccountStatus status;
+    /** Available balance in minor units: the sum of this account's ledger entries. */
+    @Column(name = "balance_minor")
+    public long balanceMinor;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public static Optional<Account> byUsername(String username) {
+        return find("username = ?1 and status <> ?2", username, AccountStatus.DELETED).firstResultOptional();
+    }
+
+    public static Optional<Account> byClid(String clid) {
+        return find("clid = ?1 and status <> ?2", clid, AccountStatus.DELETED).firstResultOptional();
+    }
+
+    public static Optional<Account> byImsi(String imsi) {
+        return find("imsi = ?1 and status <> ?2", imsi, AccountStatus.DELETED).firstResultOptional();
+    }
+
+    /** SELECT ... FOR UPDATE: every balance change of one account is serialised on this row lock. */
+    public static Account lock(long id) {
+        Account a = findById(id);
+        if (a == null) {
+            throw new IllegalStateException("account " + id + " vanished");
+        }
+        // refresh, not find: an instance already in the session would keep its stale balance
+        getEntityManager().refresh(a, LockModeType.PESSIMISTIC_WRITE);
+        return a;
+    }
+}

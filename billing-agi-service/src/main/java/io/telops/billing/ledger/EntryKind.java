@@ -1,0 +1,4 @@
+package io.telops.billing.ledger;
+
+/** The kinds of ledger entries; the sign of the amount is part of the entry. */
+public enum EntryKind { TOPUP, DEBIT, ADJUSTMENT, RESERVATION, RELEASE }

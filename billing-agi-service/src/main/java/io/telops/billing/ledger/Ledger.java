@@ -1,0 +1,79 @@
+package io.telops.billing.ledger;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.telops.billing.events.Outbox;
+import io.telops.contracts.billing.BalanceChanged;
+
+/**
+ * Balance movements. Every posting runs with the account row locked (SELECT ... FOR UPDATE), appends one
+ * signed {@link LedgerEntry} and moves {@link Account#balanceMinor} by the same amount, so the cached
+ * balance always equals the sum of the entries and can never go below zero.
+ */
+@ApplicationScoped
+public class Ledger {
+    private final Outbox outbox;
+    private final BillingConfig config;
+
+    Ledger(Outbox outbox, BillingConfig config) {
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    /** Appends an entry to a locked account; refuses (CONFLICT) what would make the balance negative. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public LedgerEntry post(Account locked, EntryKind kind, long amountMinor, String callUniqueId, String note,
+                            String actor, Instant at) {
+        long after = Math.addExact(locked.balanceMinor, amountMinor);
+        if (after < 0) {
+            throw LedgerRejection.conflict("balance " + locked.balanceMinor + " cannot cover " + (-amountMinor));
+        }
+        locked.balanceMinor = after;
+        locked.updatedAt = at;
+        LedgerEntry e = new LedgerEntry();
+        e.accountId = locked.id;
+        e.kind = kind;
+        e.amountMinor = amountMinor;
+        e.balanceAfter = after;
+        e.callUniqueId = callUniqueId;
+        e.note = note;
+        e.actor = actor;
+        e.createdAt = at;
+        e.persist();
+        return e;
+    }
+
+    /** Top-up ({@code amount > 0}) or deduction ({@code amount < 0}) by an operator. */
+    @Transactional
+    public LedgerEntry adjust(long accountId, long amountMinor, String note, String actor) {
+        if (amountMinor == 0) {
+            throw LedgerRejection.invalid("value must not be zero");
+        }
+        Account a = Account.lock(accountId);
+        if (a.status == AccountStatus.DELETED) {
+            throw LedgerRejection.notFound("account " + accountId + " does not exist");
+        }
+        Instant now = Instant.now();
+        EntryKind kind = amountMinor > 0 ? EntryKind.TOPUP : EntryKind.ADJUSTMENT;
+        LedgerEntry entry = post(a, kind, amountMinor, null, note, actor, now);
+        balanceChanged(a, amountMinor, amountMinor > 0 ? "TOPUP" : "DEDUCTION", now);
+        return entry;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void balanceChanged(Account a, long delta, String reason, Instant at) {
+        outbox.add(String.valueOf(a.id), new BalanceChanged(a.id, a.username, delta, a.balanceMinor, config.currency(), reason, at));
+    }
+
+    /** Sum of all entries of an account (the definition of its balance), for audits and tests. */
+    @Transactional
+    public long entrySum(long accountId) {
+        Long sum = LedgerEntry.getEntityManager()
+                .createQuery("select coalesce(sum(e.amountMinor), 0) from LedgerEntry e where e.accountId = :a", Long.class)
+                .setParameter("a", accountId).getSingleResult();
+        return sum;
+    }
+}

@@ -1,0 +1,52 @@
+package io.telops.billing;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.telops.billing.ledger.Account;
+import io.telops.billing.ledger.Accounts;
+import io.telops.billing.ledger.Ledger;
+import io.telops.billing.ledger.Tariff;
+import io.telops.billing.ledger.Tariffs;
+
+/** Test data through the real domain services; names and numbers are unique per call (one shared database). */
+@ApplicationScoped
+public class BillingFixtures {
+    private static final AtomicLong SEQ = new AtomicLong(System.nanoTime() % 1_000_000);
+    private final Accounts accounts;
+    private final Ledger ledger;
+    private final Tariffs tariffs;
+
+    BillingFixtures(Accounts accounts, Ledger ledger, Tariffs tariffs) {
+        this.accounts = accounts;
+        this.ledger = ledger;
+        this.tariffs = tariffs;
+    }
+
+    public static String unique() {
+        return String.valueOf(SEQ.incrementAndGet());
+    }
+
+    public Account account(long balanceMinor) {
+        return account(balanceMinor, Optional.empty());
+    }
+
+    public Account account(long balanceMinor, Optional<String> imsi) {
+        String n = unique();
+        Account a = accounts.create(new Accounts.NewAccount("user" + n, "secret-" + n, "77" + n, imsi, false));
+        if (balanceMinor > 0) {
+            ledger.adjust(a.id, balanceMinor, "fixture", "test");
+        }
+        return accounts.get(a.id);
+    }
+
+    public long balance(long accountId) {
+        return accounts.get(accountId).balanceMinor;
+    }
+
+    public Tariff tariff(String prefix, long ratePerMinute, int initial, int subsequent, long fee) {
+        return tariffs.put(new Tariffs.TariffSpec(prefix, Optional.of("test " + prefix), ratePerMinute, initial, subsequent, fee));
+    }
+}
