@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.telops.contracts.phone.*;
+import io.telops.contracts.vats.*;
 
 /** One realistic instance of every event record; a contracts test fails if a type has none. */
 final class EventSamples {
@@ -30,7 +31,19 @@ final class EventSamples {
             new LineUnregistered(MAC, IP, AT, OFFSET, Optional.of(2), Optional.empty()),
             new UserLoggedIn(MAC, IP, AT, OFFSET, "alice"),
             new UserLoggedOut(MAC, IP, AT, OFFSET, Optional.empty()),
-            new UiInitialized(MAC, IP, AT, OFFSET));
+            new UiInitialized(MAC, IP, AT, OFFSET),
+            new TrunkChanged("2600000007", "2587417674", "0f8e7c1a-2f52-4f3e-9d7e-3c1c4b8f5a10", TrunkChangeOrigin.SYNC,
+                    Optional.empty(), AT, List.of(TrunkChange.DEACTIVATED, TrunkChange.SIP_DEVICE_OFF),
+                    Optional.of(new TrunkState("79161000001", Optional.of("Транк №1"), true, false, true, false, true)),
+                    Optional.of(new TrunkState("79161000001", Optional.of("Транк №1"), false, false, true, false, false))),
+            new TrunkChanged("2600000014", "2587417674", "op-5b2d", TrunkChangeOrigin.OPERATOR, Optional.of("admin"), AT,
+                    List.of(TrunkChange.APPEARED), Optional.empty(),
+                    Optional.of(new TrunkState("79161000002", Optional.empty(), false, false, true, false, false))),
+            new TrunkChanged("2600000021", "2587417674", "0f8e7c1a-2f52-4f3e-9d7e-3c1c4b8f5a10", TrunkChangeOrigin.SYNC,
+                    Optional.empty(), AT, List.of(TrunkChange.DISAPPEARED),
+                    Optional.of(new TrunkState("79161000003", Optional.empty(), false, true, false, false, false)), Optional.empty()),
+            new TrunkSnapshot("2600000007", "2587417674", "9a1b2c3d-0000-4000-8000-000000000001", 1000, AT,
+                    new TrunkState("79161000001", Optional.of("Транк №1"), true, false, true, false, true)));
 
     private EventSamples() {
     }
