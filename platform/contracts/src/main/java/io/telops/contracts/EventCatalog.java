@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import io.telops.contracts.billing.BillingEventTypes;
 import io.telops.contracts.phone.PhoneEventTypes;
+import io.telops.contracts.vats.VatsEventTypes;
 
 /**
  * Every event type the platform publishes, so consumers can map a {@code ce_type} header to its
@@ -17,7 +18,9 @@ public final class EventCatalog {
     private static final Map<String, EventType<?>> BY_TYPE = new LinkedHashMap<>();
 
     static {
-        Stream.of(PhoneEventTypes.ALL, BillingEventTypes.ALL)
+        Stream.of(PhoneEventTypes.ALL,
+            BillingEventTypes.ALL,
+            VatsEventTypes.ALL)
                 .flatMap(List::stream)
                 .forEach(t -> {
                     if (BY_TYPE.putIfAbsent(t.type(), t) != null) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.telops.contracts.billing.*;
 import io.telops.contracts.phone.*;
+import io.telops.contracts.vats.*;
 
 /** One realistic instance of every event record; a contracts test fails if a type has none. */
 final class EventSamples {
@@ -36,7 +37,19 @@ final class EventSamples {
             new CallRefused(Optional.of(7L), "1700000000.43", "5551234", "4420794601234", "INSUFFICIENT_BALANCE", AT),
             new CallRefused(Optional.empty(), "1700000000.44", "unknown", "100", "UNKNOWN_ACCOUNT", AT),
             new CallSettled(7L, "alice", "1700000000.42", "4420794601234", "44", 61, 120, 20L, 5980L, "USD", AT),
-            new BalanceChanged(7L, "alice", -20L, 980L, "USD", "CALL_SETTLED", AT));
+            new BalanceChanged(7L, "alice", -20L, 980L, "USD", "CALL_SETTLED", AT),
+            new TrunkChanged("2600000007", "2587417674", "0f8e7c1a-2f52-4f3e-9d7e-3c1c4b8f5a10", TrunkChangeOrigin.SYNC,
+                    Optional.empty(), AT, List.of(TrunkChange.DEACTIVATED, TrunkChange.SIP_DEVICE_OFF),
+                    Optional.of(new TrunkState("79161000001", Optional.of("Транк №1"), true, false, true, false, true)),
+                    Optional.of(new TrunkState("79161000001", Optional.of("Транк №1"), false, false, true, false, false))),
+            new TrunkChanged("2600000014", "2587417674", "op-5b2d", TrunkChangeOrigin.OPERATOR, Optional.of("admin"), AT,
+                    List.of(TrunkChange.APPEARED), Optional.empty(),
+                    Optional.of(new TrunkState("79161000002", Optional.empty(), false, false, true, false, false))),
+            new TrunkChanged("2600000021", "2587417674", "0f8e7c1a-2f52-4f3e-9d7e-3c1c4b8f5a10", TrunkChangeOrigin.SYNC,
+                    Optional.empty(), AT, List.of(TrunkChange.DISAPPEARED),
+                    Optional.of(new TrunkState("79161000003", Optional.empty(), false, true, false, false, false)), Optional.empty()),
+            new TrunkSnapshot("2600000007", "2587417674", "9a1b2c3d-0000-4000-8000-000000000001", 1000, AT,
+                    new TrunkState("79161000001", Optional.of("Транк №1"), true, false, true, false, true)));
 
     private EventSamples() {
     }

@@ -1,0 +1,31 @@
+package io.telops.contracts.vats;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.telops.contracts.EventType;
+import io.telops.contracts.Topics;
+
+/** CloudEvents types of the MTS VATS trunk events, each with its record and schema. */
+public final class VatsEventTypes {
+    public static final EventType<TrunkChanged> TRUNK_CHANGED = of("trunk-changed", TrunkChanged.class);
+    public static final EventType<TrunkSnapshot> TRUNK_SNAPSHOT = of("trunk-snapshot", TrunkSnapshot.class);
+
+    public static final List<EventType<?>> ALL = List.of(TRUNK_CHANGED, TRUNK_SNAPSHOT);
+
+    private VatsEventTypes() {
+    }
+
+    public static EventType<?> of(VatsTrunkEvent event) {
+        return forClass(event.getClass()).orElseThrow();
+    }
+
+    public static Optional<EventType<?>> forClass(Class<?> recordClass) {
+        return ALL.stream().filter(t -> t.recordClass() == recordClass).findFirst();
+    }
+
+    private static <T extends Record> EventType<T> of(String name, Class<T> type) {
+        return new EventType<>("io.telops.vats." + name + ".v1", type, Topics.VATS_TRUNKS,
+                "/io/telops/contracts/schemas/vats/" + name + ".v1.json");
+    }
+}
