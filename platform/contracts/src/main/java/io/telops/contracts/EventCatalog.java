@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.telops.contracts.phone.PhoneEventTypes;
+import io.telops.contracts.provisioning.ProvisioningEventTypes;
 
 /**
  * Every event type the platform publishes, so consumers can map a {@code ce_type} header to its
@@ -16,7 +17,7 @@ public final class EventCatalog {
     private static final Map<String, EventType<?>> BY_TYPE = new LinkedHashMap<>();
 
     static {
-        Stream.of(PhoneEventTypes.ALL)
+        Stream.of(PhoneEventTypes.ALL, ProvisioningEventTypes.ALL)
                 .flatMap(List::stream)
                 .forEach(t -> {
                     if (BY_TYPE.putIfAbsent(t.type(), t) != null) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.telops.contracts.phone.*;
+import io.telops.contracts.provisioning.*;
 
 /** One realistic instance of every event record; a contracts test fails if a type has none. */
 final class EventSamples {
@@ -30,7 +31,16 @@ final class EventSamples {
             new LineUnregistered(MAC, IP, AT, OFFSET, Optional.of(2), Optional.empty()),
             new UserLoggedIn(MAC, IP, AT, OFFSET, "alice"),
             new UserLoggedOut(MAC, IP, AT, OFFSET, Optional.empty()),
-            new UiInitialized(MAC, IP, AT, OFFSET));
+            new UiInitialized(MAC, IP, AT, OFFSET),
+            new DeviceCreated("000413AABBCC", "snom", "7xx", "715", Optional.of("zurich"), "ui/snom/7xx/715",
+                    Optional.empty(), 2, true, true, AT),
+            new DeviceChanged("000413AABBCC", "snom", "7xx", "715", Optional.empty(), "ui/snom/7xx/715-1",
+                    Optional.of(3), 2, true, false, List.of("keys", "pinnedVersion"), AT),
+            new DeviceDeleted("000413AABBCC", AT),
+            new ConfigFetched("000413AABBCC", "000413aabbcc.xml", "10.1.2.3",
+                    Optional.of("Mozilla/4.0 (compatible; snomD785-SIP 10.1.169.16 000413AABBCC)"), "ui/snom/7xx/715", 3,
+                    "served", AT),
+            new AuthFailed("001565AABBCC", "001565aabbcc.cfg", "10.1.2.4", Optional.empty(), "bad-credentials", AT));
 
     private EventSamples() {
     }
