@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import io.telops.contracts.billing.BillingEventTypes;
 import io.telops.contracts.phone.PhoneEventTypes;
 import io.telops.contracts.vats.VatsEventTypes;
+import io.telops.contracts.provisioning.ProvisioningEventTypes;
 
 /**
  * Every event type the platform publishes, so consumers can map a {@code ce_type} header to its
@@ -20,7 +21,8 @@ public final class EventCatalog {
     static {
         Stream.of(PhoneEventTypes.ALL,
             BillingEventTypes.ALL,
-            VatsEventTypes.ALL)
+            VatsEventTypes.ALL,
+            ProvisioningEventTypes.ALL)
                 .flatMap(List::stream)
                 .forEach(t -> {
                     if (BY_TYPE.putIfAbsent(t.type(), t) != null) {

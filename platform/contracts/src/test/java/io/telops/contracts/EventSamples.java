@@ -7,6 +7,7 @@ import java.util.Optional;
 import io.telops.contracts.billing.*;
 import io.telops.contracts.phone.*;
 import io.telops.contracts.vats.*;
+import io.telops.contracts.provisioning.*;
 
 /** One realistic instance of every event record; a contracts test fails if a type has none. */
 final class EventSamples {
@@ -49,7 +50,16 @@ final class EventSamples {
                     Optional.empty(), AT, List.of(TrunkChange.DISAPPEARED),
                     Optional.of(new TrunkState("79161000003", Optional.empty(), false, true, false, false, false)), Optional.empty()),
             new TrunkSnapshot("2600000007", "2587417674", "9a1b2c3d-0000-4000-8000-000000000001", 1000, AT,
-                    new TrunkState("79161000001", Optional.of("Транк №1"), true, false, true, false, true)));
+                    new TrunkState("79161000001", Optional.of("Транк №1"), true, false, true, false, true)),
+            new DeviceCreated("000413AABBCC", "snom", "7xx", "715", Optional.of("zurich"), "ui/snom/7xx/715",
+                    Optional.empty(), 2, true, true, AT),
+            new DeviceChanged("000413AABBCC", "snom", "7xx", "715", Optional.empty(), "ui/snom/7xx/715-1",
+                    Optional.of(3), 2, true, false, List.of("keys", "pinnedVersion"), AT),
+            new DeviceDeleted("000413AABBCC", AT),
+            new ConfigFetched("000413AABBCC", "000413aabbcc.xml", "10.1.2.3",
+                    Optional.of("Mozilla/4.0 (compatible; snomD785-SIP 10.1.169.16 000413AABBCC)"), "ui/snom/7xx/715", 3,
+                    "served", AT),
+            new AuthFailed("001565AABBCC", "001565aabbcc.cfg", "10.1.2.4", Optional.empty(), "bad-credentials", AT));
 
     private EventSamples() {
     }

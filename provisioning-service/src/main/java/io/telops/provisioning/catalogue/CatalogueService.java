@@ -1,0 +1,199 @@
+package io.telops.provisioning.catalogue;
+
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.telops.provisioning.serving.ConfigCache;
+import io.telops.provisioning.settings.JsonColumns;
+import io.telops.provisioning.settings.SettingsLayers;
+
+/**
+ * The brand -> family -> model tree. It imports and exports the seed's {@code phonetree} shape and
+ * answers monster-ui's two reads: {@code phones} and {@code ui/{brand}/{family}/{model}}.
+ */
+@ApplicationScoped
+public class CatalogueService {
+    @Inject
+    ObjectMapper json;
+    @Inject
+    ConfigCache cache;
+
+    public record ModelInput(String brand, String family, String model, Optional<String> name, Optional<String> picture,
+                             int featureKeys, int comboKeys, int moduleKeys, int maxModules,
+                             Optional<Map<String, String>> settings) {
+    }
+
+    public record ModelView(String id, String brand, String family, String familyId, String model, String name,
+                            Optional<String> picture, int featureKeys, int comboKeys, int moduleKeys, int maxModules,
+                            Map<String, String> settings) {
+    }
+
+    @Transactional
+    public List<ModelView> models() {
+        return CatalogueModel.<CatalogueModel>listAll().stream()
+                .sorted(Comparator.comparing((CatalogueModel m) -> m.brand).thenComparing(m -> m.family).thenComparing(m -> m.model))
+                .map(CatalogueService::view).toList();
+    }
+
+    @Transactional
+    public ModelView put(ModelInput in) {
+        String brand = slug(in.brand(), "brand");
+        String family = slug(in.family(), "family");
+        String model = slug(in.model(), "model");
+        if (in.featureKeys() < 0 || in.comboKeys() < 0 || in.moduleKeys() < 0 || in.maxModules() < 0 || in.maxModules() > 6) {
+            throw new IllegalArgumentException("key counts must be >= 0 and at most 6 modules");
+        }
+        CatalogueModel m = CatalogueModel.find(brand, family, model).orElseGet(CatalogueModel::new);
+        if (m.id == null) {
+            // the seed's ids: brand_model, but yealink uses brand_family_model
+            m.id = brand.equals("yealink") ? brand + "_" + family + "_" + model : brand + "_" + model;
+            if (CatalogueModel.findById(m.id) != null) {
+                m.id = brand + "_" + family + "_" + model;
+            }
+        }
+        m.brand = brand;
+        m.brandName = m.brandName == null ? brand : m.brandName;
+        m.family = family;
+        m.familyId = brand + "_" + family;
+        m.familyName = m.familyName == null ? family : m.familyName;
+        m.model = model;
+        m.name = in.name().filter(n -> !n.isBlank()).orElse(model);
+        m.picture = in.picture().orElse(m.picture == null ? "/assets/models/" + brand + "_" + family + "_" + model + ".jpg" : m.picture);
+        m.featureKeys = in.featureKeys();
+        m.comboKeys = in.comboKeys();
+        m.moduleKeys = in.moduleKeys();
+        m.maxModules = in.maxModules();
+        in.settings().ifPresent(s -> {
+            SettingsLayers.validate(s);
+            m.settings = JsonColumns.write(s);
+        });
+        m.persist();
+        cache.invalidateAll();
+        return view(m);
+    }
+
+    @Transactional
+    public boolean delete(String brand, String family, String model) {
+        return CatalogueModel.find(brand, family, model).map(m -> {
+            m.delete();
+            return true;
+        }).orElse(false);
+    }
+
+    /** {@code GET phones}: {"data": {brand: {id, name, families: {family: {id, name, models: {model: {id, name}}}}}}}. */
+    @Transactional
+    public ObjectNode brandTree() {
+        ObjectNode root = json.createObjectNode();
+        ObjectNode data = root.putObject("data");
+        for (CatalogueModel m : CatalogueModel.<CatalogueModel>list("order by brand, family, model")) {
+            ObjectNode brand = data.has(m.brand) ? (ObjectNode) data.get(m.brand) : data.putObject(m.brand);
+            brand.put("id", m.brand);
+            brand.put("name", m.brandName);
+            ObjectNode families = brand.has("families") ? (ObjectNode) brand.get("families") : brand.putObject("families");
+            ObjectNode family = families.has(m.family) ? (ObjectNode) families.get(m.family) : families.putObject(m.family);
+            family.put("id", m.familyId);
+            family.put("name", m.familyName);
+            ObjectNode models = family.has("models") ? (ObjectNode) family.get("models") : family.putObject("models");
+            ObjectNode model = models.putObject(m.model);
+            model.put("id", m.id);
+            model.put("name", m.name);
+            if (m.picture != null) {
+                model.put("picture", m.picture);
+            }
+        }
+        return root;
+    }
+
+    /** Imports the seed's phonetree document (with or without the {"data": ...} wrapper). */
+    @Transactional
+    public int importTree(JsonNode doc) {
+        JsonNode data = doc.has("data") ? doc.get("data") : doc;
+        if (!data.isObject()) {
+            throw new IllegalArgumentException("the brand tree must be an object");
+        }
+        int count = 0;
+        Iterator<Map.Entry<String, JsonNode>> brands = data.fields();
+        while (brands.hasNext()) {
+            Map.Entry<String, JsonNode> b = brands.next();
+            if (b.getKey().startsWith("_") || b.getKey().startsWith("pvt_")) {
+                continue;
+            }
+            Iterator<Map.Entry<String, JsonNode>> families = b.getValue().path("families").fields();
+            while (families.hasNext()) {
+                Map.Entry<String, JsonNode> f = families.next();
+                Iterator<Map.Entry<String, JsonNode>> models = f.getValue().path("models").fields();
+                while (models.hasNext()) {
+                    Map.Entry<String, JsonNode> m = models.next();
+                    String brand = slug(b.getKey(), "brand");
+                    String family = slug(f.getKey(), "family");
+                    String model = slug(m.getKey(), "model");
+                    CatalogueModel row = CatalogueModel.find(brand, family, model).orElseGet(CatalogueModel::new);
+                    String id = m.getValue().path("id").asText(brand + "_" + model);
+                    if (row.id == null) {
+                        row.id = id;
+                    }
+                    row.brand = brand;
+                    row.brandName = b.getValue().path("name").asText(brand);
+                    row.family = family;
+                    row.familyId = f.getValue().path("id").asText(brand + "_" + family);
+                    row.familyName = f.getValue().path("name").asText(family);
+                    row.model = model;
+                    row.name = m.getValue().path("name").asText(model); // the seed has numeric names too
+                    row.picture = m.getValue().hasNonNull("picture") ? m.getValue().get("picture").asText()
+                            : "/assets/models/" + brand + "_" + family + "_" + model + ".jpg";
+                    row.persist();
+                    count++;
+                }
+            }
+        }
+        cache.invalidateAll();
+        return count;
+    }
+
+    /**
+     * {@code GET ui/{brand}/{family}/{model}}: the key counts monster-ui's key editor needs.
+     * Keys compare case-insensitively (monster-ui lowercases them); a {@code -n} module suffix is accepted.
+     */
+    @Transactional
+    public ObjectNode uiModel(String brand, String family, String model) {
+        String plain = model.replaceFirst("-\\d+$", "");
+        int modules = model.equals(plain) ? 0 : Integer.parseInt(model.substring(plain.length() + 1));
+        CatalogueModel m = CatalogueModel.find(brand, family, model)
+                .or(() -> CatalogueModel.find(brand, family, plain))
+                .orElseThrow(() -> new NotFoundException("no model " + brand + "/" + family + "/" + model));
+        ObjectNode root = json.createObjectNode();
+        root.put("success", true);
+        ObjectNode template = root.putObject("data").putObject("template");
+        template.putObject("feature_keys").put("iterate", m.featureKeys + modules * m.moduleKeys);
+        template.putObject("combo_keys").put("iterate", m.comboKeys);
+        ObjectNode lines = template.putObject("lines");
+        lines.put("iterate", 0);
+        lines.put("text", "Lines");
+        return root;
+    }
+
+    static String slug(String raw, String what) {
+        if (raw == null || !raw.strip().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new IllegalArgumentException(what + " must be letters, digits, '.', '_' or '-'");
+        }
+        return raw.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static ModelView view(CatalogueModel m) {
+        return new ModelView(m.id, m.brand, m.family, m.familyId, m.model, m.name, Optional.ofNullable(m.picture),
+                m.featureKeys, m.comboKeys, m.moduleKeys, m.maxModules, JsonColumns.settings(m.settings));
+    }
+}

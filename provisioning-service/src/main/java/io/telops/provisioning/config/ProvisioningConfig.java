@@ -1,0 +1,61 @@
+package io.telops.provisioning.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the provisioning service ({@code telops.provisioning.*}). */
+@ConfigMapping(prefix = "telops.provisioning")
+public interface ProvisioningConfig {
+    /** Base64 of a 256-bit AES key; SIP and provisioning passwords are stored encrypted with it (AES-GCM). */
+    String secretKey();
+
+    /** The URL phones reach this service at, offered to templates as {PROV_SERVER} unless a settings layer sets it. */
+    @WithDefault("http://localhost:8083")
+    String publicUrl();
+
+    /** Realm of the HTTP Basic and Digest challenges phones get. */
+    @WithDefault("telops-provisioning")
+    String authRealm();
+
+    Throttle throttle();
+
+    Uploads uploads();
+
+    /** How long an explicit unlock lets a MAC-locked device fetch from a new address. */
+    @WithDefault("PT24H")
+    Duration unlockWindow();
+
+    /** How long a Digest nonce stays valid. */
+    @WithDefault("PT5M")
+    Duration nonceLifetime();
+
+    /** How often the outbox relay publishes (a Quarkus scheduler period, e.g. 1s). */
+    @WithDefault("1s")
+    String outboxInterval();
+
+    /** How often recorded fetches and refusals are written to the store. */
+    @WithDefault("1s")
+    String fetchFlushInterval();
+
+    interface Throttle {
+        /** Failures one address may have within the window before it is refused without checking. */
+        @WithDefault("10")
+        int maxFailures();
+
+        @WithDefault("PT1M")
+        Duration window();
+
+        @WithDefault("PT5M")
+        Duration block();
+    }
+
+    interface Uploads {
+        @WithDefault("262144")
+        int maxFileBytes();
+
+        @WithDefault("8")
+        int maxFilesPerDevice();
+    }
+}

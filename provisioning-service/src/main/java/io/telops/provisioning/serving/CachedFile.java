@@ -1,0 +1,40 @@
+package io.telops.provisioning.serving;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+
+import io.telops.provisioning.render.RenderedFile;
+
+/** A rendered file ready to send: bytes, a strong ETag over the bytes, and Last-Modified. */
+public record CachedFile(byte[] body, String contentType, String etag, Instant lastModified, String lastModifiedHttp) {
+
+    public static CachedFile of(RenderedFile file, Instant lastModified) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(file.body());
+            String etag = "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+            Instant seconds = lastModified.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            return new CachedFile(file.body(), file.contentType(), etag, seconds,
+                    DateTimeFormatter.RFC_1123_DATE_TIME.format(seconds.atOffset(ZoneOffset.UTC)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** If-None-Match: a list of ETags or {@code *}; weak comparison is enough for GET. */
+    public boolean matches(String ifNoneMatch) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String t = tag.strip();
+            if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

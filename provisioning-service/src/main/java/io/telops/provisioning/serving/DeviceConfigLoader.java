@@ -1,0 +1,82 @@
+package io.telops.provisioning.serving;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.telops.provisioning.crypto.SecretCipher;
+import io.telops.provisioning.device.Device;
+import io.telops.provisioning.device.DeviceService;
+import io.telops.provisioning.device.KeyRecord;
+import io.telops.provisioning.device.LineRecord;
+import io.telops.provisioning.render.DeviceView;
+import io.telops.provisioning.render.KeyType;
+import io.telops.provisioning.render.KeyView;
+import io.telops.provisioning.render.LineView;
+import io.telops.provisioning.render.TemplateDocument;
+import io.telops.provisioning.render.Vendor;
+import io.telops.provisioning.settings.GlobalSettings;
+import io.telops.provisioning.settings.JsonColumns;
+import io.telops.provisioning.settings.SettingsService;
+import io.telops.provisioning.settings.Site;
+import io.telops.provisioning.template.TemplateJson;
+import io.telops.provisioning.template.TemplateVersion;
+
+/** Reads one device, its template version and its settings layers from PostgreSQL into a {@link LoadedDevice}. */
+@ApplicationScoped
+public class DeviceConfigLoader {
+    @Inject
+    SecretCipher cipher;
+    @Inject
+    SettingsService settings;
+
+    @Transactional
+    public Optional<LoadedDevice> load(String mac) {
+        Device d = Device.findById(mac);
+        if (d == null) {
+            return Optional.empty();
+        }
+        Vendor vendor = Vendor.forBrand(d.brand).orElseThrow();
+        String templateId = DeviceService.templateIdOf(d);
+        TemplateVersion tv = (d.pinnedVersion != null ? TemplateVersion.version(templateId, d.pinnedVersion)
+                : TemplateVersion.latest(templateId)).orElseThrow(() -> new IllegalStateException("template " + templateId + " is missing"));
+        TemplateDocument template = TemplateJson.read(tv.document);
+        List<LineView> lines = new ArrayList<>();
+        List<LineRecord> stored = JsonColumns.list(d.lines, LineRecord.class);
+        for (int i = 0; i < stored.size(); i++) {
+            LineRecord l = stored.get(i);
+            lines.add(new LineView(i, l.sipUser(), l.authUser(), cipher.decrypt(l.passwordEnc(), "sip-password"), l.registrar(),
+                    l.registrarPort(), l.displayName(), l.label()));
+        }
+        List<KeyView> keys = JsonColumns.list(d.keys, KeyRecord.class).stream()
+                .map(k -> new KeyView(k.module(), k.position(), KeyType.parse(k.type()).orElseThrow(), k.value(), k.label(), k.line()))
+                .toList();
+        DeviceView view = new DeviceView(d.mac, lines, keys, settings.layers(d).values());
+        Optional<Site> site = d.siteId == null ? Optional.empty() : Site.findByIdOptional(d.siteId);
+        Optional<LoadedDevice.Credentials> siteCredentials = site.filter(s -> s.provUsername != null && s.provPasswordEnc != null)
+                .map(s -> new LoadedDevice.Credentials(s.provUsername, cipher.decrypt(s.provPasswordEnc, "site-prov-password")));
+        List<Cidr> networks = site.filter(s -> !s.allowedCidrs.isBlank())
+                .map(s -> java.util.Arrays.stream(s.allowedCidrs.split(",")).map(Cidr::parse).toList()).orElse(List.of());
+        Instant lastModified = latest(d.updatedAt, tv.createdAt, GlobalSettings.get().updatedAt,
+                site.map(s -> s.updatedAt).orElse(Instant.EPOCH));
+        return Optional.of(new LoadedDevice(d.mac, vendor, view, template, templateId, tv.version, lastModified,
+                new LoadedDevice.Credentials(d.provUsername, cipher.decrypt(d.provPasswordEnc, "device-prov-password")),
+                siteCredentials, networks, d.enabled, d.macLock, Optional.ofNullable(d.lockedAddress),
+                Optional.ofNullable(d.unlockedUntil), view.setting("FIRMWARE_URL", "sip.ld")));
+    }
+
+    private static Instant latest(Instant... instants) {
+        Instant max = Instant.EPOCH;
+        for (Instant i : instants) {
+            if (i != null && i.isAfter(max)) {
+                max = i;
+            }
+        }
+        return max;
+    }
+}

@@ -1,0 +1,118 @@
+package io.telops.provisioning.serving;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.telops.contracts.provisioning.AuthFailed;
+import io.telops.contracts.provisioning.ConfigFetched;
+import io.telops.contracts.provisioning.ProvisioningEvent;
+import io.telops.provisioning.events.Outbox;
+
+/**
+ * Fetches and refusals are recorded off the request path: queued in memory (bounded) and written
+ * each second in one transaction (device last-fetch columns, MAC lock, outbox rows). A fetch is not
+ * a state change the phone relies on, so a crash may lose up to one second of these events; device
+ * changes made through the API are written in their own transaction and never lost.
+ */
+@ApplicationScoped
+public class FetchRecorder {
+    private static final Logger LOG = Logger.getLogger(FetchRecorder.class);
+    private static final int CAPACITY = 100_000;
+
+    private final ArrayBlockingQueue<ProvisioningEvent> queue = new ArrayBlockingQueue<>(CAPACITY);
+
+    @Inject
+    Outbox outbox;
+    @Inject
+    EntityManager em;
+    @Inject
+    MeterRegistry metrics;
+
+    public void fetched(ConfigFetched event) {
+        offer(event);
+    }
+
+    public void refused(AuthFailed event) {
+        offer(event);
+    }
+
+    private void offer(ProvisioningEvent event) {
+        if (!queue.offer(event)) {
+            metrics.counter("telops_provisioning_fetch_records_dropped_total").increment();
+        }
+    }
+
+    @Scheduled(every = "${telops.provisioning.fetch-flush-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void flushScheduled() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warnf("fetch records not written yet (store unavailable?): %s", e.getMessage());
+        }
+    }
+
+    /** Writes what is queued; on failure the records go back to the queue (bounded) for the next attempt. */
+    public int flush() {
+        int written = 0;
+        while (!queue.isEmpty()) {
+            List<ProvisioningEvent> batch = new ArrayList<>(2000);
+            queue.drainTo(batch, 2000);
+            try {
+                QuarkusTransaction.requiringNew().run(() -> write(batch));
+            } catch (RuntimeException e) {
+                batch.forEach(queue::offer);
+                throw e;
+            }
+            written += batch.size();
+        }
+        return written;
+    }
+
+    private void write(List<ProvisioningEvent> batch) {
+        for (ProvisioningEvent e : batch) {
+            if (e instanceof ConfigFetched f) {
+                em.createNativeQuery("UPDATE device SET last_fetch_at = ?1, last_fetch_ip = ?2, last_user_agent = ?3, "
+                                + "last_template_version = ?4, last_status = ?5, "
+                                + "locked_address = CASE WHEN mac_lock THEN COALESCE(locked_address, ?2) ELSE locked_address END "
+                                + "WHERE mac = ?6")
+                        .setParameter(1, java.sql.Timestamp.from(f.occurredAt()))
+                        .setParameter(2, f.clientIp())
+                        .setParameter(3, f.userAgent().orElse(null))
+                        .setParameter(4, f.templateVersion())
+                        .setParameter(5, f.status())
+                        .setParameter(6, f.mac())
+                        .executeUpdate();
+            }
+            outbox.add(e);
+        }
+    }
+
+    public int pending() {
+        return queue.size();
+    }
+
+    static Optional<String> userAgent(String ua) {
+        if (ua == null || ua.isBlank()) {
+            return Optional.empty();
+        }
+        String clean = ua.chars().filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return Optional.of(clean.length() > 256 ? clean.substring(0, 256) : clean);
+    }
+
+    static Instant now() {
+        return Instant.now();
+    }
+}

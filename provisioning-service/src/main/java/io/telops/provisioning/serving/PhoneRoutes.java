@@ -1,0 +1,255 @@
+package io.telops.provisioning.serving;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.telops.contracts.provisioning.AuthFailed;
+import io.telops.contracts.provisioning.ConfigFetched;
+import io.telops.provisioning.config.ProvisioningConfig;
+import io.telops.provisioning.render.PolycomRenderer;
+import io.telops.provisioning.render.RenderException;
+import io.telops.provisioning.render.RenderedFile;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * The URLs phones fetch on boot: {@code /prov/{vendor}/{file}}. A warm request is answered on the
+ * event loop from {@link ConfigCache} without touching PostgreSQL; a cold one loads on a worker.
+ * Every refusal of a well-formed file name gets the same 401 challenge (unknown MAC, wrong or missing
+ * credentials, disabled, locked, wrong address, User-Agent mismatch, throttled); an ill-formed name
+ * gets 404. The reason goes only to the auth-failed event and the metrics, never to the phone.
+ */
+@ApplicationScoped
+public class PhoneRoutes {
+    private static final Logger LOG = Logger.getLogger(PhoneRoutes.class);
+    private static final byte[] UNAUTHORIZED = "Unauthorized\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NOT_FOUND = "Not Found\n".getBytes(StandardCharsets.US_ASCII);
+    private static final String AASTRA_GENERIC = "# per-phone settings are in <MAC>.cfg (telops provisioning)\n";
+
+    @Inject
+    ConfigCache cache;
+    @Inject
+    DeviceConfigLoader loader;
+    @Inject
+    DeviceAuthenticator authenticator;
+    @Inject
+    FailureThrottle throttle;
+    @Inject
+    FetchRecorder recorder;
+    @Inject
+    UploadStore uploads;
+    @Inject
+    ProvisioningConfig config;
+    @Inject
+    MeterRegistry metrics;
+
+    private Counter served;
+    private Counter refused;
+    private Counter staleServed;
+
+    void routes(@Observes Router router) {
+        served = metrics.counter("telops_provisioning_configs_served_total");
+        refused = metrics.counter("telops_provisioning_fetches_refused_total");
+        staleServed = metrics.counter("telops_provisioning_stale_configs_served_total");
+        router.route(HttpMethod.PUT, "/prov/:vendor/:file")
+                .handler(BodyHandler.create().setBodyLimit(config.uploads().maxFileBytes() * 4L).setHandleFileUploads(false))
+                .handler(this::handle);
+        router.route("/prov/:vendor/:file").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::handle);
+        router.route("/prov/*").handler(ctx -> notFound(ctx));
+    }
+
+    void handle(RoutingContext ctx) {
+        boolean put = ctx.request().method() == HttpMethod.PUT;
+        Optional<FileRequest> parsed = FileRequest.parse(ctx.pathParam("vendor"), ctx.pathParam("file"), put);
+        if (parsed.isEmpty() || ctx.request().path().contains("..") || ctx.request().path().contains("//")) {
+            notFound(ctx);
+            return;
+        }
+        FileRequest req = parsed.get();
+        if (req.kind() == FileRequest.Kind.GENERIC) {
+            serveGeneric(ctx, req);
+            return;
+        }
+        String ip = clientIp(ctx);
+        Instant now = Instant.now();
+        String mac = req.mac().orElseThrow();
+        if (throttle.isBlocked(ip, now)) {
+            metrics.counter("telops_provisioning_throttled_total").increment();
+            deny(ctx, now);
+            return;
+        }
+        Optional<ConfigCache.Entry> warm = cache.fresh(mac);
+        if (warm.isPresent()) {
+            continueWith(ctx, req, warm.get(), false, ip, now);
+            return;
+        }
+        long generation = cache.generation();
+        ctx.vertx().<Optional<LoadedDevice>>executeBlocking(() -> loader.load(mac), false).onComplete(result -> {
+            if (result.succeeded()) {
+                Optional<LoadedDevice> loaded = result.result();
+                if (loaded.isEmpty()) {
+                    cache.remove(mac);
+                    fail(ctx, req, ip, now, "unknown-device");
+                } else {
+                    continueWith(ctx, req, cache.put(loaded.get(), generation), false, ip, now);
+                }
+                return;
+            }
+            Optional<ConfigCache.Entry> last = cache.lastGood(mac);
+            LOG.warnf("device store unavailable for %s: %s%s", mac, result.cause().getClass().getSimpleName(),
+                    last.isPresent() ? " (serving the last good config)" : "");
+            if (last.isPresent()) {
+                continueWith(ctx, req, last.get(), true, ip, now);
+            } else {
+                ctx.response().setStatusCode(503).putHeader("Retry-After", "30").putHeader("Content-Type", "text/plain")
+                        .end("Service Unavailable\n");
+            }
+        });
+    }
+
+    private void continueWith(RoutingContext ctx, FileRequest req, ConfigCache.Entry entry, boolean stale, String ip, Instant now) {
+        LoadedDevice d = entry.device();
+        Optional<String> reason = refusal(ctx, req, entry, ip, now);
+        if (reason.isPresent()) {
+            fail(ctx, req, ip, now, reason.get());
+            return;
+        }
+        String userAgent = ctx.request().getHeader("User-Agent");
+        if (req.kind() == FileRequest.Kind.UPLOAD) {
+            acceptUpload(ctx, req, d.mac());
+            return;
+        }
+        if (d.macLock() && entry.lockedAddress().isEmpty()) {
+            entry.lockTo(ip); // persisted by the fetch recorder
+        }
+        CachedFile file;
+        try {
+            file = entry.file(req.kind().name(), () -> CachedFile.of(render(req, d), d.lastModified()));
+        } catch (RenderException e) {
+            LOG.errorf("cannot render %s for %s: %s", req.fileName(), d.mac(), e.getMessage());
+            ctx.response().setStatusCode(500).putHeader("Content-Type", "text/plain").end("Internal Server Error\n");
+            return;
+        }
+        boolean notModified = file.matches(ctx.request().getHeader("If-None-Match"));
+        String status = stale ? "stale" : notModified ? "not-modified" : "served";
+        recorder.fetched(new ConfigFetched(d.mac(), req.fileName(), ip, FetchRecorder.userAgent(userAgent), d.templateId(),
+                d.templateVersion(), status, now));
+        (stale ? staleServed : served).increment();
+        var response = ctx.response()
+                .putHeader("ETag", file.etag())
+                .putHeader("Last-Modified", file.lastModifiedHttp())
+                .putHeader("Cache-Control", "private, no-cache");
+        if (notModified) {
+            response.setStatusCode(304).end();
+            return;
+        }
+        response.putHeader("Content-Type", file.contentType()).end(Buffer.buffer(file.body()));
+    }
+
+    /** Why this request must be refused, or empty. Checks everything, in a fixed order. */
+    private Optional<String> refusal(RoutingContext ctx, FileRequest req, ConfigCache.Entry entry, String ip, Instant now) {
+        LoadedDevice d = entry.device();
+        DeviceAuthenticator.Presented presented = DeviceAuthenticator.parse(ctx.request().getHeader("Authorization"));
+        if (presented instanceof DeviceAuthenticator.NoCredentials) {
+            return Optional.of("no-credentials");
+        }
+        List<LoadedDevice.Credentials> accepted = new ArrayList<>(2);
+        accepted.add(d.deviceCredentials());
+        d.siteCredentials().ifPresent(accepted::add);
+        if (!authenticator.verify(presented, accepted, ctx.request().method().name(), ctx.request().uri(), now)) {
+            return Optional.of("bad-credentials");
+        }
+        if (!d.enabled()) {
+            return Optional.of("disabled");
+        }
+        if (!d.allowedNetworks().isEmpty() && d.allowedNetworks().stream().noneMatch(c -> c.contains(ip))) {
+            return Optional.of("address-not-allowed");
+        }
+        Optional<String> uaMac = d.vendor().macInUserAgent(ctx.request().getHeader("User-Agent"));
+        if (uaMac.isPresent() && !uaMac.get().equals(d.mac())) {
+            return Optional.of("user-agent-mismatch");
+        }
+        if (d.macLock() && entry.lockedAddress().isPresent() && !entry.lockedAddress().get().equals(ip)
+                && d.unlockedUntil().map(u -> u.isBefore(now)).orElse(true)) {
+            return Optional.of("mac-locked");
+        }
+        return Optional.empty();
+    }
+
+    private RenderedFile render(FileRequest req, LoadedDevice d) {
+        if (req.kind() == FileRequest.Kind.POLYCOM_BOOT) {
+            return PolycomRenderer.bootFile(Optional.of(d.mac()), d.firmwarePath());
+        }
+        return d.vendor().renderer().render(d.template(), d.view());
+    }
+
+    private void acceptUpload(RoutingContext ctx, FileRequest req, String mac) {
+        Buffer body = ctx.body().buffer();
+        byte[] bytes = body == null ? new byte[0] : body.getBytes();
+        ctx.vertx().executeBlocking(() -> {
+            uploads.store(mac, req.fileName().substring(13), bytes);
+            return null;
+        }, false).onComplete(r -> {
+            if (r.succeeded()) {
+                ctx.response().setStatusCode(204).end();
+            } else {
+                ctx.response().setStatusCode(503).putHeader("Retry-After", "30").end();
+            }
+        });
+    }
+
+    private void serveGeneric(RoutingContext ctx, FileRequest req) {
+        RenderedFile file = req.vendor() == io.telops.provisioning.render.Vendor.POLYCOM
+                ? PolycomRenderer.bootFile(Optional.empty(), "sip.ld")
+                : RenderedFile.utf8(AASTRA_GENERIC, "text/plain; charset=utf-8");
+        CachedFile cached = CachedFile.of(file, Instant.EPOCH);
+        if (cached.matches(ctx.request().getHeader("If-None-Match"))) {
+            ctx.response().setStatusCode(304).putHeader("ETag", cached.etag()).end();
+            return;
+        }
+        ctx.response().putHeader("ETag", cached.etag()).putHeader("Content-Type", cached.contentType())
+                .end(Buffer.buffer(cached.body()));
+    }
+
+    private void fail(RoutingContext ctx, FileRequest req, String ip, Instant now, String reason) {
+        refused.increment();
+        // a missing Authorization is the normal first step of a challenge: neither counted nor reported
+        boolean counted = !reason.equals("no-credentials");
+        boolean blockStarted = counted && throttle.recordFailure(ip, now);
+        if (counted) {
+            recorder.refused(new AuthFailed(req.mac().orElseThrow(), req.fileName(), ip,
+                    FetchRecorder.userAgent(ctx.request().getHeader("User-Agent")), blockStarted ? "throttled" : reason, now));
+        }
+        deny(ctx, now);
+    }
+
+    private void deny(RoutingContext ctx, Instant now) {
+        var response = ctx.response().setStatusCode(401).putHeader("Content-Type", "text/plain");
+        for (String challenge : authenticator.challenges(now)) {
+            response.headers().add("WWW-Authenticate", challenge);
+        }
+        response.end(Buffer.buffer(UNAUTHORIZED));
+    }
+
+    private static void notFound(RoutingContext ctx) {
+        ctx.response().setStatusCode(404).putHeader("Content-Type", "text/plain").end(Buffer.buffer(NOT_FOUND));
+    }
+
+    private static String clientIp(RoutingContext ctx) {
+        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    }
+}
