@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import io.telops.contracts.callforward.CallForwardEventTypes;
 import io.telops.contracts.phone.PhoneEventTypes;
 
 /**
@@ -16,7 +17,7 @@ public final class EventCatalog {
     private static final Map<String, EventType<?>> BY_TYPE = new LinkedHashMap<>();
 
     static {
-        Stream.of(PhoneEventTypes.ALL)
+        Stream.of(PhoneEventTypes.ALL, CallForwardEventTypes.ALL)
                 .flatMap(List::stream)
                 .forEach(t -> {
                     if (BY_TYPE.putIfAbsent(t.type(), t) != null) {
