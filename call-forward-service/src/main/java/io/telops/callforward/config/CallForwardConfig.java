@@ -22,6 +22,10 @@ public interface CallForwardConfig {
 
     Rental rental();
 
+    /** How often the outbox relay looks for unpublished events. */
+    @WithDefault("0.5s")
+    Duration outboxEvery();
+
     interface Plivo {
         /** Auth ID (MA.../SA...), the Basic auth user of the REST API. Absent: REST calls are refused. */
         Optional<String> authId();
@@ -52,6 +56,10 @@ public interface CallForwardConfig {
         /** How long a claimed job stays claimed before another sender may retry it. */
         @WithDefault("60s")
         Duration lease();
+
+        /** How often the sender looks for due SMS. */
+        @WithDefault("1s")
+        Duration pollEvery();
     }
 
     interface Rental {

@@ -6,11 +6,11 @@ import java.util.Optional;
 
 /**
  * What an operator decides about a forwarding line. Missing values get defaults here, so the rest of the
- * service never sees a null: timeouts 20 s, voicemail on, 120 s messages, sequential ring, no whisper.
+ * service never sees a null: timeouts 20 s, voicemail on (absent in JSON means on), 120 s messages, sequential ring, no whisper.
  */
 public record LineSettings(String name, String owner, Optional<String> sipEndpoint, Optional<String> mobile,
                            CallerIdPolicy callerId, Optional<String> callerName, int sipTimeoutSeconds,
-                           int mobileTimeoutSeconds, Greetings greetings, boolean voicemailEnabled,
+                           int mobileTimeoutSeconds, Greetings greetings, Boolean voicemailEnabled,
                            int voicemailMaxSeconds, Optional<Schedule> schedule, List<String> blockList,
                            List<String> allowList, RingStrategy ringStrategy, boolean whisper) {
     public LineSettings {
@@ -40,6 +40,7 @@ public record LineSettings(String name, String owner, Optional<String> sipEndpoi
         sipTimeoutSeconds = timeout(sipTimeoutSeconds, "sipTimeoutSeconds");
         mobileTimeoutSeconds = timeout(mobileTimeoutSeconds, "mobileTimeoutSeconds");
         greetings = greetings == null ? Greetings.DEFAULT : greetings;
+        voicemailEnabled = voicemailEnabled == null || voicemailEnabled;
         voicemailMaxSeconds = voicemailMaxSeconds == 0 ? 120 : voicemailMaxSeconds;
         if (voicemailMaxSeconds < 2 || voicemailMaxSeconds > 3600) {
             throw new IllegalArgumentException("voicemailMaxSeconds must be within 2..3600");
