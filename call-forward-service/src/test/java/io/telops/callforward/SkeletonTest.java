@@ -17,6 +17,7 @@ import io.telops.testkit.MongoTestResource;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(MongoTestResource.class)
+@WithTestResource(io.telops.callforward.fake.PlivoFakeResource.class)
 class SkeletonTest {
     @Test
     void readinessChecksKafkaAndTheStore() {

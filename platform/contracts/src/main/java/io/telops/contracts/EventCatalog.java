@@ -10,6 +10,7 @@ import io.telops.contracts.billing.BillingEventTypes;
 import io.telops.contracts.phone.PhoneEventTypes;
 import io.telops.contracts.vats.VatsEventTypes;
 import io.telops.contracts.provisioning.ProvisioningEventTypes;
+import io.telops.contracts.callforward.CallForwardEventTypes;
 
 /**
  * Every event type the platform publishes, so consumers can map a {@code ce_type} header to its
@@ -22,7 +23,8 @@ public final class EventCatalog {
         Stream.of(PhoneEventTypes.ALL,
             BillingEventTypes.ALL,
             VatsEventTypes.ALL,
-            ProvisioningEventTypes.ALL)
+            ProvisioningEventTypes.ALL,
+            CallForwardEventTypes.ALL)
                 .flatMap(List::stream)
                 .forEach(t -> {
                     if (BY_TYPE.putIfAbsent(t.type(), t) != null) {

@@ -1,0 +1,44 @@
+package io.telops.callforward.api;
+
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.telops.callforward.line.LineProblem;
+import io.telops.callforward.signature.CallbackVerifier;
+
+/** Maps domain failures to problem responses: bad input 400, bad signature 403, unknown 404, Plivo trouble 502/503. */
+public class ProblemMappers {
+    @ServerExceptionMapper
+    public Response badInput(IllegalArgumentException e) {
+        return Problem.response(Response.Status.BAD_REQUEST, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String detail = root instanceof IllegalArgumentException || root instanceof java.time.DateTimeException
+                ? root.getMessage() : e.getOriginalMessage();
+        return Problem.response(Response.Status.BAD_REQUEST, "invalid JSON: " + detail);
+    }
+
+    @ServerExceptionMapper
+    public Response badSignature(CallbackVerifier.BadSignature e) {
+        return Problem.response(Response.Status.FORBIDDEN, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response lineProblem(LineProblem e) {
+        return switch (e.kind()) {
+            case NOT_FOUND -> Problem.response(Response.Status.NOT_FOUND, e.getMessage());
+            case CONFLICT -> Problem.response(Response.Status.CONFLICT, e.getMessage());
+            case RENTAL_FAILED, UPSTREAM -> Problem.response(Response.Status.BAD_GATEWAY, e.getMessage());
+            case NOT_CONFIGURED -> Problem.response(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
+        };
+    }
+}

@@ -1,0 +1,73 @@
+package io.telops.callforward.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the call-forward service ({@code telops.callforward.*}). */
+@ConfigMapping(prefix = "telops.callforward")
+public interface CallForwardConfig {
+    /**
+     * Public base URL Plivo calls (scheme, host, port), used for the URLs we put in XML and register on
+     * the Plivo application, and to rebuild the signed URL behind a proxy. Absent: taken from each request.
+     */
+    Optional<URI> publicBaseUrl();
+
+    Plivo plivo();
+
+    Sms sms();
+
+    Rental rental();
+
+    /** How often the outbox relay looks for unpublished events. */
+    @WithDefault("0.5s")
+    Duration outboxEvery();
+
+    interface Plivo {
+        /** Auth ID (MA.../SA...), the Basic auth user of the REST API. Absent: REST calls are refused. */
+        Optional<String> authId();
+
+        /** Auth token: REST password and the key of callback signatures. Absent: every callback gets 403. */
+        Optional<String> authToken();
+
+        /** Main account token when the numbers live in a sub-account (X-Plivo-Signature-Ma-V3). */
+        Optional<String> mainAuthToken();
+
+        /** Existing Plivo application to link numbers to; absent: one is created on first rental and remembered. */
+        Optional<String> appId();
+
+        @WithDefault("telops-call-forward")
+        String appName();
+    }
+
+    interface Sms {
+        @WithDefault("6")
+        int maxAttempts();
+
+        @WithDefault("2s")
+        Duration initialBackoff();
+
+        @WithDefault("5m")
+        Duration maxBackoff();
+
+        /** How long a claimed job stays claimed before another sender may retry it. */
+        @WithDefault("60s")
+        Duration lease();
+
+        /** How often the sender looks for due SMS. */
+        @WithDefault("1s")
+        Duration pollEvery();
+    }
+
+    interface Rental {
+        /** How many search results to try when a number was taken between search and buy. */
+        @WithDefault("3")
+        int candidates();
+
+        @WithDefault("voice,sms")
+        String services();
+    }
+}

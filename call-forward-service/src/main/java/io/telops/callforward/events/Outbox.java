@@ -1,0 +1,65 @@
+package io.telops.callforward.events;
+
+import java.util.Date;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.Document;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+
+import io.telops.callforward.config.Mongo;
+import io.telops.contracts.EventJson;
+import io.telops.contracts.callforward.CallForwardEvent;
+import io.telops.contracts.callforward.CallForwardEventTypes;
+
+/**
+ * The outbox collection: an event is stored with its stable id before the callback or API call that caused it
+ * is answered, and the {@link OutboxRelay} publishes it to Kafka afterwards. MongoDB here has no transactions,
+ * so the id makes the write idempotent instead: a retried callback inserts nothing new.
+ */
+@ApplicationScoped
+public class Outbox {
+    public static final String COLLECTION = "outbox";
+    private static final ObjectMapper JSON = EventJson.mapper();
+    private final AtomicLong sequence = new AtomicLong();
+    private final MongoCollection<Document> outbox;
+
+    Outbox(MongoClient client, Mongo mongo) {
+        this.outbox = mongo.collection(client, COLLECTION);
+    }
+
+    /** Stores the event unless one with this id is already there; true when it was new. */
+    public boolean add(String id, String key, CallForwardEvent event) {
+        String payload;
+        try {
+            payload = JSON.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + event, e);
+        }
+        // wall-clock micros plus a counter: relays in creation order, per key in callback order
+        long seq = System.currentTimeMillis() * 1000 + (sequence.incrementAndGet() % 1000);
+        Document doc = new Document("_id", id)
+                .append("type", CallForwardEventTypes.of(event).type())
+                .append("key", key)
+                .append("payload", payload)
+                .append("occurredAt", Date.from(event.occurredAt()))
+                .append("seq", seq)
+                .append("published", false);
+        try {
+            outbox.insertOne(doc);
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}
