@@ -30,6 +30,8 @@ final class EventSamples {
             new LineUnregistered(MAC, IP, AT, OFFSET, Optional.of(2), Optional.empty()),
             new UserLoggedIn(MAC, IP, AT, OFFSET, "alice"),
             new UserLoggedOut(MAC, IP, AT, OFFSET, Optional.empty()),
+            new UserLoggedIn(MAC, IP, AT, OFFSET, "alice", Optional.of(1), Optional.of("20300")),
+            new UserLoggedOut(MAC, IP, AT, OFFSET, Optional.empty(), Optional.of(1), Optional.of("20300")),
             new UiInitialized(MAC, IP, AT, OFFSET));
 
     private EventSamples() {
