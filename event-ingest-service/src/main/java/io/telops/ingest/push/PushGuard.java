@@ -1,7 +1,5 @@
 package io.telops.ingest.push;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -29,15 +27,15 @@ public class PushGuard {
             "application/x-www-form-urlencoded", "application/x-com-polycom-spipx", "application/octet-stream");
 
     private final IngestConfig.Push config;
-    private final List<Subnet> subnets;
+    private final PhoneSubnets subnets;
 
     PushGuard(IngestConfig config) {
         this.config = config.push();
-        this.subnets = this.config.allowedSubnets().orElse(List.of()).stream().map(Subnet::parse).toList();
+        this.subnets = PhoneSubnets.parse(this.config.allowedSubnets().orElse(List.of()));
     }
 
     public void check(String remoteAddress, Optional<String> contentType, Optional<String> authorization, Optional<String> token) {
-        if (!subnets.isEmpty() && subnets.stream().noneMatch(s -> s.contains(remoteAddress))) {
+        if (!subnets.isEmpty() && !subnets.contains(remoteAddress)) {
             throw new PushRejectedException(Problem.of(403, "push-forbidden", "Sender not allowed",
                     "pushes are accepted from the configured phone subnets only"), "forbidden");
         }
@@ -91,47 +89,5 @@ public class PushGuard {
 
     private static String abbreviate(String s) {
         return s.length() <= 60 ? s : s.substring(0, 60) + "...";
-    }
-
-    /** An IPv4 or IPv6 CIDR block. */
-    record Subnet(byte[] network, int prefix) {
-        static Subnet parse(String cidr) {
-            String[] parts = cidr.strip().split("/");
-            try {
-                byte[] address = InetAddress.getByName(parts[0]).getAddress();
-                int prefix = parts.length > 1 ? Integer.parseInt(parts[1]) : address.length * 8;
-                return new Subnet(address, prefix);
-            } catch (UnknownHostException | NumberFormatException e) {
-                throw new IllegalArgumentException("telops.ingest.push.allowed-subnets: not a CIDR: " + cidr, e);
-            }
-        }
-
-        boolean contains(String ip) {
-            byte[] address;
-            try {
-                // only literal addresses are compared: no DNS lookup for a caller-controlled string
-                if (!ip.matches("[0-9a-fA-F:.]+")) {
-                    return false;
-                }
-                address = InetAddress.getByName(ip).getAddress();
-            } catch (UnknownHostException e) {
-                return false;
-            }
-            if (address.length != network.length) {
-                return false;
-            }
-            int full = prefix / 8;
-            for (int i = 0; i < full; i++) {
-                if (address[i] != network[i]) {
-                    return false;
-                }
-            }
-            int rest = prefix % 8;
-            if (rest == 0) {
-                return true;
-            }
-            int mask = 0xFF << (8 - rest) & 0xFF;
-            return (address[full] & mask) == (network[full] & mask);
-        }
     }
 }
