@@ -83,7 +83,9 @@ final class EventSamples {
             new NumberRented(LINE, "14154009186", "forward", "20468599130939380", AT),
             new NumberReleased(LINE, "14154009187", "voicemail", "rollback", AT),
             new LineChanged(LINE, "Support desk", "alice", "active", Optional.of("14154009186"), Optional.empty(),
-                    Optional.of("sip:alice123@phone.plivo.com"), Optional.of("14155559911"), "sequential", true, 3, AT));
+                    Optional.of("sip:alice123@phone.plivo.com"), Optional.of("14155559911"), "sequential", true, 3, AT),
+            new UserLoggedIn(MAC, IP, AT, OFFSET, "alice", Optional.of(1), Optional.of("20300")),
+            new UserLoggedOut(MAC, IP, AT, OFFSET, Optional.empty(), Optional.of(1), Optional.of("20300")));
 
     private EventSamples() {
     }

@@ -1,0 +1,93 @@
+package io.telops.ingest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything an operator tunes in this service, under {@code telops.ingest}. */
+@ConfigMapping(prefix = "telops.ingest")
+public interface IngestConfig {
+    Push push();
+
+    Outbox outbox();
+
+    Retention retention();
+
+    Polling polling();
+
+    interface Push {
+        /** Largest body accepted, in bytes; the parser stops reading one byte later. */
+        @WithDefault("262144")
+        long maxBodyBytes();
+
+        @WithDefault("500")
+        int maxEventsPerRequest();
+
+        /** CIDRs phones may push from (e.g. 10.20.0.0/16); empty = anyone. */
+        Optional<List<String>> allowedSubnets();
+
+        /** HTTP Basic credentials the phones put in apps.telNotification.URL (user:pass@host); absent = off. */
+        Optional<String> basicUsername();
+
+        Optional<String> basicPassword();
+
+        /** Shared secret as {@code ?token=} in the URL or header {@code X-Telops-Push-Token}; absent = off. */
+        Optional<String> sharedSecret();
+    }
+
+    interface Outbox {
+        @WithDefault("500")
+        int batchSize();
+
+        /** How long the relay waits when the outbox is empty (a new push wakes it at once). */
+        @WithDefault("200ms")
+        Duration idlePoll();
+
+        /** How long one batch waits for broker acks before it is retried. */
+        @WithDefault("30s")
+        Duration ackTimeout();
+
+        @WithDefault("/event-ingest-service")
+        String source();
+    }
+
+    interface Retention {
+        /** Raw payloads and published outbox rows older than this are deleted. */
+        @WithDefault("7d")
+        Duration raw();
+    }
+
+    interface Polling {
+        /** Master switch; each group must be enabled too. */
+        @WithDefault("false")
+        boolean enabled();
+
+        Map<String, Group> groups();
+
+        interface Group {
+            @WithDefault("false")
+            boolean enabled();
+
+            /** Known phones whose last IP falls in one of these CIDRs belong to the group. */
+            Optional<List<String>> subnets();
+
+            /** Phones polled even if never heard from: host or host:port. */
+            Optional<List<String>> phones();
+
+            @WithDefault("5m")
+            Duration interval();
+
+            /** apps.statePolling.username / password of the phones (HTTP digest). */
+            String username();
+
+            String password();
+
+            @WithDefault("http")
+            String scheme();
+        }
+    }
+}

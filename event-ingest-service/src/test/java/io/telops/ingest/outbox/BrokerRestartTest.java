@@ -1,0 +1,125 @@
+package io.telops.ingest.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.telops.ingest.PhoneEventsTopic;
+import io.telops.ingest.Samples;
+import io.telops.testkit.KafkaBroker;
+import io.telops.testkit.KafkaTestResource;
+import io.telops.testkit.PostgresTestResource;
+import io.telops.testkit.SharedInfrastructure;
+
+/**
+ * Durable acceptance: phones keep pushing while the Kafka broker is stopped and started again. Every event the
+ * service answered 2xx for must reach the topic; after de-duplication by ce_id each appears exactly once.
+ *
+ * <p>The broker is the test JVM's broker (the one this Quarkus instance is configured with), restarted in
+ * place on the same port with its data, which is what a broker restart in production looks like to the
+ * service; other test classes never run concurrently with this one.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "ingest"))
+class BrokerRestartTest {
+    static final int CLIENTS = 8;
+    static final int MIN_REQUESTS = 400; // x 6 events = 2,400 events at least
+
+    @TestHTTPResource("/polycom/events")
+    URI pushUri;
+
+    @Test
+    void everyAcknowledgedEventIsPublishedExactlyOnceAfterDeduplication() throws Exception {
+        KafkaBroker broker = SharedInfrastructure.kafka();
+        ObjectMapper json = new ObjectMapper();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        ConcurrentLinkedQueue<Long> receipts = new ConcurrentLinkedQueue<>();
+        AtomicInteger requests = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicBoolean restarted = new AtomicBoolean();
+        Set<String> expected = new HashSet<>();
+
+        try (PhoneEventsTopic topic = new PhoneEventsTopic(broker.bootstrapServers())) {
+            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                String mac = String.format("00E0F7%06X", 0xA00000 + c);
+                running.add(clients.submit(() -> {
+                    // keep pushing across the whole outage, and a bit after the broker is back
+                    while (requests.get() < MIN_REQUESTS || !restarted.get()) {
+                        int n = requests.incrementAndGet();
+                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(pushUri)
+                                .header("Content-Type", "application/xml")
+                                .POST(HttpRequest.BodyPublishers.ofString(Samples.callBurst(mac, n))).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() / 100 == 2) {
+                            JsonNode receipt = json.readTree(response.body());
+                            assertThat(receipt.get("accepted").asInt()).isEqualTo(Samples.EVENTS_PER_BURST);
+                            receipts.add(receipt.get("receipt").asLong());
+                        } else {
+                            refused.incrementAndGet();
+                        }
+                        Thread.sleep(10);
+                    }
+                    return null;
+                }));
+            }
+            Thread.sleep(1_500);
+            broker.stop();
+            int duringOutageFrom = requests.get();
+            Thread.sleep(5_000);
+            int duringOutageTo = requests.get();
+            broker.start();
+            restarted.set(true);
+            for (Future<?> f : running) {
+                f.get();
+            }
+            clients.shutdown();
+            assertThat(duringOutageTo - duringOutageFrom).as("requests answered while the broker was down").isGreaterThan(20);
+
+            for (long receipt : receipts) {
+                for (int i = 0; i < Samples.EVENTS_PER_BURST; i++) {
+                    expected.add(OutboxStore.ceId(receipt, i).toString());
+                }
+            }
+            List<PhoneEventsTopic.Message> read = topic.readUntil(
+                    messages -> messages.stream().map(PhoneEventsTopic.Message::ceId).filter(expected::contains)
+                            .distinct().count() >= expected.size(), Duration.ofSeconds(120));
+            Map<String, Integer> copies = new HashMap<>();
+            read.stream().filter(m -> m.key().startsWith("00E0F7A"))
+                    .forEach(m -> copies.merge(m.ceId(), 1, Integer::sum));
+            assertThat(refused.get()).as("pushes refused").isZero();
+            assertThat(expected).hasSizeGreaterThanOrEqualTo(MIN_REQUESTS * Samples.EVENTS_PER_BURST);
+            assertThat(copies.keySet()).as("after de-duplication by ce_id").isEqualTo(expected);
+            long duplicates = copies.values().stream().filter(v -> v > 1).count();
+            System.out.printf("broker restart: %d events acknowledged, %d distinct on the topic, %d sent twice, "
+                    + "%d requests during the outage%n", expected.size(), copies.size(), duplicates, duringOutageTo - duringOutageFrom);
+        }
+    }
+}
