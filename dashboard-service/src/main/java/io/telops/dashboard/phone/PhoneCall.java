@@ -1,0 +1,71 @@
+package io.telops.dashboard.phone;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * A call on a phone, assembled from its call-state changes: it is open until a terminal state, and its
+ * duration runs from the first Connected to that end.
+ */
+@Entity
+@Table(name = "phone_call")
+public class PhoneCall extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "phone_call_seq")
+    @SequenceGenerator(name = "phone_call_seq", sequenceName = "phone_call_seq", allocationSize = 50)
+    public Long id;
+    @Column(columnDefinition = "char(12)")
+    public String mac;
+    @Column(name = "call_reference")
+    public String callReference;
+    @Column(name = "line_number")
+    public Integer lineNumber;
+    @Column(name = "line_dir_number")
+    public String lineDirNumber;
+    @Column(name = "call_type")
+    public String callType;
+    @Column(name = "calling_name")
+    public String callingName;
+    @Column(name = "calling_number")
+    public String callingNumber;
+    @Column(name = "called_name")
+    public String calledName;
+    @Column(name = "called_number")
+    public String calledNumber;
+    @Column(name = "last_state")
+    public String lastState;
+    @Column(name = "started_at")
+    public Instant startedAt;
+    @Column(name = "connected_at")
+    public Instant connectedAt;
+    @Column(name = "ended_at")
+    public Instant endedAt;
+    @Column(name = "duration_seconds")
+    public Long durationSeconds;
+    @Column(name = "reported_duration_seconds")
+    public Integer reportedDurationSeconds;
+
+    /** Applies a state; returns true when this state ended the call. */
+    boolean enter(String state, Instant at) {
+        lastState = state;
+        if (CallStates.isConnected(state) && connectedAt == null) {
+            connectedAt = at;
+        }
+        if (CallStates.isTerminal(state)) {
+            endedAt = at;
+            durationSeconds = connectedAt == null ? 0L : Math.max(0L, Duration.between(connectedAt, at).toSeconds());
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,22 @@
+package io.telops.dashboard.phone;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How phones are shown: {@code telops.dashboard.phones.*}. */
+@ConfigMapping(prefix = "telops.dashboard.phones")
+public interface PhoneConfig {
+    /** A phone silent for longer than this is shown offline, whatever it reported last. */
+    @WithDefault("PT15M")
+    Duration offlineAfter();
+
+    /** Log rows on each overview card (the seed app showed five). */
+    @WithDefault("5")
+    int recentLogs();
+
+    /** Largest page a client may ask for. */
+    @WithDefault("200")
+    int maxPageSize();
+}

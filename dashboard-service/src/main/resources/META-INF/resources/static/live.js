@@ -1,0 +1,55 @@
+// Live updates over server-sent events: the server pushes each changed phone's card, already rendered
+// and escaped; this script swaps it in. EventSource reconnects by itself after a network blip.
+(function () {
+  const indicator = document.getElementById('live-indicator');
+  const cards = document.getElementById('cards');
+  const detail = document.getElementById('live');
+  let refreshing = false;
+
+  function setLive(on) {
+    if (!indicator) return;
+    indicator.textContent = on ? 'live' : 'offline';
+    indicator.className = on ? 'live on' : 'live off';
+  }
+
+  function fragment(html) {
+    const template = document.createElement('template');
+    template.innerHTML = html.trim();
+    return template.content.firstElementChild;
+  }
+
+  function updateOverview(update) {
+    const existing = document.getElementById('phone-' + update.mac);
+    const card = fragment(update.cardHtml);
+    if (existing) {
+      existing.remove();
+      cards.prepend(card);
+    } else if (cards.dataset.liveInsert === 'true') {
+      cards.prepend(card);
+    }
+  }
+
+  // the detail page re-reads itself and swaps its live part, so history paging stays server-side
+  function refreshDetail() {
+    if (refreshing) return;
+    refreshing = true;
+    fetch(window.location.href, {credentials: 'same-origin'})
+      .then(r => r.ok ? r.text() : Promise.reject(r.status))
+      .then(html => {
+        const fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('live');
+        if (fresh) document.getElementById('live').replaceWith(fresh);
+      })
+      .catch(() => {})
+      .finally(() => { refreshing = false; });
+  }
+
+  if (!cards && !detail) return;
+  const source = new EventSource('/ui/stream');
+  source.onopen = () => setLive(true);
+  source.onerror = () => setLive(false);
+  source.onmessage = (message) => {
+    const update = JSON.parse(message.data);
+    if (cards) updateOverview(update);
+    if (detail && detail.dataset.phone === update.mac) refreshDetail();
+  };
+})();

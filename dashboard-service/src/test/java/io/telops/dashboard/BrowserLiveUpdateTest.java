@@ -1,0 +1,163 @@
+package io.telops.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.telops.contracts.phone.Party;
+import io.telops.testkit.KafkaTestResource;
+import io.telops.testkit.PostgresTestResource;
+
+/**
+ * Debian's Chromium, headless, driven by Selenium: an operator signs in, watches the overview, and a phone
+ * event published to Kafka changes a card and adds a new one without a page reload. Fails (never skips)
+ * when Chromium is not installed: CI must install the Debian packages chromium and chromium-driver.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dashboard"))
+class BrowserLiveUpdateTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
+    private static final Path ARTEFACTS = Path.of("target", "browser");
+
+    @TestHTTPResource("/")
+    URL base;
+
+    WebDriver browser;
+    Path profile;
+
+    @BeforeEach
+    void startChromium() throws IOException {
+        assertThat(CHROMIUM).as("Chromium is required: apt-get install chromium chromium-driver").isExecutable();
+        assertThat(CHROMEDRIVER).as("chromedriver is required: apt-get install chromium-driver").isExecutable();
+        profile = Files.createTempDirectory("dashboard-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void stopChromium() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void cardsChangeAndAppearLiveWithoutReload() throws IOException {
+        String known = Phones.randomMac();
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            producer.publish(Phones.lineRegistered(known, Phones.now(), 1, "4001@pbx.example.com"));
+        }
+        Eventually.within(Duration.ofSeconds(20), () -> PhoneReadModelTest.phone(known));
+
+        signIn();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(20));
+        wait.until(d -> d.findElement(By.id("live-indicator")).getText().equals("live"));
+        assertThat(card(known).getAttribute("data-status")).isEqualTo("registered");
+        ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+
+        long published;
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            producer.publish(Phones.offHook(known, Phones.now()));
+            producer.flush();
+            published = System.nanoTime();
+        }
+        wait.until(d -> "off-hook".equals(card(known).getAttribute("data-status")));
+        long changedAfterMillis = (System.nanoTime() - published) / 1_000_000;
+        assertThat(card(known).getText()).contains("Off hook");
+
+        String fresh = Phones.randomMac();
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            producer.publish(Phones.incoming(fresh, Phones.now(), new Party("Live Caller", "5551234"), new Party("Desk", "4001")));
+        }
+        wait.until(d -> !d.findElements(By.id("phone-" + fresh)).isEmpty());
+        assertThat(card(fresh).getText()).contains("Incoming call from Live Caller <5551234>");
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
+                .as("the page was updated in place, not reloaded").isEqualTo(true);
+        screenshot("overview-live.png");
+        System.out.printf("browser saw the card change %d ms after the broker acknowledged the event%n", changedAfterMillis);
+        assertThat(changedAfterMillis).as("live update latency").isLessThan(5_000);
+    }
+
+    @Test
+    void thePhonePageAddsHistoryRowsLive() throws IOException {
+        String mac = Phones.randomMac();
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            producer.publish(Phones.lineRegistered(mac, Phones.now(), 1, "4002@pbx.example.com"));
+        }
+        Eventually.within(Duration.ofSeconds(20), () -> PhoneReadModelTest.phone(mac));
+        signIn();
+        browser.get(base + "phones/" + mac);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(20));
+        wait.until(d -> d.findElement(By.id("live-indicator")).getText().equals("live"));
+        assertThat(historyRows()).hasSize(1);
+        ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            producer.publish(Phones.offHook(mac, Phones.now()));
+        }
+        wait.until(d -> historyRows().size() == 2);
+        assertThat(historyRows().get(0).getText()).contains("Off hook");
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;")).isEqualTo(true);
+        screenshot("phone-page-live.png");
+    }
+
+    private void signIn() {
+        browser.get(base.toString());
+        assertThat(browser.getCurrentUrl()).contains("/login");
+        browser.findElement(By.name("j_username")).sendKeys("viewer");
+        browser.findElement(By.name("j_password")).sendKeys("secret");
+        browser.findElement(By.cssSelector("form.login button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
+    private WebElement card(String mac) {
+        return browser.findElement(By.id("phone-" + mac));
+    }
+
+    private List<WebElement> historyRows() {
+        return browser.findElements(By.cssSelector("table.history tbody tr"));
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(ARTEFACTS);
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(ARTEFACTS.resolve(name), png);
+        assertThat(png.length).isGreaterThan(1_000);
+    }
+}

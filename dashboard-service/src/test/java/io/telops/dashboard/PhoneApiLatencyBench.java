@@ -1,0 +1,245 @@
+package io.telops.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.telops.contracts.CloudEventHeaders;
+import io.telops.contracts.Topics;
+import io.telops.contracts.phone.Party;
+import io.telops.contracts.phone.PhoneEvent;
+import io.telops.testkit.KafkaTestResource;
+import io.telops.testkit.PostgresTestResource;
+
+/**
+ * Benchmark, only with {@code -Pbench}: phone events at a steady rate (default 2,000/s for 15 s) and the
+ * time until each probe event is visible in the JSON API, next to the baseline of the same records read by a
+ * plain Kafka consumer from the same broker in the same run. Prints p50/p95/p99 and the p99 ratio.
+ */
+@Tag("bench")
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dashboard"))
+class PhoneApiLatencyBench {
+    private static final int RATE = Integer.getInteger("bench.rate", 2_000);
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 15);
+    private static final int PHONES = Integer.getInteger("bench.phones", 500);
+    /** One event in this many is a probe whose visibility is timed. */
+    private static final int PROBE_EVERY = 40;
+    private static final Pattern EVENT_COUNT = Pattern.compile("\"eventCount\":(\\d+)");
+
+    @TestHTTPResource("/")
+    URL base;
+
+    record Probe(String id, String mac, long sequence, long sentNanos) {
+    }
+
+    @Test
+    void eventToVisibleInTheApi() throws Exception {
+        List<String> macs = new ArrayList<>();
+        for (int i = 0; i < PHONES; i++) {
+            macs.add(Phones.randomMac());
+        }
+        Map<String, Long> rawReceived = new ConcurrentHashMap<>();
+        Map<String, Long> apiVisible = new ConcurrentHashMap<>();
+        List<Probe> probes = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService workers = Executors.newFixedThreadPool(3);
+
+        // warm-up: every phone exists before timing starts, so the run measures updates, not first inserts
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            macs.forEach(mac -> producer.publish(Phones.lineRegistered(mac, Phones.now(), 1, mac + "@pbx")));
+        }
+        awaitVisible(macs.get(macs.size() - 1), 1, Duration.ofSeconds(60));
+
+        KafkaConsumer<String, byte[]> raw = baselineConsumer();
+        workers.submit(() -> readBaseline(raw, running, rawReceived));
+        workers.submit(() -> pollApi(probes, apiVisible, running));
+        workers.submit(() -> pollApi(probes, apiVisible, running));
+
+        long[] sequence = new long[PHONES];
+        java.util.Arrays.fill(sequence, 1);
+        int total = RATE * SECONDS;
+        long start = System.nanoTime();
+        long intervalNanos = 1_000_000_000L / RATE;
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            for (int i = 0; i < total; i++) {
+                long due = start + i * intervalNanos;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                int phone = i % PHONES;
+                String mac = macs.get(phone);
+                String id = UUID.randomUUID().toString();
+                PhoneEvent event = realistic(mac, i);
+                producer.publish(id, event);
+                sequence[phone]++;
+                if (i % PROBE_EVERY == 0) {
+                    probes.add(new Probe(id, mac, sequence[phone], System.nanoTime()));
+                }
+            }
+        }
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (apiVisible.size() < probes.size() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        running.set(false);
+        workers.shutdown();
+        workers.awaitTermination(10, TimeUnit.SECONDS);
+        raw.close();
+
+        List<Long> rawMillis = new ArrayList<>();
+        List<Long> apiMillis = new ArrayList<>();
+        for (Probe probe : probes) {
+            Long r = rawReceived.get(probe.id());
+            Long a = apiVisible.get(probe.id());
+            if (r != null) {
+                rawMillis.add(Math.max(0, (r - probe.sentNanos()) / 1_000_000));
+            }
+            if (a != null) {
+                apiMillis.add(Math.max(0, (a - probe.sentNanos()) / 1_000_000));
+            }
+        }
+        Collections.sort(rawMillis);
+        Collections.sort(apiMillis);
+        System.out.printf("%nBENCH dashboard event -> visible in /api/phones/{mac}%n");
+        System.out.printf("  offered %d events in %.1f s = %.0f events/s over %d phones; %d probes%n",
+                total, sendSeconds, total / sendSeconds, PHONES, probes.size());
+        System.out.printf("  baseline (plain consumer, same broker): p50 %d ms  p95 %d ms  p99 %d ms  (%d probes seen)%n",
+                pct(rawMillis, 50), pct(rawMillis, 95), pct(rawMillis, 99), rawMillis.size());
+        System.out.printf("  dashboard API visible:                  p50 %d ms  p95 %d ms  p99 %d ms  max %d ms  (%d probes seen)%n",
+                pct(apiMillis, 50), pct(apiMillis, 95), pct(apiMillis, 99), apiMillis.isEmpty() ? -1 : apiMillis.get(apiMillis.size() - 1),
+                apiMillis.size());
+        System.out.printf("  ratio p99 dashboard / baseline: %.1fx; goal p99 < 1000 ms: %s%n",
+                pct(apiMillis, 99) / (double) Math.max(1, pct(rawMillis, 99)), pct(apiMillis, 99) < 1000 ? "met" : "NOT met");
+        assertThat(apiMillis).as("every probe became visible").hasSize(probes.size());
+        assertThat(rawMillis).as("the baseline consumer saw every probe").hasSize(probes.size());
+    }
+
+    private static PhoneEvent realistic(String mac, int i) {
+        Instant now = Phones.now();
+        Party caller = new Party("Caller " + (i % 97), "+4930" + (1_000_000 + i % 9_000_000));
+        Party desk = new Party("Desk " + mac.substring(8), "1" + mac.substring(9));
+        String reference = "0x" + Integer.toHexString(i / 4);
+        return switch (i % 5) {
+            case 0 -> Phones.incoming(mac, now, caller, desk);
+            case 1 -> Phones.callState(mac, now, reference, "Offering", caller, desk);
+            case 2 -> Phones.callState(mac, now, reference, "Connected", caller, desk);
+            case 3 -> Phones.callState(mac, now, reference, "Disconnected", caller, desk);
+            default -> Phones.onHook(mac, now);
+        };
+    }
+
+    private static long pct(List<Long> sorted, int percentile) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static KafkaConsumer<String, byte[]> baselineConsumer() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-baseline-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(Topics.PHONE_EVENTS));
+        while (consumer.assignment().isEmpty()) {
+            consumer.poll(Duration.ofMillis(100));
+        }
+        consumer.seekToEnd(consumer.assignment());
+        consumer.assignment().forEach(consumer::position);
+        return consumer;
+    }
+
+    private static void readBaseline(KafkaConsumer<String, byte[]> consumer, AtomicBoolean running, Map<String, Long> received) {
+        while (running.get()) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                Header id = record.headers().lastHeader(CloudEventHeaders.ID);
+                if (id != null) {
+                    received.put(new String(id.value(), StandardCharsets.UTF_8), System.nanoTime());
+                }
+            }
+        }
+    }
+
+    private void pollApi(List<Probe> probes, Map<String, Long> visible, AtomicBoolean running) {
+        HttpClient client = HttpClient.newHttpClient();
+        String auth = "Basic " + Base64.getEncoder().encodeToString("viewer:secret".getBytes(StandardCharsets.UTF_8));
+        int offset = 0;
+        while (running.get()) {
+            List<Probe> pending;
+            synchronized (probes) {
+                pending = probes.stream().filter(p -> !visible.containsKey(p.id())).toList();
+            }
+            if (pending.isEmpty()) {
+                LockSupport.parkNanos(1_000_000);
+                continue;
+            }
+            // two pollers walk the pending probes from different ends
+            Probe probe = pending.get(offset++ % 2 == 0 ? 0 : Math.min(pending.size() - 1, 1));
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + "api/phones/" + probe.mac()))
+                        .header("Authorization", auth).GET().build(), HttpResponse.BodyHandlers.ofString());
+                Matcher count = EVENT_COUNT.matcher(response.body());
+                if (response.statusCode() == 200 && count.find()) {
+                    long seen = System.nanoTime();
+                    long eventCount = Long.parseLong(count.group(1));
+                    synchronized (probes) {
+                        // one answer settles every pending probe of that phone it already covers
+                        for (Probe p : pending) {
+                            if (p.mac().equals(probe.mac()) && p.sequence() <= eventCount) {
+                                visible.putIfAbsent(p.id(), seen);
+                            }
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                LockSupport.parkNanos(5_000_000);
+            }
+        }
+    }
+
+    private void awaitVisible(String mac, long events, Duration timeout) {
+        Eventually.within(timeout, () -> assertThat(PhoneReadModelTest.phone(mac).getLong("eventCount")).isGreaterThanOrEqualTo(events));
+    }
+}

@@ -1,0 +1,69 @@
+package io.telops.dashboard;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.telops.contracts.phone.Party;
+import io.telops.testkit.KafkaTestResource;
+import io.telops.testkit.PostgresTestResource;
+
+/** The server-rendered pages: form login, the overview cards, search, and the page of one phone. */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dashboard"))
+class WebUiTest {
+
+    static String login(String user, String password) {
+        Response response = given().redirects().follow(false)
+                .formParam("j_username", user).formParam("j_password", password)
+                .post("/j_security_check");
+        assertThat(response.statusCode()).isEqualTo(302);
+        return response.cookie("telops-dashboard");
+    }
+
+    @Test
+    void pagesRedirectToTheLoginFormUntilSignedIn() {
+        given().redirects().follow(false).get("/").then().statusCode(302).header("Location", containsString("/login"));
+        given().get("/login").then().statusCode(200).body(containsString("j_security_check"));
+        Response wrong = given().redirects().follow(false)
+                .formParam("j_username", "viewer").formParam("j_password", "nope").post("/j_security_check");
+        assertThat(wrong.statusCode()).isEqualTo(302);
+        assertThat(wrong.header("Location")).contains("error");
+        assertThat(wrong.cookie("telops-dashboard")).isNull();
+        // the form session does not open the JSON API, which stays HTTP Basic
+        String session = login("viewer", "secret");
+        given().cookie("telops-dashboard", session).get("/api/phones").then().statusCode(401);
+    }
+
+    @Test
+    void theOverviewShowsEachPhoneAsACardWithItsRecentLogsAndEscapesPhoneText() {
+        String mac = Phones.randomMac();
+        String hostile = "<script>alert(1)</script>";
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            producer.publish(Phones.lineRegistered(mac, Phones.now(), 1, "3003@pbx"));
+            producer.publish(Phones.incoming(mac, Phones.now().plusMillis(1), new Party(hostile, "3004"), new Party("Desk", "3003")));
+        }
+        String session = login("viewer", "secret");
+        Eventually.within(Duration.ofSeconds(20), () -> given().cookie("telops-dashboard", session)
+                .queryParam("q", mac).get("/").then().statusCode(200)
+                .body(containsString("id=\"phone-" + mac + "\""))
+                .body(containsString("Incoming call from &lt;script&gt;"))
+                .body(not(containsString(hostile))));
+        given().cookie("telops-dashboard", session).queryParam("q", "3004").get("/").then().statusCode(200)
+                .body(containsString("phone-" + mac));
+        given().cookie("telops-dashboard", session).get("/phones/" + mac).then().statusCode(200)
+                .body(containsString("Line 1: 3003@pbx registered"))
+                .body(containsString("data-phone=\"" + mac + "\""));
+        given().cookie("telops-dashboard", session).get("/phones/" + Phones.randomMac()).then().statusCode(404);
+    }
+}
