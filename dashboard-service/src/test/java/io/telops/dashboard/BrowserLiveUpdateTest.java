@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -88,6 +89,8 @@ class BrowserLiveUpdateTest {
 
         signIn();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(20));
+        // the live page re-renders a card on every event: a reference may go stale between find and read
+        wait.ignoring(StaleElementReferenceException.class);
         wait.until(d -> d.findElement(By.id("live-indicator")).getText().equals("live"));
         assertThat(card(known).getAttribute("data-status")).isEqualTo("registered");
         ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
@@ -125,6 +128,8 @@ class BrowserLiveUpdateTest {
         signIn();
         browser.get(base + "phones/" + mac);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(20));
+        // the live page re-renders a card on every event: a reference may go stale between find and read
+        wait.ignoring(StaleElementReferenceException.class);
         wait.until(d -> d.findElement(By.id("live-indicator")).getText().equals("live"));
         assertThat(historyRows()).hasSize(1);
         ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
