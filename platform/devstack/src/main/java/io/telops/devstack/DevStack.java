@@ -43,6 +43,7 @@ public final class DevStack implements AutoCloseable {
     private KafkaBroker kafka;
     private PostgresServer postgres;
     private MongoWireServer mongo;
+    private ChildJvm vatsSimulator;
 
     /**
      * @param root      the repository root (where the services' target/ folders are)
@@ -69,6 +70,8 @@ public final class DevStack implements AutoCloseable {
         kafka.createTopics(Topics.ALL, 3);
         postgres = new PostgresServer(dataDir.resolve("postgres"), ports.postgres()).start();
         mongo = new MongoWireServer(ports.mongo()).start();
+        vatsSimulator = VatsCabinetSimulator.start(root, ports.vatsSimulator(),
+                dataDir.resolve("logs").resolve("vats-cabinet-simulator.log"));
         for (ServiceSpec spec : SERVICES) {
             services.put(spec.name(), startService(spec));
         }
@@ -117,6 +120,9 @@ public final class DevStack implements AutoCloseable {
         running.forEach(p -> new Thread(() -> p.stop(Duration.ofSeconds(20))).start());
         running.forEach(p -> p.stop(Duration.ofSeconds(25)));
         services.clear();
+        if (vatsSimulator != null) {
+            vatsSimulator.stop(Duration.ofSeconds(10));
+        }
         if (mongo != null) {
             mongo.stop();
         }
@@ -140,6 +146,9 @@ public final class DevStack implements AutoCloseable {
         config.put("telops.local-run", "true");
         for (ServiceSpec other : SERVICES) {
             config.put("telops.urls." + other.name(), url(other.name()));
+        }
+        if (spec.name().equals("vats-parser-service")) {
+            config.putAll(VatsCabinetSimulator.serviceConfig(ports.vatsSimulator()));
         }
         spec.database().ifPresent(db -> {
             if (spec.store() == ServiceSpec.Store.POSTGRES) {
@@ -188,6 +197,7 @@ public final class DevStack implements AutoCloseable {
         wanted.put("PostgreSQL", ports.postgres());
         wanted.put("MongoDB", ports.mongo());
         wanted.put("FastAGI", ports.fastAgi());
+        wanted.put("VATS cabinet simulator", ports.vatsSimulator());
         ports.http().forEach(wanted::put);
         List<String> taken = wanted.entrySet().stream().filter(e -> !LoopbackPorts.isFree(e.getValue()))
                 .map(e -> e.getKey() + " port " + e.getValue()).toList();

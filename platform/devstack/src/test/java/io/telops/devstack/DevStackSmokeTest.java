@@ -2,6 +2,10 @@ package io.telops.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,9 +30,14 @@ import io.telops.testkit.LoopbackPorts;
 
 /**
  * End to end through the local run: the packaged services start on embedded infrastructure, become ready,
- * Kafka carries a record, and stopping leaves no process and no bound port behind.
+ * Kafka carries a record, a phone push and a trunk sync cross two services each through Kafka to the dashboard,
+ * and stopping leaves no process and no bound port behind.
  */
 class DevStackSmokeTest {
+    private static final String PASSWORD = "smoke-test";
+    private static final String ADMIN = "Basic " + java.util.Base64.getEncoder()
+            .encodeToString(("admin:" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void wholePlatformStartsServesAndStopsCleanly() throws Exception {
@@ -38,7 +47,7 @@ class DevStackSmokeTest {
         List<ProcessHandle> processes = new ArrayList<>();
 
         long started = System.nanoTime();
-        try (DevStack stack = new DevStack(root, dataDir, ports, DevStackMain.adminUserConfig("smoke-test"))) {
+        try (DevStack stack = new DevStack(root, dataDir, ports, DevStackMain.adminUserConfig(PASSWORD))) {
             stack.start(Duration.ofMinutes(5));
             System.out.printf("devstack ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
             stack.serviceProcesses().values().forEach(p -> processes.add(ProcessHandle.of(p.pid()).orElseThrow()));
@@ -56,6 +65,9 @@ class DevStackSmokeTest {
                 producer.send(new ProducerRecord<>(Topics.PHONE_EVENTS, key, value)).get(30, TimeUnit.SECONDS);
             }
             assertThat(consumeUntil(stack.bootstrapServers(), value)).isTrue();
+
+            phonePushReachesTheDashboard(stack);
+            vatsSyncReachesTheDashboard(stack);
         }
 
         for (ProcessHandle process : processes) {
@@ -63,10 +75,57 @@ class DevStackSmokeTest {
             assertThat(process.isAlive()).isFalse();
         }
         List<Integer> all = new ArrayList<>(ports.http().values());
-        all.addAll(List.of(ports.kafka(), ports.kafkaController(), ports.postgres(), ports.mongo()));
+        all.addAll(List.of(ports.kafka(), ports.kafkaController(), ports.postgres(), ports.mongo(), ports.vatsSimulator()));
         assertThat(all).allMatch(LoopbackPorts::isFree, "port free after stop");
         assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList())
                 .as("no child process left").isEmpty();
+    }
+
+    /** A Poly phone's push to event-ingest-service shows up in the dashboard's read model, through Kafka. */
+    private static void phonePushReachesTheDashboard(DevStack stack) throws Exception {
+        String mac = "0004F2" + String.format("%06X", new java.util.Random().nextInt(0xFFFFFF));
+        String push = "<PolycomIPPhone><IncomingCallEvent><PhoneIP>172.24.132.135</PhoneIP>"
+                + "<MACAddress>" + mac.toLowerCase() + "</MACAddress><CallingPartyName>Smoke Caller</CallingPartyName>"
+                + "<CallingPartyNumber>20701@172.18.186.94</CallingPartyNumber><CalledPartyName>20300</CalledPartyName>"
+                + "<CalledPartyNumber>20300</CalledPartyNumber><TimeStamp>2008-07-11T13:19:53-08:00</TimeStamp>"
+                + "</IncomingCallEvent></PolycomIPPhone>";
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(stack.url("event-ingest-service") + "/polycom/events"))
+                .header("Content-Type", "application/xml").POST(HttpRequest.BodyPublishers.ofString(push)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        String phone = awaitOk(stack.url("dashboard-service") + "/api/phones/" + mac);
+        assertThat(phone).contains(mac).contains("Smoke Caller");
+    }
+
+    /** A trunk sync against the VATS simulator publishes trunk events that the dashboard's feed shows. */
+    private static void vatsSyncReachesTheDashboard(DevStack stack) throws Exception {
+        HttpResponse<String> sync = HTTP.send(HttpRequest.newBuilder(URI.create(stack.url("vats-parser-service") + "/api/trunks/sync"))
+                .header("Authorization", ADMIN).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(sync.statusCode()).as(sync.body()).isBetween(200, 202);
+        String entities = awaitMatching(stack.url("dashboard-service") + "/api/feed/telops.vats-trunks/entities?limit=500",
+                body -> body.contains("io.telops.vats."));
+        assertThat(entities).contains("io.telops.vats.trunk-changed.v1");
+    }
+
+    private static String awaitOk(String url) throws Exception {
+        return awaitMatching(url, body -> true);
+    }
+
+    private static String awaitMatching(String url, java.util.function.Predicate<String> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> last = null;
+        while (System.nanoTime() < deadline) {
+            last = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", ADMIN).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (last.statusCode() == 200 && condition.test(last.body())) {
+                return last.body();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(url + " never answered as expected; last: "
+                + (last == null ? "nothing" : last.statusCode() + " " + last.body()));
     }
 
     private static boolean consumeUntil(String bootstrap, String expectedValue) {
