@@ -10,8 +10,11 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.telops.deploy.policy.ContainerPolicy;
 
 /** The typed objects of one rendered kustomization, with the look-ups consistency checks need. */
 public record RenderedObjects(String name, List<HasMetadata> objects) {
@@ -58,6 +61,58 @@ public record RenderedObjects(String name, List<HasMetadata> objects) {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Names of the Secrets the rendering reads: from pod specs (env, envFrom, volumes) and from the operator
+     * resources that name one (CloudNativePG initdb secret, MongoDB user password).
+     */
+    public Set<String> secretReferences() {
+        Set<String> names = new TreeSet<>();
+        for (HasMetadata o : objects) {
+            ContainerPolicy.podSpec(o).ifPresent(spec -> {
+                for (Container c : concat(spec.getContainers(), spec.getInitContainers())) {
+                    c.getEnv().stream().filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                            .forEach(e -> names.add(e.getValueFrom().getSecretKeyRef().getName()));
+                    c.getEnvFrom().stream().filter(f -> f.getSecretRef() != null).forEach(f -> names.add(f.getSecretRef().getName()));
+                }
+                spec.getVolumes().stream().filter(v -> v.getSecret() != null).forEach(v -> names.add(v.getSecret().getSecretName()));
+            });
+            if (o instanceof GenericKubernetesResource generic) {
+                Object spec = generic.getAdditionalProperties().get("spec");
+                if ("Cluster".equals(o.getKind())) {
+                    at(spec, "bootstrap", "initdb", "secret", "name").ifPresent(names::add);
+                }
+                if ("MongoDBCommunity".equals(o.getKind()) && spec instanceof Map<?, ?> m && m.get("users") instanceof List<?> users) {
+                    users.forEach(u -> at(u, "passwordSecretRef", "name").ifPresent(names::add));
+                }
+            }
+        }
+        return names;
+    }
+
+    /** Secrets read by the rendering that it does not contain. */
+    public Set<String> missingSecrets() {
+        Set<String> missing = new TreeSet<>(secretReferences());
+        objects.stream().filter(o -> o instanceof Secret).map(o -> o.getMetadata().getName()).forEach(missing::remove);
+        return missing;
+    }
+
+    private static List<Container> concat(List<Container> a, List<Container> b) {
+        List<Container> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static Optional<String> at(Object node, String... path) {
+        Object current = node;
+        for (String p : path) {
+            if (!(current instanceof Map<?, ?> m)) {
+                return Optional.empty();
+            }
+            current = m.get(p);
+        }
+        return current instanceof String value ? Optional.of(value) : Optional.empty();
     }
 
     /** envFrom ConfigMaps that the rendering does not contain. */

@@ -106,6 +106,29 @@ class PlatformConsistencyTest {
     }
 
     @Test
+    void devBringsEverySecretItReadsExceptTheOneTheMongoOperatorWrites() {
+        RenderedObjects dev = render(RepositoryFiles.k8s().resolve("overlays/dev"));
+        assertThat(dev.secretReferences()).containsExactlyInAnyOrder("telops-admin-users", "telops-postgres-credentials",
+                "telops-mongo-callforward", "telops-mongo-password");
+        assertThat(dev.missingSecrets()).containsExactly("telops-mongo-callforward");
+    }
+
+    @Test
+    void prodReadsExactlyTheSecretsDeploymentMdTellsOperatorsToCreate() throws Exception {
+        RenderedObjects prod = render(RepositoryFiles.k8s().resolve("overlays/prod"));
+        assertThat(prod.missingSecrets()).containsExactlyInAnyOrder("telops-admin-users", "telops-postgres-credentials",
+                "telops-mongo-callforward");
+        String guide = Files.readString(RepositoryFiles.root().resolve("DEPLOYMENT.md"));
+        prod.missingSecrets().forEach(secret -> assertThat(guide).contains(secret));
+    }
+
+    @Test
+    void aMisspeltSecretReferenceIsCaught() {
+        RenderedObjects broken = render(RepositoryFiles.fixture("k8s-broken/billing-agi-service"));
+        assertThat(broken.missingSecrets()).contains("telops-admin-user");
+    }
+
+    @Test
     void composeAndTheKubernetesBaseSetExactlyTheSameEnvironmentKeys() {
         RenderedObjects base = render(RepositoryFiles.k8s().resolve("base"));
         for (DeployedService service : TelopsServices.ALL) {
