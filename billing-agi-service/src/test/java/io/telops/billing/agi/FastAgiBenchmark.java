@@ -47,12 +47,14 @@ class FastAgiBenchmark {
     BillingFixtures fixtures;
     @Inject
     Vertx vertx;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
 
     record Result(String name, int concurrency, long calls, double callsPerSecond, double authP50, double authP99,
-                  double roundP50, double roundP99, long errors) {
+                  double roundP50, double roundP99, long errors, String ledger) {
         String row() {
-            return String.format("%-8s %5d %8d %10.1f %9.2f %9.2f %9.2f %9.2f %6d", name, concurrency, calls, callsPerSecond,
-                    authP50, authP99, roundP50, roundP99, errors);
+            return String.format("%-11s %5d %8d %10.1f %9.2f %9.2f %9.2f %9.2f %6d  %s", name, concurrency, calls, callsPerSecond,
+                    authP50, authP99, roundP50, roundP99, errors, ledger);
         }
     }
 
@@ -77,8 +79,8 @@ class FastAgiBenchmark {
             results.add(run("billing", server.port(), 200, 200, accounts));
 
             StringBuilder out = new StringBuilder("\n=== FastAGI benchmark (ms; 'round' = authorise + settle sessions) ===\n");
-            out.append(String.format("%-8s %5s %8s %10s %9s %9s %9s %9s %6s%n", "server", "conc", "calls", "calls/s",
-                    "auth p50", "auth p99", "round p50", "round p99", "errors"));
+            out.append(String.format("%-11s %5s %8s %10s %9s %9s %9s %9s %6s  %s%n", "server", "conc", "calls", "calls/s",
+                    "auth p50", "auth p99", "round p50", "round p99", "errors", "ledger transactions on the AGI worker pool"));
             results.forEach(r -> out.append(r.row()).append('\n'));
             for (int i = 0; i < results.size(); i += 2) {
                 Result e = results.get(i);
@@ -94,6 +96,11 @@ class FastAgiBenchmark {
     }
 
     private Result run(String name, int port, int concurrency, int pacedPerSecond, List<Account> accounts) throws Exception {
+        io.micrometer.core.instrument.Timer queued = registry.find("telops.agi.blocking.wait").timer();
+        io.micrometer.core.instrument.Timer work = registry.find("telops.agi.blocking.run").timer();
+        double waitSum = queued.totalTime(TimeUnit.MILLISECONDS);
+        long waitCount = queued.count();
+        double workSum = work.totalTime(TimeUnit.MILLISECONDS);
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS);
         AtomicLong errors = new AtomicLong();
@@ -144,8 +151,11 @@ class FastAgiBenchmark {
         pool.shutdownNow();
         long[] auth = all.stream().mapToLong(s -> s[0]).sorted().toArray();
         long[] round = all.stream().mapToLong(s -> s[1]).sorted().toArray();
+        long txs = queued.count() - waitCount;
+        String ledger = txs == 0 ? "-" : String.format("%d tx, mean wait %.2f ms, mean run %.2f ms", txs,
+                (queued.totalTime(TimeUnit.MILLISECONDS) - waitSum) / txs, (work.totalTime(TimeUnit.MILLISECONDS) - workSum) / txs);
         return new Result(name + (pacedPerSecond > 0 ? "@" + pacedPerSecond : ""), concurrency, all.size(), all.size() / seconds,
-                pct(auth, 50), pct(auth, 99), pct(round, 50), pct(round, 99), errors.get());
+                pct(auth, 50), pct(auth, 99), pct(round, 50), pct(round, 99), errors.get(), ledger);
     }
 
     private static double pct(long[] sorted, int p) {
