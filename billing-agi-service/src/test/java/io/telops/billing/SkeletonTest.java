@@ -22,7 +22,8 @@ class SkeletonTest {
     void readinessChecksKafkaAndTheStore() {
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Kafka")));
+                .body("checks.name", hasItem(containsString("Kafka")))
+                .body("checks.name", hasItem("FastAGI"));
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 

@@ -101,7 +101,15 @@ final class AgiSession implements AgiChannel {
 
     @Override
     public <T> Future<T> blocking(Callable<T> work) {
-        return workers.executeBlocking(work, false);
+        long submitted = System.nanoTime();
+        return workers.executeBlocking(() -> {
+            long started = System.nanoTime();
+            try {
+                return work.call();
+            } finally {
+                metrics.blocking(submitted, started, System.nanoTime());
+            }
+        }, false);
     }
 
     private void line(Buffer raw) {

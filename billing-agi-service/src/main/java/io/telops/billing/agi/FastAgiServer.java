@@ -71,6 +71,10 @@ public class FastAgiServer {
         return server.actualPort();
     }
 
+    public boolean listening() {
+        return server != null && server.actualPort() > 0;
+    }
+
     public int activeSessions() {
         return sessions.get();
     }

@@ -66,6 +66,11 @@ public class OutboxRelay {
     /** Publishes up to one batch; returns how many rows were published. */
     @Transactional
     public int relayBatch() {
+        // one relay at a time across replicas keeps the per-key order of the table on the topic
+        Object leader = em.createNativeQuery("select pg_try_advisory_xact_lock(4573001)").getSingleResult();
+        if (!Boolean.TRUE.equals(leader)) {
+            return 0;
+        }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select id, topic, event_key, ce_type, payload, occurred_at "
                 + "from outbox_event where published_at is null order by seq limit " + BATCH
@@ -98,6 +103,16 @@ public class OutboxRelay {
                 .setParameter(1, ids.toArray(new UUID[0])).executeUpdate();
         metrics.counter("telops.outbox.published").increment(ids.size());
         return ids.size();
+    }
+
+    /** Published rows are kept a week for audits, then removed. */
+    @Scheduled(cron = "${telops.outbox.purge-cron:0 17 3 * * ?}")
+    @Transactional
+    void purge() {
+        int n = em.createNativeQuery("delete from outbox_event where published_at < now() - interval '7 days'").executeUpdate();
+        if (n > 0) {
+            LOG.infof("outbox: purged %d published events", n);
+        }
     }
 
     private static Instant instant(Object value) {

@@ -50,6 +50,24 @@ public class Account extends PanacheEntityBase {
         return find("imsi = ?1 and status <> ?2", imsi, AccountStatus.DELETED).firstResultOptional();
     }
 
+    /**
+     * Finds and locks in one round trip (SELECT ... FOR UPDATE). Only for the first load of the account in a
+     * transaction: the row is read after the lock is granted, so it is current.
+     */
+    public static Optional<Account> lockBy(String field, String value) {
+        return find(field + " = ?1 and status <> ?2", value, AccountStatus.DELETED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /** Like {@link #lock(long)} in one round trip, for an account not yet loaded in this transaction. */
+    public static Account lockUnloaded(long id) {
+        Account a = findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (a == null) {
+            throw new IllegalStateException("account " + id + " vanished");
+        }
+        return a;
+    }
+
     /** SELECT ... FOR UPDATE: every balance change of one account is serialised on this row lock. */
     public static Account lock(long id) {
         Account a = findById(id);

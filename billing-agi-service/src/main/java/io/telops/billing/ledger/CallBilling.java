@@ -38,7 +38,9 @@ public class CallBilling {
     @Transactional
     public Authorisation authorise(CallRequest call) {
         Instant now = Instant.now();
-        Optional<Account> found = call.imsi().flatMap(Account::byImsi).or(() -> call.callerId().flatMap(Account::byClid));
+        // found and locked in one statement: refusals hold the lock briefly, grants need it anyway
+        Optional<Account> found = call.imsi().flatMap(i -> Account.lockBy("imsi", i))
+                .or(() -> call.callerId().flatMap(c -> Account.lockBy("clid", c)));
         if (found.isEmpty()) {
             return refuse(call, RefusalReason.UNKNOWN_ACCOUNT, Optional.empty(), now);
         }
@@ -54,7 +56,7 @@ public class CallBilling {
         if (tariff.isEmpty()) {
             return refuse(call, RefusalReason.NO_TARIFF, Optional.of(account.id), now);
         }
-        Account locked = Account.lock(account.id);
+        Account locked = account;
         Optional<Reservation> earlier = Reservation.byCall(call.callUniqueId());
         if (earlier.isPresent()) {
             // the same channel asking twice (a dialplan loop, a retried AGI): one reservation per call
@@ -85,8 +87,7 @@ public class CallBilling {
         ledger.post(locked, EntryKind.RESERVATION, -amount, call.callUniqueId(), "reserved " + seconds + " s", "agi", now);
         outbox.add(String.valueOf(locked.id), new CallAuthorised(locked.id, locked.username, call.callUniqueId(),
                 call.callerId().orElse("unknown"), call.destination(), r.tariffPrefix, r.maxSeconds, amount,
-                config.currency(), now));
-        ledger.balanceChanged(locked, -amount, "CALL_RESERVED", now);
+                config.currency(), now), ledger.balanceEvent(locked, -amount, "CALL_RESERVED", now));
         metrics.counter("telops.billing.authorisations", "outcome", "granted").increment();
         return new Authorisation.Granted(locked.id, locked.username, r.tariffPrefix, r.maxSeconds, amount, false);
     }
@@ -106,16 +107,15 @@ public class CallBilling {
      */
     @Transactional
     public Settlement settle(String callUniqueId, int billsec, String callerId, String channel) {
-        List<Long> owner = Reservation.getEntityManager()
-                .createQuery("select r.accountId from Reservation r where r.callUniqueId = :u", Long.class)
-                .setParameter("u", callUniqueId).getResultList();
-        if (owner.isEmpty()) {
+        Optional<Reservation> found = Reservation.byCall(callUniqueId);
+        if (found.isEmpty()) {
             metrics.counter("telops.billing.settlements", "outcome", "no-reservation").increment();
             return new Settlement.NoReservation(callUniqueId);
         }
-        // lock first, then read the reservation: its state cannot change under us any more
-        Account locked = Account.lock(owner.get(0));
-        Reservation r = Reservation.byCall(callUniqueId).orElseThrow();
+        // lock the account, then read the reservation again: its state cannot change under us any more
+        Reservation r = found.get();
+        Account locked = Account.lockUnloaded(r.accountId);
+        Reservation.getEntityManager().refresh(r);
         if (r.state == ReservationState.SETTLED) {
             Cdr cdr = Cdr.find("callUniqueId", callUniqueId).<Cdr>firstResultOptional().orElseThrow();
             metrics.counter("telops.billing.settlements", "outcome", "repeated").increment();
@@ -153,8 +153,8 @@ public class CallBilling {
         cdr.persist();
         long releasedNet = released - debit;
         outbox.add(String.valueOf(locked.id), new CallSettled(locked.id, locked.username, callUniqueId, r.destination,
-                r.tariffPrefix, seconds, cdr.billedSeconds, debit, Math.max(0, releasedNet), config.currency(), now));
-        ledger.balanceChanged(locked, released - debit, "CALL_SETTLED", now);
+                r.tariffPrefix, seconds, cdr.billedSeconds, debit, Math.max(0, releasedNet), config.currency(), now),
+                ledger.balanceEvent(locked, released - debit, "CALL_SETTLED", now));
         metrics.counter("telops.billing.settlements", "outcome", "settled").increment();
         metrics.counter("telops.billing.debited.minor").increment(debit);
         return new Settlement.Settled(locked.id, seconds, cdr.billedSeconds, debit, Math.max(0, releasedNet), false);
@@ -167,7 +167,7 @@ public class CallBilling {
                 ReservationState.OPEN, now).page(0, limit).list();
         int expired = 0;
         for (Reservation candidate : due) {
-            Account locked = Account.lock(candidate.accountId);
+            Account locked = Account.lockUnloaded(candidate.accountId);
             Reservation.getEntityManager().refresh(candidate);
             if (candidate.state != ReservationState.OPEN) {
                 continue;

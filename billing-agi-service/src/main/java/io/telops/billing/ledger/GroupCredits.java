@@ -42,6 +42,11 @@ public class GroupCredits {
         int credited = 0;
         Instant now = Instant.now();
         for (BillingGroup g : groups) {
+            // another replica may run the same cron: lock the group and look again
+            BillingGroup.getEntityManager().refresh(g, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            if (g.remainingCount <= 0 || (g.lastCreditedOn != null && !g.lastCreditedOn.isBefore(today))) {
+                continue;
+            }
             int day = Math.min(g.expiresOn.getDayOfMonth(), today.lengthOfMonth());
             if (today.getDayOfMonth() != day) {
                 continue;

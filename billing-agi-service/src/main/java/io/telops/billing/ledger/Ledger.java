@@ -52,7 +52,7 @@ public class Ledger {
         if (amountMinor == 0) {
             throw LedgerRejection.invalid("value must not be zero");
         }
-        Account a = Account.lock(accountId);
+        Account a = Account.lockUnloaded(accountId);
         if (a.status == AccountStatus.DELETED) {
             throw LedgerRejection.notFound("account " + accountId + " does not exist");
         }
@@ -65,7 +65,11 @@ public class Ledger {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void balanceChanged(Account a, long delta, String reason, Instant at) {
-        outbox.add(String.valueOf(a.id), new BalanceChanged(a.id, a.username, delta, a.balanceMinor, config.currency(), reason, at));
+        outbox.add(String.valueOf(a.id), balanceEvent(a, delta, reason, at));
+    }
+
+    public BalanceChanged balanceEvent(Account a, long delta, String reason, Instant at) {
+        return new BalanceChanged(a.id, a.username, delta, a.balanceMinor, config.currency(), reason, at);
     }
 
     /** Sum of all entries of an account (the definition of its balance), for audits and tests. */

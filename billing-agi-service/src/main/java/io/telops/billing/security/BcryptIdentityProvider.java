@@ -1,6 +1,7 @@
 package io.telops.billing.security;
 
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,14 +18,22 @@ import io.quarkus.security.identity.request.UsernamePasswordAuthenticationReques
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.telops.billing.ledger.Account;
+import io.telops.billing.ledger.Accounts;
 
-/** Checks HTTP Basic credentials against the bcrypt hashes of {@link AdminUsers}. */
+/**
+ * Checks username/password (HTTP Basic and the login form) against the bcrypt hashes of {@link AdminUsers},
+ * then against the accounts table as the seed did: an account with the admin flag gets the roles admin and
+ * operator, any other active account the role subscriber (its own balance only).
+ */
 @ApplicationScoped
 public class BcryptIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
     private final AdminUsers users;
+    private final Accounts accounts;
 
-    BcryptIdentityProvider(AdminUsers users) {
+    BcryptIdentityProvider(AdminUsers users, Accounts accounts) {
         this.users = users;
+        this.accounts = accounts;
     }
 
     @Override
@@ -37,12 +46,23 @@ public class BcryptIdentityProvider implements IdentityProvider<UsernamePassword
                                               AuthenticationRequestContext context) {
         // bcrypt is slow on purpose: keep it off the event loop
         return context.runBlocking(() -> {
-            AdminUsers.User user = Optional.ofNullable(users.users().get(request.getUsername()))
-                    .filter(u -> matches(u.passwordHash(), request.getPassword().getPassword()))
-                    .orElseThrow(AuthenticationFailedException::new);
+            String name = request.getUsername();
+            char[] password = request.getPassword().getPassword();
+            AdminUsers.User configured = users.users().get(name);
+            Set<String> roles;
+            if (configured != null) {
+                if (!matches(configured.passwordHash(), password)) {
+                    throw new AuthenticationFailedException();
+                }
+                roles = configured.roles();
+            } else {
+                Optional<Account> account = accounts.verify(name, password);
+                roles = account.map(a -> a.admin ? Set.of("admin", "operator") : Set.of("subscriber"))
+                        .orElseThrow(AuthenticationFailedException::new);
+            }
             return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(request.getUsername()))
-                    .addRoles(user.roles())
+                    .setPrincipal(new QuarkusPrincipal(name))
+                    .addRoles(roles)
                     .build();
         });
     }

@@ -28,7 +28,7 @@ public final class AsteriskStandIn implements AutoCloseable {
 
     private AsteriskStandIn(Socket socket) throws IOException {
         this.socket = socket;
-        this.in = socket.getInputStream();
+        this.in = new java.io.BufferedInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
     }
 

@@ -1,0 +1,132 @@
+package io.telops.billing.api;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.telops.billing.ledger.Account;
+import io.telops.billing.ledger.AccountStatus;
+import io.telops.billing.ledger.Accounts;
+import io.telops.billing.ledger.BillingConfig;
+import io.telops.billing.ledger.History;
+import io.telops.billing.ledger.LedgerEntry;
+import io.telops.billing.ledger.LedgerRejection;
+
+/** The seed's /api/users: accounts by username, with their balance and ledger. */
+@Path("/api/users")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class UserResource {
+    public record CreateUser(String username, String password, String clid, Optional<String> imsi, Optional<Boolean> admin) {
+    }
+
+    public record PatchUser(Optional<String> username, Optional<String> password, Optional<String> clid,
+                            Optional<String> imsi, Optional<Boolean> admin, Optional<String> status) {
+    }
+
+    public record Balance(String username, long balanceMinor, long reservedMinor, String currency) {
+    }
+
+    public record Entry(long id, String kind, long amountMinor, long balanceAfter, Optional<String> callUniqueId,
+                        Optional<String> note, Optional<String> actor, Instant at) {
+        static Entry of(LedgerEntry e) {
+            return new Entry(e.id, e.kind.name(), e.amountMinor, e.balanceAfter, Optional.ofNullable(e.callUniqueId),
+                    Optional.ofNullable(e.note), Optional.ofNullable(e.actor), e.createdAt);
+        }
+    }
+
+    private final Accounts accounts;
+    private final History history;
+    private final BillingConfig config;
+
+    UserResource(Accounts accounts, History history, BillingConfig config) {
+        this.accounts = accounts;
+        this.history = history;
+        this.config = config;
+    }
+
+    @GET
+    @RolesAllowed({"admin", "operator"})
+    public List<AccountView> list(@QueryParam("clid") Optional<String> clid, @QueryParam("imsi") Optional<String> imsi,
+                                  @QueryParam("offset") @DefaultValue("0") int offset,
+                                  @QueryParam("limit") @DefaultValue("100") int limit) {
+        return accounts.list(clid, imsi, Math.max(0, offset), Paging.limit(limit)).stream()
+                .map(a -> AccountView.of(a, config.currency())).toList();
+    }
+
+    @GET
+    @Path("/{username}")
+    @RolesAllowed({"admin", "operator"})
+    public AccountView get(@PathParam("username") String username) {
+        return AccountView.of(accounts.get(username), config.currency());
+    }
+
+    @POST
+    @RolesAllowed("admin")
+    public Response create(CreateUser body) {
+        if (body == null) {
+            throw LedgerRejection.invalid("a JSON body is required");
+        }
+        Account a = accounts.create(new Accounts.NewAccount(body.username(), body.password(), body.clid(),
+                body.imsi().filter(i -> !i.isEmpty()), body.admin().orElse(false)));
+        return Response.created(URI.create("/api/users/" + a.username)).entity(AccountView.of(a, config.currency())).build();
+    }
+
+    @PATCH
+    @Path("/{username}")
+    @RolesAllowed("admin")
+    public AccountView patch(@PathParam("username") String username, PatchUser body) {
+        if (body == null) {
+            throw LedgerRejection.invalid("a JSON body is required");
+        }
+        Optional<AccountStatus> status = body.status().map(s -> {
+            try {
+                return AccountStatus.valueOf(s);
+            } catch (IllegalArgumentException e) {
+                throw LedgerRejection.invalid("status: ACTIVE or BLOCKED");
+            }
+        });
+        return AccountView.of(accounts.change(username, new Accounts.AccountChange(body.username(), body.password(),
+                body.clid(), body.imsi(), body.admin(), status)), config.currency());
+    }
+
+    @DELETE
+    @Path("/{username}")
+    @RolesAllowed("admin")
+    public Response delete(@PathParam("username") String username) {
+        accounts.delete(username);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{username}/balance")
+    @RolesAllowed({"admin", "operator"})
+    public Balance balance(@PathParam("username") String username) {
+        Account a = accounts.get(username);
+        return new Balance(a.username, a.balanceMinor, history.reserved(a.id), config.currency());
+    }
+
+    @GET
+    @Path("/{username}/ledger")
+    @RolesAllowed({"admin", "operator"})
+    public List<Entry> ledger(@PathParam("username") String username, @QueryParam("before") Optional<Long> before,
+                              @QueryParam("limit") @DefaultValue("100") int limit) {
+        Account a = accounts.get(username);
+        return history.entries(a.id, before, Paging.limit(limit)).stream().map(Entry::of).toList();
+    }
+}
