@@ -54,7 +54,7 @@ public final class VatsSimulator implements AutoCloseable {
     private static final String FAILURE_TYPE = "ru.cti.vpbx.shared.exceptions.VpbxServiceException/2287193341";
 
     private final String username;
-    private final String password;
+    private volatile String password;
     private final GwtRpcStyle style;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -115,6 +115,12 @@ public final class VatsSimulator implements AutoCloseable {
 
     public String password() {
         return password;
+    }
+
+    /** The account's password changed in the cabinet: every session ends, old credentials fail. */
+    public void changePassword(String newPassword) {
+        password = newPassword;
+        sessions.clear();
     }
 
     /** Back to {@code count} generated trunks and no failure modes. */
