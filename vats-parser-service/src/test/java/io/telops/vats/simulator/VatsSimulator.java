@@ -53,6 +53,11 @@ public final class VatsSimulator implements AutoCloseable {
     public static final long ENTERPRISE_ID = 2587417674L;
     private static final String FAILURE_TYPE = "ru.cti.vpbx.shared.exceptions.VpbxServiceException/2287193341";
 
+    static {
+        // the JDK server writes headers and body separately; without TCP_NODELAY every answer waits for a delayed ACK
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final String username;
     private volatile String password;
     private final GwtRpcStyle style;
