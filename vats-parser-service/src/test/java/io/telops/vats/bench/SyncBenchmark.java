@@ -27,6 +27,7 @@ import io.telops.vats.cabinet.CabinetTypes;
 import io.telops.vats.client.CabinetSession;
 import io.telops.vats.client.CabinetSettings;
 import io.telops.vats.client.CabinetTransport;
+import io.telops.vats.client.VatsCabinetClient;
 import io.telops.vats.gwt.GwtRpcWire;
 import io.telops.vats.simulator.VatsSimulator;
 import io.telops.vats.simulator.VatsSimulatorTestResource;
@@ -45,6 +46,8 @@ import io.telops.vats.trunk.TrunkSyncService;
 class SyncBenchmark {
     @Inject
     TrunkSyncService sync;
+    @Inject
+    VatsCabinetClient client;
 
     @TestFactory
     Stream<DynamicTest> syncTime() {
@@ -70,6 +73,12 @@ class SyncBenchmark {
         double syncMs = (System.nanoTime() - started) / 1e6 / rounds;
         double servingMs = (simulator.rpcServingTime().toNanos() - servingBefore) / 1e6 / rounds;
 
+        long listStarted = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            assertThat(client.listAllTrunks(AbonentFilter.ALL)).hasSize(1000);
+        }
+        double listMs = (System.nanoTime() - listStarted) / 1e6 / rounds;
+
         CabinetSettings settings = new CabinetSettings(URI.create(simulator.baseUrl()), Optional.of(VatsSimulatorTestResource.USER),
                 Optional.of(VatsSimulatorTestResource.PASSWORD), Optional.empty(), VatsSimulator.MODULE, Duration.ofSeconds(5),
                 Duration.ofSeconds(30), 31, 100, 50);
@@ -90,6 +99,8 @@ class SyncBenchmark {
         double fetchMs = (System.nanoTime() - fetchStarted) / 1e6 / rounds;
 
         System.out.printf("BENCH vats sync: full 1,000-trunk sync (11 calls, decode, diff, store) %.1f ms%n", syncMs);
+        System.out.printf("BENCH vats sync: fetch + decode only (client, no store)              %.1f ms  ratio %.2f%n",
+                listMs, listMs / fetchMs);
         System.out.printf("BENCH vats sync: baseline bare fetch of the same 11 pages (%.2f MB)       %.1f ms  ratio %.2f%n",
                 bytes / 1e6, fetchMs, syncMs / fetchMs);
         System.out.printf("BENCH vats sync: simulator serving time per sync                      %.1f ms  ratio %.2f%n",
