@@ -236,6 +236,11 @@ public final class VatsSimulator implements AutoCloseable {
         failuresWith500.set(count);
     }
 
+    /** How many of the planned HTTP 500 answers are still to come. */
+    public int remainingFailures() {
+        return failuresWith500.get();
+    }
+
     /** Every RPC answer waits this long. */
     public void slowDown(Duration by) {
         delay = by;

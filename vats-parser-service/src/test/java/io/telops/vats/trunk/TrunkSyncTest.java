@@ -184,6 +184,32 @@ class TrunkSyncTest {
     }
 
     @Test
+    void http500IsRetriedThenTheCircuitBreakerStopsCallingTheCabinet() throws Exception {
+        simulator.failNextCalls(1);
+        assertThat(sync.sync("test").trunks()).as("one HTTP 500 is absorbed by a retry").isEqualTo(1000);
+
+        simulator.failNextCalls(10_000);
+        String last = "";
+        for (int i = 0; i < 6 && !last.contains("circuit breaker open"); i++) {
+            try {
+                sync.sync("test");
+            } catch (CabinetException.Unavailable e) {
+                last = e.getMessage();
+            }
+        }
+        assertThat(last).contains("circuit breaker open");
+        int remaining = simulator.remainingFailures();
+        assertThatThrownBy(() -> sync.sync("test")).isInstanceOf(CabinetException.Unavailable.class)
+                .hasMessageContaining("circuit breaker open");
+        assertThat(simulator.remainingFailures()).as("an open breaker does not call the cabinet").isEqualTo(remaining);
+        given().when().get("/q/health/group/cabinet").then().statusCode(503).body("checks[0].data.state", equalTo("unavailable"));
+
+        simulator.failNextCalls(0);
+        Thread.sleep(700);
+        assertThat(sync.sync("test").trunks()).isEqualTo(1000);
+    }
+
+    @Test
     void aSnapshotPublishesEveryTrunkOnce() throws Exception {
         SyncResult result = sync.snapshot("test");
         assertThat(result.snapshotEvents()).isEqualTo(1000);
