@@ -12,11 +12,13 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.telops.testkit.KafkaTestResource;
 import io.telops.testkit.PostgresTestResource;
+import io.telops.vats.simulator.VatsSimulatorTestResource;
 
 /** The service boots on real infrastructure and serves its operational endpoints. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "vats"))
+@WithTestResource(VatsSimulatorTestResource.class)
 class SkeletonTest {
     @Test
     void readinessChecksKafkaAndTheStore() {

@@ -184,14 +184,4 @@ public class VatsCabinetClient {
     private static Duration elapsed(long started) {
         return Duration.ofNanos(System.nanoTime() - started);
     }
-
-    /** Exposed for tests: drops the session as if the cookie were lost. */
-    void forgetSession() {
-        lock.lock();
-        try {
-            session = null;
-        } finally {
-            lock.unlock();
-        }
-    }
 }

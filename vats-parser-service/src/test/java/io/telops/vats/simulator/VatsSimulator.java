@@ -53,8 +53,13 @@ public final class VatsSimulator implements AutoCloseable {
     public static final long ENTERPRISE_ID = 2587417674L;
     private static final String FAILURE_TYPE = "ru.cti.vpbx.shared.exceptions.VpbxServiceException/2287193341";
 
+    static {
+        // the JDK server writes headers and body separately; without TCP_NODELAY every answer waits for a delayed ACK
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final String username;
-    private final String password;
+    private volatile String password;
     private final GwtRpcStyle style;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -115,6 +120,12 @@ public final class VatsSimulator implements AutoCloseable {
 
     public String password() {
         return password;
+    }
+
+    /** The account's password changed in the cabinet: every session ends, old credentials fail. */
+    public void changePassword(String newPassword) {
+        password = newPassword;
+        sessions.clear();
     }
 
     /** Back to {@code count} generated trunks and no failure modes. */
@@ -223,6 +234,11 @@ public final class VatsSimulator implements AutoCloseable {
     /** The next {@code count} RPC calls answer HTTP 500 like a GWT servlet that threw. */
     public void failNextCalls(int count) {
         failuresWith500.set(count);
+    }
+
+    /** How many of the planned HTTP 500 answers are still to come. */
+    public int remainingFailures() {
+        return failuresWith500.get();
     }
 
     /** Every RPC answer waits this long. */

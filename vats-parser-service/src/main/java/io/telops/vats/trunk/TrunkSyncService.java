@@ -1,0 +1,164 @@
+package io.telops.vats.trunk;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.telops.contracts.vats.TrunkChangeOrigin;
+import io.telops.contracts.vats.TrunkChanged;
+import io.telops.contracts.vats.TrunkSnapshot;
+import io.telops.contracts.vats.TrunkState;
+import io.telops.contracts.vats.VatsTrunkEvent;
+import io.telops.vats.cabinet.AbonentFilter;
+import io.telops.vats.cabinet.AbonentRow;
+import io.telops.vats.client.CabinetException;
+import io.telops.vats.client.CabinetHealth;
+import io.telops.vats.client.VatsCabinetClient;
+import io.telops.vats.client.VatsConfig;
+import io.telops.vats.events.OutboxStore;
+
+/**
+ * Sync: read every trunk from the cabinet first, then — in one transaction — diff against the stored
+ * state, store the changes and append one {@code trunk-changed} event per changed trunk to the outbox.
+ * A cabinet failure at any page leaves store and outbox untouched, so no partial state is ever
+ * published. A snapshot is a sync that also appends a {@code trunk-snapshot} for every trunk.
+ */
+@ApplicationScoped
+public class TrunkSyncService {
+    private static final Logger LOG = Logger.getLogger(TrunkSyncService.class);
+
+    private final VatsCabinetClient client;
+    private final TrunkStore store;
+    private final OutboxStore outbox;
+    private final CabinetHealth health;
+    private final MeterRegistry registry;
+    private final double maxDisappearedRatio;
+    private final ReentrantLock running = new ReentrantLock();
+
+    TrunkSyncService(VatsCabinetClient client, TrunkStore store, OutboxStore outbox, CabinetHealth health,
+                     MeterRegistry registry, VatsConfig config) {
+        this.client = client;
+        this.store = store;
+        this.outbox = outbox;
+        this.health = health;
+        this.registry = registry;
+        this.maxDisappearedRatio = config.sync().maxDisappearedRatio();
+    }
+
+    public SyncResult sync(String trigger) {
+        return run("sync", trigger, false);
+    }
+
+    public SyncResult snapshot(String trigger) {
+        return run("snapshot", trigger, true);
+    }
+
+    private SyncResult run(String kind, String trigger, boolean snapshot) {
+        if (!running.tryLock()) {
+            throw new TrunkException.SyncInProgress();
+        }
+        Timer.Sample sample = Timer.start(registry);
+        UUID runId = UUID.randomUUID();
+        Instant started = Instant.now();
+        String outcome = "failed";
+        try {
+            Map<Long, TrunkState> observed = new LinkedHashMap<>();
+            long enterpriseId;
+            try {
+                for (AbonentRow row : client.listAllTrunks(AbonentFilter.ALL)) {
+                    observed.put(row.id(), TrunkStates.of(row));
+                }
+                enterpriseId = client.enterpriseId();
+            } catch (CabinetException e) {
+                if (e instanceof CabinetException.UnexpectedLayout) {
+                    health.failed(e);
+                }
+                recordFailure(runId, kind, trigger, started, "failed", e.kind(), e.getMessage());
+                LOG.warnf("%s %s failed (%s): %s; nothing stored or published", kind, runId, e.kind(), e.getMessage());
+                throw e;
+            }
+            SyncResult result;
+            try {
+                result = QuarkusTransaction.requiringNew().call(() -> store(runId, kind, trigger, started, enterpriseId, observed, snapshot));
+            } catch (TrunkException.SyncRefused e) {
+                health.syncRefused(e.getMessage());
+                recordFailure(runId, kind, trigger, started, "refused", e.kind(), e.getMessage());
+                outcome = "refused";
+                throw e;
+            }
+            health.syncCompleted(result.trunks());
+            outcome = "ok";
+            registry.counter("vats.sync.changes").increment(result.changed());
+            LOG.infof("%s %s (%s): %d trunks, %d changed, %d snapshot events in %d ms", kind, runId, trigger, result.trunks(),
+                    result.changed(), result.snapshotEvents(), java.time.Duration.between(started, Instant.now()).toMillis());
+            return result;
+        } finally {
+            sample.stop(registry.timer("vats.sync.runs", "kind", kind, "outcome", outcome));
+            running.unlock();
+        }
+    }
+
+    private SyncResult store(UUID runId, String kind, String trigger, Instant started, long enterpriseId,
+                             Map<Long, TrunkState> observed, boolean snapshot) {
+        if (!store.tryLockForSync()) {
+            throw new TrunkException.SyncInProgress();
+        }
+        Map<Long, TrunkState> known = new LinkedHashMap<>();
+        store.loadAll().values().stream().filter(StoredTrunk::present).forEach(t -> known.put(t.trunkId(), t.state()));
+        List<TrunkDelta> deltas = TrunkDiff.diff(known, observed);
+        long disappeared = deltas.stream().filter(d -> d.current().isEmpty()).count();
+        if (!known.isEmpty() && (observed.isEmpty() || disappeared > maxDisappearedRatio * known.size())) {
+            throw new TrunkException.SyncRefused("the cabinet listed " + observed.size() + " trunks, which would make " + disappeared
+                    + " of " + known.size() + " known trunks disappear; refusing to believe it");
+        }
+        Instant now = Instant.now();
+        store.apply(enterpriseId, deltas, now);
+        store.touchPresent(now);
+        List<VatsTrunkEvent> events = new ArrayList<>(deltas.size());
+        for (TrunkDelta d : deltas) {
+            events.add(changed(d, enterpriseId, runId.toString(), TrunkChangeOrigin.SYNC, Optional.empty(), now));
+        }
+        int snapshotEvents = 0;
+        if (snapshot) {
+            String snapshotId = runId.toString();
+            for (Map.Entry<Long, TrunkState> e : observed.entrySet()) {
+                events.add(new TrunkSnapshot(Long.toString(e.getKey()), Long.toString(enterpriseId), snapshotId, observed.size(),
+                        now, e.getValue()));
+            }
+            snapshotEvents = observed.size();
+        }
+        outbox.append(events);
+        store.recordRun(new SyncRun(runId, kind, trigger, started, Instant.now(), "ok", observed.size(), deltas.size(),
+                Optional.empty(), Optional.empty()));
+        return new SyncResult(runId, kind, observed.size(), deltas.size(), deltas.stream().map(TrunkDelta::trunkId).toList(),
+                snapshotEvents);
+    }
+
+    static TrunkChanged changed(TrunkDelta d, long enterpriseId, String runId, TrunkChangeOrigin origin, Optional<String> actor,
+                                Instant at) {
+        return new TrunkChanged(Long.toString(d.trunkId()), Long.toString(enterpriseId), runId, origin, actor, at, d.changes(),
+                d.previous(), d.current());
+    }
+
+    private void recordFailure(UUID runId, String kind, String trigger, Instant started, String outcome, String errorKind,
+                               String error) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> store.recordRun(new SyncRun(runId, kind, trigger, started, Instant.now(),
+                    outcome, 0, 0, Optional.of(errorKind), Optional.ofNullable(error))));
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot record the failed run %s: %s", runId, e.getMessage());
+        }
+    }
+}
