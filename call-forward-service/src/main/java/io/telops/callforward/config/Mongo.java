@@ -29,7 +29,7 @@ public class Mongo {
     void createIndexes(@Observes StartupEvent start, MongoClient client) {
         collection(client, "lines").createIndex(Indexes.ascending("forwardNumber"));
         collection(client, "lines").createIndex(Indexes.ascending("voicemailNumber"));
-        collection(client, "outbox").createIndex(Indexes.ascending("published", "seq"));
+        collection(client, "outbox").createIndex(Indexes.ascending("seq"));
         collection(client, "sms").createIndex(Indexes.ascending("status", "nextAttemptAt"));
         collection(client, "voicemails").createIndex(Indexes.ascending("lineId", "recordedAt"));
         collection(client, "calls").createIndex(Indexes.ascending("lineId", "receivedAt"), new IndexOptions());

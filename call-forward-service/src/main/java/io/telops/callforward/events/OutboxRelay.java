@@ -27,7 +27,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.Updates;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,9 +36,9 @@ import io.telops.contracts.CloudEventHeaders;
 import io.telops.contracts.Topics;
 
 /**
- * Publishes outbox events to {@code telops.call-events} as CloudEvents (binary mode) and marks them published
- * only after the broker acknowledged them (acks=all, idempotent producer). A crash in between publishes the
- * event again on the next run: consumers de-duplicate on ce_id.
+ * Publishes outbox events to {@code telops.call-events} as CloudEvents (binary mode) and removes them from the
+ * outbox only after the broker acknowledged them (acks=all, idempotent producer). A crash in between publishes
+ * the event again on the next run: consumers de-duplicate on ce_id.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -113,8 +112,8 @@ public class OutboxRelay {
 
     private void markPublished(List<Object> ids) {
         if (!ids.isEmpty()) {
-            outbox.updateMany(Filters.in("_id", ids),
-                    Updates.combine(Updates.set("published", true), Updates.set("publishedAt", new java.util.Date())));
+            // acknowledged events leave the outbox, which stays as small as the backlog
+            outbox.deleteMany(Filters.in("_id", ids));
             published.increment(ids.size());
         }
     }
