@@ -18,7 +18,7 @@ import io.quarkus.runtime.StartupEvent;
 public class Mongo {
     private final String database;
 
-    Mongo(@ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    public Mongo(@ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.database = database;
     }
 
