@@ -27,6 +27,15 @@ public class Mongo {
     }
 
     void createIndexes(@Observes StartupEvent start, MongoClient client) {
+        try {
+            indexes(client);
+        } catch (RuntimeException e) {
+            // a store that is down at start-up shows in readiness; queries still work, only slower, without indexes
+            org.jboss.logging.Logger.getLogger(Mongo.class).warnf("could not create MongoDB indexes: %s", e.getMessage());
+        }
+    }
+
+    private void indexes(MongoClient client) {
         collection(client, "lines").createIndex(Indexes.ascending("forwardNumber"));
         collection(client, "lines").createIndex(Indexes.ascending("voicemailNumber"));
         collection(client, "outbox").createIndex(Indexes.ascending("seq"));
