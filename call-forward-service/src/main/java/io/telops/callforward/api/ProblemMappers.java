@@ -1,5 +1,6 @@
 package io.telops.callforward.api;
 
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -25,6 +26,17 @@ public class ProblemMappers {
         String detail = root instanceof IllegalArgumentException || root instanceof java.time.DateTimeException
                 ? root.getMessage() : e.getOriginalMessage();
         return Problem.response(Response.Status.BAD_REQUEST, "invalid JSON: " + detail);
+    }
+
+    /** Jackson failures arrive wrapped by the body reader; other web exceptions keep their status but get a problem body. */
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return badJson(json);
+        }
+        int status = e.getResponse().getStatus();
+        Response.StatusType type = e.getResponse().getStatusInfo();
+        return Problem.response(status, type.getReasonPhrase(), e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -18,7 +18,7 @@ import io.quarkus.runtime.StartupEvent;
 public class Mongo {
     private final String database;
 
-    Mongo(@ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    public Mongo(@ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.database = database;
     }
 
@@ -27,9 +27,18 @@ public class Mongo {
     }
 
     void createIndexes(@Observes StartupEvent start, MongoClient client) {
+        try {
+            indexes(client);
+        } catch (RuntimeException e) {
+            // a store that is down at start-up shows in readiness; queries still work, only slower, without indexes
+            org.jboss.logging.Logger.getLogger(Mongo.class).warnf("could not create MongoDB indexes: %s", e.getMessage());
+        }
+    }
+
+    private void indexes(MongoClient client) {
         collection(client, "lines").createIndex(Indexes.ascending("forwardNumber"));
         collection(client, "lines").createIndex(Indexes.ascending("voicemailNumber"));
-        collection(client, "outbox").createIndex(Indexes.ascending("published", "seq"));
+        collection(client, "outbox").createIndex(Indexes.ascending("seq"));
         collection(client, "sms").createIndex(Indexes.ascending("status", "nextAttemptAt"));
         collection(client, "voicemails").createIndex(Indexes.ascending("lineId", "recordedAt"));
         collection(client, "calls").createIndex(Indexes.ascending("lineId", "receivedAt"), new IndexOptions());

@@ -22,7 +22,8 @@ import io.telops.contracts.callforward.CallForwardEventTypes;
 /**
  * The outbox collection: an event is stored with its stable id before the callback or API call that caused it
  * is answered, and the {@link OutboxRelay} publishes it to Kafka afterwards. MongoDB here has no transactions,
- * so the id makes the write idempotent instead: a retried callback inserts nothing new.
+ * so the id makes the write idempotent instead: a retried callback inserts nothing new while the event waits;
+ * one retried after the event left the outbox publishes it again under the same ce_id, which consumers drop.
  */
 @ApplicationScoped
 public class Outbox {

@@ -27,7 +27,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.Updates;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,9 +36,9 @@ import io.telops.contracts.CloudEventHeaders;
 import io.telops.contracts.Topics;
 
 /**
- * Publishes outbox events to {@code telops.call-events} as CloudEvents (binary mode) and marks them published
- * only after the broker acknowledged them (acks=all, idempotent producer). A crash in between publishes the
- * event again on the next run: consumers de-duplicate on ce_id.
+ * Publishes outbox events to {@code telops.call-events} as CloudEvents (binary mode) and removes them from the
+ * outbox only after the broker acknowledged them (acks=all, idempotent producer). A crash in between publishes
+ * the event again on the next run: consumers de-duplicate on ce_id.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -49,19 +48,28 @@ public class OutboxRelay {
     private final KafkaProducer<String, byte[]> producer;
     private final Counter published;
     private final Counter failures;
+    private final java.time.Duration sendTimeout;
 
+    @jakarta.inject.Inject
     OutboxRelay(MongoClient client, Mongo mongo, MeterRegistry registry,
                 @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+        this(client, mongo, registry, bootstrap, java.time.Duration.ofSeconds(30));
+    }
+
+    OutboxRelay(MongoClient client, Mongo mongo, MeterRegistry registry, String bootstrap, java.time.Duration sendTimeout) {
         this.outbox = mongo.collection(client, Outbox.COLLECTION);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "call-forward-outbox");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        int timeout = (int) sendTimeout.toMillis();
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeout / 2, 10_000));
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        this.sendTimeout = sendTimeout;
         this.published = registry.counter("callforward.outbox.published");
         this.failures = registry.counter("callforward.outbox.failures");
     }
@@ -86,13 +94,18 @@ public class OutboxRelay {
                 return total;
             }
             List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-            for (Document d : batch) {
-                acks.add(producer.send(record(d)));
+            try {
+                for (Document d : batch) {
+                    acks.add(producer.send(record(d)));
+                }
+            } catch (RuntimeException e) {
+                // no metadata from the broker in time: nothing of this batch is published or removed
+                throw new IllegalStateException("Kafka unavailable: " + e.getMessage(), e);
             }
             List<Object> done = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
                 try {
-                    acks.get(i).get(30, TimeUnit.SECONDS);
+                    acks.get(i).get(sendTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
                     done.add(batch.get(i).get("_id"));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -113,8 +126,8 @@ public class OutboxRelay {
 
     private void markPublished(List<Object> ids) {
         if (!ids.isEmpty()) {
-            outbox.updateMany(Filters.in("_id", ids),
-                    Updates.combine(Updates.set("published", true), Updates.set("publishedAt", new java.util.Date())));
+            // acknowledged events leave the outbox, which stays as small as the backlog
+            outbox.deleteMany(Filters.in("_id", ids));
             published.increment(ids.size());
         }
     }

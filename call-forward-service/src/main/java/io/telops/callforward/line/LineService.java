@@ -85,7 +85,7 @@ public class LineService {
             } catch (PlivoApiException | LineProblem e) {
                 metrics.counter("callforward.rental.failures").increment();
                 rollback(line, forward);
-                throw new LineProblem(LineProblem.Kind.RENTAL_FAILED, "could not rent the voicemail number ("
+                throw new LineProblem(LineProblem.Kind.RENTAL_FAILED, "line " + line.id() + ": could not rent the voicemail number ("
                         + e.getMessage() + "); the forward number " + forward + " was released again");
             }
             outbox.add(EventIds.of("rented", line.id(), voicemail.get()), line.id(),

@@ -75,7 +75,7 @@ public class SmsSender {
         } catch (PlivoApiException e) {
             Instant now = clock.instant();
             if (e.retryable() && job.attempts() < config.maxAttempts()) {
-                jobs.retryLater(job.id(), e.getMessage(), now.plus(backoff(job.attempts(), e.retryAfterSeconds())));
+                jobs.retryLater(job.id(), e.getMessage(), now.plus(backoff(config, job.attempts(), e.retryAfterSeconds())));
                 metrics.counter("callforward.sms", "result", "retry").increment();
                 LOG.infof("SMS %s attempt %d failed (%s), retrying", job.id(), job.attempts(), e.getMessage());
             } else {
@@ -89,7 +89,7 @@ public class SmsSender {
     }
 
     /** initial * 2^(attempt-1), capped, never shorter than what Plivo asked for in Retry-After. */
-    Duration backoff(int attempt, long retryAfterSeconds) {
+    static Duration backoff(CallForwardConfig.Sms config, int attempt, long retryAfterSeconds) {
         Duration d = config.initialBackoff().multipliedBy(1L << Math.min(20, Math.max(0, attempt - 1)));
         if (d.compareTo(config.maxBackoff()) > 0) {
             d = config.maxBackoff();

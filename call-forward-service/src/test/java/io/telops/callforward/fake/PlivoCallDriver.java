@@ -236,6 +236,25 @@ public final class PlivoCallDriver {
         return send(publicUrl, form(sent), Map.of(PlivoSignatureV3.HEADER, sig, PlivoSignatureV3.HEADER_NONCE, nonce));
     }
 
+    /** A signed GET (V3): Plivo puts the parameters in the query and signs the whole URL. */
+    public HttpResponse<String> getSigned(URI publicUrl, Map<String, String> params) {
+        String q = form(params);
+        URI full = URI.create(publicUrl + (publicUrl.getRawQuery() == null ? "?" : "&") + q);
+        String nonce = String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE));
+        String sig = PlivoSignatureV3.compute(new SignedRequest("GET", full, Map.of()), nonce, authToken);
+        URI local = URI.create(localBase + full.toString().substring(publicBase.toString().length()));
+        HttpRequest req = HttpRequest.newBuilder(local).timeout(Duration.ofSeconds(20)).GET()
+                .header(PlivoSignatureV3.HEADER, sig).header(PlivoSignatureV3.HEADER_NONCE, nonce).build();
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError("service unreachable: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** A messaging callback signed with V2. */
     public HttpResponse<String> postMessagingCallback(URI publicUrl, Map<String, String> params, String token) {
         String nonce = String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE));

@@ -279,6 +279,32 @@ class CallFlowEndToEndTest {
         assertThat(metrics).contains("callforward_sms_total{result=\"failed\"}").contains("callforward_sms_total{result=\"retry\"}");
     }
 
+    @Test
+    void getCallbacksAreVerifiedOverTheFullQueryAndRetriedDialActionsChangeNothing() {
+        JsonPath line = createLine(settings(""), false);
+        String callUuid = java.util.UUID.randomUUID().toString();
+        Map<String, String> params = new LinkedHashMap<>(Map.of("CallUUID", callUuid, "From", CALLER,
+                "To", line.getString("forwardNumber"), "Event", "StartApp", "SIP-H-To", "<sip:x@y;transport=udp>;tag=1"));
+        HttpResponse<String> get = plivo.getSigned(URI.create("https://forward.example.com:8443/plivo/answer"), params);
+        assertThat(get.statusCode()).isEqualTo(200);
+        io.telops.callforward.fake.ParsedPlivoXml xml = io.telops.callforward.fake.ParsedPlivoXml.parse(get.body());
+        assertThat(xml.names()).containsExactly("Speak", "Dial");
+        URI action = URI.create(xml.get(1).attr("action"));
+
+        Map<String, String> dial = new LinkedHashMap<>(Map.of("CallUUID", callUuid, "From", CALLER, "DialStatus", "no-answer",
+                "DialHangupCause", "NO_ANSWER", "DialBLegUUID", ""));
+        String first = plivo.post(action, dial);
+        String retried = plivo.post(action, dial);
+        assertThat(retried).isEqualTo(first);
+        assertThat(io.telops.callforward.fake.ParsedPlivoXml.parse(first).get(0).children().get(0).text()).isEqualTo(MOBILE);
+        plivo.post(URI.create("https://forward.example.com:8443/plivo/hangup"), Map.of("CallUUID", callUuid, "HangupCause", "ORIGINATOR_CANCEL", "Duration", "9"));
+        List<Event> es = callEvents(callUuid, 3);
+        assertThat(types(es)).containsExactly("io.telops.call.call-received.v1", "io.telops.call.call-forwarded.v1",
+                "io.telops.call.call-completed.v1");
+        assertThat(es.get(2).body().path("outcome").asText()).isEqualTo("missed");
+        assertThat(es.get(2).body().path("hangupCause").asText()).isEqualTo("ORIGINATOR_CANCEL");
+    }
+
     static double rejected() {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(l -> l.startsWith("callforward_callbacks_rejected_total{"))

@@ -1,0 +1,200 @@
+package io.telops.callforward.bench;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.telops.callforward.fake.PlivoCallDriver;
+import io.telops.callforward.fake.PlivoFake;
+import io.telops.callforward.fake.PlivoFakeResource;
+import io.telops.callforward.signature.FormParams;
+import io.telops.callforward.signature.PlivoSignatureV3;
+import io.telops.callforward.signature.SignedRequest;
+import io.telops.testkit.KafkaTestResource;
+import io.telops.testkit.MongoTestResource;
+
+/**
+ * Answer-URL callbacks (signature V3 check + MongoDB line lookup + call upsert + outbox insert + XML) against the
+ * static fallback XML endpoint of the same service, at 32 concurrent connections: first as fast as they go
+ * (closed loop), then paced at a fixed rate to read latency percentiles. Client and service share this JVM.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(MongoTestResource.class)
+@WithTestResource(PlivoFakeResource.class)
+class AnswerCallbackBench {
+    static final int CONNECTIONS = Integer.getInteger("bench.connections", 32);
+    static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("bench.warmup-seconds", 5));
+    static final Duration RUN = Duration.ofSeconds(Integer.getInteger("bench.seconds", 10));
+    static final int RATE = Integer.getInteger("bench.rate", 500);
+    static final int LOW_RATE = Integer.getInteger("bench.low-rate", 100);
+    static final String PUBLIC = "https://forward.example.com:8443";
+
+    @TestHTTPResource("/")
+    URI local;
+
+    record Result(String name, long requests, long errors, double seconds, long[] latenciesNanos) {
+        double perSecond() {
+            return requests / seconds;
+        }
+
+        double percentileMs(double p) {
+            if (latenciesNanos.length == 0) {
+                return Double.NaN;
+            }
+            long[] sorted = latenciesNanos.clone();
+            Arrays.sort(sorted);
+            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+        }
+
+        String line() {
+            return String.format("%-22s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms  errors %d  (n=%d)",
+                    name, perSecond(), percentileMs(50), percentileMs(99), percentileMs(100), errors, requests);
+        }
+    }
+
+    @Test
+    void answerUrlAgainstStaticXml() throws Exception {
+        String number = given().auth().preemptive().basic("admin", "secret").contentType(ContentType.JSON)
+                .body("{\"settings\":{\"name\":\"Bench\",\"owner\":\"bench\",\"sipEndpoint\":\"sip:bench@phone.plivo.com\","
+                        + "\"mobile\":\"14155550100\"},\"rental\":{\"countryIso\":\"US\"}}")
+                .post("/api/lines").then().statusCode(201).extract().jsonPath().getString("forwardNumber");
+        String base = local.toString().replaceAll("/$", "");
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+        Supplier<HttpRequest> fallback = () -> HttpRequest.newBuilder(URI.create(base + "/plivo/fallback"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("CallUUID=x&From=14155550111&To=" + number)).build();
+        Supplier<HttpRequest> answer = () -> signedAnswer(base, number);
+
+        run("warm-up static", http, fallback, WARMUP, 0);
+        run("warm-up answer", http, answer, WARMUP, 0);
+        Result staticMax = run("static XML (max)", http, fallback, RUN, 0);
+        Result answerMax = run("answer URL (max)", http, answer, RUN, 0);
+        Result staticPaced = run("static XML @" + RATE + "/s", http, fallback, RUN, RATE);
+        Result answerPaced = run("answer URL @" + RATE + "/s", http, answer, RUN, RATE);
+        Result staticLow = run("static XML @" + LOW_RATE + "/s", http, fallback, RUN, LOW_RATE);
+        Result answerLow = run("answer URL @" + LOW_RATE + "/s", http, answer, RUN, LOW_RATE);
+
+        System.out.println();
+        System.out.println("=== call-forward-service answer-URL benchmark, " + CONNECTIONS + " connections, "
+                + RUN.toSeconds() + " s per run, " + Runtime.getRuntime().availableProcessors() + " CPUs (client in the same JVM) ===");
+        for (Result r : List.of(staticMax, answerMax, staticPaced, answerPaced, staticLow, answerLow)) {
+            System.out.println(r.line());
+        }
+        System.out.printf("throughput ratio answer/static: %.2f%n", answerMax.perSecond() / staticMax.perSecond());
+        System.out.printf("p99 ratio answer/static at %d/s: %.2f (answer p99 %.2f ms, goal < 10 ms)%n", RATE,
+                answerPaced.percentileMs(99) / staticPaced.percentileMs(99), answerPaced.percentileMs(99));
+        System.out.printf("p99 ratio answer/static at %d/s: %.2f (answer p99 %.2f ms)%n", LOW_RATE,
+                answerLow.percentileMs(99) / staticLow.percentileMs(99), answerLow.percentileMs(99));
+        System.out.println();
+        assertThat(answerMax.errors()).isZero();
+        assertThat(staticMax.errors()).isZero();
+        assertThat(answerMax.requests()).isPositive();
+    }
+
+    static HttpRequest signedAnswer(String base, String number) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("CallUUID", UUID.randomUUID().toString());
+        p.put("From", "14155550111");
+        p.put("To", number);
+        p.put("Direction", "inbound");
+        p.put("CallStatus", "ringing");
+        p.put("Event", "StartApp");
+        String body = PlivoCallDriver.form(p);
+        String nonce = Long.toString(System.nanoTime());
+        String sig = PlivoSignatureV3.compute(new SignedRequest("POST", URI.create(PUBLIC + "/plivo/answer"),
+                FormParams.decode(body)), nonce, PlivoFake.AUTH_TOKEN);
+        return HttpRequest.newBuilder(URI.create(base + "/plivo/answer"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header(PlivoSignatureV3.HEADER, sig).header(PlivoSignatureV3.HEADER_NONCE, nonce)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+    }
+
+    /** {@code rate} 0: each connection sends as fast as answers come back; else paced to rate requests/s in total. */
+    static Result run(String name, HttpClient http, Supplier<HttpRequest> request, Duration length, int rate) throws InterruptedException {
+        long end = System.nanoTime() + length.toNanos();
+        AtomicLong errors = new AtomicLong();
+        AtomicInteger count = new AtomicInteger();
+        List<long[]> perThread = new ArrayList<>();
+        List<int[]> sizes = new ArrayList<>();
+        CountDownLatch done = new CountDownLatch(CONNECTIONS);
+        long start = System.nanoTime();
+        long intervalNanos = rate == 0 ? 0 : (long) (1e9 * CONNECTIONS / rate);
+        for (int t = 0; t < CONNECTIONS; t++) {
+            long[] lat = new long[2_000_000 / CONNECTIONS];
+            int[] n = new int[1];
+            perThread.add(lat);
+            sizes.add(n);
+            long offset = intervalNanos * t / CONNECTIONS;
+            Thread worker = new Thread(() -> {
+                try {
+                    long next = start + offset;
+                    while (System.nanoTime() < end) {
+                        if (intervalNanos > 0) {
+                            long wait = next - System.nanoTime();
+                            if (wait > 0) {
+                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                            }
+                            next += intervalNanos;
+                        }
+                        HttpRequest req = request.get();
+                        // latency counts from the intended send time when paced, so queueing is not hidden
+                        long t0 = intervalNanos > 0 ? Math.min(System.nanoTime(), next - intervalNanos) : System.nanoTime();
+                        try {
+                            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+                            if (r.statusCode() != 200 || !r.body().contains("<Response>")) {
+                                errors.incrementAndGet();
+                            }
+                        } catch (java.io.IOException e) {
+                            errors.incrementAndGet();
+                        }
+                        if (n[0] < lat.length) {
+                            lat[n[0]++] = System.nanoTime() - t0;
+                        }
+                        count.incrementAndGet();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    done.countDown();
+                }
+            }, "bench-" + t);
+            worker.start();
+        }
+        done.await();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int total = sizes.stream().mapToInt(a -> a[0]).sum();
+        long[] all = new long[total];
+        int i = 0;
+        for (int t = 0; t < CONNECTIONS; t++) {
+            System.arraycopy(perThread.get(t), 0, all, i, sizes.get(t)[0]);
+            i += sizes.get(t)[0];
+        }
+        Result r = new Result(name, count.get(), errors.get(), seconds, all);
+        System.out.println(r.line());
+        return r;
+    }
+}
