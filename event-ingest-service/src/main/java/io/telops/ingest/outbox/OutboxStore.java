@@ -40,6 +40,8 @@ public class OutboxStore {
     private static final ObjectMapper JSON = EventJson.mapper();
 
     private final DataSource dataSource;
+    /** Last IP written to known_phone per MAC, so a push does not rewrite an unchanged row. */
+    private final Map<String, String> knownIps = new java.util.concurrent.ConcurrentHashMap<>();
 
     OutboxStore(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -58,14 +60,35 @@ public class OutboxStore {
         return UUID.nameUUIDFromBytes(("telops-ingest/raw/" + rawId + "/" + index).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** One push to store: who sent it, how it was labelled, the raw bytes and what they became. */
+    public record Push(String remoteAddress, Optional<String> contentType, byte[] body, List<PushEntry> entries) {
+    }
+
     public Accepted accept(String remoteAddress, Optional<String> contentType, byte[] body, List<PushEntry> entries)
             throws SQLException {
+        return acceptAll(List.of(new Push(remoteAddress, contentType, body, entries))).get(0);
+    }
+
+    /**
+     * Stores several pushes in ONE transaction (group commit): one WAL flush for all of them. Nothing is
+     * acknowledged before this returns, so durability is the same as one transaction per push.
+     */
+    public List<Accepted> acceptAll(List<Push> pushes) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                long rawId = insertRaw(c, remoteAddress, contentType, body, entries);
-                Accepted accepted = insertEntries(c, rawId, entries, false);
+                List<Accepted> accepted = new ArrayList<>(pushes.size());
+                Map<String, String> phones = new LinkedHashMap<>();
+                for (Push push : pushes) {
+                    long rawId = insertRaw(c, push.remoteAddress(), push.contentType(), push.body(), push.entries());
+                    accepted.add(insertEntries(c, rawId, push.entries(), false, phones));
+                }
+                phones.entrySet().removeIf(p -> p.getValue().equals(knownIps.get(p.getKey())));
+                if (!phones.isEmpty()) {
+                    rememberPhones(c, phones);
+                }
                 c.commit();
+                knownIps.putAll(phones);
                 return accepted;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -113,11 +136,11 @@ public class OutboxStore {
     private static final String INSERT_OUTBOX =
             "insert into outbox (ce_id, raw_id, mac, ce_type, ce_time, payload) values (?, ?, ?, ?, ?, ?)";
 
-    private Accepted insertEntries(Connection c, long rawId, List<PushEntry> entries, boolean replay) throws SQLException {
+    private Accepted insertEntries(Connection c, long rawId, List<PushEntry> entries, boolean replay,
+                                   Map<String, String> phones) throws SQLException {
         int recognised = 0;
         int unrecognised = 0;
         int invalid = 0;
-        Map<String, String> phones = new LinkedHashMap<>();
         String outboxSql = replay ? INSERT_OUTBOX + " on conflict (ce_id) do update set published_at = null" : INSERT_OUTBOX;
         try (PreparedStatement outbox = c.prepareStatement(outboxSql);
              PreparedStatement other = c.prepareStatement(
@@ -151,9 +174,6 @@ public class OutboxStore {
             if (!replay && unrecognised + invalid > 0) {
                 other.executeBatch();
             }
-        }
-        if (!phones.isEmpty()) {
-            rememberPhones(c, phones);
         }
         return new Accepted(rawId, recognised, unrecognised, invalid);
     }
@@ -269,7 +289,7 @@ public class OutboxStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                int n = insertEntries(c, rawId, entries, true).recognised();
+                int n = insertEntries(c, rawId, entries, true, new LinkedHashMap<>()).recognised();
                 c.commit();
                 return n;
             } catch (SQLException | RuntimeException e) {
