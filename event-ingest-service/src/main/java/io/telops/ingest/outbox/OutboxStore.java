@@ -79,9 +79,24 @@ public class OutboxStore {
             try {
                 List<Accepted> accepted = new ArrayList<>(pushes.size());
                 Map<String, String> phones = new LinkedHashMap<>();
-                for (Push push : pushes) {
-                    long rawId = insertRaw(c, push.remoteAddress(), push.contentType(), push.body(), push.entries());
-                    accepted.add(insertEntries(c, rawId, push.entries(), false, phones));
+                List<Long> ids = nextRawIds(c, pushes.size());
+                // a handful of round trips per group, whatever its size (batches are rewritten to multi-row inserts)
+                try (PreparedStatement raw = c.prepareStatement(INSERT_RAW);
+                     PreparedStatement outbox = c.prepareStatement(INSERT_OUTBOX);
+                     PreparedStatement other = c.prepareStatement(INSERT_OTHER)) {
+                    for (int i = 0; i < pushes.size(); i++) {
+                        Push push = pushes.get(i);
+                        bindRaw(raw, ids.get(i), push);
+                        raw.addBatch();
+                        accepted.add(addEntries(outbox, other, ids.get(i), push.entries(), phones));
+                    }
+                    raw.executeBatch();
+                    if (accepted.stream().anyMatch(a -> a.recognised() > 0)) {
+                        outbox.executeBatch();
+                    }
+                    if (accepted.stream().anyMatch(a -> a.unrecognised() + a.invalid() > 0)) {
+                        other.executeBatch();
+                    }
                 }
                 phones.entrySet().removeIf(p -> p.getValue().equals(knownIps.get(p.getKey())));
                 if (!phones.isEmpty()) {
@@ -116,63 +131,63 @@ public class OutboxStore {
         }
     }
 
-    private long insertRaw(Connection c, String remote, Optional<String> contentType, byte[] body, List<PushEntry> entries)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into raw_push (remote_address, content_type, body, "
-                + "recognised_count, unrecognised_count, invalid_count) values (?, ?, ?, ?, ?, ?) returning id")) {
-            ps.setString(1, remote);
-            ps.setString(2, contentType.orElse(null));
-            ps.setBytes(3, body);
-            ps.setInt(4, count(entries, PushEntry.Recognised.class));
-            ps.setInt(5, count(entries, PushEntry.Unrecognised.class));
-            ps.setInt(6, count(entries, PushEntry.Invalid.class));
+    private static final String INSERT_RAW = "insert into raw_push (id, remote_address, content_type, body, "
+            + "recognised_count, unrecognised_count, invalid_count) values (?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_OTHER = "insert into unrecognised_event (raw_id, element, mac, reason) values (?, ?, ?, ?)";
+
+    private static List<Long> nextRawIds(Connection c, int count) throws SQLException {
+        List<Long> ids = new ArrayList<>(count);
+        try (PreparedStatement ps = c.prepareStatement("select nextval('raw_push_id_seq') from generate_series(1, ?)")) {
+            ps.setInt(1, count);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
             }
         }
+        return ids;
+    }
+
+    private static void bindRaw(PreparedStatement ps, long id, Push push) throws SQLException {
+        ps.setLong(1, id);
+        ps.setString(2, push.remoteAddress());
+        ps.setString(3, push.contentType().orElse(null));
+        ps.setBytes(4, push.body());
+        ps.setInt(5, count(push.entries(), PushEntry.Recognised.class));
+        ps.setInt(6, count(push.entries(), PushEntry.Unrecognised.class));
+        ps.setInt(7, count(push.entries(), PushEntry.Invalid.class));
     }
 
     private static final String INSERT_OUTBOX =
             "insert into outbox (ce_id, raw_id, mac, ce_type, ce_time, payload) values (?, ?, ?, ?, ?, ?)";
 
-    private Accepted insertEntries(Connection c, long rawId, List<PushEntry> entries, boolean replay,
-                                   Map<String, String> phones) throws SQLException {
+    /** Adds the rows of one push to the given batches; returns its counts. */
+    private static Accepted addEntries(PreparedStatement outbox, PreparedStatement other, long rawId, List<PushEntry> entries,
+                                       Map<String, String> phones) throws SQLException {
         int recognised = 0;
         int unrecognised = 0;
         int invalid = 0;
-        String outboxSql = replay ? INSERT_OUTBOX + " on conflict (ce_id) do update set published_at = null" : INSERT_OUTBOX;
-        try (PreparedStatement outbox = c.prepareStatement(outboxSql);
-             PreparedStatement other = c.prepareStatement(
-                     "insert into unrecognised_event (raw_id, element, mac, reason) values (?, ?, ?, ?)")) {
-            for (int i = 0; i < entries.size(); i++) {
-                PushEntry entry = entries.get(i);
-                if (entry instanceof PushEntry.Recognised r) {
-                    bindOutbox(outbox, ceId(rawId, i), rawId, r.event());
-                    outbox.addBatch();
-                    phones.put(r.event().mac(), r.event().phoneIp());
-                    recognised++;
-                } else if (entry instanceof PushEntry.Unrecognised u) {
-                    other.setLong(1, rawId);
-                    other.setString(2, abbreviate(u.element()));
-                    other.setString(3, u.mac().orElse(null));
-                    other.setNull(4, Types.VARCHAR);
-                    other.addBatch();
-                    unrecognised++;
-                } else if (entry instanceof PushEntry.Invalid v) {
-                    other.setLong(1, rawId);
-                    other.setString(2, v.element());
-                    other.setNull(3, Types.CHAR);
-                    other.setString(4, v.reason());
-                    other.addBatch();
-                    invalid++;
-                }
-            }
-            if (recognised > 0) {
-                outbox.executeBatch();
-            }
-            if (!replay && unrecognised + invalid > 0) {
-                other.executeBatch();
+        for (int i = 0; i < entries.size(); i++) {
+            PushEntry entry = entries.get(i);
+            if (entry instanceof PushEntry.Recognised r) {
+                bindOutbox(outbox, ceId(rawId, i), rawId, r.event());
+                outbox.addBatch();
+                phones.put(r.event().mac(), r.event().phoneIp());
+                recognised++;
+            } else if (entry instanceof PushEntry.Unrecognised u) {
+                other.setLong(1, rawId);
+                other.setString(2, abbreviate(u.element()));
+                other.setString(3, u.mac().orElse(null));
+                other.setNull(4, Types.VARCHAR);
+                other.addBatch();
+                unrecognised++;
+            } else if (entry instanceof PushEntry.Invalid v) {
+                other.setLong(1, rawId);
+                other.setString(2, v.element());
+                other.setNull(3, Types.CHAR);
+                other.setString(4, v.reason());
+                other.addBatch();
+                invalid++;
             }
         }
         return new Accepted(rawId, recognised, unrecognised, invalid);
@@ -289,7 +304,15 @@ public class OutboxStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                int n = insertEntries(c, rawId, entries, true, new LinkedHashMap<>()).recognised();
+                int n;
+                try (PreparedStatement outbox = c.prepareStatement(INSERT_OUTBOX + " on conflict (ce_id) do update set published_at = null");
+                     PreparedStatement ignored = c.prepareStatement(INSERT_OTHER)) {
+                    // unknown/invalid elements were recorded when the push arrived: only events are re-enqueued
+                    n = addEntries(outbox, ignored, rawId, entries, new LinkedHashMap<>()).recognised();
+                    if (n > 0) {
+                        outbox.executeBatch();
+                    }
+                }
                 c.commit();
                 return n;
             } catch (SQLException | RuntimeException e) {
