@@ -47,6 +47,10 @@ public interface IngestConfig {
         @WithDefault("200ms")
         Duration idlePoll();
 
+        /** Pause after a partial batch, so the relay commits fewer, larger transactions under load. */
+        @WithDefault("10ms")
+        Duration linger();
+
         /** How long one batch waits for broker acks before it is retried. */
         @WithDefault("30s")
         Duration ackTimeout();

@@ -46,6 +46,9 @@ class PushBenchmark {
     @TestHTTPResource("/polycom/events")
     URI pushUri;
 
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     record Result(String name, int connections, long count, double seconds, long[] latenciesNanos) {
         double rate() {
             return count / seconds;
@@ -82,7 +85,15 @@ class PushBenchmark {
         report.add(fixed.line() + String.format("  (offered %d ev/s, goal p99 < 20 ms)", FIXED_RATE));
         System.out.println("\n=== event-ingest-service benchmark (one event per request, loopback, same broker) ===");
         report.forEach(System.out::println);
-        System.out.println("(publish latency accept -> broker ack: see telops_ingest_publish_latency_seconds in /q/metrics)\n");
+        io.micrometer.core.instrument.Timer publish = registry.find("telops.ingest.publish.latency").timer();
+        if (publish != null) {
+            StringBuilder line = new StringBuilder(String.format("publish latency (accepted -> broker ack), %d events:", publish.count()));
+            for (io.micrometer.core.instrument.distribution.ValueAtPercentile p : publish.takeSnapshot().percentileValues()) {
+                line.append(String.format("  p%.0f=%.1f ms", p.percentile() * 100, p.value(java.util.concurrent.TimeUnit.MILLISECONDS)));
+            }
+            System.out.println(line);
+        }
+        System.out.println();
     }
 
     Result push(int connections, int total, List<byte[]> payloads) throws Exception {
