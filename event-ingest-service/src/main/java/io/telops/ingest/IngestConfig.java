@@ -47,12 +47,32 @@ public interface IngestConfig {
         @WithDefault("200ms")
         Duration idlePoll();
 
+        /** Pause after a partial batch, so the relay commits fewer, larger transactions under load. */
+        @WithDefault("10ms")
+        Duration linger();
+
         /** How long one batch waits for broker acks before it is retried. */
         @WithDefault("30s")
         Duration ackTimeout();
 
         @WithDefault("/event-ingest-service")
         String source();
+
+        /** Writer threads of the group commit (each holds one database connection while writing). */
+        @WithDefault("4")
+        int writers();
+
+        /** Most pushes stored in one transaction. */
+        @WithDefault("128")
+        int writeBatch();
+
+        /** Pushes waiting for a writer before new ones are refused with 503. */
+        @WithDefault("4096")
+        int writeQueue();
+
+        /** Longest a push waits for its commit before the phone gets a 503. */
+        @WithDefault("10s")
+        java.time.Duration writeTimeout();
     }
 
     interface Retention {

@@ -115,6 +115,9 @@ public class OutboxRelay {
                 if (sent == 0) {
                     wakeUp.tryAcquire(config.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
                     wakeUp.drainPermits();
+                } else if (sent < config.batchSize()) {
+                    // let a few more commits land: fewer, larger relay transactions under load
+                    Thread.sleep(config.linger().toMillis());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -40,6 +40,8 @@ public class OutboxStore {
     private static final ObjectMapper JSON = EventJson.mapper();
 
     private final DataSource dataSource;
+    /** Last IP written to known_phone per MAC, so a push does not rewrite an unchanged row. */
+    private final Map<String, String> knownIps = new java.util.concurrent.ConcurrentHashMap<>();
 
     OutboxStore(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -58,14 +60,50 @@ public class OutboxStore {
         return UUID.nameUUIDFromBytes(("telops-ingest/raw/" + rawId + "/" + index).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** One push to store: who sent it, how it was labelled, the raw bytes and what they became. */
+    public record Push(String remoteAddress, Optional<String> contentType, byte[] body, List<PushEntry> entries) {
+    }
+
     public Accepted accept(String remoteAddress, Optional<String> contentType, byte[] body, List<PushEntry> entries)
             throws SQLException {
+        return acceptAll(List.of(new Push(remoteAddress, contentType, body, entries))).get(0);
+    }
+
+    /**
+     * Stores several pushes in ONE transaction (group commit): one WAL flush for all of them. Nothing is
+     * acknowledged before this returns, so durability is the same as one transaction per push.
+     */
+    public List<Accepted> acceptAll(List<Push> pushes) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                long rawId = insertRaw(c, remoteAddress, contentType, body, entries);
-                Accepted accepted = insertEntries(c, rawId, entries, false);
+                List<Accepted> accepted = new ArrayList<>(pushes.size());
+                Map<String, String> phones = new LinkedHashMap<>();
+                List<Long> ids = nextRawIds(c, pushes.size());
+                // a handful of round trips per group, whatever its size (batches are rewritten to multi-row inserts)
+                try (PreparedStatement raw = c.prepareStatement(INSERT_RAW);
+                     PreparedStatement outbox = c.prepareStatement(INSERT_OUTBOX);
+                     PreparedStatement other = c.prepareStatement(INSERT_OTHER)) {
+                    for (int i = 0; i < pushes.size(); i++) {
+                        Push push = pushes.get(i);
+                        bindRaw(raw, ids.get(i), push);
+                        raw.addBatch();
+                        accepted.add(addEntries(outbox, other, ids.get(i), push.entries(), phones));
+                    }
+                    raw.executeBatch();
+                    if (accepted.stream().anyMatch(a -> a.recognised() > 0)) {
+                        outbox.executeBatch();
+                    }
+                    if (accepted.stream().anyMatch(a -> a.unrecognised() + a.invalid() > 0)) {
+                        other.executeBatch();
+                    }
+                }
+                phones.entrySet().removeIf(p -> p.getValue().equals(knownIps.get(p.getKey())));
+                if (!phones.isEmpty()) {
+                    rememberPhones(c, phones);
+                }
                 c.commit();
+                knownIps.putAll(phones);
                 return accepted;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -93,67 +131,64 @@ public class OutboxStore {
         }
     }
 
-    private long insertRaw(Connection c, String remote, Optional<String> contentType, byte[] body, List<PushEntry> entries)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into raw_push (remote_address, content_type, body, "
-                + "recognised_count, unrecognised_count, invalid_count) values (?, ?, ?, ?, ?, ?) returning id")) {
-            ps.setString(1, remote);
-            ps.setString(2, contentType.orElse(null));
-            ps.setBytes(3, body);
-            ps.setInt(4, count(entries, PushEntry.Recognised.class));
-            ps.setInt(5, count(entries, PushEntry.Unrecognised.class));
-            ps.setInt(6, count(entries, PushEntry.Invalid.class));
+    private static final String INSERT_RAW = "insert into raw_push (id, remote_address, content_type, body, "
+            + "recognised_count, unrecognised_count, invalid_count) values (?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_OTHER = "insert into unrecognised_event (raw_id, element, mac, reason) values (?, ?, ?, ?)";
+
+    private static List<Long> nextRawIds(Connection c, int count) throws SQLException {
+        List<Long> ids = new ArrayList<>(count);
+        try (PreparedStatement ps = c.prepareStatement("select nextval('raw_push_id_seq') from generate_series(1, ?)")) {
+            ps.setInt(1, count);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
             }
         }
+        return ids;
+    }
+
+    private static void bindRaw(PreparedStatement ps, long id, Push push) throws SQLException {
+        ps.setLong(1, id);
+        ps.setString(2, push.remoteAddress());
+        ps.setString(3, push.contentType().orElse(null));
+        ps.setBytes(4, push.body());
+        ps.setInt(5, count(push.entries(), PushEntry.Recognised.class));
+        ps.setInt(6, count(push.entries(), PushEntry.Unrecognised.class));
+        ps.setInt(7, count(push.entries(), PushEntry.Invalid.class));
     }
 
     private static final String INSERT_OUTBOX =
             "insert into outbox (ce_id, raw_id, mac, ce_type, ce_time, payload) values (?, ?, ?, ?, ?, ?)";
 
-    private Accepted insertEntries(Connection c, long rawId, List<PushEntry> entries, boolean replay) throws SQLException {
+    /** Adds the rows of one push to the given batches; returns its counts. */
+    private static Accepted addEntries(PreparedStatement outbox, PreparedStatement other, long rawId, List<PushEntry> entries,
+                                       Map<String, String> phones) throws SQLException {
         int recognised = 0;
         int unrecognised = 0;
         int invalid = 0;
-        Map<String, String> phones = new LinkedHashMap<>();
-        String outboxSql = replay ? INSERT_OUTBOX + " on conflict (ce_id) do update set published_at = null" : INSERT_OUTBOX;
-        try (PreparedStatement outbox = c.prepareStatement(outboxSql);
-             PreparedStatement other = c.prepareStatement(
-                     "insert into unrecognised_event (raw_id, element, mac, reason) values (?, ?, ?, ?)")) {
-            for (int i = 0; i < entries.size(); i++) {
-                PushEntry entry = entries.get(i);
-                if (entry instanceof PushEntry.Recognised r) {
-                    bindOutbox(outbox, ceId(rawId, i), rawId, r.event());
-                    outbox.addBatch();
-                    phones.put(r.event().mac(), r.event().phoneIp());
-                    recognised++;
-                } else if (entry instanceof PushEntry.Unrecognised u) {
-                    other.setLong(1, rawId);
-                    other.setString(2, abbreviate(u.element()));
-                    other.setString(3, u.mac().orElse(null));
-                    other.setNull(4, Types.VARCHAR);
-                    other.addBatch();
-                    unrecognised++;
-                } else if (entry instanceof PushEntry.Invalid v) {
-                    other.setLong(1, rawId);
-                    other.setString(2, v.element());
-                    other.setNull(3, Types.CHAR);
-                    other.setString(4, v.reason());
-                    other.addBatch();
-                    invalid++;
-                }
+        for (int i = 0; i < entries.size(); i++) {
+            PushEntry entry = entries.get(i);
+            if (entry instanceof PushEntry.Recognised r) {
+                bindOutbox(outbox, ceId(rawId, i), rawId, r.event());
+                outbox.addBatch();
+                phones.put(r.event().mac(), r.event().phoneIp());
+                recognised++;
+            } else if (entry instanceof PushEntry.Unrecognised u) {
+                other.setLong(1, rawId);
+                other.setString(2, abbreviate(u.element()));
+                other.setString(3, u.mac().orElse(null));
+                other.setNull(4, Types.VARCHAR);
+                other.addBatch();
+                unrecognised++;
+            } else if (entry instanceof PushEntry.Invalid v) {
+                other.setLong(1, rawId);
+                other.setString(2, v.element());
+                other.setNull(3, Types.CHAR);
+                other.setString(4, v.reason());
+                other.addBatch();
+                invalid++;
             }
-            if (recognised > 0) {
-                outbox.executeBatch();
-            }
-            if (!replay && unrecognised + invalid > 0) {
-                other.executeBatch();
-            }
-        }
-        if (!phones.isEmpty()) {
-            rememberPhones(c, phones);
         }
         return new Accepted(rawId, recognised, unrecognised, invalid);
     }
@@ -269,7 +304,15 @@ public class OutboxStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                int n = insertEntries(c, rawId, entries, true).recognised();
+                int n;
+                try (PreparedStatement outbox = c.prepareStatement(INSERT_OUTBOX + " on conflict (ce_id) do update set published_at = null");
+                     PreparedStatement ignored = c.prepareStatement(INSERT_OTHER)) {
+                    // unknown/invalid elements were recorded when the push arrived: only events are re-enqueued
+                    n = addEntries(outbox, ignored, rawId, entries, new LinkedHashMap<>()).recognised();
+                    if (n > 0) {
+                        outbox.executeBatch();
+                    }
+                }
                 c.commit();
                 return n;
             } catch (SQLException | RuntimeException e) {

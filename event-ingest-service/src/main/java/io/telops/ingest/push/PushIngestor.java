@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.telops.contracts.phone.PhoneEventTypes;
 import io.telops.ingest.IngestConfig;
 import io.telops.ingest.metrics.IngestMetrics;
+import io.telops.ingest.outbox.GroupCommitter;
 import io.telops.ingest.outbox.OutboxRelay;
 import io.telops.ingest.outbox.OutboxStore;
 import io.telops.ingest.polycom.MalformedPushException;
@@ -26,13 +27,13 @@ public class PushIngestor {
     private static final Logger LOG = Logger.getLogger(PushIngestor.class);
 
     private final PolycomEventParser parser;
-    private final OutboxStore store;
+    private final GroupCommitter committer;
     private final OutboxRelay relay;
     private final IngestMetrics metrics;
 
-    PushIngestor(IngestConfig config, OutboxStore store, OutboxRelay relay, IngestMetrics metrics) {
+    PushIngestor(IngestConfig config, GroupCommitter committer, OutboxRelay relay, IngestMetrics metrics) {
         this.parser = new PolycomEventParser(config.push().maxBodyBytes(), config.push().maxEventsPerRequest());
-        this.store = store;
+        this.committer = committer;
         this.relay = relay;
         this.metrics = metrics;
     }
@@ -52,7 +53,7 @@ public class PushIngestor {
         }
         OutboxStore.Accepted accepted;
         try {
-            accepted = store.accept(remoteAddress, contentType, body, entries);
+            accepted = committer.accept(new OutboxStore.Push(remoteAddress, contentType, body, entries));
         } catch (SQLException e) {
             LOG.errorf("cannot store push from %s: %s", remoteAddress, e);
             // not acknowledged: the phone may retry, nothing was half-written

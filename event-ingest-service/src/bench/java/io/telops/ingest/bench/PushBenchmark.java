@@ -1,0 +1,199 @@
+package io.telops.ingest.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.telops.contracts.Topics;
+import io.telops.ingest.Samples;
+import io.telops.ingest.outbox.OutboxRelay;
+import io.telops.testkit.KafkaTestResource;
+import io.telops.testkit.PostgresTestResource;
+import io.telops.testkit.SharedInfrastructure;
+
+/**
+ * Push throughput and latency at 16 and 64 connections, next to the plain Kafka producer (same settings as the
+ * relay: acks=all, idempotence) sending the same payloads to the same broker in the same run; then a fixed
+ * 2,000 events/s load for the p99 goal. Runs only with {@code -Pbench}; prints figures, asserts nothing about speed.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "ingest"))
+class PushBenchmark {
+    static final int REQUESTS = Integer.getInteger("bench.requests", 20_000);
+    static final int FIXED_RATE = Integer.getInteger("bench.rate", 2_000);
+    static final int FIXED_SECONDS = Integer.getInteger("bench.seconds", 10);
+
+    @TestHTTPResource("/polycom/events")
+    URI pushUri;
+
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    record Result(String name, int connections, long count, double seconds, long[] latenciesNanos) {
+        double rate() {
+            return count / seconds;
+        }
+
+        double percentileMillis(double p) {
+            long[] sorted = latenciesNanos.clone();
+            Arrays.sort(sorted);
+            return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1e6;
+        }
+
+        String line() {
+            return String.format("%-22s conns=%3d  events=%6d  %8.0f ev/s  p50=%6.2f ms  p99=%7.2f ms",
+                    name, connections, count, rate(), percentileMillis(0.50), percentileMillis(0.99));
+        }
+    }
+
+    @Test
+    void pushVersusPlainProducer() throws Exception {
+        List<byte[]> payloads = payloads(1_000);
+        String bootstrap = SharedInfrastructure.kafka().bootstrapServers();
+        List<String> report = new ArrayList<>();
+        // warm both paths up (JIT, connection pools, topic metadata)
+        push(16, 2_000, payloads);
+        produce(bootstrap, 16, 2_000, payloads);
+        for (int connections : new int[] {16, 64}) {
+            Result producer = produce(bootstrap, connections, REQUESTS, payloads);
+            Result push = push(connections, REQUESTS, payloads);
+            report.add(producer.line());
+            report.add(push.line());
+            report.add(String.format("  -> push / producer throughput = %.2f  (goal >= 0.50)", push.rate() / producer.rate()));
+        }
+        Result fixed = fixedRate(64, FIXED_RATE, FIXED_SECONDS, payloads);
+        report.add(fixed.line() + String.format("  (offered %d ev/s, goal p99 < 20 ms)", FIXED_RATE));
+        System.out.println("\n=== event-ingest-service benchmark (one event per request, loopback, same broker) ===");
+        report.forEach(System.out::println);
+        io.micrometer.core.instrument.Timer publish = registry.find("telops.ingest.publish.latency").timer();
+        if (publish != null) {
+            StringBuilder line = new StringBuilder(String.format("publish latency (accepted -> broker ack), %d events:", publish.count()));
+            for (io.micrometer.core.instrument.distribution.ValueAtPercentile p : publish.takeSnapshot().percentileValues()) {
+                line.append(String.format("  p%.0f=%.1f ms", p.percentile() * 100, p.value(java.util.concurrent.TimeUnit.MILLISECONDS)));
+            }
+            System.out.println(line);
+        }
+        System.out.println();
+    }
+
+    Result push(int connections, int total, List<byte[]> payloads) throws Exception {
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+        return closedLoop("push /polycom/events", connections, total, i -> {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(pushUri).header("Content-Type", "application/xml")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(payloads.get(i % payloads.size()))).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("push answered " + r.statusCode());
+            }
+        });
+    }
+
+    Result produce(String bootstrap, int connections, int total, List<byte[]> payloads) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(OutboxRelay.producerConfig(bootstrap),
+                new StringSerializer(), new ByteArraySerializer())) {
+            return closedLoop("plain KafkaProducer", connections, total, i ->
+                    producer.send(new ProducerRecord<>(Topics.PHONE_EVENTS, "BENCH" + (i % 64), payloads.get(i % payloads.size()))).get());
+        }
+    }
+
+    interface Call {
+        void run(int i) throws Exception;
+    }
+
+    /** {@code connections} callers, each waiting for its answer before the next call. */
+    static Result closedLoop(String name, int connections, int total, Call call) throws Exception {
+        long[] latencies = new long[total];
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        long start = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            workers.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                    long t0 = System.nanoTime();
+                    call.run(i);
+                    latencies[i] = System.nanoTime() - t0;
+                }
+                return null;
+            }));
+        }
+        for (Future<?> w : workers) {
+            w.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return new Result(name, connections, total, seconds, latencies);
+    }
+
+    /** A fixed offered rate; latency counts from the planned send time, so a stall is not hidden. */
+    Result fixedRate(int connections, int rate, int seconds, List<byte[]> payloads) throws Exception {
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+        int total = rate * seconds;
+        long[] latencies = new long[total];
+        long intervalNanos = 1_000_000_000L / rate;
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        long start = System.nanoTime() + 50_000_000L;
+        List<Future<?>> workers = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            workers.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                    long planned = start + i * intervalNanos;
+                    long wait = planned - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                    HttpResponse<Void> r = http.send(HttpRequest.newBuilder(pushUri).header("Content-Type", "application/xml")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(payloads.get(i % payloads.size()))).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (r.statusCode() != 200) {
+                        throw new IllegalStateException("push answered " + r.statusCode());
+                    }
+                    latencies[i] = System.nanoTime() - planned;
+                }
+                return null;
+            }));
+        }
+        for (Future<?> w : workers) {
+            w.get();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return new Result("push at fixed rate", connections, total, elapsed, latencies);
+    }
+
+    /** Single-event pushes as phones send them: call state changes, incoming calls, hook events. */
+    static List<byte[]> payloads(int count) {
+        List<byte[]> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String mac = String.format("0004F2%06X", 0xB00000 + i % 500);
+            String burst = Samples.callBurst(mac, i);
+            // one event element per request: cut the burst into its events, keep the wrapper
+            String inner = burst.substring("<PolycomIPPhone>".length(), burst.length() - "</PolycomIPPhone>".length());
+            String[] events = inner.split("(?=<(OffHookEvent|OutgoingCallEvent|CallStateChangeEvent|OnHookEvent)[ >])");
+            String event = events[i % events.length];
+            out.add(("<PolycomIPPhone>" + event + "</PolycomIPPhone>").getBytes(StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+}
