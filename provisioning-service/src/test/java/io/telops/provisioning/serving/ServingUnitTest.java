@@ -96,6 +96,7 @@ class ServingUnitTest {
     void digestNoncesExpireAndCannotBeForged() {
         DeviceAuthenticator a = new DeviceAuthenticator();
         a.config = TestConfig.config(10, Duration.ofMinutes(1), Duration.ofMinutes(5));
+        a.cipher = new io.telops.provisioning.crypto.SecretCipher(TestConfig.KEY);
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         String nonce = a.newNonce(now);
         assertThat(a.nonceValid(nonce, now.plusSeconds(60))).isTrue();

@@ -6,13 +6,15 @@ import io.telops.provisioning.config.ProvisioningConfig;
 
 /** A fixed configuration for plain unit tests of the serving classes. */
 final class TestConfig {
+    static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
     private TestConfig() {
     }
 
     static ProvisioningConfig config(int maxFailures, Duration window, Duration block) {
         return new ProvisioningConfig() {
-            public String secretKey() {
-                return "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+            public java.util.Optional<String> secretKey() {
+                return java.util.Optional.of(KEY);
             }
 
             public String publicUrl() {
