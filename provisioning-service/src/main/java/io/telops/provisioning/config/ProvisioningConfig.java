@@ -8,8 +8,11 @@ import io.smallrye.config.WithDefault;
 /** Settings of the provisioning service ({@code telops.provisioning.*}). */
 @ConfigMapping(prefix = "telops.provisioning")
 public interface ProvisioningConfig {
-    /** Base64 of a 256-bit AES key; SIP and provisioning passwords are stored encrypted with it (AES-GCM). */
-    String secretKey();
+    /**
+     * Base64 of a 256-bit AES key; SIP and provisioning passwords are stored encrypted with it (AES-GCM).
+     * Required, except in the local run ({@code telops.local-run=true}), which uses a fixed, public key.
+     */
+    java.util.Optional<String> secretKey();
 
     /** The URL phones reach this service at, offered to templates as {PROV_SERVER} unless a settings layer sets it. */
     @WithDefault("http://localhost:8083")

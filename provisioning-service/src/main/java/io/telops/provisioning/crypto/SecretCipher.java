@@ -33,6 +33,17 @@ public final class SecretCipher {
         this.key = new SecretKeySpec(raw, "AES");
     }
 
+    /** A key for another use (e.g. signing Digest nonces), derived from this one with HMAC-SHA256. */
+    public byte[] derive(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String encrypt(String plaintext, String purpose) {
         try {
             byte[] iv = new byte[12];

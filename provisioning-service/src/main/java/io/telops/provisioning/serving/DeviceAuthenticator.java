@@ -28,6 +28,8 @@ import io.telops.provisioning.config.ProvisioningConfig;
 public class DeviceAuthenticator {
     @Inject
     ProvisioningConfig config;
+    @Inject
+    io.telops.provisioning.crypto.SecretCipher cipher;
 
     private volatile SecretKeySpec nonceKey;
 
@@ -143,9 +145,7 @@ public class DeviceAuthenticator {
     private String sign(String data) {
         try {
             if (nonceKey == null) {
-                Mac derive = Mac.getInstance("HmacSHA256");
-                derive.init(new SecretKeySpec(Base64.getDecoder().decode(config.secretKey().strip()), "HmacSHA256"));
-                nonceKey = new SecretKeySpec(derive.doFinal("digest-nonce".getBytes(StandardCharsets.UTF_8)), "HmacSHA256");
+                nonceKey = new SecretKeySpec(cipher.derive("digest-nonce"), "HmacSHA256");
             }
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(nonceKey);

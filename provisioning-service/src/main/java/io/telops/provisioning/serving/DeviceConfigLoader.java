@@ -35,6 +35,9 @@ public class DeviceConfigLoader {
     @Inject
     SettingsService settings;
 
+    /** Template versions never change once stored, so their parsed documents are kept by row id. */
+    private final java.util.concurrent.ConcurrentHashMap<Long, TemplateDocument> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Transactional
     public Optional<LoadedDevice> load(String mac) {
         Device d = Device.findById(mac);
@@ -45,7 +48,10 @@ public class DeviceConfigLoader {
         String templateId = DeviceService.templateIdOf(d);
         TemplateVersion tv = (d.pinnedVersion != null ? TemplateVersion.version(templateId, d.pinnedVersion)
                 : TemplateVersion.latest(templateId)).orElseThrow(() -> new IllegalStateException("template " + templateId + " is missing"));
-        TemplateDocument template = TemplateJson.read(tv.document);
+        TemplateDocument template = parsed.computeIfAbsent(tv.id, id -> TemplateJson.read(tv.document));
+        if (parsed.size() > 10_000) {
+            parsed.clear();
+        }
         List<LineView> lines = new ArrayList<>();
         List<LineRecord> stored = JsonColumns.list(d.lines, LineRecord.class);
         for (int i = 0; i < stored.size(); i++) {

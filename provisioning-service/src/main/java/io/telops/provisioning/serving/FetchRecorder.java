@@ -81,22 +81,28 @@ public class FetchRecorder {
     }
 
     private void write(List<ProvisioningEvent> batch) {
-        for (ProvisioningEvent e : batch) {
-            if (e instanceof ConfigFetched f) {
-                em.createNativeQuery("UPDATE device SET last_fetch_at = ?1, last_fetch_ip = ?2, last_user_agent = ?3, "
-                                + "last_template_version = ?4, last_status = ?5, "
-                                + "locked_address = CASE WHEN mac_lock THEN COALESCE(locked_address, ?2) ELSE locked_address END "
-                                + "WHERE mac = ?6")
-                        .setParameter(1, java.sql.Timestamp.from(f.occurredAt()))
-                        .setParameter(2, f.clientIp())
-                        .setParameter(3, f.userAgent().orElse(null))
-                        .setParameter(4, f.templateVersion())
-                        .setParameter(5, f.status())
-                        .setParameter(6, f.mac())
-                        .executeUpdate();
-            }
-            outbox.add(e);
+        List<ConfigFetched> fetches = batch.stream().filter(e -> e instanceof ConfigFetched).map(e -> (ConfigFetched) e).toList();
+        if (!fetches.isEmpty()) {
+            em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+                try (java.sql.PreparedStatement ps = connection.prepareStatement("UPDATE device SET last_fetch_at = ?, "
+                        + "last_fetch_ip = ?, last_user_agent = ?, last_template_version = ?, last_status = ?, "
+                        + "locked_address = CASE WHEN mac_lock THEN COALESCE(locked_address, ?) ELSE locked_address END "
+                        + "WHERE mac = ?")) {
+                    for (ConfigFetched f : fetches) {
+                        ps.setTimestamp(1, java.sql.Timestamp.from(f.occurredAt()));
+                        ps.setString(2, f.clientIp());
+                        ps.setString(3, f.userAgent().orElse(null));
+                        ps.setInt(4, f.templateVersion());
+                        ps.setString(5, f.status());
+                        ps.setString(6, f.clientIp());
+                        ps.setString(7, f.mac());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            });
         }
+        batch.forEach(outbox::add);
     }
 
     public int pending() {

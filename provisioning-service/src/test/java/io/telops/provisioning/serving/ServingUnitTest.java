@@ -1,0 +1,118 @@
+package io.telops.provisioning.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.telops.provisioning.render.Vendor;
+
+/** The pure parts of serving: file names, networks, credentials parsing, User-Agent MACs. */
+class ServingUnitTest {
+    @Test
+    void fileNamesAreRecognisedStrictlyPerVendor() {
+        assertThat(FileRequest.parse("yealink", "001565aabbcc.cfg", false)).get()
+                .satisfies(r -> assertThat(r.mac()).contains("001565AABBCC"))
+                .satisfies(r -> assertThat(r.kind()).isEqualTo(FileRequest.Kind.DEVICE_CONFIG));
+        assertThat(FileRequest.parse("polycom", "0004f2aabbcc.cfg", false)).get()
+                .satisfies(r -> assertThat(r.kind()).isEqualTo(FileRequest.Kind.POLYCOM_BOOT));
+        assertThat(FileRequest.parse("polycom", "000000000000.cfg", false)).get()
+                .satisfies(r -> assertThat(r.kind()).isEqualTo(FileRequest.Kind.GENERIC));
+        assertThat(FileRequest.parse("aastra", "00085D1610DE.cfg", false)).get()
+                .satisfies(r -> assertThat(r.vendor()).isEqualTo(Vendor.MITEL));
+        assertThat(FileRequest.parse("polycom", "0004f2aabbcc-app.log", true)).get()
+                .satisfies(r -> assertThat(r.kind()).isEqualTo(FileRequest.Kind.UPLOAD));
+        for (String bad : List.of("../001565aabbcc.cfg", "001565aabbcc.cfg/..", "001565aabbc.cfg", "001565aabbccd.cfg",
+                "001565aabbcc.CFG", "001565aabbcc.cfg\u0000.xml", "y000000000000.boot", "")) {
+            assertThat(FileRequest.parse("yealink", bad, false)).as(bad).isEmpty();
+        }
+        assertThat(FileRequest.parse("yealink", "001565aabbcc.cfg", true)).isEmpty();
+        assertThat(FileRequest.parse("polycom", "0004f2aabbcc-evil.sh", true)).isEmpty();
+        assertThat(FileRequest.parse("cisco", "spa001565aabbcc.xml", false)).isEmpty();
+    }
+
+    @Test
+    void cidrsMatchIpv4AndIpv6WithoutDnsLookups() {
+        assertThat(Cidr.parse("10.20.0.0/16").contains("10.20.255.1")).isTrue();
+        assertThat(Cidr.parse("10.20.0.0/16").contains("10.21.0.1")).isFalse();
+        assertThat(Cidr.parse("192.168.1.7").contains("192.168.1.7")).isTrue();
+        assertThat(Cidr.parse("10.0.0.0/9").contains("10.127.0.1")).isTrue();
+        assertThat(Cidr.parse("10.0.0.0/9").contains("10.128.0.1")).isFalse();
+        assertThat(Cidr.parse("2001:db8::/32").contains("2001:db8:1::5")).isTrue();
+        assertThat(Cidr.parse("2001:db8::/32").contains("10.0.0.1")).isFalse();
+        assertThat(Cidr.parse("10.0.0.0/8").contains("example.com")).isFalse();
+        assertThatThrownBy(() -> Cidr.parse("example.com/24")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Cidr.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void authorizationHeadersAreParsed() {
+        String basic = "Basic " + Base64.getEncoder().encodeToString("001565aabbcc:pa:ss".getBytes());
+        assertThat(DeviceAuthenticator.parse(basic)).isEqualTo(new DeviceAuthenticator.BasicCredentials("001565aabbcc", "pa:ss"));
+        assertThat(DeviceAuthenticator.parse("Basic !!!")).isInstanceOf(DeviceAuthenticator.NoCredentials.class);
+        assertThat(DeviceAuthenticator.parse(null)).isInstanceOf(DeviceAuthenticator.NoCredentials.class);
+        assertThat(DeviceAuthenticator.parse("Bearer x")).isInstanceOf(DeviceAuthenticator.NoCredentials.class);
+        var digest = (DeviceAuthenticator.DigestCredentials) DeviceAuthenticator.parse(
+                "Digest username=\"u\", realm=\"r, with comma\", nonce=\"n\", uri=\"/prov/x\", qop=auth, nc=00000001, response=\"abc\"");
+        assertThat(digest.params()).containsEntry("realm", "r, with comma").containsEntry("qop", "auth").containsEntry("nc", "00000001");
+        assertThat(new DeviceAuthenticator.BasicCredentials("u", "secret").toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void userAgentMacsPerVendor() {
+        assertThat(Vendor.YEALINK.macInUserAgent("Yealink SIP-T48G 35.80.0.70 00:15:65:88:33:55")).contains("001565883355");
+        assertThat(Vendor.YEALINK.macInUserAgent("Yealink SIP-T56A  58.80.0.25 001565f429a4")).contains("001565F429A4");
+        assertThat(Vendor.MITEL.macInUserAgent("Aastra6731i MAC:00-08-5D-29-4C-6B V:3.3.1.4365-SIP")).contains("00085D294C6B");
+        assertThat(Vendor.POLYCOM.macInUserAgent("FileTransport PolycomVVX-VVX_411-UA/5.9.0.9373 (SN:0004f2aabbcc) Type/Application"))
+                .contains("0004F2AABBCC");
+        assertThat(Vendor.GRANDSTREAM.macInUserAgent("Grandstream Model HW GXP2135 SW 1.0.7.97 DevId 000b828aa872"))
+                .contains("000B828AA872");
+        assertThat(Vendor.SNOM.macInUserAgent("Mozilla/4.0 (compatible; snomD785-SIP 10.1.169.16 000413A6D9B4 SXM:0)"))
+                .contains("000413A6D9B4");
+        assertThat(Vendor.SNOM.macInUserAgent("snom820-SIP 8.4.32")).isEmpty();
+        assertThat(Vendor.YEALINK.macInUserAgent(null)).isEmpty();
+    }
+
+    @Test
+    void throttleBlocksAfterTheLimitAndForgetsAfterTheBlock() {
+        FailureThrottle t = new FailureThrottle();
+        t.config = TestConfig.config(3, Duration.ofMinutes(1), Duration.ofMinutes(5));
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        assertThat(t.recordFailure("10.0.0.1", now)).isFalse();
+        assertThat(t.recordFailure("10.0.0.1", now)).isFalse();
+        assertThat(t.recordFailure("10.0.0.1", now)).isTrue();
+        assertThat(t.isBlocked("10.0.0.1", now.plusSeconds(60))).isTrue();
+        assertThat(t.isBlocked("10.0.0.2", now)).isFalse();
+        assertThat(t.isBlocked("10.0.0.1", now.plusSeconds(301))).isFalse();
+    }
+
+    @Test
+    void digestNoncesExpireAndCannotBeForged() {
+        DeviceAuthenticator a = new DeviceAuthenticator();
+        a.config = TestConfig.config(10, Duration.ofMinutes(1), Duration.ofMinutes(5));
+        a.cipher = new io.telops.provisioning.crypto.SecretCipher(TestConfig.KEY);
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        String nonce = a.newNonce(now);
+        assertThat(a.nonceValid(nonce, now.plusSeconds(60))).isTrue();
+        assertThat(a.nonceValid(nonce, now.plusSeconds(301))).isFalse();
+        assertThat(a.nonceValid(nonce.substring(0, nonce.length() - 1) + "x", now)).isFalse();
+        String ha1 = DeviceAuthenticator.md5("dev:telops-provisioning:pw");
+        String ha2 = DeviceAuthenticator.md5("GET:/prov/x");
+        String response = DeviceAuthenticator.md5(ha1 + ":" + nonce + ":00000001:c:auth:" + ha2);
+        var presented = DeviceAuthenticator.parse("Digest username=\"dev\", realm=\"telops-provisioning\", nonce=\"" + nonce
+                + "\", uri=\"/prov/x\", qop=auth, nc=00000001, cnonce=\"c\", response=\"" + response + "\"");
+        List<LoadedDevice.Credentials> creds = List.of(new LoadedDevice.Credentials("dev", "pw"));
+        assertThat(a.verify(presented, creds, "GET", "/prov/x", now)).isTrue();
+        assertThat(a.verify(presented, creds, "GET", "/prov/y", now)).isFalse();
+        assertThat(a.verify(presented, List.of(new LoadedDevice.Credentials("dev", "other")), "GET", "/prov/x", now)).isFalse();
+        assertThat(a.verify(presented, creds, "GET", "/prov/x", now.plusSeconds(600))).isFalse();
+        Optional<String> user = DeviceAuthenticator.username(presented);
+        assertThat(user).contains("dev");
+    }
+}
