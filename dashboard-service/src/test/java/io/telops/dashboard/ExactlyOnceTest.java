@@ -62,10 +62,16 @@ class ExactlyOnceTest {
         List<Sent> firstBurst = new ArrayList<>(unique);
         firstBurst.addAll(duplicates.subList(0, DUPLICATES / 2));
         Collections.shuffle(firstBurst, random);
+        long started = System.nanoTime();
         try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
             firstBurst.forEach(s -> producer.publish(s.id(), s.event()));
         }
-        Eventually.within(Duration.ofSeconds(90), () -> assertThat(logRows(macs)).isEqualTo(PHONES * EVENTS_PER_PHONE));
+        Eventually.within(Duration.ofSeconds(120), () -> assertThat(logRows(macs)).isEqualTo(PHONES * EVENTS_PER_PHONE));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("%d records (%d unique) published and applied in %.1f s: %.0f records/s%n",
+                firstBurst.size(), unique.size(), seconds, firstBurst.size() / seconds);
+        io.restassured.RestAssured.given().get("/q/metrics").then().extract().asString().lines()
+                .filter(l -> l.startsWith("dashboard_consumer_batch")).forEach(System.out::println);
         try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
             duplicates.subList(DUPLICATES / 2, DUPLICATES).forEach(s -> producer.publish(s.id(), s.event()));
             // a marker behind the copies on one partition tells when they have all been consumed

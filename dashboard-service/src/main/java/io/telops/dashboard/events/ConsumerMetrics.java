@@ -47,6 +47,12 @@ public class ConsumerMetrics {
         }
     }
 
+    /** Time to apply and commit one poll batch: with the batch sizes, the consumer's real throughput. */
+    public void batch(String topic, int records, long nanos) {
+        registry.timer("dashboard.consumer.batch", "topic", topic).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        registry.counter("dashboard.consumer.batch.records", "topic", topic).increment(records);
+    }
+
     public double count(String topic, EventOutcome outcome) {
         Counter counter = registry.find("dashboard.events.consumed").tag("topic", topic)
                 .tag("outcome", outcome.label()).counter();

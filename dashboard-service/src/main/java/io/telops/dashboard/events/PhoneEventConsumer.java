@@ -43,6 +43,7 @@ public class PhoneEventConsumer {
     @Incoming("phone-events")
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
+        long started = System.nanoTime();
         List<PhoneDelivery> deliveries = new ArrayList<>();
         List<ProcessedEvents.Claim> malformed = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -68,6 +69,7 @@ public class PhoneEventConsumer {
             LOG.warnf(batchFailure, "batch of %d phone events failed; applying them one by one", records.count());
             changed = applyOneByOne(deliveries, malformed);
         }
+        metrics.batch(Topics.PHONE_EVENTS, records.count(), System.nanoTime() - started);
         liveUpdates.phonesChanged(changed);
     }
 
