@@ -67,6 +67,7 @@ public class PhoneEventConsumer {
             changed = record(projection.apply(deliveries, malformed));
         } catch (RuntimeException batchFailure) {
             LOG.warnf(batchFailure, "batch of %d phone events failed; applying them one by one", records.count());
+            metrics.batchRetried(Topics.PHONE_EVENTS);
             changed = applyOneByOne(deliveries, malformed);
         }
         metrics.batch(Topics.PHONE_EVENTS, records.count(), System.nanoTime() - started);

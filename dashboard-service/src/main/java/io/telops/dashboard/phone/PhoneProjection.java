@@ -90,7 +90,9 @@ public class PhoneProjection {
         entityManager.unwrap(Session.class).setHibernateFlushMode(FlushMode.COMMIT);
         BatchState state = BatchState.load(deliveries.stream()
                 .filter(d -> d instanceof PhoneDelivery.Known && fresh.contains(d.cloudEvent().id()))
-                .map(d -> (PhoneDelivery.Known) d).toList());
+                .map(d -> (PhoneDelivery.Known) d).toList(), now);
+        // phones first: inserts are ordered per table later and the log and call rows refer to them
+        entityManager.flush();
 
         Map<EventOutcome, Integer> outcomes = new EnumMap<>(EventOutcome.class);
         Map<String, Integer> unknownFields = new HashMap<>();
@@ -135,12 +137,6 @@ public class PhoneProjection {
         PhoneEvent event = known.event();
         String mac = known.mac();
         Phone phone = state.phones.get(mac);
-        if (phone == null) {
-            phone = Phone.firstHeard(mac, Optional.ofNullable(event.phoneIp()).orElse(""),
-                    event.occurredAt().isAfter(now) ? now : event.occurredAt());
-            phone.persist();
-            state.phones.put(mac, phone);
-        }
         phone.heard(event.phoneIp(), event.occurredAt(), now);
         Phone heardPhone = phone;
         known.model().ifPresent(m -> heardPhone.model = Texts.clip(m, 120));
@@ -271,7 +267,7 @@ public class PhoneProjection {
         final Map<String, Phone> phones = new HashMap<>();
         final Map<String, PhoneCall> openCalls = new HashMap<>();
 
-        static BatchState load(List<PhoneDelivery.Known> deliveries) {
+        static BatchState load(List<PhoneDelivery.Known> deliveries, Instant now) {
             BatchState state = new BatchState();
             Set<String> macs = new HashSet<>();
             deliveries.forEach(d -> macs.add(d.mac()));
@@ -279,6 +275,15 @@ public class PhoneProjection {
                 return state;
             }
             Phone.<Phone>list("mac in ?1", macs).forEach(p -> state.phones.put(p.mac, p));
+            for (PhoneDelivery.Known delivery : deliveries) {
+                state.phones.computeIfAbsent(delivery.mac(), mac -> {
+                    PhoneEvent event = delivery.event();
+                    Phone phone = Phone.firstHeard(mac, Optional.ofNullable(event.phoneIp()).orElse(""),
+                            event.occurredAt().isAfter(now) ? now : event.occurredAt());
+                    phone.persist();
+                    return phone;
+                });
+            }
             // every batch needs them: an off-hook during a call must not hide the call
             PhoneCall.<PhoneCall>list("mac in ?1 and endedAt is null", macs)
                     .forEach(c -> state.openCalls.put(callKey(c.mac, c.callReference), c));
