@@ -47,6 +47,22 @@ public class ConsumerMetrics {
         }
     }
 
+    /** Time to apply and commit one poll batch: with the batch sizes, the consumer's real throughput. */
+    public void batch(String topic, int records, long nanos) {
+        registry.timer("dashboard.consumer.batch", "topic", topic).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        registry.counter("dashboard.consumer.batch.records", "topic", topic).increment(records);
+    }
+
+    /** A batch whose transaction failed and was applied record by record instead. */
+    public void batchRetried(String topic) {
+        registry.counter("dashboard.consumer.batch.retried", "topic", topic).increment();
+    }
+
+    public double batchesRetried(String topic) {
+        Counter counter = registry.find("dashboard.consumer.batch.retried").tag("topic", topic).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     public double count(String topic, EventOutcome outcome) {
         Counter counter = registry.find("dashboard.events.consumed").tag("topic", topic)
                 .tag("outcome", outcome.label()).counter();

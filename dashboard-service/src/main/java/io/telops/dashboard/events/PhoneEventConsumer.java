@@ -43,6 +43,7 @@ public class PhoneEventConsumer {
     @Incoming("phone-events")
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
+        long started = System.nanoTime();
         List<PhoneDelivery> deliveries = new ArrayList<>();
         List<ProcessedEvents.Claim> malformed = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -66,8 +67,10 @@ public class PhoneEventConsumer {
             changed = record(projection.apply(deliveries, malformed));
         } catch (RuntimeException batchFailure) {
             LOG.warnf(batchFailure, "batch of %d phone events failed; applying them one by one", records.count());
+            metrics.batchRetried(Topics.PHONE_EVENTS);
             changed = applyOneByOne(deliveries, malformed);
         }
+        metrics.batch(Topics.PHONE_EVENTS, records.count(), System.nanoTime() - started);
         liveUpdates.phonesChanged(changed);
     }
 

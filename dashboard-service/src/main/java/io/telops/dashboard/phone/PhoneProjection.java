@@ -88,9 +88,11 @@ public class PhoneProjection {
         Set<String> fresh = new HashSet<>(processedEvents.claim(Topics.PHONE_EVENTS, claims));
         // one flush at the end, in JDBC batches: a query-triggered flush per event would make a batch O(n^2)
         entityManager.unwrap(Session.class).setHibernateFlushMode(FlushMode.COMMIT);
-        BatchState state = BatchState.load(deliveries.stream()
+        BatchState state = BatchState.load(entityManager, deliveries.stream()
                 .filter(d -> d instanceof PhoneDelivery.Known && fresh.contains(d.cloudEvent().id()))
-                .map(d -> (PhoneDelivery.Known) d).toList());
+                .map(d -> (PhoneDelivery.Known) d).toList(), now);
+        // phones first: inserts are ordered per table later and the log and call rows refer to them
+        entityManager.flush();
 
         Map<EventOutcome, Integer> outcomes = new EnumMap<>(EventOutcome.class);
         Map<String, Integer> unknownFields = new HashMap<>();
@@ -135,12 +137,6 @@ public class PhoneProjection {
         PhoneEvent event = known.event();
         String mac = known.mac();
         Phone phone = state.phones.get(mac);
-        if (phone == null) {
-            phone = Phone.firstHeard(mac, Optional.ofNullable(event.phoneIp()).orElse(""),
-                    event.occurredAt().isAfter(now) ? now : event.occurredAt());
-            phone.persist();
-            state.phones.put(mac, phone);
-        }
         phone.heard(event.phoneIp(), event.occurredAt(), now);
         Phone heardPhone = phone;
         known.model().ifPresent(m -> heardPhone.model = Texts.clip(m, 120));
@@ -184,7 +180,7 @@ public class PhoneProjection {
             phone.offHook = false;
             phone.locked = false;
         }
-        boolean inCall = state.openCalls.values().stream().anyMatch(c -> c.mac.equals(mac) && c.connectedAt != null);
+        boolean inCall = state.openCallsOf(mac).stream().anyMatch(c -> c.connectedAt != null);
         phone.state = PhoneState.of(inCall, phone.offHook, phone.registration);
 
         PhoneLogEntry entry = new PhoneLogEntry();
@@ -229,9 +225,9 @@ public class PhoneProjection {
         });
         e.durationSeconds().ifPresent(d -> open.reportedDurationSeconds = d);
         if (open.enter(Texts.clip(e.callState(), 40), e.occurredAt())) {
-            state.openCalls.remove(BatchState.callKey(mac, reference));
+            state.ended(open);
         } else {
-            state.openCalls.put(BatchState.callKey(mac, reference), open);
+            state.opened(open);
         }
         if (isNew) {
             open.persist(); // after the fields: Hibernate inserts the state it holds at persist time
@@ -270,19 +266,53 @@ public class PhoneProjection {
     static final class BatchState {
         final Map<String, Phone> phones = new HashMap<>();
         final Map<String, PhoneCall> openCalls = new HashMap<>();
+        final Map<String, Map<String, PhoneCall>> openCallsByMac = new HashMap<>();
 
-        static BatchState load(List<PhoneDelivery.Known> deliveries) {
+        static BatchState load(EntityManager entityManager, List<PhoneDelivery.Known> deliveries, Instant now) {
             BatchState state = new BatchState();
             Set<String> macs = new HashSet<>();
             deliveries.forEach(d -> macs.add(d.mac()));
             if (macs.isEmpty()) {
                 return state;
             }
-            Phone.<Phone>list("mac in ?1", macs).forEach(p -> state.phones.put(p.mac, p));
+            // native SQL: an HQL query here was re-translated by the ANTLR parser on every batch
+            @SuppressWarnings("unchecked")
+            List<Phone> known = entityManager.createNativeQuery("select * from phone where mac in (:macs)", Phone.class)
+                    .setParameter("macs", macs).getResultList();
+            known.forEach(p -> state.phones.put(p.mac, p));
+            for (PhoneDelivery.Known delivery : deliveries) {
+                state.phones.computeIfAbsent(delivery.mac(), mac -> {
+                    PhoneEvent event = delivery.event();
+                    Phone phone = Phone.firstHeard(mac, Optional.ofNullable(event.phoneIp()).orElse(""),
+                            event.occurredAt().isAfter(now) ? now : event.occurredAt());
+                    phone.persist();
+                    return phone;
+                });
+            }
             // every batch needs them: an off-hook during a call must not hide the call
-            PhoneCall.<PhoneCall>list("mac in ?1 and endedAt is null", macs)
-                    .forEach(c -> state.openCalls.put(callKey(c.mac, c.callReference), c));
+            @SuppressWarnings("unchecked")
+            List<PhoneCall> open = entityManager.createNativeQuery(
+                    "select * from phone_call where mac in (:macs) and ended_at is null", PhoneCall.class)
+                    .setParameter("macs", macs).getResultList();
+            open.forEach(state::opened);
             return state;
+        }
+
+        void opened(PhoneCall call) {
+            openCalls.put(callKey(call.mac, call.callReference), call);
+            openCallsByMac.computeIfAbsent(call.mac, m -> new HashMap<>()).put(call.callReference, call);
+        }
+
+        void ended(PhoneCall call) {
+            openCalls.remove(callKey(call.mac, call.callReference));
+            Map<String, PhoneCall> ofPhone = openCallsByMac.get(call.mac);
+            if (ofPhone != null) {
+                ofPhone.remove(call.callReference);
+            }
+        }
+
+        List<PhoneCall> openCallsOf(String mac) {
+            return List.copyOf(openCallsByMac.getOrDefault(mac, Map.of()).values());
         }
 
         static String callKey(String mac, String reference) {

@@ -1,0 +1,69 @@
+package io.telops.dashboard.events;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.telops.dashboard.feed.FeedProjection;
+
+/**
+ * Consumes the other domains' topics into the generic feed, reading only the CloudEvents envelope: it does
+ * not need their record classes, so their new event types show up without a release of this service.
+ */
+@ApplicationScoped
+public class DomainEventConsumer {
+    private static final Logger LOG = Logger.getLogger(DomainEventConsumer.class);
+
+    private final FeedProjection projection;
+    private final ConsumerMetrics metrics;
+
+    DomainEventConsumer(FeedProjection projection, ConsumerMetrics metrics) {
+        this.projection = projection;
+        this.metrics = metrics;
+    }
+
+    @Incoming("domain-events")
+    @Blocking
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        List<CloudEvent> events = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            ConsumedRecord consumed = CloudEventDecoder.decode(record);
+            if (consumed instanceof ConsumedRecord.Event event) {
+                events.add(event.event());
+            } else if (consumed instanceof ConsumedRecord.Malformed bad) {
+                LOG.warnf("skipping malformed record at %s-%d@%d: %s", bad.topic(), bad.partition(), bad.offset(), bad.reason());
+                metrics.consumed(bad.topic(), EventOutcome.MALFORMED, 1);
+            }
+        }
+        FeedProjection.BatchResult result;
+        try {
+            result = projection.apply(events);
+        } catch (RuntimeException batchFailure) {
+            // one event at a time, so one bad row cannot hold back the others; a database outage still throws
+            LOG.warnf(batchFailure, "feed batch of %d events failed; storing them one by one", events.size());
+            for (CloudEvent event : events) {
+                try {
+                    record(projection.apply(List.of(event)));
+                } catch (RuntimeException failure) {
+                    LOG.errorf(failure, "feed event %s at %s could not be stored; set aside as failed", event.id(), event.position());
+                    // throws when the database is down: the channel stops uncommitted and nothing is lost
+                    projection.setAside(event);
+                    metrics.consumed(event.topic(), EventOutcome.FAILED, 1);
+                }
+            }
+            return;
+        }
+        record(result);
+    }
+
+    private void record(FeedProjection.BatchResult result) {
+        result.outcomesByTopic().forEach(metrics::consumed);
+    }
+}
