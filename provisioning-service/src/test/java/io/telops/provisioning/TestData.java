@@ -24,6 +24,7 @@ import io.telops.provisioning.render.Vendor;
 /** Shared setup of the @QuarkusTest classes: catalogue, templates and devices through the admin API. */
 public final class TestData {
     public static final String PROV_PASSWORD = "device-secret-1";
+    private static boolean templatesLoaded;
 
     private TestData() {
     }
@@ -34,6 +35,9 @@ public final class TestData {
 
     /** Loads the golden templates as version 1 (or keeps them) and registers their models. */
     public static synchronized void templates() {
+        if (templatesLoaded) {
+            return; // the Quarkus app and its database live as long as the test JVM
+        }
         for (Vendor v : Vendor.values()) {
             String json = GoldenFixtures.resource(v.brand() + "/template.json");
             admin().contentType(ContentType.JSON).body(json).post("/api/templates").then().statusCode(200);
@@ -43,6 +47,7 @@ public final class TestData {
                             "maxModules", 2))
                     .put("/api/catalogue/models").then().statusCode(200);
         }
+        templatesLoaded = true;
     }
 
     /** A device like the golden fixture, with its own MAC. */

@@ -47,6 +47,7 @@ class ProvisioningBootStormBench {
     private static final int DEVICES = Integer.getInteger("bench.devices", 10_000);
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 64);
     private static final String PASSWORD = "bench-device-pass";
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
     @Inject
     DataSource dataSource;
@@ -68,9 +69,6 @@ class ProvisioningBootStormBench {
         cache.clear();
         ConcurrentHashMap<String, byte[]> bodies = new ConcurrentHashMap<>();
         BootStorm.Result cold = BootStorm.run("telops cold cache", base, requests, CONCURRENCY, bodies);
-        BootStorm.Result warm1 = BootStorm.run("telops warm cache #1", base, requests, CONCURRENCY, null);
-        BootStorm.Result warm2 = BootStorm.run("telops warm cache #2", base, requests, CONCURRENCY, null);
-
         Path work = Files.createTempDirectory("telops-bench-nginx");
         Path root = work.resolve("root");
         for (Map.Entry<String, byte[]> e : bodies.entrySet()) {
@@ -79,29 +77,41 @@ class ProvisioningBootStormBench {
             Files.write(file, e.getValue());
         }
         List<BootStorm.Request> plain = requests.stream().map(r -> new BootStorm.Request(r.path(), null)).toList();
-        BootStorm.Result nginx1;
-        BootStorm.Result nginx2;
+        // warm rounds alternate with nginx rounds, so a change in the machine's load hits both alike
+        List<BootStorm.Result> results = new ArrayList<>(List.of(cold));
+        List<Double> ratios = new ArrayList<>();
+        BootStorm.Result bestWarm = null;
+        BootStorm.Result bestNginx = null;
         try (NginxServer nginx = NginxServer.start(root, work)) {
             String nginxBase = "http://127.0.0.1:" + nginx.port;
             BootStorm.run("nginx jit warm-up", nginxBase, plain.subList(0, 500), CONCURRENCY, null);
-            nginx1 = BootStorm.run("nginx static #1", nginxBase, plain, CONCURRENCY, null);
-            nginx2 = BootStorm.run("nginx static #2", nginxBase, plain, CONCURRENCY, null);
+            for (int round = 1; round <= ROUNDS; round++) {
+                BootStorm.Result warm = BootStorm.run("telops warm cache #" + round, base, requests, CONCURRENCY, null);
+                BootStorm.Result ng = BootStorm.run("nginx static #" + round, nginxBase, plain, CONCURRENCY, null);
+                results.add(warm);
+                results.add(ng);
+                ratios.add(warm.perSecond() / ng.perSecond());
+                bestWarm = bestWarm == null || warm.perSecond() > bestWarm.perSecond() ? warm : bestWarm;
+                bestNginx = bestNginx == null || ng.perSecond() > bestNginx.perSecond() ? ng : bestNginx;
+                assertThat(warm.ok()).isEqualTo(DEVICES);
+                assertThat(ng.ok()).isEqualTo(DEVICES);
+            }
         }
-        BootStorm.Result warm = warm1.perSecond() >= warm2.perSecond() ? warm1 : warm2;
-        BootStorm.Result nginx = nginx1.perSecond() >= nginx2.perSecond() ? nginx1 : nginx2;
+        List<Double> sorted = ratios.stream().sorted().toList();
+        double median = sorted.get(sorted.size() / 2);
         StringBuilder report = new StringBuilder("\n=== provisioning boot storm: " + DEVICES + " devices, " + CONCURRENCY
                 + " concurrent, HTTP Basic per device (nginx: same files, no auth) ===\n");
-        for (BootStorm.Result r : List.of(cold, warm1, warm2, nginx1, nginx2)) {
+        for (BootStorm.Result r : results) {
             report.append(r).append('\n');
         }
-        report.append("ratio warm/nginx = %.2f   cold/nginx = %.2f   (goal: warm >= 0.50)%n"
-                .formatted(warm.perSecond() / nginx.perSecond(), cold.perSecond() / nginx.perSecond()));
+        report.append("paired warm/nginx ratios per round: %s%n".formatted(
+                ratios.stream().map(r -> "%.2f".formatted(r)).toList()));
+        report.append("ratio warm/nginx: median of rounds = %.2f, best/best = %.2f   cold/nginx(best) = %.2f   (goal: warm >= 0.50)%n"
+                .formatted(median, bestWarm.perSecond() / bestNginx.perSecond(), cold.perSecond() / bestNginx.perSecond()));
         System.out.println(report);
         Files.writeString(Path.of("target", "bench-boot-storm.txt"), report.toString());
 
         assertThat(cold.ok()).isEqualTo(DEVICES);
-        assertThat(warm.ok()).isEqualTo(DEVICES);
-        assertThat(nginx.ok()).isEqualTo(DEVICES);
     }
 
     /** Bulk-inserts the devices with encrypted secrets (the admin API would take minutes for 10,000). */
