@@ -1,6 +1,113 @@
 package io.telops.devstack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+
+/**
+ * {@code java -jar platform/devstack/target/devstack.jar [--fresh] [--data-dir DIR]}: starts the platform on
+ * this machine, prints where everything is, and stops it all on Ctrl-C or SIGTERM.
+ */
 public final class DevStackMain {
-    public static void main(String[] args) {
+    private DevStackMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> options = List.of(args);
+        if (options.contains("--help") || options.contains("-h")) {
+            System.out.println("usage: devstack [--fresh] [--data-dir DIR]   (default data dir: .telops-data)");
+            return;
+        }
+        Path root = Path.of(System.getProperty("telops.root", ".")).toAbsolutePath().normalize();
+        Path dataDir = options.contains("--data-dir")
+                ? Path.of(options.get(options.indexOf("--data-dir") + 1)).toAbsolutePath()
+                : root.resolve(".telops-data");
+        if (options.contains("--fresh")) {
+            deleteRecursively(dataDir);
+        }
+        Files.createDirectories(dataDir);
+        String password = adminPassword(dataDir);
+
+        long started = System.nanoTime();
+        DevStack stack = new DevStack(root, dataDir, StackPorts.standard(), adminUserConfig(password));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nstopping the platform...");
+            stack.close();
+            System.out.println("stopped.");
+            stopped.countDown();
+        }, "devstack-stop"));
+        try {
+            stack.start(Duration.ofMinutes(5));
+        } catch (RuntimeException e) {
+            System.err.println("devstack: " + e.getMessage());
+            System.exit(1);
+        }
+        printTable(stack, dataDir, password, Duration.ofNanos(System.nanoTime() - started));
+        stopped.await();
+    }
+
+    /** Every service gets the same local admin user; its password is made once per data directory. */
+    static Map<String, String> adminUserConfig(String password) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("telops.security.users.admin.password-hash", BcryptUtil.bcryptHash(password));
+        config.put("telops.security.users.admin.roles", "admin,operator");
+        return config;
+    }
+
+    private static String adminPassword(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("admin-password");
+        if (!Files.exists(file)) {
+            byte[] random = new byte[9];
+            new SecureRandom().nextBytes(random);
+            Files.writeString(file, HexFormat.of().formatHex(random));
+        }
+        return Files.readString(file).strip();
+    }
+
+    private static void printTable(DevStack stack, Path dataDir, String password, Duration startTime) {
+        StackPorts ports = stack.ports();
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%nTelops is up (%.1f s). Ctrl-C stops everything.%n%n", startTime.toMillis() / 1000.0));
+        out.append(String.format("%-22s %-28s %s%n", "service", "url", "readiness"));
+        for (ServiceSpec spec : DevStack.SERVICES) {
+            out.append(String.format("%-22s %-28s %s%n", spec.name(), stack.url(spec.name()),
+                    stack.url(spec.name()) + "/q/health/ready"));
+        }
+        out.append(String.format("%n%-22s agi://127.0.0.1:%d/authorize%n", "FastAGI", ports.fastAgi()));
+        out.append(String.format("%-22s 127.0.0.1:%d%n", "Kafka", ports.kafka()));
+        out.append(String.format("%-22s jdbc:postgresql://127.0.0.1:%d/<service> (user postgres)%n", "PostgreSQL", ports.postgres()));
+        out.append(String.format("%-22s mongodb://127.0.0.1:%d%n", "MongoDB (wire server)", ports.mongo()));
+        out.append(String.format("%n%-22s admin / %s   (HTTP Basic, every admin API; kept in %s)%n", "admin login",
+                password, dataDir.resolve("admin-password")));
+        out.append(String.format("%-22s %s%n", "logs", dataDir.resolve("logs")));
+        System.out.print(out);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
     }
 }

@@ -114,6 +114,7 @@ public final class KafkaBroker implements AutoCloseable {
                     throw e;
                 }
             }
+            awaitTopicsVisible(admin, names);
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topics " + names, e);
         }
@@ -122,6 +123,22 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** The controller has committed a new topic before every broker listener knows it: wait for the metadata. */
+    public static void awaitTopicsVisible(Admin admin, Collection<String> names) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                admin.describeTopics(names).allTopicNames().get(5, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics not visible: " + names, e);
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     private void awaitReady(Duration timeout, Path log) {
