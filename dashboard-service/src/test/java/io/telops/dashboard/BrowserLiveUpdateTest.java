@@ -13,9 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -88,11 +88,9 @@ class BrowserLiveUpdateTest {
         Eventually.within(Duration.ofSeconds(20), () -> PhoneReadModelTest.phone(known));
 
         signIn();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(20));
-        // the live page re-renders a card on every event: a reference may go stale between find and read
-        wait.ignoring(StaleElementReferenceException.class);
+        WebDriverWait wait = liveWait();
         wait.until(d -> d.findElement(By.id("live-indicator")).getText().equals("live"));
-        assertThat(card(known).getAttribute("data-status")).isEqualTo("registered");
+        wait.until(d -> "registered".equals(card(known).getAttribute("data-status")));
         ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
 
         long published;
@@ -103,14 +101,14 @@ class BrowserLiveUpdateTest {
         }
         wait.until(d -> "off-hook".equals(card(known).getAttribute("data-status")));
         long changedAfterMillis = (System.nanoTime() - published) / 1_000_000;
-        assertThat(card(known).getText()).contains("Off hook");
+        wait.until(d -> card(known).getText().contains("Off hook"));
 
         String fresh = Phones.randomMac();
         try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
             producer.publish(Phones.incoming(fresh, Phones.now(), new Party("Live Caller", "5551234"), new Party("Desk", "4001")));
         }
         wait.until(d -> !d.findElements(By.id("phone-" + fresh)).isEmpty());
-        assertThat(card(fresh).getText()).contains("Incoming call from Live Caller <5551234>");
+        wait.until(d -> card(fresh).getText().contains("Incoming call from Live Caller <5551234>"));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
                 .as("the page was updated in place, not reloaded").isEqualTo(true);
         screenshot("overview-live.png");
@@ -127,9 +125,7 @@ class BrowserLiveUpdateTest {
         Eventually.within(Duration.ofSeconds(20), () -> PhoneReadModelTest.phone(mac));
         signIn();
         browser.get(base + "phones/" + mac);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(20));
-        // the live page re-renders a card on every event: a reference may go stale between find and read
-        wait.ignoring(StaleElementReferenceException.class);
+        WebDriverWait wait = liveWait();
         wait.until(d -> d.findElement(By.id("live-indicator")).getText().equals("live"));
         assertThat(historyRows()).hasSize(1);
         ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
@@ -137,9 +133,16 @@ class BrowserLiveUpdateTest {
             producer.publish(Phones.offHook(mac, Phones.now()));
         }
         wait.until(d -> historyRows().size() == 2);
-        assertThat(historyRows().get(0).getText()).contains("Off hook");
+        wait.until(d -> historyRows().get(0).getText().contains("Off hook"));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;")).isEqualTo(true);
         screenshot("phone-page-live.png");
+    }
+
+    /** Cards are swapped in place while the test looks at them: a stale element means "look again". */
+    private WebDriverWait liveWait() {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(20));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     private void signIn() {
