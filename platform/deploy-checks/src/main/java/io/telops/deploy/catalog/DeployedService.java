@@ -9,7 +9,8 @@ import java.util.TreeSet;
  * One Telops service as every deployment must see it: its name (module, image, compose service, Deployment),
  * HTTP port, the FastAGI port where it has one, its store, the keys it enforces at start-up without a
  * @ConfigMapping saying so (e.g. provisioning's secret key, checked by its SecretCipherProducer outside a
- * local run; the dashboard's session key, without which form-login sessions die with the pod), and the
+ * local run; the dashboard's and billing's session keys, without which login sessions die with the pod and
+ * do not cross replicas), and the
  * optional keys the deployments wire.
  */
 public record DeployedService(String name, int httpPort, Optional<Integer> fastAgiPort, Store store,

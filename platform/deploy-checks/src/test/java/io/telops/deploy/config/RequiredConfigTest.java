@@ -78,10 +78,12 @@ class RequiredConfigTest {
         Path module = RepositoryFiles.root().resolve(service.name());
         Set<String> defaults = RequiredConfig.defaultProfileKeys(module.resolve("src/main/resources/application.properties"));
         String properties = Files.readString(module.resolve("src/main/resources/application.properties"));
+        Set<String> mapped = new TreeSet<>();
+        RequiredConfig.mappingKeys(module.resolve("src/main/java")).forEach(k -> mapped.add(k.name()));
         for (String key : service.enforcedKeys()) {
             assertThat(defaults).as("%s: %s has a production default, so it is not required", service.name(), key)
                     .doesNotContain(key);
-            assertThat(properties).as("%s names %s", service.name(), key).contains(key);
+            assertThat(properties.contains(key) || mapped.contains(key)).as("%s reads %s", service.name(), key).isTrue();
         }
     }
 
@@ -89,6 +91,13 @@ class RequiredConfigTest {
     void theCatalogKnowsWhichKeysAreEnforcedInCode() {
         assertThat(required(find("provisioning-service"))).contains("telops.provisioning.secret-key");
         assertThat(required(find("dashboard-service"))).contains("quarkus.http.auth.session.encryption-key");
+        assertThat(required(find("billing-agi-service"))).contains("telops.security.session-key");
+        // SessionTokens ignores a key shorter than 32 characters (and silently uses a random one)
+        assertThat(COMPOSE.service("billing-agi-service").orElseThrow().environment().get("TELOPS_SECURITY_SESSION_KEY"))
+                .hasSizeGreaterThanOrEqualTo(32);
+        // Quarkus requires at least 16 characters for the session encryption key
+        assertThat(COMPOSE.service("dashboard-service").orElseThrow().environment().get("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY"))
+                .hasSizeGreaterThanOrEqualTo(16);
         // provisioning's mapping declares the key Optional: the requirement lives in SecretCipherProducer
         String producer = read("provisioning-service/src/main/java/io/telops/provisioning/crypto/SecretCipherProducer.java");
         assertThat(producer).contains("telops.provisioning.secret-key (TELOPS_PROVISIONING_SECRET_KEY) is required");
