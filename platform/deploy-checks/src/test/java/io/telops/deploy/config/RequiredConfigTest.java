@@ -49,7 +49,7 @@ class RequiredConfigTest {
         assertThat(RequiredConfig.missing(required(service), env)).as(service.name()).isEmpty();
         COMPOSE.service(service.name()).orElseThrow().environment().forEach((k, v) -> {
             if (required(service).stream().map(RequiredConfig::envForm).anyMatch(k::equals)) {
-                assertThat(v).as("%s: required %s must not be empty", service.name(), k).isNotBlank();
+                assertThat(composeValue(v)).as("%s: required %s must not be empty", service.name(), k).isNotBlank();
             }
         });
     }
@@ -93,10 +93,13 @@ class RequiredConfigTest {
         assertThat(required(find("dashboard-service"))).contains("quarkus.http.auth.session.encryption-key");
         assertThat(required(find("billing-agi-service"))).contains("telops.security.session-key");
         // SessionTokens ignores a key shorter than 32 characters (and silently uses a random one)
-        assertThat(COMPOSE.service("billing-agi-service").orElseThrow().environment().get("TELOPS_SECURITY_SESSION_KEY"))
+        assertThat(composeValue(COMPOSE.service("billing-agi-service").orElseThrow().environment().get("TELOPS_SECURITY_SESSION_KEY")))
                 .hasSizeGreaterThanOrEqualTo(32);
+        // SecretCipher wants base64 of exactly 32 bytes
+        assertThat(java.util.Base64.getDecoder().decode(composeValue(
+                COMPOSE.service("provisioning-service").orElseThrow().environment().get("TELOPS_PROVISIONING_SECRET_KEY")))).hasSize(32);
         // Quarkus requires at least 16 characters for the session encryption key
-        assertThat(COMPOSE.service("dashboard-service").orElseThrow().environment().get("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY"))
+        assertThat(composeValue(COMPOSE.service("dashboard-service").orElseThrow().environment().get("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY")))
                 .hasSizeGreaterThanOrEqualTo(16);
         // provisioning's mapping declares the key Optional: the requirement lives in SecretCipherProducer
         String producer = read("provisioning-service/src/main/java/io/telops/provisioning/crypto/SecretCipherProducer.java");
@@ -132,6 +135,19 @@ class RequiredConfigTest {
         Set<String> env = ComposeFile.read(fixture.resolve("docker-compose.yml")).service("fixture-service").orElseThrow()
                 .environment().keySet();
         assertThat(RequiredConfig.missing(required, env)).containsExactly("telops.fixture.api-token");
+    }
+
+    /** The value a container gets when the shell sets nothing: "${VAR:-default}" gives default. */
+    static String composeValue(String raw) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*:-(.*)}").matcher(raw);
+        return m.matches() ? m.group(1) : raw;
+    }
+
+    @Test
+    void composeDefaultsAreWhatTheContainerSees() {
+        assertThat(composeValue("${TELOPS_X:-abc}")).isEqualTo("abc");
+        assertThat(composeValue("${TELOPS_X:-}")).isEmpty();
+        assertThat(composeValue("plain")).isEqualTo("plain");
     }
 
     private static DeployedService find(String name) {
