@@ -7,9 +7,19 @@ import java.util.TreeSet;
 
 /**
  * One Telops service as every deployment must see it: its name (module, image, compose service, Deployment),
- * HTTP port, the FastAGI port where it has one, and its store.
+ * HTTP port, the FastAGI port where it has one, its store, the keys it enforces at start-up without a
+ * @ConfigMapping saying so (e.g. provisioning's secret key, checked by its SecretCipherProducer outside a
+ * local run; the dashboard's and billing's session keys, without which login sessions die with the pod and
+ * do not cross replicas), and the
+ * optional keys the deployments wire.
  */
-public record DeployedService(String name, int httpPort, Optional<Integer> fastAgiPort, Store store) {
+public record DeployedService(String name, int httpPort, Optional<Integer> fastAgiPort, Store store,
+        Set<String> enforcedKeys, Set<String> optionalKeys) {
+
+    /** A service with no configuration beyond the common keys. */
+    public DeployedService(String name, int httpPort, Optional<Integer> fastAgiPort, Store store) {
+        this(name, httpPort, fastAgiPort, store, Set.of(), Set.of());
+    }
 
     /** Ports a container must expose: HTTP first. */
     public List<Integer> ports() {
@@ -29,6 +39,17 @@ public record DeployedService(String name, int httpPort, Optional<Integer> fastA
         } else if (store instanceof Store.Mongo) {
             env.addAll(Set.of("QUARKUS_MONGODB_CONNECTION_STRING", "QUARKUS_MONGODB_DATABASE"));
         }
+        enforcedKeys.forEach(k -> env.add(io.telops.deploy.config.RequiredConfig.envForm(k)));
+        return env;
+    }
+
+    /**
+     * Variables a deployment may also set, wired to an optional Secret or an operator's value: the env form
+     * of keys the service reads as Optional (without them a feature reports "not configured").
+     */
+    public Set<String> optionalEnv() {
+        Set<String> env = new TreeSet<>();
+        optionalKeys.forEach(k -> env.add(io.telops.deploy.config.RequiredConfig.envForm(k)));
         return env;
     }
 }

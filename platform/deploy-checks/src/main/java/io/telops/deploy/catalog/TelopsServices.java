@@ -2,6 +2,7 @@ package io.telops.deploy.catalog;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The six services of /work/shared/design.md "The house" and "Ports on a developer machine". */
 public final class TelopsServices {
@@ -10,12 +11,20 @@ public final class TelopsServices {
     public static final int MONGO_PORT = 27017;
 
     public static final List<DeployedService> ALL = List.of(
-            new DeployedService("dashboard-service", 8080, Optional.empty(), new Store.Postgres("dashboard")),
-            new DeployedService("event-ingest-service", 8081, Optional.empty(), new Store.Postgres("ingest")),
-            new DeployedService("call-forward-service", 8082, Optional.empty(), new Store.Mongo("callforward")),
-            new DeployedService("provisioning-service", 8083, Optional.empty(), new Store.Postgres("provisioning")),
-            new DeployedService("billing-agi-service", 8084, Optional.of(4573), new Store.Postgres("billing")),
-            new DeployedService("vats-parser-service", 8085, Optional.empty(), new Store.Postgres("vats")));
+            new DeployedService("dashboard-service", 8080, Optional.empty(), new Store.Postgres("dashboard"),
+                    Set.of("quarkus.http.auth.session.encryption-key"), Set.of()),
+            new DeployedService("event-ingest-service", 8081, Optional.empty(), new Store.Postgres("ingest"),
+                    Set.of(), Set.of("telops.ingest.push.shared-secret", "telops.ingest.push.basic-username",
+                            "telops.ingest.push.basic-password", "telops.ingest.push.allowed-subnets")),
+            new DeployedService("call-forward-service", 8082, Optional.empty(), new Store.Mongo("callforward"),
+                    Set.of(), Set.of("telops.callforward.public-base-url", "telops.callforward.plivo.auth-id",
+                            "telops.callforward.plivo.auth-token")),
+            new DeployedService("provisioning-service", 8083, Optional.empty(), new Store.Postgres("provisioning"),
+                    Set.of("telops.provisioning.secret-key"), Set.of("telops.provisioning.public-url")),
+            new DeployedService("billing-agi-service", 8084, Optional.of(4573), new Store.Postgres("billing"),
+                    Set.of("telops.security.session-key"), Set.of()),
+            new DeployedService("vats-parser-service", 8085, Optional.empty(), new Store.Postgres("vats"),
+                    Set.of(), Set.of("telops.vats.base-url", "telops.vats.username", "telops.vats.password")));
 
     /** Stateless HTTP services: scaled by an HPA and protected by a PodDisruptionBudget. */
     public static final List<String> HORIZONTALLY_SCALED = List.of(

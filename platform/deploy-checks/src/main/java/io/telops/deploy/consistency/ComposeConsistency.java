@@ -16,7 +16,7 @@ import io.telops.deploy.kustomize.ImageReference;
 
 /**
  * What docker-compose.yml must say about each service of design.md: its image and Dockerfile, its ports
- * published on the same host port, exactly its environment keys, its store and Kafka, a readiness
+ * published on the same host port, its required environment keys and no keys it does not read, its store and Kafka, a readiness
  * health check, and start-up ordering on healthy infrastructure. Returns the problems found.
  */
 public final class ComposeConsistency {
@@ -40,8 +40,16 @@ public final class ComposeConsistency {
             }
             ComposeService c = found.get();
             String n = service.name();
-            if (!c.environment().keySet().equals(service.requiredEnv())) {
-                problems.add(n + ": environment keys " + new TreeSet<>(c.environment().keySet()) + ", expected " + service.requiredEnv());
+            Set<String> lacking = new TreeSet<>(service.requiredEnv());
+            lacking.removeAll(c.environment().keySet());
+            if (!lacking.isEmpty()) {
+                problems.add(n + ": environment lacks required " + lacking);
+            }
+            Set<String> unknown = new TreeSet<>(c.environment().keySet());
+            unknown.removeAll(service.requiredEnv());
+            unknown.removeAll(service.optionalEnv());
+            if (!unknown.isEmpty()) {
+                problems.add(n + ": environment keys " + unknown + " are neither required nor optional keys of the service");
             }
             expect(problems, n + ": QUARKUS_HTTP_PORT", c.environment().get("QUARKUS_HTTP_PORT"), String.valueOf(service.httpPort()));
             service.fastAgiPort().ifPresent(p ->

@@ -55,10 +55,14 @@ class ConfigKeysTest {
         if (Files.isRegularFile(testProperties)) {
             propertyKeys.addAll(propertyKeys(testProperties));
         }
+        // keys of the service's @ConfigMapping interfaces need no line in application.properties
+        RequiredConfig.mappingKeys(module.resolve("src/main/java")).forEach(k -> propertyKeys.add(k.name()));
         Map<String, String> envToProperty = new HashMap<>();
         propertyKeys.forEach(k -> envToProperty.put(envForm(k), k));
         Set<String> unmatched = new TreeSet<>();
-        for (String env : service.requiredEnv()) {
+        Set<String> deployed = new TreeSet<>(service.requiredEnv());
+        deployed.addAll(service.optionalEnv());
+        for (String env : deployed) {
             if (!envToProperty.containsKey(env) && !KEYS_FROM_DESIGN.containsKey(env)) {
                 unmatched.add(env);
             }

@@ -73,12 +73,17 @@ class PlatformConsistencyTest {
         List<String> problems = ComposeConsistency.problems(broken, TelopsServices.ALL, RepositoryFiles.root());
         assertThat(problems).anyMatch(p -> p.startsWith("services are") && p.contains("expected") && p.contains("vats-parser-service"));
         assertThat(problems).anyMatch(p -> p.equals("call-forward-service: host port 8088 differs from container port 8082"));
-        assertThat(problems).anyMatch(p -> p.startsWith("billing-agi-service: environment keys") && p.contains("TELOPS_FASTAGI_PORT"));
+        assertThat(problems).anyMatch(p -> p.startsWith("billing-agi-service: environment lacks required") && p.contains("TELOPS_FASTAGI_PORT"));
         assertThat(problems).anyMatch(p -> p.startsWith("billing-agi-service: TELOPS_FASTAGI_PORT is 'null'"));
         assertThat(problems).anyMatch(p -> p.startsWith("dashboard-service: image") && p.contains("latest"));
         assertThat(problems).anyMatch(p -> p.equals("dashboard-service: no healthcheck"));
         assertThat(problems).anyMatch(p -> p.startsWith("dashboard-service: healthcheck does not ask /q/health/ready"));
-        assertThat(problems).hasSize(8);
+        // the broken file predates the required keys: their absence is caught too
+        assertThat(problems).contains("provisioning-service: environment lacks required [TELOPS_PROVISIONING_SECRET_KEY]",
+                "dashboard-service: environment lacks required [QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY]");
+        assertThat(problems).anyMatch(p -> p.startsWith("billing-agi-service: environment lacks required")
+                && p.contains("TELOPS_SECURITY_SESSION_KEY"));
+        assertThat(problems).hasSize(10);
     }
 
     @ParameterizedTest
@@ -96,7 +101,7 @@ class PlatformConsistencyTest {
         assertThat(problems).containsExactlyInAnyOrder(
                 "billing-agi-service: container ports [8084], expected [8084, 4573]",
                 "billing-agi-service: envFrom ConfigMap telops-platform is not in the rendering",
-                "billing-agi-service: environment lacks [KAFKA_BOOTSTRAP_SERVERS]",
+                "billing-agi-service: environment lacks [KAFKA_BOOTSTRAP_SERVERS, TELOPS_SECURITY_SESSION_KEY]",
                 "billing-agi-service: QUARKUS_DATASOURCE_JDBC_URL 'jdbc:postgresql://telops-postgres-rw:5432/ingest' is not database billing on 5432",
                 "billing-agi-service: Service ports [80], expected [8084]",
                 "billing-agi-service: HorizontalPodAutoscaler missing",
@@ -109,15 +114,18 @@ class PlatformConsistencyTest {
     void devBringsEverySecretItReadsExceptTheOneTheMongoOperatorWrites() {
         RenderedObjects dev = render(RepositoryFiles.k8s().resolve("overlays/dev"));
         assertThat(dev.secretReferences()).containsExactlyInAnyOrder("telops-admin-users", "telops-postgres-credentials",
-                "telops-mongo-callforward", "telops-mongo-password");
-        assertThat(dev.missingSecrets()).containsExactly("telops-mongo-callforward");
+                "telops-mongo-callforward", "telops-mongo-password", "telops-provisioning-secret-key",
+                "telops-dashboard-session", "telops-billing-session", "telops-plivo", "telops-vats-cabinet");
+        // Plivo and the VATS cabinet are optional Secrets (secretKeyRef.optional): the services start without them
+        assertThat(dev.missingSecrets()).containsExactlyInAnyOrder("telops-mongo-callforward", "telops-plivo", "telops-vats-cabinet");
     }
 
     @Test
     void prodReadsExactlyTheSecretsDeploymentMdTellsOperatorsToCreate() throws Exception {
         RenderedObjects prod = render(RepositoryFiles.k8s().resolve("overlays/prod"));
         assertThat(prod.missingSecrets()).containsExactlyInAnyOrder("telops-admin-users", "telops-postgres-credentials",
-                "telops-mongo-callforward");
+                "telops-mongo-callforward", "telops-provisioning-secret-key", "telops-dashboard-session",
+                "telops-billing-session", "telops-plivo", "telops-vats-cabinet");
         String guide = Files.readString(RepositoryFiles.root().resolve("DEPLOYMENT.md"));
         prod.missingSecrets().forEach(secret -> assertThat(guide).contains(secret));
     }

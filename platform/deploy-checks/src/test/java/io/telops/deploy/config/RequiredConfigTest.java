@@ -1,0 +1,164 @@
+package io.telops.deploy.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.telops.deploy.RepositoryFiles;
+import io.telops.deploy.catalog.DeployedService;
+import io.telops.deploy.catalog.TelopsServices;
+import io.telops.deploy.compose.ComposeFile;
+import io.telops.deploy.consistency.RenderedObjects;
+import io.telops.deploy.kustomize.KustomizeRenderer;
+import io.telops.deploy.manifest.KubernetesModel;
+
+/**
+ * Every configuration key a service requires (a @ConfigMapping leaf without default and not Optional, with no
+ * default-profile value in its application.properties, plus the keys the service enforces in code) is set by
+ * docker-compose.yml and by every kustomize overlay; a fixture service shows the check fails when one is not.
+ */
+class RequiredConfigTest {
+    private static final ComposeFile COMPOSE = ComposeFile.read(RepositoryFiles.root().resolve("docker-compose.yml"));
+
+    static Stream<DeployedService> services() {
+        return TelopsServices.ALL.stream();
+    }
+
+    static Stream<Path> overlays() {
+        return RepositoryFiles.overlays().stream();
+    }
+
+    static Set<String> required(DeployedService service) {
+        Set<String> keys = new TreeSet<>(RequiredConfig.derived(RepositoryFiles.root().resolve(service.name())));
+        keys.addAll(service.enforcedKeys());
+        return keys;
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void composeSetsEveryRequiredKey(DeployedService service) {
+        Set<String> env = COMPOSE.service(service.name()).orElseThrow().environment().keySet();
+        assertThat(RequiredConfig.missing(required(service), env)).as(service.name()).isEmpty();
+        COMPOSE.service(service.name()).orElseThrow().environment().forEach((k, v) -> {
+            if (required(service).stream().map(RequiredConfig::envForm).anyMatch(k::equals)) {
+                assertThat(composeValue(v)).as("%s: required %s must not be empty", service.name(), k).isNotBlank();
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyOverlaySetsEveryRequiredKey(Path overlay) {
+        KubernetesModel model = new KubernetesModel();
+        RenderedObjects k8s = new RenderedObjects(overlay.toString(), new KustomizeRenderer().render(overlay).stream()
+                .map(tree -> model.read(tree, overlay.toString()).object()).toList());
+        for (DeployedService service : TelopsServices.ALL) {
+            var container = k8s.container(service.name()).orElseThrow();
+            assertThat(RequiredConfig.missing(required(service), k8s.envNames(container)))
+                    .as("%s in %s", service.name(), overlay).isEmpty();
+            // a required key never comes from an optional Secret
+            container.getEnv().stream()
+                    .filter(e -> required(service).stream().map(RequiredConfig::envForm).anyMatch(e.getName()::equals))
+                    .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                    .forEach(e -> assertThat(e.getValueFrom().getSecretKeyRef().getOptional()).as(e.getName()).isNotEqualTo(Boolean.TRUE));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void enforcedKeysAreKeysTheServiceReadsWithoutADefault(DeployedService service) throws Exception {
+        Path module = RepositoryFiles.root().resolve(service.name());
+        Set<String> defaults = RequiredConfig.defaultProfileKeys(module.resolve("src/main/resources/application.properties"));
+        String properties = Files.readString(module.resolve("src/main/resources/application.properties"));
+        Set<String> mapped = new TreeSet<>();
+        RequiredConfig.mappingKeys(module.resolve("src/main/java")).forEach(k -> mapped.add(k.name()));
+        for (String key : service.enforcedKeys()) {
+            assertThat(defaults).as("%s: %s has a production default, so it is not required", service.name(), key)
+                    .doesNotContain(key);
+            assertThat(properties.contains(key) || mapped.contains(key)).as("%s reads %s", service.name(), key).isTrue();
+        }
+    }
+
+    @Test
+    void theCatalogKnowsWhichKeysAreEnforcedInCode() {
+        assertThat(required(find("provisioning-service"))).contains("telops.provisioning.secret-key");
+        assertThat(required(find("dashboard-service"))).contains("quarkus.http.auth.session.encryption-key");
+        assertThat(required(find("billing-agi-service"))).contains("telops.security.session-key");
+        // SessionTokens ignores a key shorter than 32 characters (and silently uses a random one)
+        assertThat(composeValue(COMPOSE.service("billing-agi-service").orElseThrow().environment().get("TELOPS_SECURITY_SESSION_KEY")))
+                .hasSizeGreaterThanOrEqualTo(32);
+        // SecretCipher wants base64 of exactly 32 bytes
+        assertThat(java.util.Base64.getDecoder().decode(composeValue(
+                COMPOSE.service("provisioning-service").orElseThrow().environment().get("TELOPS_PROVISIONING_SECRET_KEY")))).hasSize(32);
+        // Quarkus requires at least 16 characters for the session encryption key
+        assertThat(composeValue(COMPOSE.service("dashboard-service").orElseThrow().environment().get("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY")))
+                .hasSizeGreaterThanOrEqualTo(16);
+        // provisioning's mapping declares the key Optional: the requirement lives in SecretCipherProducer
+        String producer = read("provisioning-service/src/main/java/io/telops/provisioning/crypto/SecretCipherProducer.java");
+        assertThat(producer).contains("telops.provisioning.secret-key (TELOPS_PROVISIONING_SECRET_KEY) is required");
+    }
+
+    @Test
+    void mappingKeysFollowGroupsInheritanceDefaultsOptionalsAndMaps() {
+        Set<MappingKeys.Key> vats = RequiredConfig.mappingKeys(RepositoryFiles.root().resolve("vats-parser-service/src/main/java"));
+        assertThat(vats).contains(new MappingKeys.Key("telops.vats.username", false),
+                new MappingKeys.Key("telops.vats.base-url", false),
+                new MappingKeys.Key("telops.vats.sync.every", false),
+                new MappingKeys.Key("telops.vats.sync.max-disappeared-ratio", false));
+        Set<MappingKeys.Key> forward = RequiredConfig.mappingKeys(RepositoryFiles.root().resolve("call-forward-service/src/main/java"));
+        assertThat(forward).contains(new MappingKeys.Key("telops.callforward.plivo.auth-token", false),
+                new MappingKeys.Key("telops.callforward.public-base-url", false));
+    }
+
+    @Test
+    void aMissingRequiredKeyIsCaught() {
+        Path fixture = RepositoryFiles.fixture("required-config");
+        Path module = fixture.resolve("fixture-service");
+        assertThat(RequiredConfig.mappingKeys(module.resolve("src/main/java"))).containsExactlyInAnyOrder(
+                new MappingKeys.Key("telops.fixture.api-token", true),
+                new MappingKeys.Key("telops.fixture.region", true),
+                new MappingKeys.Key("telops.fixture.timeout", false),
+                new MappingKeys.Key("telops.fixture.nickname", false),
+                new MappingKeys.Key("telops.fixture.upstream.base-url", true),
+                new MappingKeys.Key("telops.fixture.upstream.retries", false),
+                new MappingKeys.Key("telops.fixture.extra-upstreams", false));
+        Set<String> required = RequiredConfig.derived(module);
+        assertThat(required).containsExactlyInAnyOrder("telops.fixture.api-token", "telops.fixture.upstream.base-url");
+        Set<String> env = ComposeFile.read(fixture.resolve("docker-compose.yml")).service("fixture-service").orElseThrow()
+                .environment().keySet();
+        assertThat(RequiredConfig.missing(required, env)).containsExactly("telops.fixture.api-token");
+    }
+
+    /** The value a container gets when the shell sets nothing: "${VAR:-default}" gives default. */
+    static String composeValue(String raw) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*:-(.*)}").matcher(raw);
+        return m.matches() ? m.group(1) : raw;
+    }
+
+    @Test
+    void composeDefaultsAreWhatTheContainerSees() {
+        assertThat(composeValue("${TELOPS_X:-abc}")).isEqualTo("abc");
+        assertThat(composeValue("${TELOPS_X:-}")).isEmpty();
+        assertThat(composeValue("plain")).isEqualTo("plain");
+    }
+
+    private static DeployedService find(String name) {
+        return TelopsServices.ALL.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static String read(String relative) {
+        try {
+            return Files.readString(RepositoryFiles.root().resolve(relative));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
