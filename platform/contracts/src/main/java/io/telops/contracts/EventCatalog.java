@@ -7,10 +7,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.telops.contracts.billing.BillingEventTypes;
-import io.telops.contracts.phone.PhoneEventTypes;
-import io.telops.contracts.vats.VatsEventTypes;
-import io.telops.contracts.provisioning.ProvisioningEventTypes;
 import io.telops.contracts.callforward.CallForwardEventTypes;
+import io.telops.contracts.phone.PhoneEventTypes;
+import io.telops.contracts.provisioning.ProvisioningEventTypes;
+import io.telops.contracts.vats.VatsEventTypes;
 
 /**
  * Every event type the platform publishes, so consumers can map a {@code ce_type} header to its
@@ -20,11 +20,8 @@ public final class EventCatalog {
     private static final Map<String, EventType<?>> BY_TYPE = new LinkedHashMap<>();
 
     static {
-        Stream.of(PhoneEventTypes.ALL,
-            BillingEventTypes.ALL,
-            VatsEventTypes.ALL,
-            ProvisioningEventTypes.ALL,
-            CallForwardEventTypes.ALL)
+        Stream.of(PhoneEventTypes.ALL, CallForwardEventTypes.ALL, ProvisioningEventTypes.ALL,
+                        BillingEventTypes.ALL, VatsEventTypes.ALL)
                 .flatMap(List::stream)
                 .forEach(t -> {
                     if (BY_TYPE.putIfAbsent(t.type(), t) != null) {
