@@ -1,10 +1,5 @@
 package io.telops.vats.gwt;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * Writes one GWT-RPC call the way GWT's {@code ClientSerializationStreamWriter} does:
  * {@code version|flags|N|s1|...|sN|payload...|}, every token followed by {@code |}. The string table
@@ -15,11 +10,8 @@ import java.util.Map;
  * Objects are numbered in pre-order as they are started, so a caller can write a back-reference
  * ({@code -n}) to an object it wrote before, as GWT does for a repeated instance.
  */
-public final class GwtRpcRequestWriter {
-    private final List<String> strings = new ArrayList<>();
-    private final Map<String, Integer> stringIndex = new HashMap<>();
+public final class GwtRpcRequestWriter extends GwtRpcStreamWriter<GwtRpcRequestWriter> {
     private final StringBuilder payload = new StringBuilder(256);
-    private int objects;
 
     private GwtRpcRequestWriter() {
     }
@@ -43,81 +35,17 @@ public final class GwtRpcRequestWriter {
         return writer;
     }
 
-    public GwtRpcRequestWriter writeInt(int value) {
-        return token(Integer.toString(value));
-    }
-
-    public GwtRpcRequestWriter writeBoolean(boolean value) {
-        return token(value ? "1" : "0");
-    }
-
     /** A primitive {@code long}: base-64, unquoted in requests. */
+    @Override
     public GwtRpcRequestWriter writeLong(long value) {
-        return token(GwtBase64.encode(value));
+        token(GwtBase64.encode(value));
+        return this;
     }
 
+    @Override
     public GwtRpcRequestWriter writeDouble(double value) {
-        return token(value == Math.rint(value) && !Double.isInfinite(value) ? Long.toString((long) value) : Double.toString(value));
-    }
-
-    /** A {@code String} field: its string-table index. */
-    public GwtRpcRequestWriter writeString(String value) {
-        return writeInt(indexOf(value));
-    }
-
-    /** A null object or null String field. */
-    public GwtRpcRequestWriter writeNull() {
-        return token("0");
-    }
-
-    /** Starts a new object of the given runtime type; returns its object number for back-references. */
-    public int beginObject(String typeSignature) {
-        writeString(typeSignature);
-        return ++objects;
-    }
-
-    public GwtRpcRequestWriter writeBackReference(int objectNumber) {
-        if (objectNumber < 1 || objectNumber > objects) {
-            throw new IllegalArgumentException("no object #" + objectNumber + " written yet");
-        }
-        return token(Integer.toString(-objectNumber));
-    }
-
-    /** A {@code java.lang.Long} object (custom field serializer: one primitive long). */
-    public int writeLongObject(long value) {
-        int number = beginObject(GwtRpcWire.LONG);
-        writeLong(value);
-        return number;
-    }
-
-    public int writeBooleanObject(boolean value) {
-        int number = beginObject(GwtRpcWire.BOOLEAN);
-        writeBoolean(value);
-        return number;
-    }
-
-    public int writeIntegerObject(int value) {
-        int number = beginObject(GwtRpcWire.INTEGER);
-        writeInt(value);
-        return number;
-    }
-
-    /** An enum constant: its type, then its ordinal. */
-    public int writeEnum(String typeSignature, int ordinal) {
-        int number = beginObject(typeSignature);
-        writeInt(ordinal);
-        return number;
-    }
-
-    /** Starts an {@code ArrayList}: type and size; the caller writes {@code size} objects next. */
-    public int beginArrayList(int size) {
-        int number = beginObject(GwtRpcWire.ARRAY_LIST);
-        writeInt(size);
-        return number;
-    }
-
-    public int objectCount() {
-        return objects;
+        token(value == Math.rint(value) && !Double.isInfinite(value) ? Long.toString((long) value) : Double.toString(value));
+        return this;
     }
 
     /** The request body. */
@@ -136,16 +64,9 @@ public final class GwtRpcRequestWriter {
         return toRequestBody();
     }
 
-    private int indexOf(String value) {
-        return stringIndex.computeIfAbsent(value, v -> {
-            strings.add(v);
-            return strings.size();
-        });
-    }
-
-    private GwtRpcRequestWriter token(String token) {
+    @Override
+    protected void token(String token) {
         payload.append(token).append('|');
-        return this;
     }
 
     /** {@code ClientSerializationStreamWriter.quoteString}: the server accepts only these escapes. */

@@ -1,9 +1,7 @@
 package io.telops.vats.gwt;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes a GWT-RPC response like GWT's {@code ServerSerializationStreamWriter}: values are written in
@@ -13,7 +11,7 @@ import java.util.Map;
  * ({@code LengthConstrainedArray}); strings longer than {@code maxStringNodeLength} are split into
  * {@code "a"+"b"} nodes ({@code escapeStringSplitNodes}). Used by the cabinet simulator and tests.
  */
-public final class GwtRpcResponseWriter {
+public final class GwtRpcResponseWriter extends GwtRpcStreamWriter<GwtRpcResponseWriter> {
     /** GWT's {@code LengthConstrainedArray.MAXIMUM_ARRAY_LENGTH}. */
     public static final int MAXIMUM_ARRAY_LENGTH = 1 << 15;
     /** GWT's {@code MAX_STRING_NODE_LENGTH}. */
@@ -23,9 +21,6 @@ public final class GwtRpcResponseWriter {
     private final int maxArrayLength;
     private final int maxStringNodeLength;
     private final List<String> tokens = new ArrayList<>();
-    private final List<String> strings = new ArrayList<>();
-    private final Map<String, Integer> stringIndex = new HashMap<>();
-    private int objects;
 
     public GwtRpcResponseWriter(GwtRpcStyle style) {
         this(style, MAXIMUM_ARRAY_LENGTH, MAX_STRING_NODE_LENGTH);
@@ -40,82 +35,23 @@ public final class GwtRpcResponseWriter {
         this.maxStringNodeLength = maxStringNodeLength;
     }
 
-    public GwtRpcResponseWriter writeInt(int value) {
-        tokens.add(Integer.toString(value));
-        return this;
+    @Override
+    protected void token(String token) {
+        tokens.add(token);
     }
 
-    public GwtRpcResponseWriter writeBoolean(boolean value) {
-        return writeInt(value ? 1 : 0);
-    }
-
+    @Override
     public GwtRpcResponseWriter writeDouble(double value) {
         tokens.add(value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value));
         return this;
     }
 
     /** A primitive long: quoted base-64 ({@code 'Bk'} on 2.7, {@code "Bk"} on 2.8). */
+    @Override
     public GwtRpcResponseWriter writeLong(long value) {
         char quote = style == GwtRpcStyle.GWT_2_7 ? '\'' : '"';
         tokens.add(quote + GwtBase64.encode(value) + quote);
         return this;
-    }
-
-    /** A String field: its 1-based string-table index. */
-    public GwtRpcResponseWriter writeString(String value) {
-        Integer index = stringIndex.get(value);
-        if (index == null) {
-            strings.add(value);
-            index = strings.size();
-            stringIndex.put(value, index);
-        }
-        return writeInt(index);
-    }
-
-    public GwtRpcResponseWriter writeNull() {
-        return writeInt(0);
-    }
-
-    public int beginObject(String typeSignature) {
-        writeString(typeSignature);
-        return ++objects;
-    }
-
-    public GwtRpcResponseWriter writeBackReference(int objectNumber) {
-        if (objectNumber < 1 || objectNumber > objects) {
-            throw new IllegalArgumentException("no object #" + objectNumber + " written yet");
-        }
-        return writeInt(-objectNumber);
-    }
-
-    public int writeLongObject(long value) {
-        int number = beginObject(GwtRpcWire.LONG);
-        writeLong(value);
-        return number;
-    }
-
-    public int writeBooleanObject(boolean value) {
-        int number = beginObject(GwtRpcWire.BOOLEAN);
-        writeBoolean(value);
-        return number;
-    }
-
-    public int writeIntegerObject(int value) {
-        int number = beginObject(GwtRpcWire.INTEGER);
-        writeInt(value);
-        return number;
-    }
-
-    public int writeEnum(String typeSignature, int ordinal) {
-        int number = beginObject(typeSignature);
-        writeInt(ordinal);
-        return number;
-    }
-
-    public int beginArrayList(int size) {
-        int number = beginObject(GwtRpcWire.ARRAY_LIST);
-        writeInt(size);
-        return number;
     }
 
     /** {@code //OK} + the stream. */
