@@ -1,8 +1,6 @@
 package io.telops.callforward.signature;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 
 /**
@@ -26,16 +24,6 @@ public final class PlivoSignatureV2 {
                 || authToken == null || authToken.isEmpty()) {
             return false;
         }
-        byte[] expected = compute(url, nonce, authToken).getBytes(StandardCharsets.US_ASCII);
-        boolean match = false;
-        for (String header : headerValues) {
-            if (header == null) {
-                continue;
-            }
-            for (String candidate : header.split(",")) {
-                match |= MessageDigest.isEqual(expected, candidate.trim().getBytes(StandardCharsets.US_ASCII));
-            }
-        }
-        return match;
+        return PlivoSignatureV3.matchesAny(compute(url, nonce, authToken), headerValues);
     }
 }
