@@ -61,8 +61,8 @@ public final class KafkaBroker implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return this;
         }
-        requireFree(port);
-        requireFree(controllerPort);
+        LoopbackPorts.requireFree(port);
+        LoopbackPorts.requireFree(controllerPort);
         try {
             Files.createDirectories(dataDir);
             Path config = writeConfig();
@@ -198,12 +198,6 @@ public final class KafkaBroker implements AutoCloseable {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static void requireFree(int port) {
-        if (!LoopbackPorts.isFree(port)) {
-            throw new IllegalStateException("port " + port + " on 127.0.0.1 is already in use");
         }
     }
 

@@ -21,6 +21,13 @@ public final class LoopbackPorts {
         }
     }
 
+    /** Fails with a message naming the port when something already listens on it. */
+    public static void requireFree(int port) {
+        if (!isFree(port)) {
+            throw new IllegalStateException("port " + port + " on 127.0.0.1 is already in use");
+        }
+    }
+
     /** True when nothing accepts connections on the port, i.e. it can be bound again. */
     public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {

@@ -23,7 +23,7 @@ public final class MongoWireServer implements AutoCloseable {
 
     public synchronized MongoWireServer start() {
         if (server == null) {
-            KafkaBroker.requireFree(port);
+            LoopbackPorts.requireFree(port);
             server = new MongoServer(new MemoryBackend());
             server.bind(new InetSocketAddress("127.0.0.1", port));
         }

@@ -42,7 +42,7 @@ public final class PostgresServer implements AutoCloseable {
         if (server != null) {
             return this;
         }
-        KafkaBroker.requireFree(port);
+        LoopbackPorts.requireFree(port);
         try {
             Files.createDirectories(dataDir);
             server = EmbeddedPostgres.builder()
