@@ -1,0 +1,305 @@
+package io.telops.dashboard.trunks;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.telops.contracts.EventJson;
+import io.telops.contracts.Topics;
+import io.telops.contracts.vats.TrunkChange;
+import io.telops.contracts.vats.TrunkChanged;
+import io.telops.contracts.vats.TrunkSnapshot;
+import io.telops.contracts.vats.TrunkState;
+import io.telops.contracts.vats.VatsEventTypes;
+import io.telops.contracts.vats.VatsTrunkEvent;
+import io.telops.dashboard.domain.DomainProjection;
+import io.telops.dashboard.events.CloudEvent;
+
+/**
+ * Keeps {@code trunk_view} and its history from {@code telops.vats-trunks}, inside the feed's transaction (exactly
+ * once per ce_id), with plain JDBC on the transaction's connection.
+ * <ul>
+ * <li>A trunk-changed event always adds a history row; it changes the trunk's row only when it was observed no
+ * earlier than the state shown, so a late event never rolls a trunk back.</li>
+ * <li>A trunk-snapshot carries the full state of one trunk. Newer than the row, it replaces the state; if that differs
+ * from the row, a change event was missed and a history row of origin {@code SNAPSHOT} records the difference.</li>
+ * <li>The producer reports a vanished trunk with a DISAPPEARED change; a snapshot only lists present trunks and never
+ * says one is gone, so a trunk absent from a complete snapshot is not marked disappeared here, only flagged.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class TrunkProjection implements DomainProjection {
+    static final String SNAPSHOT_ORIGIN = "SNAPSHOT";
+    private static final Logger LOG = Logger.getLogger(TrunkProjection.class);
+    private static final ObjectMapper JSON = EventJson.mapper();
+
+    private static final String CURRENT = """
+            select phone_number, display_name, activated, marked_for_deletion, binding_working, blocked, sip_device_on,
+                   present, state_at, last_snapshot_at
+            from trunk_view where trunk_id = ? for update""";
+    private static final String UPSERT_STATE = """
+            insert into trunk_view (trunk_id, enterprise_id, phone_number, display_name, activated, marked_for_deletion,
+                                    binding_working, blocked, sip_device_on, present, state_at, first_seen_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (trunk_id) do update set enterprise_id = excluded.enterprise_id, phone_number = excluded.phone_number,
+                display_name = excluded.display_name, activated = excluded.activated,
+                marked_for_deletion = excluded.marked_for_deletion, binding_working = excluded.binding_working,
+                blocked = excluded.blocked, sip_device_on = excluded.sip_device_on, present = excluded.present,
+                state_at = excluded.state_at, updated_at = excluded.updated_at""";
+    private static final String LAST_CHANGE = """
+            update trunk_view set last_change_at = ?, last_changes = ?, last_change_origin = ? where trunk_id = ?""";
+    private static final String GONE = """
+            update trunk_view set present = false, state_at = ?, updated_at = ? where trunk_id = ?""";
+    private static final String CONFIRMED = "update trunk_view set state_at = ?, updated_at = ? where trunk_id = ?";
+    private static final String IN_SNAPSHOT = """
+            update trunk_view set last_snapshot_id = ?, last_snapshot_at = ?, updated_at = ?
+            where trunk_id = ? and (last_snapshot_at is null or last_snapshot_at <= ?)""";
+    private static final String HISTORY = """
+            insert into trunk_change (id, trunk_id, observed_at, changes, origin, actor, run_id, previous_state, current_state,
+                                      applied, received_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing""";
+    // the change event of an observation replaces what a snapshot of the same observation inferred
+    private static final String DROP_INFERRED = "delete from trunk_change where trunk_id = ? and origin = 'SNAPSHOT' and observed_at = ?";
+    private static final String SNAPSHOT_RUN = """
+            insert into trunk_snapshot_run (snapshot_id, enterprise_id, snapshot_size, seen, observed_at, completed_at)
+            values (?, ?, ?, 1, ?, case when ? <= 1 then ? end)
+            on conflict (snapshot_id) do update set seen = trunk_snapshot_run.seen + 1,
+                completed_at = case when trunk_snapshot_run.seen + 1 >= trunk_snapshot_run.snapshot_size
+                                    then coalesce(trunk_snapshot_run.completed_at, excluded.completed_at, ?)
+                                    else trunk_snapshot_run.completed_at end""";
+
+    private final DataSource dataSource;
+
+    TrunkProjection(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The state a row shows, and when it was observed. */
+    private record Shown(TrunkState state, boolean present, Instant stateAt, Optional<Instant> lastSnapshotAt) {
+    }
+
+    @Override
+    public String topic() {
+        return Topics.VATS_TRUNKS;
+    }
+
+    @Override
+    public Optional<String> apply(CloudEvent event, JsonNode data) {
+        boolean changed = VatsEventTypes.TRUNK_CHANGED.type().equals(event.type());
+        boolean snapshot = VatsEventTypes.TRUNK_SNAPSHOT.type().equals(event.type());
+        if (!changed && !snapshot) {
+            return Optional.empty();
+        }
+        try {
+            Class<? extends VatsTrunkEvent> type = changed ? TrunkChanged.class : TrunkSnapshot.class;
+            VatsTrunkEvent body = JSON.treeToValue(data, type);
+            try (Connection connection = dataSource.getConnection()) {
+                if (body instanceof TrunkChanged c && valid(c.trunkId(), c.enterpriseId(), c.observedAt())) {
+                    return changed(connection, event.id(), c) ? Optional.of(c.trunkId()) : Optional.empty();
+                }
+                if (body instanceof TrunkSnapshot s && valid(s.trunkId(), s.enterpriseId(), s.observedAt()) && s.state() != null
+                        && s.snapshotId() != null) {
+                    snapshot(connection, event.id(), s);
+                    return Optional.of(s.trunkId());
+                }
+            }
+            LOG.warnf("trunks view skips %s %s at %s: a required field is missing", event.type(), event.id(), event.position());
+            return Optional.empty();
+        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+            // the feed keeps the raw event; the view skips what it cannot read rather than block the partition
+            LOG.warnf("trunks view skips %s %s at %s: %s", event.type(), event.id(), event.position(), e.getMessage());
+            return Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("trunks view: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean valid(String trunkId, String enterpriseId, Instant at) {
+        return trunkId != null && !trunkId.isBlank() && trunkId.length() <= 40 && enterpriseId != null && enterpriseId.length() <= 40
+                && at != null;
+    }
+
+    private boolean changed(Connection connection, String eventId, TrunkChanged c) throws SQLException {
+        Optional<Shown> shown = current(connection, c.trunkId());
+        Instant now = Instant.now();
+        Instant at = c.observedAt();
+        boolean newer = shown.map(s -> !at.isBefore(s.stateAt())).orElse(true);
+        if (shown.isEmpty() && c.current().isEmpty() && c.previous().isEmpty()) {
+            return false;
+        }
+        if (newer) {
+            if (c.current().isPresent()) {
+                upsert(connection, c.trunkId(), c.enterpriseId(), c.current().get(), true, at, now);
+            } else if (shown.isPresent()) {
+                update(connection, GONE, at, now, c.trunkId());
+            } else {
+                upsert(connection, c.trunkId(), c.enterpriseId(), c.previous().get(), false, at, now);
+            }
+            try (PreparedStatement ps = connection.prepareStatement(LAST_CHANGE)) {
+                ps.setObject(1, utc(at));
+                ps.setString(2, names(c.changes()));
+                ps.setString(3, c.origin() == null ? "SYNC" : c.origin().name());
+                ps.setString(4, c.trunkId());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = connection.prepareStatement(DROP_INFERRED)) {
+                ps.setString(1, c.trunkId());
+                ps.setObject(2, utc(at));
+                ps.executeUpdate();
+            }
+        }
+        history(connection, eventId, c.trunkId(), at, c.changes(), c.origin() == null ? "SYNC" : c.origin().name(), c.actor(),
+                Optional.ofNullable(c.runId()), c.previous(), c.current(), newer, now);
+        return true;
+    }
+
+    private void snapshot(Connection connection, String eventId, TrunkSnapshot s) throws SQLException {
+        Instant now = Instant.now();
+        Instant at = s.observedAt();
+        try (PreparedStatement ps = connection.prepareStatement(SNAPSHOT_RUN)) {
+            ps.setString(1, clip(s.snapshotId(), 64));
+            ps.setString(2, s.enterpriseId());
+            ps.setInt(3, s.snapshotSize());
+            ps.setObject(4, utc(at));
+            ps.setInt(5, s.snapshotSize());
+            ps.setObject(6, utc(now));
+            ps.setObject(7, utc(now));
+            ps.executeUpdate();
+        }
+        Optional<Shown> shown = current(connection, s.trunkId());
+        if (shown.isEmpty()) {
+            upsert(connection, s.trunkId(), s.enterpriseId(), s.state(), true, at, now);
+        } else if (!at.isBefore(shown.get().stateAt())) {
+            Shown before = shown.get();
+            List<TrunkChange> missed = TrunkStateChanges.between(before.present() ? Optional.of(before.state()) : Optional.empty(),
+                    Optional.of(s.state()));
+            if (missed.isEmpty()) {
+                update(connection, CONFIRMED, at, now, s.trunkId());
+            } else {
+                upsert(connection, s.trunkId(), s.enterpriseId(), s.state(), true, at, now);
+                try (PreparedStatement ps = connection.prepareStatement(LAST_CHANGE)) {
+                    ps.setObject(1, utc(at));
+                    ps.setString(2, names(missed));
+                    ps.setString(3, SNAPSHOT_ORIGIN);
+                    ps.setString(4, s.trunkId());
+                    ps.executeUpdate();
+                }
+                history(connection, eventId, s.trunkId(), at, missed, SNAPSHOT_ORIGIN, Optional.empty(), Optional.of(s.snapshotId()),
+                        before.present() ? Optional.of(before.state()) : Optional.empty(), Optional.of(s.state()), true, now);
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement(IN_SNAPSHOT)) {
+            ps.setString(1, clip(s.snapshotId(), 64));
+            ps.setObject(2, utc(at));
+            ps.setObject(3, utc(now));
+            ps.setString(4, s.trunkId());
+            ps.setObject(5, utc(at));
+            ps.executeUpdate();
+        }
+    }
+
+    private static Optional<Shown> current(Connection connection, String trunkId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(CURRENT)) {
+            ps.setString(1, trunkId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                TrunkState state = new TrunkState(rs.getString("phone_number"), Optional.ofNullable(rs.getString("display_name")),
+                        rs.getBoolean("activated"), rs.getBoolean("marked_for_deletion"), rs.getBoolean("binding_working"),
+                        rs.getBoolean("blocked"), rs.getBoolean("sip_device_on"));
+                return Optional.of(new Shown(state, rs.getBoolean("present"),
+                        rs.getObject("state_at", OffsetDateTime.class).toInstant(),
+                        Optional.ofNullable(rs.getObject("last_snapshot_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant)));
+            }
+        }
+    }
+
+    private static void upsert(Connection connection, String trunkId, String enterpriseId, TrunkState state, boolean present,
+                               Instant at, Instant now) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(UPSERT_STATE)) {
+            ps.setString(1, trunkId);
+            ps.setString(2, enterpriseId);
+            ps.setString(3, clip(state.phoneNumber() == null ? "" : state.phoneNumber(), 40));
+            ps.setString(4, state.displayName() == null ? null : state.displayName().map(n -> clip(n, 300)).orElse(null));
+            ps.setBoolean(5, state.activated());
+            ps.setBoolean(6, state.markedForDeletion());
+            ps.setBoolean(7, state.bindingWorking());
+            ps.setBoolean(8, state.blocked());
+            ps.setBoolean(9, state.sipDeviceOn());
+            ps.setBoolean(10, present);
+            ps.setObject(11, utc(at));
+            ps.setObject(12, utc(now));
+            ps.setObject(13, utc(now));
+            ps.executeUpdate();
+        }
+    }
+
+    private static void update(Connection connection, String sql, Instant at, Instant now, String trunkId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setObject(1, utc(at));
+            ps.setObject(2, utc(now));
+            ps.setString(3, trunkId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void history(Connection connection, String id, String trunkId, Instant at, List<TrunkChange> changes,
+                                String origin, Optional<String> actor, Optional<String> runId, Optional<TrunkState> previous,
+                                Optional<TrunkState> current, boolean applied, Instant now) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(HISTORY)) {
+            ps.setString(1, id);
+            ps.setString(2, trunkId);
+            ps.setObject(3, utc(at));
+            ps.setString(4, names(changes));
+            ps.setString(5, origin);
+            ps.setString(6, actor == null ? null : actor.map(a -> clip(a, 200)).orElse(null));
+            ps.setString(7, runId.map(r -> clip(r, 64)).orElse(null));
+            ps.setString(8, json(previous));
+            ps.setString(9, json(current));
+            ps.setBoolean(10, applied);
+            ps.setObject(11, utc(now));
+            ps.executeUpdate();
+        }
+    }
+
+    private static String json(Optional<TrunkState> state) {
+        if (state == null || state.isEmpty()) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(state.get());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String names(List<TrunkChange> changes) {
+        return clip(changes == null ? "" : changes.stream().map(Enum::name).collect(Collectors.joining(",")), 400);
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static String clip(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,97 @@
+package io.telops.dashboard.trunks;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.telops.dashboard.api.ProblemMappers;
+import io.telops.dashboard.phone.Page;
+
+/** The trunks view as JSON: each MTS VATS trunk's state as last observed, and its history of changes. */
+@Path("/api/trunks")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"admin", "operator"})
+@Tag(name = "trunks", description = "MTS VATS trunks, their state, last change and history, from telops.vats-trunks")
+public class TrunkResource {
+    static final int MAX_PAGE_SIZE = 200;
+    private final TrunkQueries queries;
+
+    TrunkResource(TrunkQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Operation(summary = "Trunks, most recently changed first",
+            description = "state: disappeared, marked-for-deletion, deactivated, blocked, binding-lost or active (strongest first).")
+    public Page<TrunkView> list(
+            @Parameter(description = "Part of the trunk id, phone number or name, case-insensitive") @QueryParam("q") String text,
+            @Parameter(description = "active, binding-lost, blocked, deactivated, marked-for-deletion or disappeared") @QueryParam("state") String state,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("50") int size) {
+        check(page, size);
+        return queries.search(clean(text), status(state), page, size);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One trunk with its state flags, last change and snapshot membership")
+    public TrunkView get(@PathParam("id") String id) {
+        return queries.find(id).orElseThrow(() -> new NotFoundException("no trunk " + id + " has been reported"));
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "The trunk's changes, newest observation first, paged",
+            description = "origin SYNC or OPERATOR for the producer's change events, SNAPSHOT where a snapshot showed a change "
+                    + "no event had brought; applied=false for a change observed before the state already shown.")
+    public Page<TrunkChangeView> history(@PathParam("id") String id, @QueryParam("page") @DefaultValue("0") int page,
+                                         @QueryParam("size") @DefaultValue("50") int size) {
+        check(page, size);
+        get(id);
+        return queries.history(id, page, size);
+    }
+
+    @GET
+    @Path("/snapshots")
+    @Operation(summary = "Snapshot runs received, newest first, with how many of their trunks arrived")
+    public List<SnapshotRunView> snapshots(@QueryParam("limit") @DefaultValue("20") int limit) {
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw new ProblemMappers.BadRequest("limit must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        return queries.snapshots(limit);
+    }
+
+    static Optional<TrunkStatus> status(String state) {
+        try {
+            return clean(state).map(TrunkStatus::fromLabel);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemMappers.BadRequest(e.getMessage());
+        }
+    }
+
+    static Optional<String> clean(String value) {
+        return Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static void check(int page, int size) {
+        if (page < 0) {
+            throw new ProblemMappers.BadRequest("page must be 0 or more");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new ProblemMappers.BadRequest("size must be between 1 and " + MAX_PAGE_SIZE);
+        }
+    }
+}
