@@ -1,0 +1,237 @@
+package io.telops.dashboard.devices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.telops.contracts.Topics;
+import io.telops.contracts.provisioning.ConfigFetched;
+import io.telops.contracts.provisioning.DeviceCreated;
+import io.telops.contracts.vats.TrunkChange;
+import io.telops.contracts.vats.TrunkChangeOrigin;
+import io.telops.contracts.vats.TrunkChanged;
+import io.telops.contracts.vats.TrunkState;
+import io.telops.contracts.vats.VatsEventTypes;
+import io.telops.dashboard.CloudEventProducer;
+import io.telops.dashboard.Eventually;
+import io.telops.testkit.KafkaTestResource;
+import io.telops.testkit.PostgresTestResource;
+
+/**
+ * Debian's Chromium, headless, driven by Selenium, on the devices and trunks views: events published to Kafka change
+ * a row's state (and add rows) in open pages without a reload. Fails (never skips) without Chromium: CI installs the
+ * Debian packages chromium and chromium-driver. Screenshots in target/browser/.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dashboard"))
+class DevicesAndTrunksBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
+    private static final Path ARTEFACTS = Path.of("target", "browser");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TestHTTPResource("/")
+    URL base;
+
+    WebDriver browser;
+    Path profile;
+
+    @BeforeEach
+    void startChromium() throws IOException {
+        assertThat(CHROMIUM).as("Chromium is required: apt-get install chromium chromium-driver").isExecutable();
+        assertThat(CHROMEDRIVER).as("chromedriver is required: apt-get install chromium-driver").isExecutable();
+        profile = Files.createTempDirectory("dashboard-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1500,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void stopChromium() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void aDeviceRowTurnsProvisionedAndANewDeviceAppearsWithoutReload() throws IOException {
+        String mac = DeviceViewTest.randomMac();
+        String template = "ui/snom/7xx" + ThreadLocalRandom.current().nextInt(100_000) + "/715";
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(30);
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            DeviceViewTest.publish(producer, new DeviceCreated(mac, "snom", "7xx", "715", Optional.of("hq"), template,
+                    Optional.empty(), 2, true, false, t));
+        }
+        Eventually.within(WAIT, () -> assertThat(DeviceViewTest.device(mac).getString("status")).isEqualTo("pending"));
+
+        signIn();
+        browser.get(base + "devices");
+        WebDriverWait wait = liveWait();
+        wait.until(d -> d.findElement(By.id("live-indicator")).getText().equals("live"));
+        wait.until(d -> "pending".equals(row("device-" + mac).getAttribute("data-status")));
+        markNotReloaded();
+
+        long published;
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            DeviceViewTest.publish(producer, new ConfigFetched(mac, mac.toLowerCase() + ".xml", "10.60.0.15",
+                    Optional.of("Mozilla/4.0 (compatible; snom715-SIP 10.1.169.16)"), template, 1, "served", t.plusSeconds(5)));
+            producer.flush();
+            published = System.nanoTime();
+        }
+        wait.until(d -> "provisioned".equals(row("device-" + mac).getAttribute("data-status")));
+        long changedAfterMillis = (System.nanoTime() - published) / 1_000_000;
+        wait.until(d -> row("device-" + mac).getText().contains("10.60.0.15"));
+
+        String fresh = DeviceViewTest.randomMac();
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            DeviceViewTest.publish(producer, new DeviceCreated(fresh, "yealink", "t4x", "t46s", Optional.empty(),
+                    "ui/yealink/t4x/t46s", Optional.empty(), 1, true, false, t.plusSeconds(6)));
+        }
+        wait.until(d -> !d.findElements(By.id("device-" + fresh)).isEmpty());
+        wait.until(d -> "pending".equals(row("device-" + fresh).getAttribute("data-status")));
+        assertNotReloaded();
+        screenshot("devices-live.png");
+        System.out.printf("browser saw the device row change %d ms after the broker acknowledged the event%n", changedAfterMillis);
+        assertThat(changedAfterMillis).as("live update latency").isLessThan(WAIT.toMillis());
+    }
+
+    @Test
+    void aTrunkRowChangesStateAndItsHistoryGrowsWithoutReload() throws IOException {
+        String enterprise = Long.toString(2_500_000_000L + ThreadLocalRandom.current().nextLong(100_000_000L));
+        String trunk = Long.toString(2_600_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L));
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(30);
+        TrunkState active = new TrunkState("79165550101", Optional.of("Front desk"), true, false, true, false, true);
+        TrunkState off = new TrunkState("79165550101", Optional.of("Front desk"), false, false, true, false, true);
+        TrunkState marked = new TrunkState("79165550101", Optional.of("Front desk"), false, true, true, false, true);
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            publish(producer, change(trunk, enterprise, t, List.of(TrunkChange.APPEARED), Optional.empty(), Optional.of(active)));
+        }
+        Eventually.within(WAIT, () -> assertThat(trunkState(trunk)).isEqualTo("active"));
+
+        signIn();
+        browser.get(base + "trunks");
+        WebDriverWait wait = liveWait();
+        wait.until(d -> d.findElement(By.id("live-indicator")).getText().equals("live"));
+        wait.until(d -> "active".equals(row("trunk-" + trunk).getAttribute("data-state")));
+        markNotReloaded();
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            publish(producer, change(trunk, enterprise, t.plusSeconds(5), List.of(TrunkChange.DEACTIVATED), Optional.of(active),
+                    Optional.of(off)));
+        }
+        wait.until(d -> "deactivated".equals(row("trunk-" + trunk).getAttribute("data-state")));
+        wait.until(d -> row("trunk-" + trunk).getText().contains("deactivated"));
+        assertNotReloaded();
+        screenshot("trunks-live.png");
+
+        browser.get(base + "trunks/" + trunk);
+        wait.until(d -> d.findElement(By.id("live-indicator")).getText().equals("live"));
+        wait.until(d -> historyRows().size() == 2);
+        markNotReloaded();
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            publish(producer, change(trunk, enterprise, t.plusSeconds(10), List.of(TrunkChange.MARKED_FOR_DELETION), Optional.of(off),
+                    Optional.of(marked)));
+        }
+        wait.until(d -> historyRows().size() == 3);
+        wait.until(d -> historyRows().get(0).getText().contains("marked for deletion"));
+        wait.until(d -> "marked-for-deletion".equals(d.findElement(By.id("trunk-live")).getAttribute("data-state")));
+        assertNotReloaded();
+        screenshot("trunk-page-live.png");
+    }
+
+    private String trunkState(String trunk) {
+        return DeviceViewTest.operator().get("/api/trunks/" + trunk).then().statusCode(200).extract().jsonPath().getString("state");
+    }
+
+    private static TrunkChanged change(String trunk, String enterprise, Instant at, List<TrunkChange> changes,
+                                       Optional<TrunkState> previous, Optional<TrunkState> current) {
+        return new TrunkChanged(trunk, enterprise, UUID.randomUUID().toString(), TrunkChangeOrigin.SYNC, Optional.empty(), at, changes,
+                previous, current);
+    }
+
+    private static void publish(CloudEventProducer producer, TrunkChanged event) {
+        producer.send(Topics.VATS_TRUNKS, event.trunkId(), CloudEventProducer.headers(UUID.randomUUID().toString(),
+                VatsEventTypes.TRUNK_CHANGED.type(), event.observedAt()), CloudEventProducer.json(event));
+    }
+
+    /** Rows are swapped in place while the test looks at them: a stale element means "look again". */
+    private WebDriverWait liveWait() {
+        WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(20));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    private void signIn() {
+        browser.get(base + "devices");
+        assertThat(browser.getCurrentUrl()).contains("/login");
+        browser.findElement(By.name("j_username")).sendKeys("viewer");
+        browser.findElement(By.name("j_password")).sendKeys("secret");
+        browser.findElement(By.cssSelector("form.login button")).click();
+        new WebDriverWait(browser, WAIT).until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
+    private void markNotReloaded() {
+        ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+    }
+
+    private void assertNotReloaded() {
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
+                .as("the page was updated in place, not reloaded").isEqualTo(true);
+    }
+
+    private WebElement row(String id) {
+        return browser.findElement(By.id(id));
+    }
+
+    private List<WebElement> historyRows() {
+        return browser.findElements(By.cssSelector("table.history tbody tr"));
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(ARTEFACTS);
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(ARTEFACTS.resolve(name), png);
+        assertThat(png.length).isGreaterThan(1_000);
+    }
+}
