@@ -11,11 +11,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.telops.dashboard.domain.DomainLiveUpdates;
 import io.telops.dashboard.feed.FeedProjection;
 
 /**
  * Consumes the other domains' topics into the generic feed, reading only the CloudEvents envelope: it does
- * not need their record classes, so their new event types show up without a release of this service.
+ * not need their record classes, so their new event types show up without a release of this service. The
+ * typed domain views ride in the same transaction; open pages hear of their changes after the commit.
  */
 @ApplicationScoped
 public class DomainEventConsumer {
@@ -23,10 +25,12 @@ public class DomainEventConsumer {
 
     private final FeedProjection projection;
     private final ConsumerMetrics metrics;
+    private final DomainLiveUpdates liveUpdates;
 
-    DomainEventConsumer(FeedProjection projection, ConsumerMetrics metrics) {
+    DomainEventConsumer(FeedProjection projection, ConsumerMetrics metrics, DomainLiveUpdates liveUpdates) {
         this.projection = projection;
         this.metrics = metrics;
+        this.liveUpdates = liveUpdates;
     }
 
     @Incoming("domain-events")
@@ -65,5 +69,6 @@ public class DomainEventConsumer {
 
     private void record(FeedProjection.BatchResult result) {
         result.outcomesByTopic().forEach(metrics::consumed);
+        result.changedKeysByTopic().forEach(liveUpdates::changed);
     }
 }

@@ -8,33 +8,44 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.telops.contracts.EventJson;
+import io.telops.dashboard.domain.DomainProjection;
 import io.telops.dashboard.events.CloudEvent;
 import io.telops.dashboard.events.EventOutcome;
 import io.telops.dashboard.events.ProcessedEvents;
 
-/** Stores a batch of other-domain events, each ce_id once, in one transaction. */
+/**
+ * Stores a batch of other-domain events, each ce_id once, in one transaction, and hands each fresh event to the
+ * typed {@link DomainProjection}s of its topic in that same transaction.
+ */
 @ApplicationScoped
 public class FeedProjection {
     private static final ObjectMapper JSON = EventJson.mapper();
 
     private final ProcessedEvents processedEvents;
     private final FeedConfig config;
+    private final Map<String, List<DomainProjection>> projectionsByTopic = new LinkedHashMap<>();
 
-    FeedProjection(ProcessedEvents processedEvents, FeedConfig config) {
+    FeedProjection(ProcessedEvents processedEvents, FeedConfig config, Instance<DomainProjection> projections) {
         this.processedEvents = processedEvents;
         this.config = config;
+        projections.forEach(p -> projectionsByTopic.computeIfAbsent(p.topic(), t -> new ArrayList<>()).add(p));
     }
 
-    /** Outcome counts per topic of one committed batch. */
-    public record BatchResult(Map<String, Map<EventOutcome, Integer>> outcomesByTopic) {
+    /** Outcome counts per topic of one committed batch, and the keys the typed views changed, per topic. */
+    public record BatchResult(Map<String, Map<EventOutcome, Integer>> outcomesByTopic,
+                              Map<String, Set<String>> changedKeysByTopic) {
     }
 
     @Transactional
@@ -43,6 +54,7 @@ public class FeedProjection {
         Map<String, List<CloudEvent>> byTopic = new LinkedHashMap<>();
         events.forEach(e -> byTopic.computeIfAbsent(e.topic(), t -> new ArrayList<>()).add(e));
         Map<String, Map<EventOutcome, Integer>> outcomes = new LinkedHashMap<>();
+        Map<String, Set<String>> changedKeys = new LinkedHashMap<>();
         for (Map.Entry<String, List<CloudEvent>> topic : byTopic.entrySet()) {
             Map<EventOutcome, Integer> counts = outcomes.computeIfAbsent(topic.getKey(), t -> new EnumMap<>(EventOutcome.class));
             Map<String, CloudEvent> firstById = new LinkedHashMap<>();
@@ -63,11 +75,13 @@ public class FeedProjection {
                 }
                 counts.merge(entry.getValue(), 1, Integer::sum);
                 if (entry.getValue() == EventOutcome.APPLIED) {
-                    store(firstById.get(entry.getKey()), now);
+                    CloudEvent event = firstById.get(entry.getKey());
+                    store(event, now);
+                    project(event).forEach(key -> changedKeys.computeIfAbsent(event.topic(), t -> new TreeSet<>()).add(key));
                 }
             }
         }
-        return new BatchResult(outcomes);
+        return new BatchResult(outcomes, changedKeys);
     }
 
     /** Remembers an event that could not be stored, so a redelivery does not fail on it again. */
@@ -89,6 +103,23 @@ public class FeedProjection {
                 ? new String(event.data(), StandardCharsets.UTF_8)
                 : "{\"omitted\":\"body of " + event.data().length + " bytes exceeds telops.dashboard.feed.max-body-bytes\"}";
         stored.persist();
+    }
+
+    private List<String> project(CloudEvent event) {
+        List<DomainProjection> projections = projectionsByTopic.getOrDefault(event.topic(), List.of());
+        if (projections.isEmpty()) {
+            return List.of();
+        }
+        JsonNode data = readJson(event.data());
+        return projections.stream().map(p -> p.apply(event, data)).flatMap(Optional::stream).toList();
+    }
+
+    private static JsonNode readJson(byte[] data) {
+        try {
+            return JSON.readTree(data);
+        } catch (IOException e) {
+            throw new IllegalStateException("checked as a JSON object before", e);
+        }
     }
 
     private static boolean isJsonObject(byte[] data) {

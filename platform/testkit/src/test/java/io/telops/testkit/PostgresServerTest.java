@@ -39,6 +39,19 @@ class PostgresServerTest {
     }
 
     @Test
+    void commitsAreDurableLikeOnAProductionServer(PostgresServer postgres) throws Exception {
+        try (Connection c = DriverManager.getConnection(postgres.createDatabase("durability"), PostgresServer.USER, PostgresServer.PASSWORD);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('fsync'), current_setting('synchronous_commit'),"
+                     + " current_setting('full_page_writes')")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).as("fsync").isEqualTo("on");
+            assertThat(rs.getString(2)).as("synchronous_commit").isEqualTo("on");
+            assertThat(rs.getString(3)).as("full_page_writes").isEqualTo("on");
+        }
+    }
+
+    @Test
     void quarkusConfigPointsAtItsOwnDatabase(PostgresServer postgres) {
         assertThat(postgres.quarkusConfig("billing"))
                 .containsEntry("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/billing")
