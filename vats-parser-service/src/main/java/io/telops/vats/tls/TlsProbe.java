@@ -24,6 +24,8 @@ import javax.net.ssl.SSLSocket;
  * suites, only to tell the operator whether the opt-in would help.
  */
 public final class TlsProbe {
+    private static final String NEITHER_PROFILE = "the server accepts neither the modern nor the legacy suites of this client; "
+            + "it may need a protocol or algorithm this JVM disables (jdk.tls.disabledAlgorithms), which this service does not relax";
     private final CabinetTls tls;
     private final Duration timeout;
 
@@ -40,16 +42,14 @@ public final class TlsProbe {
         TlsHandshake result = handshake(tls, baseUrl, endpoint);
         if (result instanceof TlsHandshake.Failed failed && failed.reason().equals("no_common_parameters")) {
             if (tls.legacyEnabled()) {
-                return new TlsHandshake.Failed(endpoint, failed.reason(), failed.message(),
-                        "the server accepts neither the modern nor the legacy suites of this client; it may need a protocol or "
-                                + "algorithm this JVM disables (jdk.tls.disabledAlgorithms), which this service does not relax",
-                        failed.took());
+                return new TlsHandshake.Failed(endpoint, failed.reason(), failed.message(), NEITHER_PROFILE, failed.took());
             }
             if (handshake(tls.withLegacy(true), baseUrl, endpoint) instanceof TlsHandshake.Established legacy) {
                 return new TlsHandshake.Failed(endpoint, "legacy_only_server", "the server only agrees to " + legacy.protocol() + " "
                         + legacy.cipherSuite() + ", which the modern profile refuses (" + failed.message() + ")",
                         "set telops.vats.tls.legacy.enabled=true to allow the legacy suites for the VATS client only", failed.took());
             }
+            return new TlsHandshake.Failed(endpoint, failed.reason(), failed.message(), NEITHER_PROFILE, failed.took());
         }
         return result;
     }

@@ -79,6 +79,18 @@ class TlsHandshakeTest {
     }
 
     @Test
+    void aServerThatNeitherProfileSuitsIsNamedWithoutSuggestingTheOptIn() throws Exception {
+        String[] staticRsa = {"TLS_RSA_WITH_AES_128_CBC_SHA"};
+        try (LoopbackTlsServer server = new LoopbackTlsServer(certs.serverContext(), TLS12, staticRsa)) {
+            for (boolean legacy : new boolean[] {false, true}) {
+                TlsHandshake.Failed failed = (TlsHandshake.Failed) probe(legacy).probe(server.url());
+                assertThat(failed.reason()).isEqualTo("no_common_parameters");
+                assertThat(failed.hint()).contains("neither the modern nor the legacy").doesNotContain("legacy.enabled=true");
+            }
+        }
+    }
+
+    @Test
     void legacyOptInHandshakesWithTheLegacyOnlyServer() throws Exception {
         try (LoopbackTlsServer server = new LoopbackTlsServer(certs.serverContext(), TLS12, LEGACY_ONLY)) {
             TlsHandshake result = probe(true).probe(server.url());
