@@ -35,6 +35,18 @@ class SkeletonTest {
     }
 
     @Test
+    void theTlsCheckSaysThePlainHttpSimulatorHasNoHandshake() {
+        given().when().get("/api/cabinet/tls").then().statusCode(401);
+        given().auth().preemptive().basic("viewer", "secret").when().post("/api/cabinet/tls/check").then().statusCode(403);
+        given().auth().preemptive().basic("admin", "secret").when().post("/api/cabinet/tls/check").then().statusCode(200)
+                .body("state", equalTo("not_applicable")).body("up", equalTo(true));
+        given().auth().preemptive().basic("viewer", "secret").when().get("/api/cabinet/tls").then().statusCode(200)
+                .body("state", equalTo("not_applicable"));
+        given().when().get("/q/health/group/cabinet").then()
+                .body("checks.find { it.name == 'MTS VATS TLS handshake' }.data.state", equalTo("not_applicable"));
+    }
+
+    @Test
     void adminApiNeedsCredentials() {
         given().when().get("/api/about").then().statusCode(401);
         given().auth().preemptive().basic("admin", "wrong").when().get("/api/about").then().statusCode(401);

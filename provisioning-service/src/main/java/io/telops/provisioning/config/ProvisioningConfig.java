@@ -24,6 +24,20 @@ public interface ProvisioningConfig {
 
     Throttle throttle();
 
+    /** Phones authenticated by their TLS client certificate (see {@code serving.DeviceCertificates}). */
+    ClientCert clientCert();
+
+    interface ClientCert {
+        /**
+         * When true, a phone that presents a trusted client certificate naming its MAC needs no password for
+         * its own files, and a certificate naming another MAC is refused like any failed authentication. The
+         * HTTPS listener must request certificates ({@code quarkus.http.ssl.client-auth=request}) and trust the
+         * device CAs ({@code quarkus.tls.trust-store.*}).
+         */
+        @WithDefault("false")
+        boolean enabled();
+    }
+
     Uploads uploads();
 
     /** How long an explicit unlock lets a MAC-locked device fetch from a new address. */

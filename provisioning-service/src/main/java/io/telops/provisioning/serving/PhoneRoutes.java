@@ -1,6 +1,7 @@
 package io.telops.provisioning.serving;
 
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,11 +61,13 @@ public class PhoneRoutes {
     private Counter served;
     private Counter refused;
     private Counter staleServed;
+    private Counter certificateLogins;
 
     void routes(@Observes Router router) {
         served = metrics.counter("telops_provisioning_configs_served_total");
         refused = metrics.counter("telops_provisioning_fetches_refused_total");
         staleServed = metrics.counter("telops_provisioning_stale_configs_served_total");
+        certificateLogins = metrics.counter("telops_provisioning_certificate_authentications_total");
         router.route(HttpMethod.PUT, "/prov/:vendor/:file")
                 .handler(BodyHandler.create().setBodyLimit(config.uploads().maxFileBytes() * 4L).setHandleFileUploads(false))
                 .handler(this::handle);
@@ -163,15 +166,25 @@ public class PhoneRoutes {
     /** Why this request must be refused, or empty. Checks everything, in a fixed order. */
     private Optional<String> refusal(RoutingContext ctx, FileRequest req, ConfigCache.Entry entry, String ip, Instant now) {
         LoadedDevice d = entry.device();
-        DeviceAuthenticator.Presented presented = DeviceAuthenticator.parse(ctx.request().getHeader("Authorization"));
-        if (presented instanceof DeviceAuthenticator.NoCredentials) {
-            return Optional.of("no-credentials");
-        }
-        List<LoadedDevice.Credentials> accepted = new ArrayList<>(2);
-        accepted.add(d.deviceCredentials());
-        d.siteCredentials().ifPresent(accepted::add);
-        if (!authenticator.verify(presented, accepted, ctx.request().method().name(), ctx.request().uri(), now)) {
-            return Optional.of("bad-credentials");
+        Optional<X509Certificate> certificate = config.clientCert().enabled()
+                ? DeviceCertificates.presented(ctx.request()) : Optional.empty();
+        if (certificate.isPresent()) {
+            // a trusted certificate stands for the device it names, and for no other: credentials cannot override it
+            if (!DeviceCertificates.mac(certificate.get()).filter(d.mac()::equals).isPresent()) {
+                return Optional.of("certificate-mismatch");
+            }
+            certificateLogins.increment();
+        } else {
+            DeviceAuthenticator.Presented presented = DeviceAuthenticator.parse(ctx.request().getHeader("Authorization"));
+            if (presented instanceof DeviceAuthenticator.NoCredentials) {
+                return Optional.of("no-credentials");
+            }
+            List<LoadedDevice.Credentials> accepted = new ArrayList<>(2);
+            accepted.add(d.deviceCredentials());
+            d.siteCredentials().ifPresent(accepted::add);
+            if (!authenticator.verify(presented, accepted, ctx.request().method().name(), ctx.request().uri(), now)) {
+                return Optional.of("bad-credentials");
+            }
         }
         if (!d.enabled()) {
             return Optional.of("disabled");

@@ -41,6 +41,10 @@ final class TestConfig {
                 };
             }
 
+            public ClientCert clientCert() {
+                return () -> false;
+            }
+
             public Uploads uploads() {
                 return new Uploads() {
                     public int maxFileBytes() {

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.telops.vats.gwt.GwtRpcResponse;
+import io.telops.vats.tls.CabinetTls;
 
 /**
  * The wire operations with retries (exponential backoff with jitter, only for transport failures,
@@ -19,8 +20,8 @@ import io.telops.vats.gwt.GwtRpcResponse;
 public class CabinetRpc {
     private final CabinetTransport transport;
 
-    CabinetRpc(VatsConfig config) {
-        this.transport = new CabinetTransport(config.settings());
+    CabinetRpc(VatsConfig config, CabinetTls tls) {
+        this.transport = new CabinetTransport(config.settings(), tls);
     }
 
     @Retry(maxRetries = 3, delay = 500, jitter = 200, maxDuration = 120_000, retryOn = CabinetException.Unavailable.class)

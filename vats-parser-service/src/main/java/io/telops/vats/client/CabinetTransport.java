@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.net.ssl.SSLException;
+
 import org.jboss.logging.Logger;
 import org.jsoup.Connection;
 import org.jsoup.Jsoup;
@@ -26,6 +28,7 @@ import io.telops.vats.gwt.GwtRpcFormatException;
 import io.telops.vats.gwt.GwtRpcResponse;
 import io.telops.vats.gwt.GwtRpcResponseReader;
 import io.telops.vats.gwt.GwtRpcWire;
+import io.telops.vats.tls.CabinetTls;
 
 /**
  * HTTP to the cabinet. Login and bootstrap pages go through jsoup (form parsing, cookies, redirects);
@@ -39,9 +42,16 @@ public class CabinetTransport implements CabinetGateway {
             CabinetTypes.DEVICE_FORM_PATH);
 
     private final CabinetSettings settings;
+    private final CabinetTls tls;
 
+    /** With the modern TLS profile. */
     public CabinetTransport(CabinetSettings settings) {
+        this(settings, CabinetTls.modern());
+    }
+
+    public CabinetTransport(CabinetSettings settings, CabinetTls tls) {
         this.settings = settings;
+        this.tls = tls;
     }
 
     public CabinetSettings settings() {
@@ -62,6 +72,7 @@ public class CabinetTransport implements CabinetGateway {
                 .ignoreHttpErrors(true)
                 .ignoreContentType(true)
                 .maxBodySize(0)
+                .sslContext(tls.sslContext())
                 .userAgent("telops-vats-parser/1.0");
         try {
             Connection.Response loginPage = jsoup.newRequest(settings.base() + "login/").method(Connection.Method.GET).execute();
@@ -106,6 +117,8 @@ public class CabinetTransport implements CabinetGateway {
             HttpClient http = HttpClient.newBuilder()
                     .cookieHandler(cookies)
                     .connectTimeout(settings.connectTimeout())
+                    .sslContext(tls.sslContext())
+                    .sslParameters(tls.parameters())
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .version(HttpClient.Version.HTTP_1_1)
                     .build();
@@ -114,6 +127,11 @@ public class CabinetTransport implements CabinetGateway {
                     signatures.size());
             return new CabinetSession(cookies, http, enterpriseId, permutation, policies, signatures, version, Instant.now(),
                     moduleBase);
+        } catch (SSLException e) {
+            LOG.warnf("cabinet login of %s failed after %d ms: TLS handshake failed with %s (%s): %s", settings.maskedUsername(),
+                    millisSince(started), settings.baseUrl().getHost(), tls, e.getMessage());
+            throw new CabinetException.Unavailable("cabinet login: TLS handshake failed (" + e.getMessage()
+                    + "); see /q/health/group/cabinet and telops.vats.tls.*", e);
         } catch (IOException e) {
             LOG.warnf("cabinet login of %s failed after %d ms: %s", settings.maskedUsername(), millisSince(started), e.toString());
             throw new CabinetException.Unavailable("cabinet login: " + e.getMessage(), e);

@@ -1,11 +1,14 @@
 package io.telops.vats.client;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.telops.vats.tls.TlsSettings;
 
 /** {@code telops.vats.*}: the cabinet account and how to talk to it. */
 @ConfigMapping(prefix = "telops.vats")
@@ -45,6 +48,28 @@ public interface VatsConfig {
 
     Sync sync();
 
+    /** The optional MTS REST API cross-check of the abonent list. */
+    RestApi restApi();
+
+    /**
+     * {@code telops.vats.rest-api.*}. With a token (the cabinet's "Методы API" section; set it through
+     * {@code TELOPS_VATS_REST_API_TOKEN}), each complete sync is followed by {@code GET <base-url>/abonents} with
+     * {@code X-AUTH-TOKEN} and a comparison that is reported, never published.
+     */
+    interface RestApi {
+        Optional<String> token();
+
+        /** Default: {@code <telops.vats.base-url>/api/}. */
+        Optional<URI> baseUrl();
+
+        /** {@code id} (userId = cabinet abonent id) or {@code phone-number}. */
+        @WithDefault("id")
+        io.telops.vats.restapi.MatchBy matchBy();
+    }
+
+    /** TLS of every call to the cabinet host (pages, GWT-RPC, REST API). */
+    Tls tls();
+
     Schedule snapshot();
 
     Schedule outbox();
@@ -65,6 +90,51 @@ public interface VatsConfig {
          */
         @WithDefault("0.5")
         double maxDisappearedRatio();
+    }
+
+    /**
+     * {@code telops.vats.tls.*}. The modern profile (TLS 1.3/1.2, forward-secret AEAD suites) is the default;
+     * {@code legacy.enabled=true} adds the CBC suites MTS's cabinet is known to need, for this client only.
+     * Nothing here can enable what the JVM disables (jdk.tls.disabledAlgorithms).
+     */
+    interface Tls {
+        @WithDefault("TLSv1.3,TLSv1.2")
+        List<String> protocols();
+
+        /** Overrides the modern suites (IANA names); absent = the JDK's forward-secret AEAD suites. */
+        Optional<List<String>> cipherSuites();
+
+        /** PKCS12/JKS trust store instead of the JDK's cacerts. */
+        Optional<Path> trustStore();
+
+        Optional<String> trustStorePassword();
+
+        @WithDefault("PKCS12")
+        String trustStoreType();
+
+        /** Handshake with the cabinet once at startup and report it (health, metric, log). */
+        @WithDefault("true")
+        boolean checkAtStartup();
+
+        Legacy legacy();
+
+        interface Legacy {
+            @WithDefault("false")
+            boolean enabled();
+
+            /** Replaces {@code protocols} when enabled; the known working MTS client pins TLS 1.2. */
+            @WithDefault("TLSv1.2")
+            List<String> protocols();
+
+            @WithDefault("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,"
+                    + "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256,TLS_DHE_RSA_WITH_AES_128_CBC_SHA,TLS_DHE_RSA_WITH_AES_256_CBC_SHA")
+            List<String> cipherSuites();
+        }
+
+        default TlsSettings settings() {
+            return new TlsSettings(protocols(), cipherSuites().orElse(List.of()), legacy().enabled(), legacy().protocols(),
+                    legacy().cipherSuites(), trustStore(), trustStorePassword(), trustStoreType());
+        }
     }
 
     default CabinetSettings settings() {

@@ -28,6 +28,7 @@ import io.telops.vats.client.CabinetHealth;
 import io.telops.vats.client.VatsCabinetClient;
 import io.telops.vats.client.VatsConfig;
 import io.telops.vats.events.OutboxStore;
+import io.telops.vats.restapi.AbonentCrossCheckService;
 
 /**
  * Sync: read every trunk from the cabinet first, then — in one transaction — diff against the stored
@@ -43,12 +44,14 @@ public class TrunkSyncService {
     private final TrunkStore store;
     private final OutboxStore outbox;
     private final CabinetHealth health;
+    private final AbonentCrossCheckService crossCheck;
     private final MeterRegistry registry;
     private final double maxDisappearedRatio;
     private final ReentrantLock running = new ReentrantLock();
 
     TrunkSyncService(VatsCabinetClient client, TrunkStore store, OutboxStore outbox, CabinetHealth health,
-                     MeterRegistry registry, VatsConfig config) {
+                     AbonentCrossCheckService crossCheck, MeterRegistry registry, VatsConfig config) {
+        this.crossCheck = crossCheck;
         this.client = client;
         this.store = store;
         this.outbox = outbox;
@@ -100,6 +103,8 @@ public class TrunkSyncService {
             }
             health.syncCompleted(result.trunks());
             outcome = "ok";
+            // reported only: the REST API's view never changes what was stored or published
+            crossCheck.afterSync(observed);
             registry.counter("vats.sync.changes").increment(result.changed());
             LOG.infof("%s %s (%s): %d trunks, %d changed, %d snapshot events in %d ms", kind, runId, trigger, result.trunks(),
                     result.changed(), result.snapshotEvents(), java.time.Duration.between(started, Instant.now()).toMillis());

@@ -23,8 +23,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 
 import io.telops.vats.cabinet.AbonentListLayout;
 import io.telops.vats.cabinet.AbonentRow;
@@ -51,6 +57,9 @@ import io.telops.vats.gwt.GwtRpcWire;
 public final class VatsSimulator implements AutoCloseable {
     public static final String MODULE = "vpbxGwt";
     public static final long ENTERPRISE_ID = 2587417674L;
+    /** The X-AUTH-TOKEN the REST API accepts until {@link #setApiToken} changes it. */
+    public static final String DEFAULT_API_TOKEN = "9f3c1e7a-5b2d-4c8e-a1f0-6d4b2e8c7a15";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final String FAILURE_TYPE = "ru.cti.vpbx.shared.exceptions.VpbxServiceException/2287193341";
 
     static {
@@ -78,14 +87,31 @@ public final class VatsSimulator implements AutoCloseable {
     private final AtomicInteger failuresWith500 = new AtomicInteger();
     private volatile long failListPage = -1;
     private volatile Duration delay = Duration.ZERO;
+    private volatile String apiToken = DEFAULT_API_TOKEN;
+    private final Set<Long> hiddenFromApi = ConcurrentHashMap.newKeySet();
+    private final Map<Long, String> apiOnly = new ConcurrentHashMap<>();
+    private final AtomicInteger apiCalls = new AtomicInteger();
     private long nextDeviceId = 3_000_000_000L;
 
-    private VatsSimulator(String username, String password, GwtRpcStyle style, int port) throws IOException {
+    private VatsSimulator(String username, String password, GwtRpcStyle style, int port, Optional<SSLContext> tls,
+                          Optional<SSLParameters> tlsParameters) throws IOException {
         this.username = username;
         this.password = password;
         this.style = style;
         redeploy();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        if (tls.isPresent()) {
+            HttpsServer https = HttpsServer.create(address, 64);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls.get()) {
+                @Override
+                public void configure(HttpsParameters params) {
+                    params.setSSLParameters(tlsParameters.orElseGet(() -> getSSLContext().getDefaultSSLParameters()));
+                }
+            });
+            server = https;
+        } else {
+            server = HttpServer.create(address, 64);
+        }
         executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "vats-simulator");
             t.setDaemon(true);
@@ -100,8 +126,19 @@ public final class VatsSimulator implements AutoCloseable {
     }
 
     public static VatsSimulator start(String username, String password, int trunks, GwtRpcStyle style, int port) {
+        return start(username, password, trunks, style, port, Optional.empty(), Optional.empty());
+    }
+
+    /** The cabinet over HTTPS with this server context and, if given, only these protocols and suites. */
+    public static VatsSimulator startHttps(String username, String password, int trunks, SSLContext tls,
+                                           Optional<SSLParameters> parameters) {
+        return start(username, password, trunks, GwtRpcStyle.GWT_2_7, 0, Optional.of(tls), parameters);
+    }
+
+    private static VatsSimulator start(String username, String password, int trunks, GwtRpcStyle style, int port,
+                                       Optional<SSLContext> tls, Optional<SSLParameters> parameters) {
         try {
-            VatsSimulator simulator = new VatsSimulator(username, password, style, port);
+            VatsSimulator simulator = new VatsSimulator(username, password, style, port, tls, parameters);
             simulator.reset(trunks);
             simulator.server.start();
             return simulator;
@@ -111,7 +148,7 @@ public final class VatsSimulator implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort() + "/";
     }
 
     public String username() {
@@ -149,6 +186,9 @@ public final class VatsSimulator implements AutoCloseable {
         }
         expireAfterCalls.set(-1);
         failuresWith500.set(0);
+        apiToken = DEFAULT_API_TOKEN;
+        hiddenFromApi.clear();
+        apiOnly.clear();
         failListPage = -1;
         delay = Duration.ZERO;
     }
@@ -246,6 +286,25 @@ public final class VatsSimulator implements AutoCloseable {
         delay = by;
     }
 
+    /** The cabinet issued a new REST API token: the old one now gets 401. */
+    public void setApiToken(String token) {
+        apiToken = token;
+    }
+
+    /** The REST API leaves this abonent out of {@code /api/abonents} (the cabinet pages still show it). */
+    public void hideFromApi(long id) {
+        hiddenFromApi.add(id);
+    }
+
+    /** The REST API lists an abonent the cabinet pages do not show. */
+    public void addApiOnlyAbonent(long id, String phoneNumber) {
+        apiOnly.put(id, phoneNumber);
+    }
+
+    public int apiCalls() {
+        return apiCalls.get();
+    }
+
     public int logins() {
         return logins.get();
     }
@@ -289,6 +348,8 @@ public final class VatsSimulator implements AutoCloseable {
                 text(exchange, 200, "application/javascript", nocacheJs());
             } else if (method.equals("GET") && path.equals("/" + MODULE + "/" + permutation + ".cache.js")) {
                 text(exchange, 200, "application/javascript", cacheJs());
+            } else if (method.equals("GET") && path.equals("/api/abonents")) {
+                restAbonents(exchange);
             } else if (method.equals("POST") && path.startsWith("/" + MODULE + "/")) {
                 rpc(exchange, path.substring(MODULE.length() + 2));
             } else {
@@ -546,6 +607,48 @@ public final class VatsSimulator implements AutoCloseable {
             throw new IllegalArgumentException("no trunk " + id);
         }
         return t;
+    }
+
+    /**
+     * The MTS REST API's abonent list: a JSON array with the fields third-party clients quote from MTS's docs
+     * ({@code userId}, {@code phoneNumber}, {@code extension}, names, {@code groupId}, {@code serviceProviderId}, ...).
+     * A missing or wrong {@code X-AUTH-TOKEN} gets 401 with a body that does not echo it.
+     */
+    private void restAbonents(HttpExchange exchange) throws IOException {
+        apiCalls.incrementAndGet();
+        String token = exchange.getRequestHeaders().getFirst("X-AUTH-TOKEN");
+        if (token == null || !java.security.MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                apiToken.getBytes(StandardCharsets.UTF_8))) {
+            text(exchange, 401, "application/json", "{\"status\":401,\"error\":\"Unauthorized\",\"message\":\"Invalid token\"}");
+            return;
+        }
+        List<Map<String, Object>> abonents = new ArrayList<>();
+        synchronized (lock) {
+            int extension = 100;
+            for (SimulatedTrunk t : trunks.values()) {
+                extension++;
+                if (!hiddenFromApi.contains(t.id)) {
+                    abonents.add(apiAbonent(t.id, t.phoneNumber, t.userName, extension));
+                }
+            }
+        }
+        apiOnly.forEach((id, phone) -> abonents.add(apiAbonent(id, phone, "API only", 9000)));
+        text(exchange, 200, "application/json;charset=UTF-8", JSON.writeValueAsString(abonents));
+    }
+
+    private static Map<String, Object> apiAbonent(long id, String phone, String name, int extension) {
+        Map<String, Object> a = new java.util.LinkedHashMap<>();
+        a.put("callingLineIdPhoneNumber", phone);
+        a.put("department", "Отдел продаж");
+        a.put("email", "");
+        a.put("extension", String.valueOf(extension));
+        a.put("firstName", name);
+        a.put("groupId", ENTERPRISE_ID + 1);
+        a.put("lastname", "");
+        a.put("phoneNumber", phone);
+        a.put("serviceProviderId", ENTERPRISE_ID);
+        a.put("userId", id);
+        return a;
     }
 
     private Optional<String> session(HttpExchange exchange) {

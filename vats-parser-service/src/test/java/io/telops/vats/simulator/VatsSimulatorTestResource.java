@@ -20,7 +20,8 @@ public class VatsSimulatorTestResource implements QuarkusTestResourceLifecycleMa
     @Override
     public Map<String, String> start() {
         VatsSimulator sim = simulator();
-        return Map.of("telops.vats.base-url", sim.baseUrl(), "telops.vats.username", USER, "telops.vats.password", PASSWORD);
+        return Map.of("telops.vats.base-url", sim.baseUrl(), "telops.vats.username", USER, "telops.vats.password", PASSWORD,
+                "telops.vats.rest-api.token", VatsSimulator.DEFAULT_API_TOKEN);
     }
 
     @Override
