@@ -33,6 +33,7 @@ import io.telops.contracts.callforward.SmsSent;
 import io.telops.contracts.callforward.SmsStatusReported;
 import io.telops.contracts.callforward.VoicemailRecorded;
 import io.telops.dashboard.domain.DomainProjection;
+import io.telops.dashboard.domain.SqlUpdate;
 import io.telops.dashboard.events.CloudEvent;
 
 /**

@@ -23,8 +23,9 @@ import io.telops.dashboard.phone.Page;
 public class CallForwardQueries {
     private static final String VOICEMAIL_COLUMNS = """
             v.recording_id, v.call_uuid, v.line_id, v.caller, v.duration_seconds, v.record_url, v.recorded_at,
-            v.sms_status, v.sms_to, v.sms_attempts, v.sms_reason, d.status as delivery_status, d.error_code as delivery_error
-            from cf_voicemail v left join cf_sms_delivery d on d.sms_id = v.sms_id""";
+            v.sms_status, v.sms_to, v.sms_attempts, v.sms_reason, d.status as delivery_status, d.error_code as delivery_error,
+            l.name as line_name
+            from cf_voicemail v left join cf_sms_delivery d on d.sms_id = v.sms_id left join cf_line l on l.line_id = v.line_id""";
 
     private final EntityManager entityManager;
 
@@ -62,12 +63,14 @@ public class CallForwardQueries {
         long total = count("select count(*) from cf_call" + where, params);
         params.put("limit", size);
         params.put("offset", (long) page * size);
-        List<Tuple> rows = tuples("select * from cf_call" + where + " order by started_at desc, call_uuid limit :limit offset :offset", params);
+        List<Tuple> rows = tuples("select c.*, l.name as line_name from cf_call c left join cf_line l on l.line_id = c.line_id"
+                + where.replace("line_id", "c.line_id") + " order by c.started_at desc, c.call_uuid limit :limit offset :offset", params);
         return new Page<>(callViews(rows), page, size, total);
     }
 
     public Optional<CallView> call(String callUuid) {
-        return callViews(tuples("select * from cf_call where call_uuid = :call", Map.of("call", callUuid))).stream().findFirst();
+        return callViews(tuples("select c.*, l.name as line_name from cf_call c left join cf_line l on l.line_id = c.line_id"
+                + " where c.call_uuid = :call", Map.of("call", callUuid))).stream().findFirst();
     }
 
     /** Voicemails (those whose recording is known), newest first, of one line or of all. */
@@ -126,7 +129,7 @@ public class CallForwardQueries {
         }
         return rows.stream().map(r -> {
             String id = r.get("call_uuid", String.class);
-            return CallView.of(id, text(r, "line_id"), text(r, "from_number"), text(r, "to_number"), text(r, "route"),
+            return CallView.of(id, text(r, "line_id"), text(r, "line_name"), text(r, "from_number"), text(r, "to_number"), text(r, "route"),
                     instant(r.get("started_at")), optionalInstant(r.get("received_at")), legs.getOrDefault(id, List.of()),
                     Optional.ofNullable(voicemails.get(id)), text(r, "outcome"), text(r, "hangup_cause"),
                     Optional.ofNullable(r.get("duration_seconds")).map(d -> ((Number) d).intValue()),
@@ -136,7 +139,7 @@ public class CallForwardQueries {
 
     private static VoicemailView voicemail(Tuple v) {
         return new VoicemailView(v.get("recording_id", String.class), v.get("call_uuid", String.class),
-                v.get("line_id", String.class), text(v, "caller").orElse(""),
+                v.get("line_id", String.class), text(v, "line_name"), text(v, "caller").orElse(""),
                 Optional.ofNullable(v.get("duration_seconds")).map(d -> ((Number) d).intValue()).orElse(0),
                 v.get("record_url", String.class), instant(v.get("recorded_at")), v.get("sms_status", String.class),
                 text(v, "sms_to"), Optional.ofNullable(v.get("sms_attempts")).map(a -> ((Number) a).intValue()),

@@ -14,17 +14,17 @@ import io.quarkus.qute.TemplateData;
  * one line of text, e.g. {@code SIP: no-answer -> mobile: no-answer -> voicemail 0:23}.
  */
 @TemplateData
-public record CallView(String callUuid, Optional<String> lineId, Optional<String> from, Optional<String> to,
+public record CallView(String callUuid, Optional<String> lineId, Optional<String> lineName, Optional<String> from, Optional<String> to,
                        Optional<String> route, Instant startedAt, Optional<Instant> receivedAt, List<LegView> legs,
                        Optional<VoicemailView> voicemail, Optional<String> outcome, Optional<String> hangupCause,
                        Optional<Integer> durationSeconds, Optional<Instant> completedAt, String path) {
 
-    static CallView of(String callUuid, Optional<String> lineId, Optional<String> from, Optional<String> to,
+    static CallView of(String callUuid, Optional<String> lineId, Optional<String> lineName, Optional<String> from, Optional<String> to,
                        Optional<String> route, Instant startedAt, Optional<Instant> receivedAt, List<LegView> legs,
                        Optional<VoicemailView> voicemail, Optional<String> outcome, Optional<String> hangupCause,
                        Optional<Integer> durationSeconds, Optional<Instant> completedAt) {
         String path = steps(route, legs, voicemail, outcome).stream().map(PathStep::text).collect(Collectors.joining(" -> "));
-        return new CallView(callUuid, lineId, from, to, route, startedAt, receivedAt, List.copyOf(legs), voicemail,
+        return new CallView(callUuid, lineId, lineName, from, to, route, startedAt, receivedAt, List.copyOf(legs), voicemail,
                 outcome, hangupCause, durationSeconds, completedAt, path);
     }
 
@@ -38,7 +38,7 @@ public record CallView(String callUuid, Optional<String> lineId, Optional<String
     }
 
     public String lineText() {
-        return lineId.orElse("no line");
+        return lineName.or(() -> lineId).orElse("no line");
     }
 
     public String lineHref() {

@@ -11,7 +11,7 @@ import io.quarkus.qute.TemplateData;
  * call-forward-service reports {@code sent} or {@code failed}; Plivo's delivery report, if any, beside it.
  */
 @TemplateData
-public record VoicemailView(String recordingId, String callUuid, String lineId, String caller, int durationSeconds,
+public record VoicemailView(String recordingId, String callUuid, String lineId, Optional<String> lineName, String caller, int durationSeconds,
                             String recordUrl, Instant recordedAt, String smsStatus, Optional<String> smsTo,
                             Optional<Integer> smsAttempts, Optional<String> smsReason,
                             Optional<String> deliveryStatus, Optional<String> deliveryError) {
@@ -19,6 +19,10 @@ public record VoicemailView(String recordingId, String callUuid, String lineId, 
     /** Only http(s) links become an audio player; anything else (javascript:, data:, junk) is shown as text. */
     public boolean playable() {
         return isHttpUrl(recordUrl);
+    }
+
+    public String lineText() {
+        return lineName.orElse(lineId);
     }
 
     public String lineHref() {

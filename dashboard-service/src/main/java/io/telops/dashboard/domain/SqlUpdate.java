@@ -1,4 +1,4 @@
-package io.telops.dashboard.callforward;
+package io.telops.dashboard.domain;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,10 +19,11 @@ import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 
 /**
- * One SQL statement with {@code :name} parameters, run on the transaction's own JDBC connection. Plain JDBC gives
- * typed NULLs (a late event leaves many columns empty) and does not flush the feed's pending entity inserts.
+ * One SQL statement with {@code :name} parameters, run on the transaction's own JDBC connection, for typed
+ * {@link DomainProjection}s. Plain JDBC gives typed NULLs (a late event leaves many columns empty) and does not
+ * flush the feed's pending entity inserts the way a Hibernate native query would.
  */
-final class SqlUpdate {
+public final class SqlUpdate {
     private static final Pattern PARAMETER = Pattern.compile("(?<!:):([a-zA-Z][a-zA-Z0-9]*)");
 
     private final String sql;
@@ -30,7 +31,7 @@ final class SqlUpdate {
     private final Map<String, Object> values = new HashMap<>();
     private final Map<String, Integer> nullTypes = new HashMap<>();
 
-    SqlUpdate(String namedSql) {
+    public SqlUpdate(String namedSql) {
         Matcher m = PARAMETER.matcher(namedSql);
         StringBuilder positional = new StringBuilder();
         while (m.find()) {
@@ -41,27 +42,27 @@ final class SqlUpdate {
         this.sql = positional.toString();
     }
 
-    SqlUpdate set(String name, String value) {
+    public SqlUpdate set(String name, String value) {
         return bind(name, value, Types.VARCHAR);
     }
 
-    SqlUpdate set(String name, Integer value) {
+    public SqlUpdate set(String name, Integer value) {
         return bind(name, value, Types.INTEGER);
     }
 
-    SqlUpdate set(String name, Long value) {
+    public SqlUpdate set(String name, Long value) {
         return bind(name, value, Types.BIGINT);
     }
 
-    SqlUpdate set(String name, Boolean value) {
+    public SqlUpdate set(String name, Boolean value) {
         return bind(name, value, Types.BOOLEAN);
     }
 
-    SqlUpdate set(String name, Instant value) {
+    public SqlUpdate set(String name, Instant value) {
         return bind(name, value == null ? null : OffsetDateTime.ofInstant(value, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
     }
 
-    int run(EntityManager entityManager) {
+    public int run(EntityManager entityManager) {
         return entityManager.unwrap(Session.class).doReturningWork(this::run);
     }
 
