@@ -69,7 +69,7 @@ public final class DevStack implements AutoCloseable {
         kafka = new KafkaBroker(dataDir.resolve("kafka"), ports.kafka(), ports.kafkaController()).start();
         kafka.createTopics(Topics.ALL, 3);
         postgres = new PostgresServer(dataDir.resolve("postgres"), ports.postgres()).start();
-        mongo = new MongoWireServer(ports.mongo()).start();
+        mongo = MongoWireServer.persistent(ports.mongo(), dataDir.resolve("mongo").resolve("store.mv")).start();
         vatsSimulator = VatsCabinetSimulator.start(root, ports.vatsSimulator(),
                 dataDir.resolve("logs").resolve("vats-cabinet-simulator.log"));
         for (ServiceSpec spec : SERVICES) {

@@ -2,9 +2,12 @@ package io.telops.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -25,6 +28,27 @@ class MongoWireServerTest {
             assertThat(found).isNotNull();
             assertThat(found.getString("_id")).isEqualTo("line-2");
             assertThat(lines.countDocuments(Filters.gt("timeout", 10))).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aPersistentServerKeepsItsDocumentsAcrossARestart(@TempDir Path dir) {
+        Path store = dir.resolve("mongo").resolve("store.mv");
+        int port = LoopbackPorts.free();
+        try (MongoWireServer first = MongoWireServer.persistent(port, store).start();
+             MongoClient client = MongoClients.create(first.connectionString())) {
+            client.getDatabase("callforward").getCollection("lines").insertOne(new Document("_id", "kept").append("n", 7));
+        }
+        assertThat(store).exists();
+        try (MongoWireServer second = MongoWireServer.persistent(port, store).start();
+             MongoClient client = MongoClients.create(second.connectionString())) {
+            Document found = client.getDatabase("callforward").getCollection("lines").find(Filters.eq("_id", "kept")).first();
+            assertThat(found).isNotNull();
+            assertThat(found.getInteger("n")).isEqualTo(7);
+        }
+        try (MongoWireServer memory = new MongoWireServer(port).start();
+             MongoClient client = MongoClients.create(memory.connectionString())) {
+            assertThat(client.getDatabase("callforward").getCollection("lines").countDocuments()).isZero();
         }
     }
 }
