@@ -214,7 +214,7 @@ public class CallForwardProjection implements DomainProjection {
         }
         if (body instanceof LineChanged e) {
             String line = required("lineId", e.lineId());
-            update("""
+            int applied = update("""
                     insert into cf_line (line_id, name, owner, status, forward_number, voicemail_number, sip_endpoint, mobile,
                         ring_strategy, voicemail_enabled, version, changed_at, first_seen_at, updated_at)
                     values (:line, :name, :owner, :status, :forward, :voicemail, :sip, :mobile, :ring, :vm, :version, :at, :at, now())
@@ -231,7 +231,16 @@ public class CallForwardProjection implements DomainProjection {
                     .set("sip", present(e.sipEndpoint()).orElse(null)).set("mobile", present(e.mobile()).orElse(null))
                     .set("ring", e.ringStrategy()).set("vm", e.voicemailEnabled())
                     .set("version", e.version()).set("at", at).run(entityManager);
-            if (!"released".equals(e.status())) {
+            if (applied == 0) {
+                return line;
+            }
+            if ("released".equals(e.status())) {
+                // a released line holds no number, even one whose number-released this view has not seen
+                update("""
+                        update cf_line_number set status = 'released', released_at = coalesce(released_at, :at), status_at = :at
+                        where line_id = :line and status = 'rented' and status_at <= :at""")
+                        .set("at", at).set("line", line).run(entityManager);
+            } else {
                 // numbers the line holds but whose number-rented this view never saw (e.g. trimmed from the topic)
                 present(e.forwardNumber()).ifPresent(n -> knownNumber(line, n, "forward", at));
                 present(e.voicemailNumber()).ifPresent(n -> knownNumber(line, n, "voicemail", at));

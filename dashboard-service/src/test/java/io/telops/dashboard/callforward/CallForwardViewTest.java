@@ -187,6 +187,16 @@ class CallForwardViewTest {
         assertThat(known.getString("numbers.find { it.number == '14155550777' }.status")).isEqualTo("released");
         // the line-changed's own numbers count as rented even though their number-rented never came
         assertThat(known.getList("numbers.number")).contains("14155550100", "14155550199");
+        assertThat(known.getString("numbers.find { it.number == '14155550100' }.status")).isEqualTo("rented");
+
+        // released without its number-released events (still on their way): the line holds no number any more
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            publish(producer, CallForwardEvents.line(line, "Support", "released", 8, t.plusSeconds(200)));
+        }
+        Eventually.within(WAIT, () -> assertThat(operator().get("/api/call-forward/lines/" + line).then().statusCode(200)
+                .extract().jsonPath().getString("status")).isEqualTo("released"));
+        assertThat(operator().get("/api/call-forward/lines/" + line).then().statusCode(200).extract().jsonPath()
+                .getList("numbers.status")).containsOnly("released").hasSize(3);
     }
 
     @Test
