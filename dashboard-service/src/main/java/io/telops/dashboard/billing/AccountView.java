@@ -1,0 +1,32 @@
+package io.telops.dashboard.billing;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import io.quarkus.qute.TemplateData;
+
+/**
+ * A billing account as its events describe it: the balance of the latest balance-changed (absent until one
+ * arrives), and how many calls were authorised, refused and settled, with the amount settled calls cost.
+ */
+@TemplateData
+public record AccountView(long accountId, Optional<String> username, Optional<String> currency,
+                          Optional<Long> balanceMinor, Optional<Instant> balanceAt, long callsAuthorised,
+                          long callsRefused, long callsSettled, long spentMinor, Instant lastEventAt) {
+
+    public String balanceText() {
+        return balanceMinor.map(b -> Money.format(b, currency.orElse(null))).orElse("unknown");
+    }
+
+    public String balanceAtText() {
+        return balanceAt.map(Instant::toString).orElse("");
+    }
+
+    public String spentText() {
+        return Money.format(spentMinor, currency.orElse(null));
+    }
+
+    public String usernameText() {
+        return username.orElse("");
+    }
+}

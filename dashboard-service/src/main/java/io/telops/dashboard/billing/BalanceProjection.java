@@ -1,0 +1,156 @@
+package io.telops.dashboard.billing;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.telops.contracts.EventJson;
+import io.telops.contracts.EventType;
+import io.telops.contracts.Topics;
+import io.telops.contracts.billing.BalanceChanged;
+import io.telops.contracts.billing.BillingEvent;
+import io.telops.contracts.billing.BillingEventTypes;
+import io.telops.contracts.billing.CallAuthorised;
+import io.telops.contracts.billing.CallRefused;
+import io.telops.contracts.billing.CallSettled;
+import io.telops.dashboard.domain.DomainProjection;
+import io.telops.dashboard.domain.SqlUpdate;
+import io.telops.dashboard.events.CloudEvent;
+
+/**
+ * Keeps the balances view from telops.billing-events: each account's current balance (the latest balance-changed
+ * by event time, then offset), call counters, and one ledger row per event. Runs inside the feed's transaction,
+ * once per ce_id, so the counters count each event once.
+ */
+@ApplicationScoped
+public class BalanceProjection implements DomainProjection {
+    private static final Logger LOG = Logger.getLogger(BalanceProjection.class);
+    private static final ObjectMapper JSON = EventJson.mapper();
+    private static final Map<String, EventType<?>> TYPES = BillingEventTypes.ALL.stream()
+            .collect(Collectors.toMap(EventType::type, Function.identity()));
+
+    private final EntityManager entityManager;
+
+    BalanceProjection(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    @Override
+    public String topic() {
+        return Topics.BILLING_EVENTS;
+    }
+
+    @Override
+    public Optional<String> apply(CloudEvent event, JsonNode data) {
+        EventType<?> type = TYPES.get(event.type());
+        if (type == null) {
+            return Optional.empty();
+        }
+        BillingEvent body;
+        try {
+            body = (BillingEvent) JSON.treeToValue(data, type.recordClass());
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            LOG.warnf("balances view: %s %s at %s is not a %s: %s", event.type(), event.id(), event.position(),
+                    type.recordClass().getSimpleName(), e.getMessage());
+            return Optional.empty();
+        }
+        Instant at = Optional.ofNullable(body.occurredAt()).or(event::time).orElseGet(Instant::now);
+        if (body instanceof BalanceChanged e) {
+            if (e.accountId() <= 0 || e.currency() == null) {
+                return skipped(event, "accountId or currency missing");
+            }
+            account(e.accountId(), e.username(), e.currency(), at);
+            new SqlUpdate("""
+                    update bl_account set balance_minor = :balance, balance_at = :at, balance_offset = :offset
+                    where account_id = :account and (balance_at is null or balance_at < :at
+                        or (balance_at = :at and balance_offset <= :offset))""")
+                    .set("balance", e.balanceMinor()).set("at", at).set("offset", event.offset())
+                    .set("account", e.accountId()).run(entityManager);
+            ledger(event, Optional.of(e.accountId()), "balance-changed", at, e.deltaMinor(), e.balanceMinor(), e.currency(),
+                    e.reason(), null, null, null, (e.reason() == null ? "change" : e.reason()) + " "
+                            + Money.signed(e.deltaMinor(), e.currency()) + ", balance " + Money.format(e.balanceMinor(), e.currency()));
+            return Optional.of(Long.toString(e.accountId()));
+        }
+        if (body instanceof CallAuthorised e) {
+            if (e.accountId() <= 0) {
+                return skipped(event, "accountId missing");
+            }
+            account(e.accountId(), e.username(), e.currency(), at);
+            count("calls_authorised", e.accountId());
+            ledger(event, Optional.of(e.accountId()), "call-authorised", at, e.reservedMinor(), null, e.currency(), null,
+                    e.callUniqueId(), e.callerId(), e.destination(), "call to " + e.destination() + " authorised: "
+                            + Money.format(e.reservedMinor(), e.currency()) + " held for up to " + e.maxSeconds() + " s");
+            return Optional.of(Long.toString(e.accountId()));
+        }
+        if (body instanceof CallSettled e) {
+            if (e.accountId() <= 0) {
+                return skipped(event, "accountId missing");
+            }
+            account(e.accountId(), e.username(), e.currency(), at);
+            count("calls_settled", e.accountId());
+            new SqlUpdate("update bl_account set spent_minor = spent_minor + :amount where account_id = :account")
+                    .set("amount", e.amountMinor()).set("account", e.accountId()).run(entityManager);
+            ledger(event, Optional.of(e.accountId()), "call-settled", at, e.amountMinor(), null, e.currency(), null,
+                    e.callUniqueId(), null, e.destination(), "call to " + e.destination() + " settled: " + e.billsec()
+                            + " s talked, " + e.billedSeconds() + " s billed, " + Money.format(e.amountMinor(), e.currency()));
+            return Optional.of(Long.toString(e.accountId()));
+        }
+        if (body instanceof CallRefused e) {
+            Optional<Long> account = e.accountId() == null ? Optional.empty() : e.accountId().filter(id -> id > 0);
+            account.ifPresent(id -> {
+                account(id, null, null, at);
+                count("calls_refused", id);
+            });
+            ledger(event, account, "call-refused", at, null, null, null, e.reason(), e.callUniqueId(), e.callerId(),
+                    e.destination(), "call from " + e.callerId() + " to " + e.destination() + " refused: " + e.reason());
+            return Optional.of(account.map(String::valueOf).orElse(event.key()));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> skipped(CloudEvent event, String why) {
+        LOG.warnf("balances view: %s %s at %s skipped, %s", event.type(), event.id(), event.position(), why);
+        return Optional.empty();
+    }
+
+    private void account(long id, String username, String currency, Instant at) {
+        new SqlUpdate("""
+                insert into bl_account (account_id, username, currency, first_seen_at, last_event_at)
+                values (:account, :username, :currency, :at, :at)
+                on conflict (account_id) do update set username = coalesce(excluded.username, bl_account.username),
+                    currency = coalesce(excluded.currency, bl_account.currency),
+                    first_seen_at = least(bl_account.first_seen_at, excluded.first_seen_at),
+                    last_event_at = greatest(bl_account.last_event_at, excluded.last_event_at)""")
+                .set("account", id).set("username", username).set("currency", currency).set("at", at).run(entityManager);
+    }
+
+    private void count(String column, long account) {
+        // column is one of three constants of this class, never input
+        new SqlUpdate("update bl_account set " + column + " = " + column + " + 1 where account_id = :account")
+                .set("account", account).run(entityManager);
+    }
+
+    private void ledger(CloudEvent event, Optional<Long> account, String kind, Instant at, Long amount, Long balance,
+                        String currency, String reason, String callId, String callerId, String destination, String summary) {
+        new SqlUpdate("""
+                insert into bl_event (event_id, event_key, account_id, kind, occurred_at, amount_minor, balance_minor, currency,
+                    reason, call_id, caller_id, destination, summary)
+                values (:id, :key, :account, :kind, :at, :amount, :balance, :currency, :reason, :call, :caller, :destination, :summary)
+                on conflict (event_id) do nothing""")
+                .set("id", event.id()).set("key", event.key()).set("account", account.orElse(null)).set("kind", kind)
+                .set("at", at).set("amount", amount).set("balance", balance).set("currency", currency).set("reason", reason)
+                .set("call", callId).set("caller", callerId).set("destination", destination).set("summary", summary)
+                .run(entityManager);
+    }
+}

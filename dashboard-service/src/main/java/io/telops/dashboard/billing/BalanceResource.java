@@ -1,0 +1,76 @@
+package io.telops.dashboard.billing;
+
+import java.util.Optional;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.telops.dashboard.api.ProblemMappers;
+import io.telops.dashboard.phone.Page;
+
+/** The balances view as JSON: accounts with their current balance and the billing events behind it. */
+@Path("/api/balances")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"admin", "operator"})
+@Tag(name = "balances", description = "Prepaid account balances and ledger events, from telops.billing-events")
+public class BalanceResource {
+    static final int MAX_PAGE_SIZE = 200;
+
+    private final BalanceQueries queries;
+
+    BalanceResource(BalanceQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Path("/accounts")
+    @Operation(summary = "Accounts, most recently active first, with balance (minor units and currency), call counters and amount spent")
+    public Page<AccountView> accounts(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+        check(page, size);
+        return queries.accounts(page, size);
+    }
+
+    @GET
+    @Path("/accounts/{accountId}")
+    @Operation(summary = "One account")
+    public AccountView account(@PathParam("accountId") long accountId) {
+        return queries.account(accountId).orElseThrow(() -> new NotFoundException("no account " + accountId + " has been heard of"));
+    }
+
+    @GET
+    @Path("/accounts/{accountId}/events")
+    @Operation(summary = "The account's billing events, newest first: balance changes, authorisations, refusals, settlements")
+    public Page<LedgerEntry> accountEvents(@PathParam("accountId") long accountId, @QueryParam("page") @DefaultValue("0") int page,
+                                           @QueryParam("size") @DefaultValue("50") int size) {
+        check(page, size);
+        account(accountId);
+        return queries.events(Optional.of(accountId), page, size);
+    }
+
+    @GET
+    @Path("/events")
+    @Operation(summary = "Billing events of all accounts, newest first, including refusals of unknown callers")
+    public Page<LedgerEntry> events(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+        check(page, size);
+        return queries.events(Optional.empty(), page, size);
+    }
+
+    private static void check(int page, int size) {
+        if (page < 0) {
+            throw new ProblemMappers.BadRequest("page must be 0 or more");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new ProblemMappers.BadRequest("size must be between 1 and " + MAX_PAGE_SIZE);
+        }
+    }
+}

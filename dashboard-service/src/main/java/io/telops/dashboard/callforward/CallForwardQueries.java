@@ -1,0 +1,182 @@
+package io.telops.dashboard.callforward;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
+import jakarta.transaction.Transactional;
+
+import io.telops.dashboard.phone.Page;
+
+/** Reads the call-forward view for the API and the pages. */
+@ApplicationScoped
+@Transactional
+public class CallForwardQueries {
+    private static final String VOICEMAIL_COLUMNS = """
+            v.recording_id, v.call_uuid, v.line_id, v.caller, v.duration_seconds, v.record_url, v.recorded_at,
+            v.sms_status, v.sms_to, v.sms_attempts, v.sms_reason, d.status as delivery_status, d.error_code as delivery_error,
+            l.name as line_name
+            from cf_voicemail v left join cf_sms_delivery d on d.sms_id = v.sms_id left join cf_line l on l.line_id = v.line_id""";
+
+    private final EntityManager entityManager;
+
+    CallForwardQueries(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    public Page<LineView> lines(int page, int size) {
+        long total = count("select count(*) from cf_line", Map.of());
+        List<Tuple> rows = tuples("""
+                select l.*, c.call_uuid as last_call_uuid, c.from_number as last_from, c.started_at as last_at, c.outcome as last_outcome
+                from cf_line l left join lateral (
+                    select call_uuid, from_number, started_at, outcome from cf_call where line_id = l.line_id
+                    order by started_at desc, call_uuid limit 1) c on true
+                order by coalesce(c.started_at, l.first_seen_at) desc, l.line_id limit :limit offset :offset""",
+                Map.of("limit", size, "offset", (long) page * size));
+        return new Page<>(lineViews(rows), page, size, total);
+    }
+
+    public Optional<LineView> line(String lineId) {
+        List<Tuple> rows = tuples("""
+                select l.*, c.call_uuid as last_call_uuid, c.from_number as last_from, c.started_at as last_at, c.outcome as last_outcome
+                from cf_line l left join lateral (
+                    select call_uuid, from_number, started_at, outcome from cf_call where line_id = l.line_id
+                    order by started_at desc, call_uuid limit 1) c on true
+                where l.line_id = :line""", Map.of("line", lineId));
+        return lineViews(rows).stream().findFirst();
+    }
+
+    /** Calls of one line, or of all lines, newest first. */
+    public Page<CallView> calls(Optional<String> lineId, int page, int size) {
+        String where = lineId.isPresent() ? " where line_id = :line" : "";
+        Map<String, Object> params = new LinkedHashMap<>();
+        lineId.ifPresent(l -> params.put("line", l));
+        long total = count("select count(*) from cf_call" + where, params);
+        params.put("limit", size);
+        params.put("offset", (long) page * size);
+        List<Tuple> rows = tuples("select c.*, l.name as line_name from cf_call c left join cf_line l on l.line_id = c.line_id"
+                + where.replace("line_id", "c.line_id") + " order by c.started_at desc, c.call_uuid limit :limit offset :offset", params);
+        return new Page<>(callViews(rows), page, size, total);
+    }
+
+    public Optional<CallView> call(String callUuid) {
+        return callViews(tuples("select c.*, l.name as line_name from cf_call c left join cf_line l on l.line_id = c.line_id"
+                + " where c.call_uuid = :call", Map.of("call", callUuid))).stream().findFirst();
+    }
+
+    /** Voicemails (those whose recording is known), newest first, of one line or of all. */
+    public Page<VoicemailView> voicemails(Optional<String> lineId, int page, int size) {
+        String where = " where v.record_url is not null" + (lineId.isPresent() ? " and v.line_id = :line" : "");
+        Map<String, Object> params = new LinkedHashMap<>();
+        lineId.ifPresent(l -> params.put("line", l));
+        long total = count("select count(*) from cf_voicemail v" + where, params);
+        params.put("limit", size);
+        params.put("offset", (long) page * size);
+        List<Tuple> rows = tuples("select " + VOICEMAIL_COLUMNS + where
+                + " order by v.recorded_at desc, v.recording_id limit :limit offset :offset", params);
+        return new Page<>(rows.stream().map(CallForwardQueries::voicemail).toList(), page, size, total);
+    }
+
+    private List<LineView> lineViews(List<Tuple> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = rows.stream().map(r -> r.get("line_id", String.class)).toList();
+        Map<String, List<NumberView>> numbers = new LinkedHashMap<>();
+        for (Tuple n : tuples("select * from cf_line_number where line_id in (:ids) order by purpose, rented_at nulls last, number",
+                Map.of("ids", ids))) {
+            numbers.computeIfAbsent(n.get("line_id", String.class), k -> new ArrayList<>()).add(new NumberView(
+                    n.get("number", String.class), n.get("purpose", String.class), n.get("status", String.class),
+                    optionalInstant(n.get("rented_at")), optionalInstant(n.get("released_at")), text(n, "release_reason")));
+        }
+        return rows.stream().map(r -> {
+            String id = r.get("line_id", String.class);
+            Optional<LastCall> last = text(r, "last_call_uuid").map(call -> new LastCall(call, text(r, "last_from"),
+                    instant(r.get("last_at")), text(r, "last_outcome")));
+            return new LineView(id, text(r, "name"), text(r, "owner"), text(r, "status").orElse(LineView.UNKNOWN),
+                    numbers.getOrDefault(id, List.of()), text(r, "sip_endpoint"), text(r, "mobile"), text(r, "ring_strategy"),
+                    Optional.ofNullable((Boolean) r.get("voicemail_enabled")),
+                    Optional.ofNullable(r.get("version")).map(v -> ((Number) v).longValue()), last);
+        }).toList();
+    }
+
+    private List<CallView> callViews(List<Tuple> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = rows.stream().map(r -> r.get("call_uuid", String.class)).toList();
+        Map<String, List<LegView>> legs = new LinkedHashMap<>();
+        for (Tuple l : tuples("""
+                select * from cf_call_leg where call_uuid in (:ids)
+                order by call_uuid, path_index nulls last, occurred_at nulls last, leg""", Map.of("ids", ids))) {
+            legs.computeIfAbsent(l.get("call_uuid", String.class), k -> new ArrayList<>()).add(new LegView(
+                    l.get("leg", String.class), text(l, "targets"), l.get("dial_status", String.class),
+                    text(l, "hangup_cause"), text(l, "next_step"), optionalInstant(l.get("occurred_at"))));
+        }
+        Map<String, VoicemailView> voicemails = new LinkedHashMap<>();
+        for (Tuple v : tuples("select " + VOICEMAIL_COLUMNS + " where v.record_url is not null and v.call_uuid in (:ids)"
+                + " order by v.recorded_at", Map.of("ids", ids))) {
+            voicemails.putIfAbsent(v.get("call_uuid", String.class), voicemail(v));
+        }
+        return rows.stream().map(r -> {
+            String id = r.get("call_uuid", String.class);
+            return CallView.of(id, text(r, "line_id"), text(r, "line_name"), text(r, "from_number"), text(r, "to_number"), text(r, "route"),
+                    instant(r.get("started_at")), optionalInstant(r.get("received_at")), legs.getOrDefault(id, List.of()),
+                    Optional.ofNullable(voicemails.get(id)), text(r, "outcome"), text(r, "hangup_cause"),
+                    Optional.ofNullable(r.get("duration_seconds")).map(d -> ((Number) d).intValue()),
+                    optionalInstant(r.get("completed_at")));
+        }).toList();
+    }
+
+    private static VoicemailView voicemail(Tuple v) {
+        return new VoicemailView(v.get("recording_id", String.class), v.get("call_uuid", String.class),
+                v.get("line_id", String.class), text(v, "line_name"), text(v, "caller").orElse(""),
+                Optional.ofNullable(v.get("duration_seconds")).map(d -> ((Number) d).intValue()).orElse(0),
+                v.get("record_url", String.class), instant(v.get("recorded_at")), v.get("sms_status", String.class),
+                text(v, "sms_to"), Optional.ofNullable(v.get("sms_attempts")).map(a -> ((Number) a).intValue()),
+                text(v, "sms_reason"), text(v, "delivery_status"), text(v, "delivery_error"));
+    }
+
+    private long count(String sql, Map<String, Object> params) {
+        Query query = entityManager.createNativeQuery(sql);
+        params.forEach(query::setParameter);
+        return ((Number) query.getSingleResult()).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Tuple> tuples(String sql, Map<String, Object> params) {
+        Query query = entityManager.createNativeQuery(sql, Tuple.class);
+        params.forEach(query::setParameter);
+        return query.getResultList();
+    }
+
+    private static Optional<String> text(Tuple row, String column) {
+        return Optional.ofNullable(row.get(column)).map(Object::toString);
+    }
+
+    private static Optional<Instant> optionalInstant(Object value) {
+        return Optional.ofNullable(value).map(CallForwardQueries::instant);
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + (value == null ? "null" : value.getClass()));
+    }
+}

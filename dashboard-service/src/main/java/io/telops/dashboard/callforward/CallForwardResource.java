@@ -1,0 +1,105 @@
+package io.telops.dashboard.callforward;
+
+import java.util.Optional;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.telops.dashboard.api.ProblemMappers;
+import io.telops.dashboard.phone.Page;
+
+/** The call-forward view as JSON: lines with their numbers, calls with their path, voicemails with their SMS. */
+@Path("/api/call-forward")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"admin", "operator"})
+@Tag(name = "call-forward", description = "Forwarding lines, their calls and voicemails, from telops.call-events")
+public class CallForwardResource {
+    static final int MAX_PAGE_SIZE = 200;
+
+    private final CallForwardQueries queries;
+
+    CallForwardResource(CallForwardQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Path("/lines")
+    @Operation(summary = "Forwarding lines, most recently active first, with their numbers (rented or released) and last call",
+            description = "A line named by calls before its line-changed event arrived has status 'unknown'.")
+    public Page<LineView> lines(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+        check(page, size);
+        return queries.lines(page, size);
+    }
+
+    @GET
+    @Path("/lines/{lineId}")
+    @Operation(summary = "One forwarding line: owner, status, numbers, SIP endpoint, mobile, ring strategy, last call")
+    public LineView line(@PathParam("lineId") String lineId) {
+        return queries.line(lineId).orElseThrow(() -> new NotFoundException("no line " + lineId + " has been heard of"));
+    }
+
+    @GET
+    @Path("/lines/{lineId}/calls")
+    @Operation(summary = "Calls of a line, newest first, each with its path of Dial legs and DialStatus, voicemail and outcome")
+    public Page<CallView> lineCalls(@PathParam("lineId") String lineId, @QueryParam("page") @DefaultValue("0") int page,
+                                    @QueryParam("size") @DefaultValue("50") int size) {
+        check(page, size);
+        line(lineId);
+        return queries.calls(Optional.of(lineId), page, size);
+    }
+
+    @GET
+    @Path("/lines/{lineId}/voicemails")
+    @Operation(summary = "Voicemails of a line, newest first, with recording URL and SMS state")
+    public Page<VoicemailView> lineVoicemails(@PathParam("lineId") String lineId, @QueryParam("page") @DefaultValue("0") int page,
+                                              @QueryParam("size") @DefaultValue("50") int size) {
+        check(page, size);
+        line(lineId);
+        return queries.voicemails(Optional.of(lineId), page, size);
+    }
+
+    @GET
+    @Path("/calls")
+    @Operation(summary = "Recent calls of all lines, newest first, with their path")
+    public Page<CallView> calls(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+        check(page, size);
+        return queries.calls(Optional.empty(), page, size);
+    }
+
+    @GET
+    @Path("/calls/{callUuid}")
+    @Operation(summary = "One call by its Plivo CallUUID")
+    public CallView call(@PathParam("callUuid") String callUuid) {
+        return queries.call(callUuid).orElseThrow(() -> new NotFoundException("no call " + callUuid + " has been heard of"));
+    }
+
+    @GET
+    @Path("/voicemails")
+    @Operation(summary = "Voicemails of all lines (or of one), newest first, with recording URL and SMS state (pending, sent, failed)")
+    public Page<VoicemailView> voicemails(@Parameter(description = "Only this line's voicemails") @QueryParam("line") String line,
+                                          @QueryParam("page") @DefaultValue("0") int page,
+                                          @QueryParam("size") @DefaultValue("50") int size) {
+        check(page, size);
+        return queries.voicemails(Optional.ofNullable(line).map(String::strip).filter(l -> !l.isEmpty()), page, size);
+    }
+
+    private static void check(int page, int size) {
+        if (page < 0) {
+            throw new ProblemMappers.BadRequest("page must be 0 or more");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new ProblemMappers.BadRequest("size must be between 1 and " + MAX_PAGE_SIZE);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.telops.dashboard.callforward;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.telops.contracts.EventJson;
+import io.telops.contracts.EventType;
+import io.telops.contracts.Topics;
+import io.telops.contracts.callforward.CallCompleted;
+import io.telops.contracts.callforward.CallForwardEvent;
+import io.telops.contracts.callforward.CallForwardEventTypes;
+import io.telops.contracts.callforward.CallForwarded;
+import io.telops.contracts.callforward.CallReceived;
+import io.telops.contracts.callforward.DialLeg;
+import io.telops.contracts.callforward.LineChanged;
+import io.telops.contracts.callforward.NumberReleased;
+import io.telops.contracts.callforward.NumberRented;
+import io.telops.contracts.callforward.SmsFailed;
+import io.telops.contracts.callforward.SmsSent;
+import io.telops.contracts.callforward.SmsStatusReported;
+import io.telops.contracts.callforward.VoicemailRecorded;
+import io.telops.dashboard.CloudEventProducer;
+
+/**
+ * Builds call-forward events the way call-forward-service publishes them (records serialised with EventJson,
+ * call events keyed by CallUUID, line and number events by line id) and checks every body against its schema
+ * before it goes to the broker.
+ */
+final class CallForwardEvents {
+    private static final ObjectMapper JSON = EventJson.mapper();
+    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private static final Map<String, JsonSchema> SCHEMA_CACHE = new ConcurrentHashMap<>();
+
+    private CallForwardEvents() {
+    }
+
+    static String publish(CloudEventProducer producer, CallForwardEvent event) {
+        String id = UUID.randomUUID().toString();
+        publish(producer, id, event);
+        return id;
+    }
+
+    static void publish(CloudEventProducer producer, String id, CallForwardEvent event) {
+        EventType<?> type = CallForwardEventTypes.of(event);
+        byte[] body = CloudEventProducer.json(event);
+        assertThat(schema(type).validate(readTree(body))).as("%s accepted by %s", type.type(), type.schemaResource()).isEmpty();
+        producer.send(Topics.CALL_EVENTS, key(event), CloudEventProducer.headers(id, type.type(), event.occurredAt()), body);
+    }
+
+    /** The key call-forward-service's outbox uses: the line id for line and number events, the CallUUID otherwise. */
+    static String key(CallForwardEvent event) {
+        if (event instanceof LineChanged e) {
+            return e.lineId();
+        }
+        if (event instanceof NumberRented e) {
+            return e.lineId();
+        }
+        if (event instanceof NumberReleased e) {
+            return e.lineId();
+        }
+        if (event instanceof CallReceived e) {
+            return e.callUuid();
+        }
+        if (event instanceof CallForwarded e) {
+            return e.callUuid();
+        }
+        if (event instanceof CallCompleted e) {
+            return e.callUuid();
+        }
+        if (event instanceof VoicemailRecorded e) {
+            return e.callUuid();
+        }
+        if (event instanceof SmsSent e) {
+            return e.callUuid();
+        }
+        if (event instanceof SmsFailed e) {
+            return e.callUuid();
+        }
+        if (event instanceof SmsStatusReported e) {
+            return e.callUuid();
+        }
+        throw new IllegalArgumentException(event.getClass().getName());
+    }
+
+    static String lineId() {
+        return "line-" + UUID.randomUUID();
+    }
+
+    static String callUuid() {
+        return UUID.randomUUID().toString();
+    }
+
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    static LineChanged line(String lineId, String name, String status, long version, Instant at) {
+        boolean released = "released".equals(status);
+        return new LineChanged(lineId, name, "Owner of " + name, status,
+                released ? Optional.empty() : Optional.of("14155550100"), released ? Optional.empty() : Optional.of("14155550199"),
+                Optional.of("sip:owner@phone.plivo.com"), Optional.of("+4915112345678"), "sequential", true, version, at);
+    }
+
+    static CallReceived received(String call, String lineId, String from, Instant at) {
+        return new CallReceived(call, Optional.of(lineId), from, "14155550100", "forward", at);
+    }
+
+    static CallForwarded dialled(String call, String lineId, String leg, String status, String next, Instant at) {
+        String target = leg.equals("sip") ? "sip:owner@phone.plivo.com" : "+4915112345678";
+        boolean answered = status.equals("completed");
+        return new CallForwarded(call, lineId, leg, List.of(target), status,
+                Optional.of(answered ? "NORMAL_CLEARING" : "NO_ANSWER"),
+                answered ? Optional.of(UUID.randomUUID().toString()) : Optional.empty(), next, at);
+    }
+
+    static DialLeg leg(String leg, String status) {
+        return new DialLeg(leg, Optional.of(leg.equals("sip") ? "sip:owner@phone.plivo.com" : "+4915112345678"), status);
+    }
+
+    static CallCompleted completed(String call, String lineId, String outcome, List<DialLeg> path, int seconds, Instant at) {
+        return new CallCompleted(call, Optional.of(lineId), outcome, path, Optional.of("NORMAL_CLEARING"), seconds, at);
+    }
+
+    static VoicemailRecorded voicemail(String call, String lineId, String recordingId, String url, int seconds, String caller, Instant at) {
+        return new VoicemailRecorded(call, lineId, recordingId, url, seconds, caller, at);
+    }
+
+    static SmsSent smsSent(String call, String lineId, String recordingId, Instant at) {
+        return new SmsSent(call, lineId, "vm-" + recordingId, recordingId, "+4915112345678", UUID.randomUUID().toString(), 1, at);
+    }
+
+    static RequestSpecification operator() {
+        return given().auth().preemptive().basic("viewer", "secret");
+    }
+
+    /** Signs in through the form and returns the session cookie, as a browser would. */
+    static String login(String user, String password) {
+        Response response = given().redirects().follow(false)
+                .formParam("j_username", user).formParam("j_password", password)
+                .post("/j_security_check");
+        assertThat(response.statusCode()).isEqualTo(302);
+        return response.cookie("telops-dashboard");
+    }
+
+    private static JsonSchema schema(EventType<?> type) {
+        return SCHEMA_CACHE.computeIfAbsent(type.schemaResource(), resource -> {
+            InputStream in = CallForwardEvents.class.getResourceAsStream(resource);
+            assertThat(in).as(resource).isNotNull();
+            return SCHEMAS.getSchema(in);
+        });
+    }
+
+    private static JsonNode readTree(byte[] body) {
+        try {
+            return JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
