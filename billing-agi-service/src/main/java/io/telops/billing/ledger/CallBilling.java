@@ -33,13 +33,13 @@ import io.telops.contracts.billing.CallSettled;
  * <p>Authorise and settle are the FastAGI hot path. They are plain JDBC transactions on the Agroal pool
  * (no ORM session, no JTA), with a fixed, small number of statements:
  * <ul>
- *   <li>authorise: (1) find and lock the account, reading its group validity, an earlier reservation of
- *   the uniqueid and the tariff version in the same statement; (2) one statement of data-modifying CTEs
- *   that inserts the reservation and the ledger entry, moves the cached balance and inserts the outbox
- *   events; (3) COMMIT. The tariff comes from {@link TariffTable} in memory.</li>
- *   <li>settle: (1) lock the reservation; (2) move the account balance (an UPDATE, which takes the account
- *   row lock) returning the new balance; (3) ledger entries, reservation state, CDR and outbox events in
- *   one statement; (4) COMMIT.</li>
+ *   <li>authorise, two round trips: (1) find and lock the account, reading its group validity, an earlier
+ *   reservation of the uniqueid and the tariff version in the same statement; (2) one statement of
+ *   data-modifying CTEs that inserts the reservation and the ledger entry, moves the cached balance and
+ *   inserts the outbox events, sent together with the COMMIT. The tariff comes from {@link TariffTable}.</li>
+ *   <li>settle, three round trips: (1) lock the reservation; (2) move the account balance (an UPDATE, which
+ *   takes the account row lock) returning the new balance; (3) ledger entries, reservation state, CDR and
+ *   outbox events in one statement, sent together with the COMMIT.</li>
  * </ul>
  * Lock order, everywhere: a reservation row before its account row (settle, and expiry with one reservation
  * per transaction); authorise locks only the account. No cycle, hence no deadlock.
@@ -59,6 +59,12 @@ public class CallBilling {
     private static final String BY_IMSI = ACCOUNT_FOR_CALL.formatted("imsi");
     private static final String BY_CLID = ACCOUNT_FOR_CALL.formatted("clid");
     private static final String TARIFF_VERSION = "select version from tariff_version";
+    /**
+     * Appended to the last write of a transaction: pgjdbc sends both statements before one Sync, so the write and
+     * the COMMIT cost one round trip. The COMMIT runs only if the write succeeded (the server skips the rest of
+     * the message up to the Sync after an error), and the call returns only once the COMMIT is durable.
+     */
+    private static final String COMMIT = "; commit";
     private static final String RESERVE = """
             with reserved as (
                 insert into reservation (call_unique_id, account_id, amount_minor, max_seconds, destination, tariff_prefix,
@@ -69,7 +75,7 @@ public class CallBilling {
                 values (?, 'RESERVATION', ?, ?, ?, ?, 'agi', ?)),
             moved as (
                 update account set balance_minor = ?, updated_at = ? where id = ?)
-            """ + Outbox.INSERT + Outbox.values(2);
+            """ + Outbox.INSERT + Outbox.values(2) + COMMIT;
     private static final String LOCK_RESERVATION = """
             select account_id, amount_minor, destination, tariff_prefix, rate_per_minute_minor, initial_increment,
                    subsequent_increment, connection_fee_minor, state
@@ -113,8 +119,10 @@ public class CallBilling {
             clock.lap("connect", 0);
             try {
                 T result = work.run(c, clock);
-                c.commit();
-                clock.lap("commit", 1);
+                if (!clock.committed()) {
+                    c.commit(); // a path that wrote nothing, or a read-only one
+                    clock.lap("commit", 1);
+                }
                 clock.done();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -207,7 +215,7 @@ public class CallBilling {
             Outbox.bind(st, i, events);
             st.executeUpdate();
         }
-        clock.lap("write", 1);
+        clock.committed("write+commit", 2);
         metrics.counter("telops.billing.authorisations", "outcome", "granted").increment();
         return new Authorisation.Granted(account.id(), account.username(), prefix, (int) seconds, amount, false);
     }
@@ -238,18 +246,15 @@ public class CallBilling {
     private Authorisation refuse(Connection c, LedgerTimings.Clock clock, CallRequest call, RefusalReason reason,
                                  Optional<Long> accountId, Instant now) throws SQLException {
         String key = accountId.map(String::valueOf).orElse("clid:" + call.callerId().orElse("unknown"));
-        insertEvents(c, Outbox.rows(key, new CallRefused(accountId, call.callUniqueId(), call.callerId().orElse("unknown"),
-                call.destination(), reason.name(), now)));
-        clock.lap("write", 1);
-        metrics.counter("telops.billing.authorisations", "outcome", reason.name().toLowerCase()).increment();
-        return new Authorisation.Refused(reason, accountId);
-    }
-
-    private static void insertEvents(Connection c, List<Outbox.Row> rows) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(Outbox.INSERT + Outbox.values(rows.size()))) {
+        List<Outbox.Row> rows = Outbox.rows(key, new CallRefused(accountId, call.callUniqueId(), call.callerId().orElse("unknown"),
+                call.destination(), reason.name(), now));
+        try (PreparedStatement st = c.prepareStatement(Outbox.INSERT + Outbox.values(rows.size()) + COMMIT)) {
             Outbox.bind(st, 1, rows);
             st.executeUpdate();
         }
+        clock.committed("write+commit", 2);
+        metrics.counter("telops.billing.authorisations", "outcome", reason.name().toLowerCase()).increment();
+        return new Authorisation.Refused(reason, accountId);
     }
 
     /**
@@ -368,7 +373,7 @@ public class CallBilling {
                 cdr as (insert into cdr (call_unique_id, account_id, caller_id, destination, channel, tariff_prefix, billsec,
                     billed_seconds, amount_minor, settled_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)) """);
         params.addAll(List.of(callUniqueId, accountId, callerId, destination, channel, prefix, seconds, (int) billed, debit, utc(now)));
-        sql.append(Outbox.INSERT).append(Outbox.values(events.size()));
+        sql.append(Outbox.INSERT).append(Outbox.values(events.size())).append(COMMIT);
         try (PreparedStatement st = c.prepareStatement(sql.toString())) {
             int i = 1;
             for (Object p : params) {
@@ -377,7 +382,7 @@ public class CallBilling {
             Outbox.bind(st, i, events);
             st.executeUpdate();
         }
-        clock.lap("write", 1);
+        clock.committed("write+commit", 2);
         metrics.counter("telops.billing.settlements", "outcome", "settled").increment();
         metrics.counter("telops.billing.debited.minor").increment(debit);
         return new Settlement.Settled(accountId, seconds, (int) billed, debit, Math.max(0, releasedNet), false);

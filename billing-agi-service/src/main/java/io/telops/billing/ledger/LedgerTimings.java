@@ -9,7 +9,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Where the time of a call-path ledger transaction goes: {@code telops_billing_ledger_phase_seconds{op,phase}}
- * (op authorise/settle; phase connect, lookup, write, commit) and the SQL statements it sent,
+ * (op authorise/settle; phase connect, lookup, write+commit, or commit alone
+ * for a transaction that wrote nothing) and the SQL statements it sent,
  * {@code telops_billing_ledger_statements_total{op}} (the COMMIT counted as one). The benchmark prints them.
  */
 final class LedgerTimings {
@@ -30,6 +31,7 @@ final class LedgerTimings {
         private final String op;
         private long mark = System.nanoTime();
         private int count;
+        private boolean committed;
 
         private Clock(String op) {
             this.op = op;
@@ -42,6 +44,16 @@ final class LedgerTimings {
                     .tag("op", op).tag("phase", phase).register(registry)).record(now - mark, TimeUnit.NANOSECONDS);
             mark = now;
             count += sent;
+        }
+
+        /** Ends the phase whose last statement carried the COMMIT. */
+        void committed(String phase, int sent) {
+            lap(phase, sent);
+            committed = true;
+        }
+
+        boolean committed() {
+            return committed;
         }
 
         void done() {

@@ -68,6 +68,16 @@ class FastAgiBenchmark {
         for (int i = 0; i < 200; i++) {
             accounts.add(fixtures.account(1_000_000_000L));
         }
+        String walSync = System.getProperty("bench.wal-sync-method", "");
+        if (!walSync.isEmpty()) {
+            // diagnostic only: another durable WAL flush method on the benchmark's own embedded server
+            // (pick by pg_test_fsync on the target disk); the default leaves the server as testkit starts it
+            try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+                st.execute("alter system set wal_sync_method = '" + walSync.replaceAll("[^a-z_]", "") + "'");
+                st.execute("select pg_reload_conf()");
+            }
+            Thread.sleep(500);
+        }
         NetServer echo = echoServer();
         String loadBefore = loadAverage();
         try {
@@ -96,8 +106,9 @@ class FastAgiBenchmark {
                         i == 4 ? " (paced 200/s)" : "", b.callsPerSecond() / e.callsPerSecond(), b.authP99() / e.authP99()));
             }
             out.append(String.format("%nload average (1/5/15 min) before: %s, after: %s; %d cores; service connections: "
-                    + "synchronous_commit=%s, %s%n", loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors(),
-                    show("synchronous_commit"), show("server_version")));
+                    + "synchronous_commit=%s, fsync=%s, wal_sync_method=%s, PostgreSQL %s%n", loadBefore, loadAverage(),
+                    Runtime.getRuntime().availableProcessors(), show("synchronous_commit"), show("fsync"), show("wal_sync_method"),
+                    show("server_version")));
             System.out.println(out);
             java.nio.file.Files.writeString(java.nio.file.Path.of("target", "fastagi-benchmark.txt"), out.toString());
         } finally {
@@ -169,14 +180,16 @@ class FastAgiBenchmark {
         StringBuilder phaseText = new StringBuilder();
         for (String op : new String[] {"authorise", "settle"}) {
             double[] statements = delta(phasesBefore, phasesAfter, op + "/statements");
-            double[] commit = delta(phasesBefore, phasesAfter, op + "/commit");
-            if (commit[1] == 0) {
+            double[] opened = delta(phasesBefore, phasesAfter, op + "/connect");
+            if (opened[1] == 0) {
                 continue;
             }
-            phaseText.append(String.format("%s: %.0f tx, %.1f statements/tx;", op, commit[1], statements[0] / commit[1]));
-            for (String phase : new String[] {"connect", "lookup", "write", "commit"}) {
+            phaseText.append(String.format("%s: %.0f tx, %.1f statements/tx;", op, opened[1], statements[0] / opened[1]));
+            for (String phase : new String[] {"connect", "lookup", "write+commit", "commit"}) {
                 double[] d = delta(phasesBefore, phasesAfter, op + "/" + phase);
-                phaseText.append(String.format(" %s %.2f", phase, d[1] == 0 ? 0 : d[0] / d[1]));
+                if (d[1] > 0) {
+                    phaseText.append(String.format(" %s %.2f (%.0f)", phase, d[0] / d[1], d[1]));
+                }
             }
             phaseText.append(op.equals("authorise") ? "  |  " : "");
         }
