@@ -1,16 +1,25 @@
 package io.telops.billing.ledger;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import jakarta.persistence.LockModeType;
 
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.telops.billing.events.Outbox;
+import io.telops.contracts.billing.BalanceChanged;
 import io.telops.contracts.billing.CallAuthorised;
 import io.telops.contracts.billing.CallRefused;
 import io.telops.contracts.billing.CallSettled;
@@ -18,84 +27,232 @@ import io.telops.contracts.billing.CallSettled;
 /**
  * Prepaid call rating: authorise (reserve the price of the longest affordable call), settle (debit what
  * the call cost, release the rest, write the CDR, once per uniqueid) and expire forgotten reservations.
- * Reservation, settlement and expiry of an account all take its row lock first, so they are atomic with
- * respect to each other: the balance cannot go negative, however many calls race.
+ * Reservation, settlement and expiry of an account all change its balance under its row lock, so they are
+ * atomic with respect to each other: the balance cannot go negative, however many calls race.
+ *
+ * <p>Authorise and settle are the FastAGI hot path. They are plain JDBC transactions on the Agroal pool
+ * (no ORM session, no JTA), with a fixed, small number of statements:
+ * <ul>
+ *   <li>authorise, two round trips: (1) find and lock the account, reading its group validity, an earlier
+ *   reservation of the uniqueid and the tariff version in the same statement; (2) one statement of
+ *   data-modifying CTEs that inserts the reservation and the ledger entry, moves the cached balance and
+ *   inserts the outbox events, sent together with the COMMIT. The tariff comes from {@link TariffTable}.</li>
+ *   <li>settle, three round trips: (1) lock the reservation; (2) move the account balance (an UPDATE, which
+ *   takes the account row lock) returning the new balance; (3) ledger entries, reservation state, CDR and
+ *   outbox events in one statement, sent together with the COMMIT.</li>
+ * </ul>
+ * Lock order, everywhere: a reservation row before its account row (settle, and expiry with one reservation
+ * per transaction); authorise locks only the account. No cycle, hence no deadlock.
  */
 @ApplicationScoped
 public class CallBilling {
+    private static final String ACCOUNT_FOR_CALL = """
+            select a.id, a.username, a.status, a.balance_minor,
+                   (select count(*) from group_member m where m.account_id = a.id),
+                   (select count(*) from group_member m join billing_group g on g.id = m.group_id
+                     where m.account_id = a.id and g.expires_on >= ?),
+                   r.account_id, r.tariff_prefix, r.max_seconds, r.amount_minor,
+                   (select v.version from tariff_version v)
+              from account a left join reservation r on r.call_unique_id = ?
+             where a.%s = ? and a.status <> 'DELETED'
+               for update of a""";
+    private static final String BY_IMSI = ACCOUNT_FOR_CALL.formatted("imsi");
+    private static final String BY_CLID = ACCOUNT_FOR_CALL.formatted("clid");
+    private static final String TARIFF_VERSION = "select version from tariff_version";
+    /**
+     * Appended to the last write of a transaction: pgjdbc sends both statements before one Sync, so the write and
+     * the COMMIT cost one round trip. The COMMIT runs only if the write succeeded (the server skips the rest of
+     * the message up to the Sync after an error), and the call returns only once the COMMIT is durable.
+     */
+    private static final String COMMIT = "; commit";
+    private static final String RESERVE = """
+            with reserved as (
+                insert into reservation (call_unique_id, account_id, amount_minor, max_seconds, destination, tariff_prefix,
+                    rate_per_minute_minor, initial_increment, subsequent_increment, connection_fee_minor, state, created_at, expires_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)),
+            entry as (
+                insert into ledger_entry (account_id, kind, amount_minor, balance_after, call_unique_id, note, actor, created_at)
+                values (?, 'RESERVATION', ?, ?, ?, ?, 'agi', ?)),
+            moved as (
+                update account set balance_minor = ?, updated_at = ? where id = ?)
+            """ + Outbox.INSERT + Outbox.values(2) + COMMIT;
+    private static final String LOCK_RESERVATION = """
+            select account_id, amount_minor, destination, tariff_prefix, rate_per_minute_minor, initial_increment,
+                   subsequent_increment, connection_fee_minor, state
+              from reservation where call_unique_id = ? for update""";
+    private static final String FIRST_SETTLEMENT = "select billsec, billed_seconds, amount_minor from cdr where call_unique_id = ?";
+    private static final String RELEASE_NET = """
+            update account set balance_minor = balance_minor + ?, updated_at = ? where id = ? returning username, balance_minor""";
+    private static final String LOCK_ACCOUNT = "select username, balance_minor from account where id = ? for update";
+
+    private final AgroalDataSource dataSource;
+    private final TariffTable tariffs;
     private final Ledger ledger;
-    private final Outbox outbox;
     private final BillingConfig config;
     private final MeterRegistry metrics;
+    private final LedgerTimings timings;
 
-    CallBilling(Ledger ledger, Outbox outbox, BillingConfig config, MeterRegistry metrics) {
+    CallBilling(AgroalDataSource dataSource, TariffTable tariffs, Ledger ledger, BillingConfig config,
+                MeterRegistry metrics) {
+        this.dataSource = dataSource;
+        this.tariffs = tariffs;
         this.ledger = ledger;
-        this.outbox = outbox;
         this.config = config;
         this.metrics = metrics;
+        this.timings = new LedgerTimings(metrics);
     }
 
-    @Transactional
+    /** The caller's account as the locking lookup found it. */
+    private record Caller(long id, String username, AccountStatus status, long balance, long groups, long validGroups,
+                          Optional<Authorisation.Granted> earlier, long tariffVersion) {
+    }
+
+    private interface Work<T> {
+        T run(Connection c, LedgerTimings.Clock clock) throws SQLException;
+    }
+
+    /** One local transaction on a pooled connection: committed durably, or rolled back on any failure. */
+    private <T> T transaction(String op, Work<T> work) {
+        LedgerTimings.Clock clock = timings.start(op);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            clock.lap("connect", 0);
+            try {
+                T result = work.run(c, clock);
+                if (!clock.committed()) {
+                    c.commit(); // a path that wrote nothing, or a read-only one
+                    clock.lap("commit", 1);
+                }
+                clock.done();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(op + " failed: " + e.getMessage(), e);
+        }
+    }
+
     public Authorisation authorise(CallRequest call) {
+        return transaction("authorise", (c, clock) -> authorise(c, clock, call));
+    }
+
+    private Authorisation authorise(Connection c, LedgerTimings.Clock clock, CallRequest call) throws SQLException {
         Instant now = Instant.now();
         // found and locked in one statement: refusals hold the lock briefly, grants need it anyway
-        Optional<Account> found = call.imsi().flatMap(i -> Account.lockBy("imsi", i))
-                .or(() -> call.callerId().flatMap(c -> Account.lockBy("clid", c)));
-        if (found.isEmpty()) {
-            return refuse(call, RefusalReason.UNKNOWN_ACCOUNT, Optional.empty(), now);
+        int sent = 0;
+        Optional<Caller> found = Optional.empty();
+        if (call.imsi().isPresent()) {
+            found = lockCaller(c, BY_IMSI, call.imsi().get(), call.callUniqueId(), now);
+            sent++;
         }
-        Account account = found.get();
-        if (account.status != AccountStatus.ACTIVE) {
-            return refuse(call, RefusalReason.ACCOUNT_BLOCKED, Optional.of(account.id), now);
+        if (found.isEmpty() && call.callerId().isPresent()) {
+            found = lockCaller(c, BY_CLID, call.callerId().get(), call.callUniqueId(), now);
+            sent++;
         }
-        long[] groups = BillingGroup.membership(account.id, LocalDate.ofInstant(now, ZoneOffset.UTC));
-        if (groups[0] > 0 && groups[1] == 0) {
-            return refuse(call, RefusalReason.GROUP_EXPIRED, Optional.of(account.id), now);
+        long version;
+        if (found.isPresent()) {
+            version = found.get().tariffVersion();
+        } else {
+            clock.lap("lookup", sent);
+            return refuse(c, clock, call, RefusalReason.UNKNOWN_ACCOUNT, Optional.empty(), now);
         }
-        Optional<Tariff> tariff = Tariff.forDestination(call.destination());
+        Caller account = found.get();
+        Optional<TariffTable.Match> tariff = tariffs.match(call.destination(), version, c);
+        clock.lap("lookup", sent);
+        if (account.status() != AccountStatus.ACTIVE) {
+            return refuse(c, clock, call, RefusalReason.ACCOUNT_BLOCKED, Optional.of(account.id()), now);
+        }
+        if (account.groups() > 0 && account.validGroups() == 0) {
+            return refuse(c, clock, call, RefusalReason.GROUP_EXPIRED, Optional.of(account.id()), now);
+        }
         if (tariff.isEmpty()) {
-            return refuse(call, RefusalReason.NO_TARIFF, Optional.of(account.id), now);
+            return refuse(c, clock, call, RefusalReason.NO_TARIFF, Optional.of(account.id()), now);
         }
-        Account locked = account;
-        Optional<Reservation> earlier = Reservation.byCall(call.callUniqueId());
-        if (earlier.isPresent()) {
+        if (account.earlier().isPresent()) {
             // the same channel asking twice (a dialplan loop, a retried AGI): one reservation per call
-            Reservation r = earlier.get();
-            return new Authorisation.Granted(r.accountId, locked.username, r.tariffPrefix, r.maxSeconds, r.amountMinor, true);
+            return account.earlier().get();
         }
         TariffRate rate = tariff.get().rate();
-        long seconds = rate.maxAffordableSeconds(locked.balanceMinor, config.maxCallSeconds());
+        long seconds = rate.maxAffordableSeconds(account.balance(), config.maxCallSeconds());
         if (seconds <= 0) {
-            return refuse(call, RefusalReason.INSUFFICIENT_BALANCE, Optional.of(account.id), now);
+            return refuse(c, clock, call, RefusalReason.INSUFFICIENT_BALANCE, Optional.of(account.id()), now);
         }
         long amount = rate.cost(seconds);
-        Reservation r = new Reservation();
-        r.callUniqueId = call.callUniqueId();
-        r.accountId = locked.id;
-        r.amountMinor = amount;
-        r.maxSeconds = (int) seconds;
-        r.destination = call.destination();
-        r.tariffPrefix = tariff.get().prefix;
-        r.ratePerMinuteMinor = rate.ratePerMinuteMinor();
-        r.initialIncrement = rate.initialIncrement();
-        r.subsequentIncrement = rate.subsequentIncrement();
-        r.connectionFeeMinor = rate.connectionFeeMinor();
-        r.state = ReservationState.OPEN;
-        r.createdAt = now;
-        r.expiresAt = now.plus(config.ringTimeout()).plusSeconds(seconds).plus(config.reservationGrace());
-        r.persist();
-        ledger.post(locked, EntryKind.RESERVATION, -amount, call.callUniqueId(), "reserved " + seconds + " s", "agi", now);
-        outbox.add(String.valueOf(locked.id), new CallAuthorised(locked.id, locked.username, call.callUniqueId(),
-                call.callerId().orElse("unknown"), call.destination(), r.tariffPrefix, r.maxSeconds, amount,
-                config.currency(), now), ledger.balanceEvent(locked, -amount, "CALL_RESERVED", now));
+        long after = account.balance() - amount; // >= 0: maxAffordableSeconds keeps cost within the locked balance
+        String prefix = tariff.get().prefix();
+        Instant expires = now.plus(config.ringTimeout()).plusSeconds(seconds).plus(config.reservationGrace());
+        List<Outbox.Row> events = Outbox.rows(String.valueOf(account.id()),
+                new CallAuthorised(account.id(), account.username(), call.callUniqueId(), call.callerId().orElse("unknown"),
+                        call.destination(), prefix, (int) seconds, amount, config.currency(), now),
+                new BalanceChanged(account.id(), account.username(), -amount, after, config.currency(), "CALL_RESERVED", now));
+        try (PreparedStatement st = c.prepareStatement(RESERVE)) {
+            int i = 1;
+            st.setString(i++, call.callUniqueId());
+            st.setLong(i++, account.id());
+            st.setLong(i++, amount);
+            st.setInt(i++, (int) seconds);
+            st.setString(i++, call.destination());
+            st.setString(i++, prefix);
+            st.setLong(i++, rate.ratePerMinuteMinor());
+            st.setInt(i++, rate.initialIncrement());
+            st.setInt(i++, rate.subsequentIncrement());
+            st.setLong(i++, rate.connectionFeeMinor());
+            st.setObject(i++, utc(now));
+            st.setObject(i++, utc(expires));
+            st.setLong(i++, account.id());
+            st.setLong(i++, -amount);
+            st.setLong(i++, after);
+            st.setString(i++, call.callUniqueId());
+            st.setString(i++, "reserved " + seconds + " s");
+            st.setObject(i++, utc(now));
+            st.setLong(i++, after);
+            st.setObject(i++, utc(now));
+            st.setLong(i++, account.id());
+            Outbox.bind(st, i, events);
+            st.executeUpdate();
+        }
+        clock.committed("write+commit", 2);
         metrics.counter("telops.billing.authorisations", "outcome", "granted").increment();
-        return new Authorisation.Granted(locked.id, locked.username, r.tariffPrefix, r.maxSeconds, amount, false);
+        return new Authorisation.Granted(account.id(), account.username(), prefix, (int) seconds, amount, false);
     }
 
-    private Authorisation refuse(CallRequest call, RefusalReason reason, Optional<Long> accountId, Instant now) {
+    private Optional<Caller> lockCaller(Connection c, String sql, String key, String uniqueId, Instant now) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            st.setObject(1, LocalDate.ofInstant(now, ZoneOffset.UTC));
+            st.setString(2, uniqueId);
+            st.setString(3, key);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                long id = rs.getLong(1);
+                String username = rs.getString(2);
+                Optional<Authorisation.Granted> earlier = Optional.empty();
+                long earlierAccount = rs.getLong(7);
+                if (!rs.wasNull()) {
+                    earlier = Optional.of(new Authorisation.Granted(earlierAccount, username, rs.getString(8), rs.getInt(9),
+                            rs.getLong(10), true));
+                }
+                return Optional.of(new Caller(id, username, AccountStatus.valueOf(rs.getString(3)), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6), earlier, rs.getLong(11)));
+            }
+        }
+    }
+
+    private Authorisation refuse(Connection c, LedgerTimings.Clock clock, CallRequest call, RefusalReason reason,
+                                 Optional<Long> accountId, Instant now) throws SQLException {
         String key = accountId.map(String::valueOf).orElse("clid:" + call.callerId().orElse("unknown"));
-        outbox.add(key, new CallRefused(accountId, call.callUniqueId(), call.callerId().orElse("unknown"),
+        List<Outbox.Row> rows = Outbox.rows(key, new CallRefused(accountId, call.callUniqueId(), call.callerId().orElse("unknown"),
                 call.destination(), reason.name(), now));
+        try (PreparedStatement st = c.prepareStatement(Outbox.INSERT + Outbox.values(rows.size()) + COMMIT)) {
+            Outbox.bind(st, 1, rows);
+            st.executeUpdate();
+        }
+        clock.committed("write+commit", 2);
         metrics.counter("telops.billing.authorisations", "outcome", reason.name().toLowerCase()).increment();
         return new Authorisation.Refused(reason, accountId);
     }
@@ -105,82 +262,177 @@ public class CallBilling {
      * L() limit keeps billsec within the reservation), releases the remainder and writes the CDR. A second
      * settle of the same uniqueid changes nothing and reports the first result.
      */
-    @Transactional
     public Settlement settle(String callUniqueId, int billsec, String callerId, String channel) {
-        Optional<Reservation> found = Reservation.byCall(callUniqueId);
-        if (found.isEmpty()) {
-            metrics.counter("telops.billing.settlements", "outcome", "no-reservation").increment();
-            return new Settlement.NoReservation(callUniqueId);
+        return transaction("settle", (c, clock) -> settle(c, clock, callUniqueId, billsec, callerId, channel));
+    }
+
+    private Settlement settle(Connection c, LedgerTimings.Clock clock, String callUniqueId, int billsec, String callerId,
+                              String channel) throws SQLException {
+        long accountId;
+        long held;
+        String destination;
+        String prefix;
+        TariffRate rate;
+        ReservationState state;
+        // the reservation row lock first (then the account's): its state cannot change under us any more
+        try (PreparedStatement st = c.prepareStatement(LOCK_RESERVATION)) {
+            st.setString(1, callUniqueId);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    clock.lap("lookup", 1);
+                    metrics.counter("telops.billing.settlements", "outcome", "no-reservation").increment();
+                    return new Settlement.NoReservation(callUniqueId);
+                }
+                accountId = rs.getLong(1);
+                held = rs.getLong(2);
+                destination = rs.getString(3);
+                prefix = rs.getString(4);
+                rate = new TariffRate(rs.getLong(5), rs.getInt(6), rs.getInt(7), rs.getLong(8));
+                state = ReservationState.valueOf(rs.getString(9));
+            }
         }
-        // lock the account, then read the reservation again: its state cannot change under us any more
-        Reservation r = found.get();
-        Account locked = Account.lockUnloaded(r.accountId);
-        Reservation.getEntityManager().refresh(r);
-        if (r.state == ReservationState.SETTLED) {
-            Cdr cdr = Cdr.find("callUniqueId", callUniqueId).<Cdr>firstResultOptional().orElseThrow();
-            metrics.counter("telops.billing.settlements", "outcome", "repeated").increment();
-            return new Settlement.Settled(r.accountId, cdr.billsec, cdr.billedSeconds, cdr.amountMinor, 0, true);
+        if (state == ReservationState.SETTLED) {
+            try (PreparedStatement st = c.prepareStatement(FIRST_SETTLEMENT)) {
+                st.setString(1, callUniqueId);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException("settled reservation " + callUniqueId + " has no CDR");
+                    }
+                    clock.lap("lookup", 2);
+                    metrics.counter("telops.billing.settlements", "outcome", "repeated").increment();
+                    return new Settlement.Settled(accountId, rs.getInt(1), rs.getInt(2), rs.getLong(3), 0, true);
+                }
+            }
         }
         Instant now = Instant.now();
         int seconds = Math.max(0, billsec);
-        TariffRate rate = r.rate();
         long price = rate.cost(seconds);
-        long released = 0;
+        String username;
+        long balance; // after this settlement
+        long released;
         long debit;
-        if (r.state == ReservationState.OPEN) {
-            debit = Math.min(price, r.amountMinor);
-            released = r.amountMinor;
-            ledger.post(locked, EntryKind.RELEASE, released, callUniqueId, "reservation released", "agi", now);
+        boolean moveBalance;
+        if (state == ReservationState.OPEN) {
+            // the hold comes back and the price goes out: the balance only grows, one UPDATE does both
+            debit = Math.min(price, held);
+            released = held;
+            try (PreparedStatement st = c.prepareStatement(RELEASE_NET)) {
+                st.setLong(1, held - debit);
+                st.setObject(2, utc(now));
+                st.setLong(3, accountId);
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    username = rs.getString(1);
+                    balance = rs.getLong(2);
+                }
+            }
+            moveBalance = false;
         } else {
             // expired and already released: bill what the balance still covers
-            debit = Math.min(price, locked.balanceMinor);
+            released = 0;
+            try (PreparedStatement st = c.prepareStatement(LOCK_ACCOUNT)) {
+                st.setLong(1, accountId);
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    username = rs.getString(1);
+                    debit = Math.min(price, rs.getLong(2));
+                    balance = rs.getLong(2) - debit;
+                }
+            }
+            moveBalance = debit > 0;
+        }
+        clock.lap("lookup", 2);
+        long billed = rate.billedSeconds(seconds);
+        long releasedNet = released - debit;
+        List<Outbox.Row> events = Outbox.rows(String.valueOf(accountId),
+                new CallSettled(accountId, username, callUniqueId, destination, prefix, seconds, (int) billed, debit,
+                        Math.max(0, releasedNet), config.currency(), now),
+                new BalanceChanged(accountId, username, releasedNet, balance, config.currency(), "CALL_SETTLED", now));
+        StringBuilder sql = new StringBuilder("with ");
+        List<Object> params = new ArrayList<>();
+        List<String> entries = new ArrayList<>();
+        if (state == ReservationState.OPEN) {
+            entries.add("(?, 'RELEASE', ?, ?, ?, 'reservation released', 'agi', ?)");
+            params.addAll(List.of(accountId, released, balance + debit, callUniqueId, utc(now)));
         }
         if (debit > 0) {
-            ledger.post(locked, EntryKind.DEBIT, -debit, callUniqueId, "call " + seconds + " s to " + r.destination, "agi", now);
+            entries.add("(?, 'DEBIT', ?, ?, ?, ?, 'agi', ?)");
+            params.addAll(List.of(accountId, -debit, balance, callUniqueId, "call " + seconds + " s to " + destination, utc(now)));
         }
-        r.state = ReservationState.SETTLED;
-        Cdr cdr = new Cdr();
-        cdr.callUniqueId = callUniqueId;
-        cdr.accountId = locked.id;
-        cdr.callerId = callerId;
-        cdr.destination = r.destination;
-        cdr.channel = channel;
-        cdr.tariffPrefix = r.tariffPrefix;
-        cdr.billsec = seconds;
-        cdr.billedSeconds = (int) rate.billedSeconds(seconds);
-        cdr.amountMinor = debit;
-        cdr.settledAt = now;
-        cdr.persist();
-        long releasedNet = released - debit;
-        outbox.add(String.valueOf(locked.id), new CallSettled(locked.id, locked.username, callUniqueId, r.destination,
-                r.tariffPrefix, seconds, cdr.billedSeconds, debit, Math.max(0, releasedNet), config.currency(), now),
-                ledger.balanceEvent(locked, released - debit, "CALL_SETTLED", now));
+        if (!entries.isEmpty()) {
+            sql.append("entries as (insert into ledger_entry (account_id, kind, amount_minor, balance_after, call_unique_id, note, actor, created_at) values ")
+                    .append(String.join(", ", entries)).append("), ");
+        }
+        if (moveBalance) {
+            sql.append("moved as (update account set balance_minor = ?, updated_at = ? where id = ?), ");
+            params.addAll(List.of(balance, utc(now), accountId));
+        }
+        sql.append("settled as (update reservation set state = 'SETTLED' where call_unique_id = ?), ");
+        params.add(callUniqueId);
+        sql.append("""
+                cdr as (insert into cdr (call_unique_id, account_id, caller_id, destination, channel, tariff_prefix, billsec,
+                    billed_seconds, amount_minor, settled_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)) """);
+        params.addAll(List.of(callUniqueId, accountId, callerId, destination, channel, prefix, seconds, (int) billed, debit, utc(now)));
+        sql.append(Outbox.INSERT).append(Outbox.values(events.size())).append(COMMIT);
+        try (PreparedStatement st = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            for (Object p : params) {
+                st.setObject(i++, p);
+            }
+            Outbox.bind(st, i, events);
+            st.executeUpdate();
+        }
+        clock.committed("write+commit", 2);
         metrics.counter("telops.billing.settlements", "outcome", "settled").increment();
         metrics.counter("telops.billing.debited.minor").increment(debit);
-        return new Settlement.Settled(locked.id, seconds, cdr.billedSeconds, debit, Math.max(0, releasedNet), false);
+        return new Settlement.Settled(accountId, seconds, (int) billed, debit, Math.max(0, releasedNet), false);
     }
 
-    /** Releases open reservations whose call should long be over (limit + ring timeout + grace). */
-    @Transactional
+    /** The current tariff version (for tests and the benchmark: how the in-memory table compares). */
+    public long tariffVersion() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(TARIFF_VERSION);
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    /**
+     * Releases open reservations whose call should long be over (limit + ring timeout + grace), each in its own
+     * transaction that locks the reservation row and then its account (the order settle uses), so a settle
+     * racing the sweeper waits for it, or the other way round, and never deadlocks.
+     */
     public int expireDue(Instant now, int limit) {
-        List<Reservation> due = Reservation.find("state = ?1 and expiresAt < ?2 order by expiresAt",
-                ReservationState.OPEN, now).page(0, limit).list();
+        List<String> due = QuarkusTransaction.requiringNew().call(() -> Reservation.<Reservation>find(
+                "state = ?1 and expiresAt < ?2 order by expiresAt", ReservationState.OPEN, now).page(0, limit).list()
+                .stream().map(r -> r.callUniqueId).toList());
         int expired = 0;
-        for (Reservation candidate : due) {
-            Account locked = Account.lockUnloaded(candidate.accountId);
-            Reservation.getEntityManager().refresh(candidate);
-            if (candidate.state != ReservationState.OPEN) {
-                continue;
+        for (String uid : due) {
+            if (QuarkusTransaction.requiringNew().call(() -> expire(uid, now))) {
+                expired++;
             }
-            candidate.state = ReservationState.EXPIRED;
-            ledger.post(locked, EntryKind.RELEASE, candidate.amountMinor, candidate.callUniqueId,
-                    "reservation expired unsettled", "sweeper", now);
-            ledger.balanceChanged(locked, candidate.amountMinor, "RESERVATION_EXPIRED", now);
-            expired++;
         }
         if (expired > 0) {
             metrics.counter("telops.billing.reservations.expired").increment(expired);
         }
         return expired;
+    }
+
+    private boolean expire(String uid, Instant now) {
+        Reservation r = Reservation.<Reservation>find("callUniqueId", uid).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        if (r == null || r.state != ReservationState.OPEN || !r.expiresAt.isBefore(now)) {
+            return false; // settled (or released) while we were not holding its lock
+        }
+        Account locked = Account.lockUnloaded(r.accountId);
+        r.state = ReservationState.EXPIRED;
+        ledger.post(locked, EntryKind.RELEASE, r.amountMinor, r.callUniqueId, "reservation expired unsettled", "sweeper", now);
+        ledger.balanceChanged(locked, r.amountMinor, "RESERVATION_EXPIRED", now);
+        return true;
     }
 }

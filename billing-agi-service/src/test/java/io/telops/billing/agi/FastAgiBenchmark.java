@@ -50,8 +50,11 @@ class FastAgiBenchmark {
     @Inject
     io.micrometer.core.instrument.MeterRegistry registry;
 
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     record Result(String name, int concurrency, long calls, double callsPerSecond, double authP50, double authP99,
-                  double roundP50, double roundP99, long errors, String ledger) {
+                  double roundP50, double roundP99, long errors, String ledger, String phases) {
         String row() {
             return String.format("%-11s %5d %8d %10.1f %9.2f %9.2f %9.2f %9.2f %6d  %s", name, concurrency, calls, callsPerSecond,
                     authP50, authP99, roundP50, roundP99, errors, ledger);
@@ -65,7 +68,18 @@ class FastAgiBenchmark {
         for (int i = 0; i < 200; i++) {
             accounts.add(fixtures.account(1_000_000_000L));
         }
+        String walSync = System.getProperty("bench.wal-sync-method", "");
+        if (!walSync.isEmpty()) {
+            // diagnostic only: another durable WAL flush method on the benchmark's own embedded server
+            // (pick by pg_test_fsync on the target disk); the default leaves the server as testkit starts it
+            try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+                st.execute("alter system set wal_sync_method = '" + walSync.replaceAll("[^a-z_]", "") + "'");
+                st.execute("select pg_reload_conf()");
+            }
+            Thread.sleep(500);
+        }
         NetServer echo = echoServer();
+        String loadBefore = loadAverage();
         try {
             List<Result> results = new ArrayList<>();
             run("billing", server.port(), 20, 0, accounts); // warm-up, discarded
@@ -82,12 +96,19 @@ class FastAgiBenchmark {
             out.append(String.format("%-11s %5s %8s %10s %9s %9s %9s %9s %6s  %s%n", "server", "conc", "calls", "calls/s",
                     "auth p50", "auth p99", "round p50", "round p99", "errors", "ledger transactions on the AGI worker pool"));
             results.forEach(r -> out.append(r.row()).append('\n'));
+            out.append("\nmean time per ledger transaction phase (ms) and SQL statements per transaction, COMMIT included:\n");
+            results.stream().filter(r -> !r.phases().isEmpty())
+                    .forEach(r -> out.append(String.format("%-11s %5d  %s%n", r.name(), r.concurrency(), r.phases())));
             for (int i = 0; i < results.size(); i += 2) {
                 Result e = results.get(i);
                 Result b = results.get(i + 1);
                 out.append(String.format("ratio billing/echo at %d%s: throughput %.2f, auth p99 %.2f%n", b.concurrency(),
                         i == 4 ? " (paced 200/s)" : "", b.callsPerSecond() / e.callsPerSecond(), b.authP99() / e.authP99()));
             }
+            out.append(String.format("%nload average (1/5/15 min) before: %s, after: %s; %d cores; service connections: "
+                    + "synchronous_commit=%s, fsync=%s, wal_sync_method=%s, PostgreSQL %s%n", loadBefore, loadAverage(),
+                    Runtime.getRuntime().availableProcessors(), show("synchronous_commit"), show("fsync"), show("wal_sync_method"),
+                    show("server_version")));
             System.out.println(out);
             java.nio.file.Files.writeString(java.nio.file.Path.of("target", "fastagi-benchmark.txt"), out.toString());
         } finally {
@@ -101,6 +122,7 @@ class FastAgiBenchmark {
         double waitSum = queued.totalTime(TimeUnit.MILLISECONDS);
         long waitCount = queued.count();
         double workSum = work.totalTime(TimeUnit.MILLISECONDS);
+        java.util.Map<String, double[]> phasesBefore = phases();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS);
         AtomicLong errors = new AtomicLong();
@@ -154,8 +176,58 @@ class FastAgiBenchmark {
         long txs = queued.count() - waitCount;
         String ledger = txs == 0 ? "-" : String.format("%d tx, mean wait %.2f ms, mean run %.2f ms", txs,
                 (queued.totalTime(TimeUnit.MILLISECONDS) - waitSum) / txs, (work.totalTime(TimeUnit.MILLISECONDS) - workSum) / txs);
+        java.util.Map<String, double[]> phasesAfter = phases();
+        StringBuilder phaseText = new StringBuilder();
+        for (String op : new String[] {"authorise", "settle"}) {
+            double[] statements = delta(phasesBefore, phasesAfter, op + "/statements");
+            double[] opened = delta(phasesBefore, phasesAfter, op + "/connect");
+            if (opened[1] == 0) {
+                continue;
+            }
+            phaseText.append(String.format("%s: %.0f tx, %.1f statements/tx;", op, opened[1], statements[0] / opened[1]));
+            for (String phase : new String[] {"connect", "lookup", "write+commit", "commit"}) {
+                double[] d = delta(phasesBefore, phasesAfter, op + "/" + phase);
+                if (d[1] > 0) {
+                    phaseText.append(String.format(" %s %.2f (%.0f)", phase, d[0] / d[1], d[1]));
+                }
+            }
+            phaseText.append(op.equals("authorise") ? "  |  " : "");
+        }
         return new Result(name + (pacedPerSecond > 0 ? "@" + pacedPerSecond : ""), concurrency, all.size(), all.size() / seconds,
-                pct(auth, 50), pct(auth, 99), pct(round, 50), pct(round, 99), errors.get(), ledger);
+                pct(auth, 50), pct(auth, 99), pct(round, 50), pct(round, 99), errors.get(), ledger, phaseText.toString());
+    }
+
+    /** op/phase -> {total ms, count} of the ledger phase timers; op/statements -> {statements, 0}. */
+    private java.util.Map<String, double[]> phases() {
+        java.util.Map<String, double[]> m = new java.util.HashMap<>();
+        registry.find("telops.billing.ledger.phase").timers().forEach(t -> m.put(t.getId().getTag("op") + "/" + t.getId().getTag("phase"),
+                new double[] {t.totalTime(TimeUnit.MILLISECONDS), t.count()}));
+        registry.find("telops.billing.ledger.statements").counters().forEach(c -> m.put(c.getId().getTag("op") + "/statements",
+                new double[] {c.count(), 0}));
+        return m;
+    }
+
+    private static double[] delta(java.util.Map<String, double[]> before, java.util.Map<String, double[]> after, String key) {
+        double[] b = before.getOrDefault(key, new double[2]);
+        double[] a = after.getOrDefault(key, new double[2]);
+        return new double[] {a[0] - b[0], a[1] - b[1]};
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "n/a";
+        }
+    }
+
+    private String show(String setting) throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("show " + setting)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private static double pct(long[] sorted, int p) {
