@@ -20,18 +20,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.telops.callforward.call.CallFlow;
+import io.telops.callforward.call.CallLog;
+import io.telops.callforward.call.CallbackService;
+import io.telops.callforward.call.CallbackUrls;
+import io.telops.callforward.events.EventIds;
+import io.telops.callforward.events.Outbox;
 import io.telops.callforward.fake.PlivoCallDriver;
 import io.telops.callforward.fake.PlivoFake;
 import io.telops.callforward.fake.PlivoFakeResource;
+import io.telops.callforward.line.ForwardingLine;
+import io.telops.callforward.line.LineRepository;
+import io.telops.callforward.signature.CallbackVerifier;
 import io.telops.callforward.signature.FormParams;
 import io.telops.callforward.signature.PlivoSignatureV3;
 import io.telops.callforward.signature.SignedRequest;
+import io.telops.contracts.callforward.CallReceived;
 import io.telops.testkit.KafkaTestResource;
 import io.telops.testkit.MongoTestResource;
 
@@ -54,6 +66,16 @@ class AnswerCallbackBench {
 
     @TestHTTPResource("/")
     URI local;
+    @Inject
+    CallbackVerifier verifier;
+    @Inject
+    LineRepository repository;
+    @Inject
+    CallLog callLog;
+    @Inject
+    Outbox outbox;
+    @Inject
+    CallbackService callbacks;
 
     record Result(String name, long requests, long errors, double seconds, long[] latenciesNanos) {
         double perSecond() {
@@ -89,6 +111,8 @@ class AnswerCallbackBench {
                 .POST(HttpRequest.BodyPublishers.ofString("CallUUID=x&From=14155550111&To=" + number)).build();
         Supplier<HttpRequest> answer = () -> signedAnswer(base, number);
 
+        List<String> costs = breakdown(number, http, fallback, answer);
+
         run("warm-up static", http, fallback, WARMUP, 0);
         run("warm-up answer", http, answer, WARMUP, 0);
         Result staticMax = run("static XML (max)", http, fallback, RUN, 0);
@@ -101,6 +125,7 @@ class AnswerCallbackBench {
         System.out.println();
         System.out.println("=== call-forward-service answer-URL benchmark, " + CONNECTIONS + " connections, "
                 + RUN.toSeconds() + " s per run, " + Runtime.getRuntime().availableProcessors() + " CPUs (client in the same JVM) ===");
+        costs.forEach(System.out::println);
         for (Result r : List.of(staticMax, answerMax, staticPaced, answerPaced, staticLow, answerLow)) {
             System.out.println(r.line());
         }
@@ -113,6 +138,70 @@ class AnswerCallbackBench {
         assertThat(answerMax.errors()).isZero();
         assertThat(staticMax.errors()).isZero();
         assertThat(answerMax.requests()).isPositive();
+    }
+
+    /** What one answer costs, step by step: each step alone, one thread, no concurrency (microseconds per call). */
+    List<String> breakdown(String number, HttpClient http, Supplier<HttpRequest> fallback, Supplier<HttpRequest> answer) throws Exception {
+        int n = Integer.getInteger("bench.breakdown-iterations", 2000);
+        URI publicUri = URI.create(PUBLIC + "/plivo/answer");
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("CallUUID", "bench-breakdown");
+        p.put("From", "14155550111");
+        p.put("To", number);
+        p.put("Direction", "inbound");
+        String body = PlivoCallDriver.form(p);
+        Map<String, List<String>> form = FormParams.decode(body);
+        String nonce = "12345";
+        String sig = PlivoSignatureV3.compute(new SignedRequest("POST", publicUri, form), nonce, PlivoFake.AUTH_TOKEN);
+        CallbackUrls urls = new CallbackUrls(URI.create(PUBLIC));
+        ForwardingLine line = repository.findActiveByNumber(number).orElseThrow();
+        AtomicInteger seq = new AtomicInteger();
+        List<String> out = new ArrayList<>();
+        out.add("--- cost of one answer, step by step (1 thread, " + n + " calls each, microseconds per call) ---");
+        out.add(step("form decode + V3 signature check", n, () -> verifier.voice("POST", URI.create("http://localhost/plivo/answer"),
+                FormParams.decode(body), java.util.Optional.of(nonce), List.of(sig), List.of())));
+        out.add(step("line lookup by number (MongoDB)", n, () -> repository.findActiveByNumber(number)));
+        out.add(step("call flow + XML writer", n, () -> CallFlow.answer(java.util.Optional.of(line), "14155550111", number,
+                java.time.Instant.now(), urls).xml().toXml()));
+        out.add(step("call upsert (MongoDB)", n, () -> callLog.received("bd-" + seq.incrementAndGet(), java.util.Optional.of(line.id()),
+                "14155550111", number, io.telops.callforward.call.Route.FORWARD, java.time.Instant.now())));
+        out.add(step("outbox insert (MongoDB)", n, () -> {
+            String id = "bd-" + seq.incrementAndGet();
+            outbox.add(EventIds.of("bench", id), id, new CallReceived(id, java.util.Optional.of(line.id()), "14155550111", number,
+                    "forward", java.time.Instant.now()));
+        }));
+        out.add(step("CallbackService.answer (all of the above but the signature)", n, () -> {
+            Map<String, String> q = new LinkedHashMap<>(p);
+            q.put("CallUUID", "bd-" + seq.incrementAndGet());
+            callbacks.answer(q, urls);
+        }));
+        out.add(step("HTTP static XML, 1 connection", n, () -> send(http, fallback.get())));
+        out.add(step("HTTP answer URL, 1 connection", n, () -> send(http, answer.get())));
+        return out;
+    }
+
+    interface Work {
+        void run() throws Exception;
+    }
+
+    static String step(String name, int n, Work work) throws Exception {
+        for (int i = 0; i < n / 4; i++) {
+            work.run();
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            work.run();
+        }
+        String line = String.format("%-62s %8.1f us", name, (System.nanoTime() - t0) / 1e3 / n);
+        System.out.println(line);
+        return line;
+    }
+
+    static void send(HttpClient http, HttpRequest request) throws Exception {
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+        }
     }
 
     static HttpRequest signedAnswer(String base, String number) {
