@@ -38,6 +38,7 @@ import io.telops.callforward.fake.PlivoCallDriver;
 import io.telops.callforward.fake.PlivoFake;
 import io.telops.callforward.fake.PlivoFakeResource;
 import io.telops.callforward.line.ForwardingLine;
+import io.telops.callforward.line.LineCache;
 import io.telops.callforward.line.LineRepository;
 import io.telops.callforward.signature.CallbackVerifier;
 import io.telops.callforward.signature.FormParams;
@@ -71,13 +72,51 @@ class AnswerCallbackBench {
     @Inject
     LineRepository repository;
     @Inject
+    LineCache lineCache;
+    @Inject
     CallLog callLog;
     @Inject
     Outbox outbox;
     @Inject
     CallbackService callbacks;
 
-    record Result(String name, long requests, long errors, double seconds, long[] latenciesNanos) {
+    /** CPU time used by this JVM's threads, in three groups: the service, the test MongoDB (wire server), the bench client. */
+    record Cpu(long serviceNanos, long mongoNanos, long clientNanos) {
+        static Cpu now() {
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long service = 0;
+            long mongo = 0;
+            long client = 0;
+            for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+                if (t == null) {
+                    continue;
+                }
+                long cpu = mx.getThreadCpuTime(t.getThreadId());
+                if (cpu < 0) {
+                    continue;
+                }
+                String name = t.getThreadName();
+                if (name.startsWith("mongo-server")) {
+                    mongo += cpu;
+                } else if (name.startsWith("bench-") || name.startsWith("HttpClient-")) {
+                    client += cpu;
+                } else {
+                    service += cpu;
+                }
+            }
+            return new Cpu(service, mongo, client);
+        }
+
+        Cpu plusClient(long nanos) {
+            return new Cpu(serviceNanos, mongoNanos, clientNanos + nanos);
+        }
+
+        Cpu minus(Cpu before) {
+            return new Cpu(serviceNanos - before.serviceNanos, mongoNanos - before.mongoNanos, clientNanos - before.clientNanos);
+        }
+    }
+
+    record Result(String name, long requests, long errors, double seconds, long[] latenciesNanos, Cpu cpu) {
         double perSecond() {
             return requests / seconds;
         }
@@ -91,9 +130,16 @@ class AnswerCallbackBench {
             return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
         }
 
+        /** CPU microseconds per request (service threads that ended during the run are not counted). */
+        double cpuMicros(long nanos) {
+            return requests == 0 ? Double.NaN : nanos / 1e3 / requests;
+        }
+
         String line() {
-            return String.format("%-22s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms  errors %d  (n=%d)",
-                    name, perSecond(), percentileMs(50), percentileMs(99), percentileMs(100), errors, requests);
+            return String.format("%-22s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms  errors %d  (n=%d)"
+                            + "  CPU/req: service %5.0f us, test MongoDB %5.0f us, client %5.0f us",
+                    name, perSecond(), percentileMs(50), percentileMs(99), percentileMs(100), errors, requests,
+                    cpuMicros(cpu.serviceNanos()), cpuMicros(cpu.mongoNanos()), cpuMicros(cpu.clientNanos()));
         }
     }
 
@@ -111,6 +157,7 @@ class AnswerCallbackBench {
                 .POST(HttpRequest.BodyPublishers.ofString("CallUUID=x&From=14155550111&To=" + number)).build();
         Supplier<HttpRequest> answer = () -> signedAnswer(base, number);
 
+        String loadBefore = loadAverage();
         List<String> costs = breakdown(number, http, fallback, answer);
 
         run("warm-up static", http, fallback, WARMUP, 0);
@@ -124,12 +171,17 @@ class AnswerCallbackBench {
 
         System.out.println();
         System.out.println("=== call-forward-service answer-URL benchmark, " + CONNECTIONS + " connections, "
-                + RUN.toSeconds() + " s per run, " + Runtime.getRuntime().availableProcessors() + " CPUs (client in the same JVM) ===");
+                + RUN.toSeconds() + " s per run, " + Runtime.getRuntime().availableProcessors() + " CPUs (client in the same JVM), "
+                + "load average " + loadBefore + " before, " + loadAverage() + " after ===");
         costs.forEach(System.out::println);
         for (Result r : List.of(staticMax, answerMax, staticPaced, answerPaced, staticLow, answerLow)) {
             System.out.println(r.line());
         }
         System.out.printf("throughput ratio answer/static: %.2f%n", answerMax.perSecond() / staticMax.perSecond());
+        System.out.printf("service CPU per request, answer/static: %.1f (%.0f us vs %.0f us; test MongoDB adds %.0f us per answer)%n",
+                answerMax.cpu().serviceNanos() * (double) staticMax.requests() / (staticMax.cpu().serviceNanos() * (double) answerMax.requests()),
+                answerMax.cpuMicros(answerMax.cpu().serviceNanos()), staticMax.cpuMicros(staticMax.cpu().serviceNanos()),
+                answerMax.cpuMicros(answerMax.cpu().mongoNanos()));
         System.out.printf("p99 ratio answer/static at %d/s: %.2f (answer p99 %.2f ms, goal < 10 ms)%n", RATE,
                 answerPaced.percentileMs(99) / staticPaced.percentileMs(99), answerPaced.percentileMs(99));
         System.out.printf("p99 ratio answer/static at %d/s: %.2f (answer p99 %.2f ms)%n", LOW_RATE,
@@ -161,6 +213,7 @@ class AnswerCallbackBench {
         out.add(step("form decode + V3 signature check", n, () -> verifier.voice("POST", URI.create("http://localhost/plivo/answer"),
                 FormParams.decode(body), java.util.Optional.of(nonce), List.of(sig), List.of())));
         out.add(step("line lookup by number (MongoDB)", n, () -> repository.findActiveByNumber(number)));
+        out.add(step("line lookup by number (LineCache hit)", n, () -> lineCache.activeByNumber(number)));
         out.add(step("call flow + XML writer", n, () -> CallFlow.answer(java.util.Optional.of(line), "14155550111", number,
                 java.time.Instant.now(), urls).xml().toXml()));
         out.add(step("call upsert (MongoDB)", n, () -> callLog.received("bd-" + seq.incrementAndGet(), java.util.Optional.of(line.id()),
@@ -178,6 +231,16 @@ class AnswerCallbackBench {
         out.add(step("HTTP static XML, 1 connection", n, () -> send(http, fallback.get())));
         out.add(step("HTTP answer URL, 1 connection", n, () -> send(http, answer.get())));
         return out;
+    }
+
+    /** The 1/5/15-minute load averages of the machine, as uptime prints them. */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return String.format("%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
     }
 
     interface Work {
@@ -230,6 +293,8 @@ class AnswerCallbackBench {
         List<long[]> perThread = new ArrayList<>();
         List<int[]> sizes = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(CONNECTIONS);
+        Cpu cpuBefore = Cpu.now();
+        AtomicLong clientThreadsCpu = new AtomicLong();
         long start = System.nanoTime();
         long intervalNanos = rate == 0 ? 0 : (long) (1e9 * CONNECTIONS / rate);
         for (int t = 0; t < CONNECTIONS; t++) {
@@ -268,6 +333,8 @@ class AnswerCallbackBench {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } finally {
+                    // these threads end with the run, before the CPU is read: each adds its own
+                    clientThreadsCpu.addAndGet(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
                     done.countDown();
                 }
             }, "bench-" + t);
@@ -282,7 +349,7 @@ class AnswerCallbackBench {
             System.arraycopy(perThread.get(t), 0, all, i, sizes.get(t)[0]);
             i += sizes.get(t)[0];
         }
-        Result r = new Result(name, count.get(), errors.get(), seconds, all);
+        Result r = new Result(name, count.get(), errors.get(), seconds, all, Cpu.now().minus(cpuBefore).plusClient(clientThreadsCpu.get()));
         System.out.println(r.line());
         return r;
     }
