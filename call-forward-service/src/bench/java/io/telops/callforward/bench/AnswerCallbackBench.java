@@ -80,13 +80,28 @@ class AnswerCallbackBench {
     @Inject
     CallbackService callbacks;
 
-    /** CPU time used by this JVM's threads, in three groups: the service, the test MongoDB (wire server), the bench client. */
+    /**
+     * CPU time used by this JVM's threads during a run, in three groups: the service, the test MongoDB (wire server),
+     * the bench client. Counted per thread id, so a pool thread that ends during the run does not make it negative.
+     */
     record Cpu(long serviceNanos, long mongoNanos, long clientNanos) {
-        static Cpu now() {
+        static java.util.Map<Long, Long> snapshot() {
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            java.util.Map<Long, Long> out = new java.util.HashMap<>();
+            for (long id : mx.getAllThreadIds()) {
+                long cpu = mx.getThreadCpuTime(id);
+                if (cpu >= 0) {
+                    out.put(id, cpu);
+                }
+            }
+            return out;
+        }
+
+        static Cpu since(java.util.Map<Long, Long> before, long benchThreadsNanos) {
             java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
             long service = 0;
             long mongo = 0;
-            long client = 0;
+            long client = benchThreadsNanos;
             for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
                 if (t == null) {
                     continue;
@@ -95,24 +110,17 @@ class AnswerCallbackBench {
                 if (cpu < 0) {
                     continue;
                 }
+                long used = Math.max(0, cpu - before.getOrDefault(t.getThreadId(), 0L));
                 String name = t.getThreadName();
                 if (name.startsWith("mongo-server")) {
-                    mongo += cpu;
+                    mongo += used;
                 } else if (name.startsWith("bench-") || name.startsWith("HttpClient-")) {
-                    client += cpu;
+                    client += used;
                 } else {
-                    service += cpu;
+                    service += used;
                 }
             }
             return new Cpu(service, mongo, client);
-        }
-
-        Cpu plusClient(long nanos) {
-            return new Cpu(serviceNanos, mongoNanos, clientNanos + nanos);
-        }
-
-        Cpu minus(Cpu before) {
-            return new Cpu(serviceNanos - before.serviceNanos, mongoNanos - before.mongoNanos, clientNanos - before.clientNanos);
         }
     }
 
@@ -130,7 +138,7 @@ class AnswerCallbackBench {
             return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
         }
 
-        /** CPU microseconds per request (service threads that ended during the run are not counted). */
+        /** CPU microseconds per request (what service threads used before ending during the run is not counted). */
         double cpuMicros(long nanos) {
             return requests == 0 ? Double.NaN : nanos / 1e3 / requests;
         }
@@ -293,7 +301,7 @@ class AnswerCallbackBench {
         List<long[]> perThread = new ArrayList<>();
         List<int[]> sizes = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(CONNECTIONS);
-        Cpu cpuBefore = Cpu.now();
+        java.util.Map<Long, Long> cpuBefore = Cpu.snapshot();
         AtomicLong clientThreadsCpu = new AtomicLong();
         long start = System.nanoTime();
         long intervalNanos = rate == 0 ? 0 : (long) (1e9 * CONNECTIONS / rate);
@@ -349,7 +357,7 @@ class AnswerCallbackBench {
             System.arraycopy(perThread.get(t), 0, all, i, sizes.get(t)[0]);
             i += sizes.get(t)[0];
         }
-        Result r = new Result(name, count.get(), errors.get(), seconds, all, Cpu.now().minus(cpuBefore).plusClient(clientThreadsCpu.get()));
+        Result r = new Result(name, count.get(), errors.get(), seconds, all, Cpu.since(cpuBefore, clientThreadsCpu.get()));
         System.out.println(r.line());
         return r;
     }
