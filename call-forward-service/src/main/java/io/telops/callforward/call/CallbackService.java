@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.telops.callforward.events.EventIds;
 import io.telops.callforward.events.Outbox;
 import io.telops.callforward.line.ForwardingLine;
-import io.telops.callforward.line.LineRepository;
+import io.telops.callforward.line.LineCache;
 import io.telops.callforward.plivoxml.PlivoElement.Hangup;
 import io.telops.callforward.plivoxml.PlivoResponse;
 import io.telops.callforward.sms.SmsJobs;
@@ -35,7 +35,7 @@ import io.telops.contracts.callforward.VoicemailRecorded;
 @ApplicationScoped
 public class CallbackService {
     private static final Logger LOG = Logger.getLogger(CallbackService.class);
-    private final LineRepository lines;
+    private final LineCache lines;
     private final CallLog calls;
     private final Voicemails voicemails;
     private final SmsJobs sms;
@@ -43,7 +43,7 @@ public class CallbackService {
     private final MeterRegistry metrics;
     private final Clock clock = Clock.systemUTC();
 
-    CallbackService(LineRepository lines, CallLog calls, Voicemails voicemails, SmsJobs sms, Outbox outbox, MeterRegistry metrics) {
+    CallbackService(LineCache lines, CallLog calls, Voicemails voicemails, SmsJobs sms, Outbox outbox, MeterRegistry metrics) {
         this.lines = lines;
         this.calls = calls;
         this.voicemails = voicemails;
@@ -57,7 +57,7 @@ public class CallbackService {
         String from = p.getOrDefault("From", "");
         String to = p.getOrDefault("To", "");
         Instant now = clock.instant();
-        Optional<ForwardingLine> line = lines.findActiveByNumber(to);
+        Optional<ForwardingLine> line = lines.activeByNumber(to);
         CallFlow.Answer answer = CallFlow.answer(line, from, to, now, urls);
         Optional<String> lineId = line.map(ForwardingLine::id);
         calls.received(callUuid, lineId, from, to, answer.route(), now);
@@ -69,7 +69,7 @@ public class CallbackService {
     public PlivoResponse dialled(String lineId, String legName, Map<String, String> p, CallbackUrls urls) {
         String callUuid = required(p, "CallUUID");
         Leg leg = Leg.fromWire(legName).orElseThrow(() -> new IllegalArgumentException("unknown leg " + legName));
-        Optional<ForwardingLine> found = lines.find(lineId);
+        Optional<ForwardingLine> found = lines.byId(lineId);
         if (found.isEmpty()) {
             return PlivoResponse.of(Hangup.normal());
         }
@@ -94,7 +94,7 @@ public class CallbackService {
 
     public PlivoResponse recorded(String lineId, Map<String, String> p, CallbackUrls urls) {
         String callUuid = required(p, "CallUUID");
-        Optional<ForwardingLine> found = lines.find(lineId);
+        Optional<ForwardingLine> found = lines.byId(lineId);
         if (found.isEmpty()) {
             return PlivoResponse.of(Hangup.normal());
         }
@@ -142,7 +142,7 @@ public class CallbackService {
     }
 
     public PlivoResponse whisper(String lineId) {
-        return lines.find(lineId).map(CallFlow::whisper).orElseGet(PlivoResponse::of);
+        return lines.byId(lineId).map(CallFlow::whisper).orElseGet(PlivoResponse::of);
     }
 
     /** A delivery report for one of our SMS (messaging callback, signature V2 checked by the caller). */

@@ -22,6 +22,9 @@ public interface CallForwardConfig {
 
     Rental rental();
 
+    /** The callbacks' in-memory cache of lines (see {@code LineCache}). */
+    LineCacheSettings lineCache();
+
     /** How often the outbox relay looks for unpublished events. */
     @WithDefault("0.5s")
     Duration outboxEvery();
@@ -60,6 +63,19 @@ public interface CallForwardConfig {
         /** How often the sender looks for due SMS. */
         @WithDefault("1s")
         Duration pollEvery();
+    }
+
+    interface LineCacheSettings {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often each replica checks whether another one changed a line: the longest a change stays unseen. */
+        @WithDefault("1s")
+        Duration refresh();
+
+        /** Entries are reloaded after this long even without a change. */
+        @WithDefault("60s")
+        Duration maxAge();
     }
 
     interface Rental {

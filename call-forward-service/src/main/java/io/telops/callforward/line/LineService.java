@@ -32,6 +32,7 @@ import io.telops.contracts.callforward.NumberRented;
 public class LineService {
     private static final Logger LOG = Logger.getLogger(LineService.class);
     private final LineRepository lines;
+    private final LineCache cache;
     private final PlivoApi plivo;
     private final PlivoApplication application;
     private final Outbox outbox;
@@ -39,9 +40,10 @@ public class LineService {
     private final MeterRegistry metrics;
     private final Clock clock = Clock.systemUTC();
 
-    LineService(LineRepository lines, PlivoApi plivo, PlivoApplication application, Outbox outbox,
+    LineService(LineRepository lines, LineCache cache, PlivoApi plivo, PlivoApplication application, Outbox outbox,
                 CallForwardConfig config, MeterRegistry metrics) {
         this.lines = lines;
+        this.cache = cache;
         this.plivo = plivo;
         this.application = application;
         this.outbox = outbox;
@@ -55,6 +57,7 @@ public class LineService {
                 Optional.empty(), Optional.empty(), Optional.empty(), 1, now, now);
         // stored first, so a crash half-way leaves a visible PROVISIONING line with what it rented
         lines.insert(line);
+        cache.changed();
         String appId;
         try {
             appId = application.ensure();
@@ -185,6 +188,8 @@ public class LineService {
         if (!lines.replace(line)) {
             throw new LineProblem(LineProblem.Kind.CONFLICT, "line " + line.id() + " was changed concurrently");
         }
+        // the callbacks read lines through the cache: every replica must see this version
+        cache.changed();
         return line;
     }
 

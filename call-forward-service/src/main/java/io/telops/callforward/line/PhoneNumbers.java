@@ -4,6 +4,8 @@ import java.util.Locale;
 
 /** Comparable forms of what Plivo puts in From/To: digits only for numbers, lower-case for SIP URIs. */
 public final class PhoneNumbers {
+    private static final java.util.regex.Pattern NOT_A_DIGIT = java.util.regex.Pattern.compile("[^0-9]");
+
     private PhoneNumbers() {
     }
 
@@ -12,7 +14,7 @@ public final class PhoneNumbers {
         if (s.regionMatches(true, 0, "sip:", 0, 4)) {
             return s.toLowerCase(Locale.ROOT);
         }
-        return s.replaceAll("[^0-9]", "");
+        return NOT_A_DIGIT.matcher(s).replaceAll("");
     }
 
     /** True when the list entry names the caller: exact, or a prefix ending in {@code *}. */

@@ -26,6 +26,11 @@ public final class PlivoSignatureV3 {
     public static final String HEADER_MAIN_ACCOUNT = "X-Plivo-Signature-Ma-V3";
     public static final String HEADER_NONCE = "X-Plivo-Signature-V3-Nonce";
 
+    // Mac is not thread-safe and costly to look up and key: one keyed instance per thread and auth token
+    private static final ThreadLocal<Map<String, Mac>> MACS = ThreadLocal.withInitial(java.util.HashMap::new);
+    // account token, main account token, and tests' own tokens
+    private static final int MAX_KEYS_PER_THREAD = 8;
+
     private PlivoSignatureV3() {
     }
 
@@ -100,10 +105,24 @@ public final class PlivoSignatureV3 {
     }
 
     static String hmacSha256Base64(String key, String message) {
+        Map<String, Mac> perThread = MACS.get();
+        Mac mac = perThread.get(key);
+        if (mac == null) {
+            if (perThread.size() >= MAX_KEYS_PER_THREAD) {
+                perThread.clear();
+            }
+            mac = newMac(key);
+            perThread.put(key, mac);
+        }
+        // doFinal leaves the Mac reset and still keyed, ready for the next message
+        return Base64.getEncoder().encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Mac newMac(String key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

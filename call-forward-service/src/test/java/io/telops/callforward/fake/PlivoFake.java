@@ -66,10 +66,18 @@ public final class PlivoFake implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Scripted>> scripts = new ConcurrentHashMap<>();
 
-    private PlivoFake() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    private final String authId;
+    private final String authToken;
+    private final java.util.concurrent.ExecutorService executor;
+    private volatile java.util.function.Consumer<String> log = line -> { };
+
+    private PlivoFake(int port, String authId, String authToken) throws IOException {
+        this.authId = authId;
+        this.authToken = authToken;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        executor = Executors.newFixedThreadPool(4);
+        server.setExecutor(executor);
         server.start();
         reset();
     }
@@ -77,12 +85,27 @@ public final class PlivoFake implements AutoCloseable {
     public static synchronized PlivoFake shared() {
         if (shared == null) {
             try {
-                shared = new PlivoFake();
+                shared = new PlivoFake(0, AUTH_ID, AUTH_TOKEN);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         }
         return shared;
+    }
+
+    /** A fake of its own on a fixed loopback port with the given credentials (the local run's Plivo stand-in). */
+    public static PlivoFake start(int port, String authId, String authToken) {
+        try {
+            return new PlivoFake(port, authId, authToken);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on 127.0.0.1:" + port, e);
+        }
+    }
+
+    /** Reports every request it answered (method, path, JSON body, status), e.g. to the local run's log. */
+    public PlivoFake logTo(java.util.function.Consumer<String> sink) {
+        this.log = sink;
+        return this;
     }
 
     public String baseUrl() {
@@ -137,6 +160,11 @@ public final class PlivoFake implements AutoCloseable {
             JsonNode body = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
             int status = route(ex, method, path, query, body);
             requests.add(new Request(method, path, query == null ? "" : query, body, status));
+            if (requests.size() > 10_000) {
+                // a long local run: keep the recent ones
+                requests.remove(0);
+            }
+            log.accept(method + " " + path + (query == null ? "" : "?" + query) + (raw.length == 0 ? "" : " " + body) + " -> " + status);
         } catch (RuntimeException e) {
             send(ex, 500, error("fake failed: " + e));
         }
@@ -196,7 +224,7 @@ public final class PlivoFake implements AutoCloseable {
             objects.addObject().put("country", "UNITED STATES").put("lata", 722).put("monthly_rental_rate", "0.80000")
                     .put("number", n).put("type", q.getOrDefault("type", "fixed")).put("prefix", n.substring(1, 4))
                     .put("rate_center", "SNFC CNTRL").put("region", "United States")
-                    .put("resource_uri", "/v1/Account/" + AUTH_ID + "/PhoneNumber/" + n + "/").putNull("restriction")
+                    .put("resource_uri", "/v1/Account/" + authId + "/PhoneNumber/" + n + "/").putNull("restriction")
                     .putNull("restriction_text").put("setup_rate", "0.00000").put("sms_enabled", true)
                     .put("sms_rate", "0.00800").put("voice_enabled", true).put("voice_rate", "0.00500");
         }
@@ -250,8 +278,8 @@ public final class PlivoFake implements AutoCloseable {
     }
 
     private boolean authorised(HttpExchange ex, String authId) {
-        String expected = "Basic " + Base64.getEncoder().encodeToString((AUTH_ID + ":" + AUTH_TOKEN).getBytes(StandardCharsets.UTF_8));
-        return expected.equals(ex.getRequestHeaders().getFirst("Authorization")) && AUTH_ID.equals(authId);
+        String expected = "Basic " + Base64.getEncoder().encodeToString((this.authId + ":" + authToken).getBytes(StandardCharsets.UTF_8));
+        return expected.equals(ex.getRequestHeaders().getFirst("Authorization")) && this.authId.equals(authId);
     }
 
     private static ObjectNode error(String message) {
@@ -289,6 +317,7 @@ public final class PlivoFake implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 
     List<Request> requestsOf(String method, String pathPart) {

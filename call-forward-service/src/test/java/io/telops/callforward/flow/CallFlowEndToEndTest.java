@@ -219,6 +219,27 @@ class CallFlowEndToEndTest {
     }
 
     @Test
+    void theNextCallFollowsAnUpdateOrAReleaseOfItsLineAtOnce() {
+        JsonPath line = createLine(settings(""), false);
+        String number = line.getString("forwardNumber");
+        // the first call loads the line into the callbacks' cache
+        assertThat(plivo.call(CALLER, number, Map.of(SIP, Callee.answers()), Optional.empty()).spoken())
+                .containsExactly("Please wait while we are forwarding your call");
+        given().auth().preemptive().basic("admin", "secret").contentType(ContentType.JSON)
+                .body(settings(",\"greetings\":{\"forwarding\":\"One moment please\"},\"sipTimeoutSeconds\":30"))
+                .put("/api/lines/" + line.getString("id")).then().statusCode(200);
+        PlivoCallDriver.Call afterUpdate = plivo.call(CALLER, number, Map.of(SIP, Callee.answers()), Optional.empty());
+        assertThat(afterUpdate.spoken()).containsExactly("One moment please");
+        assertThat(afterUpdate.documents().get(0).names()).containsExactly("Speak", "Dial");
+        assertThat(afterUpdate.documents().get(0).get(1).attr("timeout")).isEqualTo("30");
+
+        given().auth().preemptive().basic("admin", "secret").delete("/api/lines/" + line.getString("id")).then().statusCode(200);
+        PlivoCallDriver.Call afterRelease = plivo.call(CALLER, number, Map.of(SIP, Callee.answers()), Optional.empty());
+        assertThat(afterRelease.steps()).extracting(Object::toString).containsExactly("hangup:rejected");
+        assertThat(callEvents(afterRelease.callUuid(), 1).get(0).body().path("route").asText()).isEqualTo("unknown-number");
+    }
+
+    @Test
     void blockedAndUnknownCallersAreRejectedWithoutAnswer() {
         JsonPath line = createLine(settings(",\"blockList\":[\"1900*\"]"), false);
         PlivoCallDriver.Call blocked = plivo.call("19005550000", line.getString("forwardNumber"), Map.of(), Optional.empty());

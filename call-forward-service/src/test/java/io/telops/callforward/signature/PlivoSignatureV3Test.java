@@ -144,4 +144,38 @@ class PlivoSignatureV3Test {
         String sig = PlivoSignatureV3.compute(sent, "1", "t");
         assertThat(PlivoSignatureV3.verify(new SignedRequest("POST", URI.create("https://x.example/plivo/dial"), form), "1", List.of(sig), "t")).isTrue();
     }
+
+    @Test
+    void reusedMacsGiveTheSameSignaturesAcrossThreadsAndManyTokens() throws Exception {
+        String url = "https://plivobin.non-prod.plivops.com/api/v1/validate_signature03.xml/?a=b&c=d";
+        String official = "k7Pusd4OxCIjR5IfA9iedDNu/h/gbdYqdzG/MiYtd1c=";
+        // a keyed Mac per thread and token: more tokens than a thread keeps, interleaved, on several threads at once
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                results.add(pool.submit(() -> {
+                    boolean ok = true;
+                    for (int i = 0; i < 200; i++) {
+                        ok &= official.equals(PlivoSignatureV3.compute(request("POST", url, PARAMS), NONCE, TOKEN));
+                        String other = "token-" + (i % 11);
+                        ok &= PlivoSignatureV3.compute(request("POST", url, PARAMS), NONCE, other)
+                                .equals(freshHmac(other, PlivoSignatureV3.stringToSign(request("POST", url, PARAMS), NONCE)));
+                    }
+                    return ok;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertThat(r.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String freshHmac(String key, String message) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        return java.util.Base64.getEncoder().encodeToString(mac.doFinal(message.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
 }

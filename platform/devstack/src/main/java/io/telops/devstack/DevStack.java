@@ -44,6 +44,7 @@ public final class DevStack implements AutoCloseable {
     private PostgresServer postgres;
     private MongoWireServer mongo;
     private ChildJvm vatsSimulator;
+    private ChildJvm plivoFake;
 
     /**
      * @param root      the repository root (where the services' target/ folders are)
@@ -72,6 +73,7 @@ public final class DevStack implements AutoCloseable {
         mongo = MongoWireServer.persistent(ports.mongo(), dataDir.resolve("mongo").resolve("store.mv")).start();
         vatsSimulator = VatsCabinetSimulator.start(root, ports.vatsSimulator(),
                 dataDir.resolve("logs").resolve("vats-cabinet-simulator.log"));
+        plivoFake = PlivoStandIn.start(root, ports.plivoFake(), dataDir.resolve("logs").resolve("plivo-fake.log"));
         for (ServiceSpec spec : SERVICES) {
             services.put(spec.name(), startService(spec));
         }
@@ -123,6 +125,9 @@ public final class DevStack implements AutoCloseable {
         if (vatsSimulator != null) {
             vatsSimulator.stop(Duration.ofSeconds(10));
         }
+        if (plivoFake != null) {
+            plivoFake.stop(Duration.ofSeconds(10));
+        }
         if (mongo != null) {
             mongo.stop();
         }
@@ -149,6 +154,9 @@ public final class DevStack implements AutoCloseable {
         }
         if (spec.name().equals("vats-parser-service")) {
             config.putAll(VatsCabinetSimulator.serviceConfig(ports.vatsSimulator()));
+        }
+        if (spec.name().equals("call-forward-service")) {
+            config.putAll(PlivoStandIn.serviceConfig(ports.plivoFake(), url(spec.name())));
         }
         spec.database().ifPresent(db -> {
             if (spec.store() == ServiceSpec.Store.POSTGRES) {
@@ -198,6 +206,7 @@ public final class DevStack implements AutoCloseable {
         wanted.put("MongoDB", ports.mongo());
         wanted.put("FastAGI", ports.fastAgi());
         wanted.put("VATS cabinet simulator", ports.vatsSimulator());
+        wanted.put("Plivo fake", ports.plivoFake());
         ports.http().forEach(wanted::put);
         List<String> taken = wanted.entrySet().stream().filter(e -> !LoopbackPorts.isFree(e.getValue()))
                 .map(e -> e.getKey() + " port " + e.getValue()).toList();

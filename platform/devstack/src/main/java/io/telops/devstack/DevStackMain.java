@@ -92,6 +92,8 @@ public final class DevStackMain {
         out.append(String.format("%-22s mongodb://127.0.0.1:%d%n", "MongoDB (wire server)", ports.mongo()));
         out.append(String.format("%-22s http://127.0.0.1:%d (MTS VATS stand-in, 200 trunks)%n", "VATS simulator",
                 ports.vatsSimulator()));
+        out.append(String.format("%-22s http://127.0.0.1:%d (Plivo REST stand-in: rental, applications, SMS)%n", "Plivo fake",
+                ports.plivoFake()));
         out.append(String.format("%n%-22s admin / %s   (HTTP Basic, every admin API; kept in %s)%n", "admin login",
                 password, dataDir.resolve("admin-password")));
         out.append(String.format("%-22s %s%n", "logs", dataDir.resolve("logs")));

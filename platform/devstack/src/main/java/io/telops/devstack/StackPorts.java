@@ -7,7 +7,7 @@ import io.telops.testkit.LoopbackPorts;
 
 /** The ports of the local run: those of the design brief by default, or free ones (for tests). */
 public record StackPorts(int kafka, int kafkaController, int postgres, int mongo, int fastAgi, int vatsSimulator,
-                         Map<String, Integer> http) {
+                         int plivoFake, Map<String, Integer> http) {
 
     public static StackPorts standard() {
         Map<String, Integer> http = new LinkedHashMap<>();
@@ -17,14 +17,14 @@ public record StackPorts(int kafka, int kafkaController, int postgres, int mongo
         http.put("provisioning-service", 8083);
         http.put("billing-agi-service", 8084);
         http.put("vats-parser-service", 8085);
-        return new StackPorts(9092, 9093, 5432, 27017, 4573, 18085, Map.copyOf(http));
+        return new StackPorts(9092, 9093, 5432, 27017, 4573, 18085, 18082, Map.copyOf(http));
     }
 
     public static StackPorts free() {
         Map<String, Integer> http = new LinkedHashMap<>();
         standard().http().keySet().forEach(name -> http.put(name, LoopbackPorts.free()));
         return new StackPorts(LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free(),
-                LoopbackPorts.free(), LoopbackPorts.free(), Map.copyOf(http));
+                LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free(), Map.copyOf(http));
     }
 
     public int httpPort(String service) {

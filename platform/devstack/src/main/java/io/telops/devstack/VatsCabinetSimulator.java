@@ -35,7 +35,7 @@ final class VatsCabinetSimulator {
                 "io.telops.vats.simulator.VatsSimulatorMain",
                 List.of("--port", String.valueOf(port), "--trunks", "200", "--user", USER, "--password", PASSWORD),
                 Map.of(), logFile);
-        awaitListening(simulator, port, Duration.ofSeconds(60), logFile);
+        awaitListening(simulator, "VATS simulator", port, Duration.ofSeconds(60), logFile);
         return simulator;
     }
 
@@ -46,11 +46,12 @@ final class VatsCabinetSimulator {
                 "telops.vats.password", PASSWORD);
     }
 
-    private static void awaitListening(ChildJvm process, int port, Duration timeout, Path logFile) {
+    /** Waits until a stand-in started as a child JVM accepts connections on its port. */
+    static void awaitListening(ChildJvm process, String what, int port, Duration timeout, Path logFile) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("VATS simulator exited; see " + logFile);
+                throw new IllegalStateException(what + " exited; see " + logFile);
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
@@ -64,6 +65,6 @@ final class VatsCabinetSimulator {
                 }
             }
         }
-        throw new IllegalStateException("VATS simulator not listening on " + port + " within " + timeout);
+        throw new IllegalStateException(what + " not listening on " + port + " within " + timeout);
     }
 }

@@ -31,7 +31,8 @@ import io.telops.testkit.LoopbackPorts;
 /**
  * End to end through the local run: the packaged services start on embedded infrastructure, become ready,
  * Kafka carries a record, a phone push and a trunk sync cross two services each through Kafka to the dashboard,
- * and stopping leaves no process and no bound port behind.
+ * a forwarding line rents its number from the Plivo fake and shows in the dashboard's feed, and stopping leaves
+ * no process and no bound port behind.
  */
 class DevStackSmokeTest {
     private static final String PASSWORD = "smoke-test";
@@ -68,6 +69,7 @@ class DevStackSmokeTest {
 
             phonePushReachesTheDashboard(stack);
             vatsSyncReachesTheDashboard(stack);
+            callForwardLineRentsFromThePlivoFake(stack);
         }
 
         for (ProcessHandle process : processes) {
@@ -75,7 +77,8 @@ class DevStackSmokeTest {
             assertThat(process.isAlive()).isFalse();
         }
         List<Integer> all = new ArrayList<>(ports.http().values());
-        all.addAll(List.of(ports.kafka(), ports.kafkaController(), ports.postgres(), ports.mongo(), ports.vatsSimulator()));
+        all.addAll(List.of(ports.kafka(), ports.kafkaController(), ports.postgres(), ports.mongo(), ports.vatsSimulator(),
+                ports.plivoFake()));
         assertThat(all).allMatch(LoopbackPorts::isFree, "port free after stop");
         assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList())
                 .as("no child process left").isEmpty();
@@ -107,6 +110,52 @@ class DevStackSmokeTest {
         String entities = awaitMatching(stack.url("dashboard-service") + "/api/feed/telops.vats-trunks/entities?limit=500",
                 body -> body.contains("io.telops.vats."));
         assertThat(entities).contains("io.telops.vats.trunk-changed.v1");
+    }
+
+    /**
+     * A forwarding line created through call-forward-service's admin API rents its number from the Plivo fake; the
+     * number-rented event reaches the dashboard's feed, and a V3-signed answer callback for that number forwards.
+     */
+    private static void callForwardLineRentsFromThePlivoFake(DevStack stack) throws Exception {
+        String cf = stack.url("call-forward-service");
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(cf + "/api/lines"))
+                .header("Authorization", ADMIN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"settings\":{\"name\":\"Smoke line\",\"owner\":\"smoke\","
+                        + "\"sipEndpoint\":\"sip:smoke@phone.plivo.com\",\"mobile\":\"14155550100\"},"
+                        + "\"rental\":{\"countryIso\":\"US\",\"type\":\"local\"}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String lineId = jsonString(created.body(), "id");
+        String number = jsonString(created.body(), "forwardNumber");
+
+        String entities = awaitMatching(stack.url("dashboard-service") + "/api/feed/telops.call-events/entities?limit=500",
+                body -> body.contains(lineId));
+        assertThat(entities).contains(lineId);
+        String rented = awaitMatching(stack.url("dashboard-service") + "/api/feed/telops.call-events/events?key=" + lineId
+                + "&type=io.telops.call.number-rented.v1", body -> body.contains(number));
+        assertThat(rented).contains("io.telops.call.number-rented.v1").contains(number);
+
+        // Plivo's answer callback, signed V3 with the fake's token over the URL the service was told is public
+        String url = cf + "/plivo/answer";
+        String callUuid = UUID.randomUUID().toString();
+        String nonce = Long.toString(System.nanoTime());
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(PlivoStandIn.AUTH_TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = java.util.Base64.getEncoder().encodeToString(mac.doFinal(
+                (url + "?CallUUID" + callUuid + "From14155550111To" + number + "." + nonce).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Plivo-Signature-V3", signature).header("X-Plivo-Signature-V3-Nonce", nonce)
+                .POST(HttpRequest.BodyPublishers.ofString("CallUUID=" + callUuid + "&From=14155550111&To=" + number)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("<Dial").contains("sip:smoke@phone.plivo.com");
+    }
+
+    private static String jsonString(String json, String field) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        assertThat(m.find()).as(field + " in " + json).isTrue();
+        return m.group(1);
     }
 
     private static String awaitOk(String url) throws Exception {
