@@ -63,7 +63,10 @@ public class IngestMetrics {
         outboxDepth.set(depth);
     }
 
+    /** Counters by name and tag value, looked up once: the push path counts every event. */
+    private final java.util.concurrent.ConcurrentMap<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Counter counter(String name, String tag, String value) {
-        return registry.counter(name, tag, value);
+        return counters.computeIfAbsent(name + '\u0000' + tag + '\u0000' + value, k -> registry.counter(name, tag, value));
     }
 }

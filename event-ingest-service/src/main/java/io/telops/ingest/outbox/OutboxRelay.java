@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -151,19 +150,20 @@ public class OutboxRelay {
                     break;
                 }
             }
-            List<UUID> published = new ArrayList<>(acks.size());
+            long[] published = new long[acks.size()];
+            int count = 0;
             long deadline = System.nanoTime() + config.ackTimeout().toNanos();
             for (int i = 0; i < acks.size(); i++) {
                 try {
                     acks.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     OutboxStore.OutboxRow row = rows.get(i);
-                    published.add(row.ceId());
+                    published[count++] = row.seq();
                     metrics.published(Duration.between(row.createdAt(), Instant.now()));
                 } catch (Exception e) {
                     failure = failure == null ? e : failure;
                 }
             }
-            store.markPublished(c, published);
+            store.markPublished(c, java.util.Arrays.copyOf(published, count));
             c.commit();
             if (failure != null) {
                 throw failure;
