@@ -102,13 +102,24 @@ class PushBenchmark {
         report.add(fixed.line() + String.format("  (offered %d ev/s, goal p99 < 20 ms)", FIXED_RATE));
         System.out.println("\n=== event-ingest-service benchmark (one event per request, loopback, same broker) ===");
         report.forEach(System.out::println);
-        io.micrometer.core.instrument.Timer publish = registry.find("telops.ingest.publish.latency").timer();
-        if (publish != null) {
-            StringBuilder line = new StringBuilder(String.format("publish latency (accepted -> broker ack), %d events:", publish.count()));
-            for (io.micrometer.core.instrument.distribution.ValueAtPercentile p : publish.takeSnapshot().percentileValues()) {
-                line.append(String.format("  p%.0f=%.1f ms", p.percentile() * 100, p.value(java.util.concurrent.TimeUnit.MILLISECONDS)));
+        // where the time went (whole run): parse per push, statement and commit per group, relay per batch
+        for (String name : List.of("telops.ingest.publish.latency", "telops.ingest.push.parse", "telops.ingest.store.statement",
+                "telops.ingest.store.commit", "telops.ingest.relay.send", "telops.ingest.relay.mark")) {
+            io.micrometer.core.instrument.Timer timer = registry.find(name).timer();
+            if (timer != null) {
+                StringBuilder line = new StringBuilder(String.format("%-32s n=%7d  mean=%7.2f ms", name, timer.count(),
+                        timer.mean(TimeUnit.MILLISECONDS)));
+                for (io.micrometer.core.instrument.distribution.ValueAtPercentile p : timer.takeSnapshot().percentileValues()) {
+                    line.append(String.format("  p%.0f=%.2f ms", p.percentile() * 100, p.value(TimeUnit.MILLISECONDS)));
+                }
+                System.out.println(line);
             }
-            System.out.println(line);
+        }
+        for (String name : List.of("telops.ingest.store.group.pushes", "telops.ingest.relay.batch.events")) {
+            io.micrometer.core.instrument.DistributionSummary summary = registry.find(name).summary();
+            if (summary != null) {
+                System.out.printf("%-32s n=%7d  mean=%7.1f  max=%5.0f%n", name, summary.count(), summary.mean(), summary.max());
+            }
         }
         System.out.println();
     }

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.telops.ingest.IngestConfig;
+import io.telops.ingest.metrics.IngestMetrics;
 
 /**
  * Group commit for pushes. Request handlers {@link #submit} their parsed push and get a future; a few writer
@@ -38,20 +39,22 @@ public class GroupCommitter {
     private final OutboxStore store;
     private final IngestConfig.Outbox config;
     private final Runnable afterCommit;
+    private final OutboxStore.GroupTimings timings;
     private final BlockingQueue<Pending> queue;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
 
     @Inject
-    GroupCommitter(OutboxStore store, IngestConfig config, OutboxRelay relay) {
-        this(store, config.outbox(), relay::nudge);
+    GroupCommitter(OutboxStore store, IngestConfig config, OutboxRelay relay, IngestMetrics metrics) {
+        this(store, config.outbox(), relay::nudge, metrics::groupCommitted);
     }
 
     /** For tests: a committer over any store, calling {@code afterCommit} after each successful group. */
-    GroupCommitter(OutboxStore store, IngestConfig.Outbox config, Runnable afterCommit) {
+    GroupCommitter(OutboxStore store, IngestConfig.Outbox config, Runnable afterCommit, OutboxStore.GroupTimings timings) {
         this.store = store;
         this.config = config;
         this.afterCommit = afterCommit;
+        this.timings = timings;
         this.queue = new ArrayBlockingQueue<>(config.writeQueue());
     }
 
@@ -119,7 +122,7 @@ public class GroupCommitter {
     private void commit(List<Pending> batch) {
         List<OutboxStore.Accepted> accepted;
         try {
-            accepted = store.acceptAll(batch.stream().map(Pending::push).toList());
+            accepted = store.acceptAll(batch.stream().map(Pending::push).toList(), timings);
         } catch (Exception e) {
             // rolled back: none of the group is stored, so none may be acknowledged
             LOG.warnf("group commit of %d pushes failed, all refused: %s", batch.size(), e.toString());

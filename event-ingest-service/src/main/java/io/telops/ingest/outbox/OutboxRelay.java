@@ -134,6 +134,7 @@ public class OutboxRelay {
     /** One batch: lock, send, await acks, mark the acknowledged ones. Returns how many rows were locked. */
     int relayOnce() throws Exception {
         try (Connection c = store.connection()) {
+            long t0 = System.nanoTime();
             c.setAutoCommit(false);
             List<OutboxStore.OutboxRow> rows = store.lockUnpublished(c, config.batchSize());
             if (rows.isEmpty()) {
@@ -163,8 +164,10 @@ public class OutboxRelay {
                     failure = failure == null ? e : failure;
                 }
             }
+            long t1 = System.nanoTime();
             store.markPublished(c, java.util.Arrays.copyOf(published, count));
             c.commit();
+            metrics.relayed(rows.size(), t1 - t0, System.nanoTime() - t1);
             if (failure != null) {
                 throw failure;
             }

@@ -76,6 +76,15 @@ public class OutboxStore {
      * this returns, so durability is the same as one transaction per push; if it throws, nothing was stored.
      */
     public List<Accepted> acceptAll(List<Push> pushes) throws SQLException {
+        return acceptAll(pushes, (n, statement, commit) -> { });
+    }
+
+    /** Where a group commit's time went. */
+    public interface GroupTimings {
+        void record(int pushes, long statementNanos, long commitNanos);
+    }
+
+    public List<Accepted> acceptAll(List<Push> pushes, GroupTimings timings) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -87,11 +96,14 @@ public class OutboxStore {
                 }
                 // only addresses that changed since this instance last wrote them; sorted so writers lock in one order
                 rows.phones.entrySet().removeIf(p -> p.getValue().equals(knownIps.get(p.getKey())));
+                long t0 = System.nanoTime();
                 try (PreparedStatement ps = c.prepareStatement(INSERT_GROUP)) {
                     rows.bind(c, ps);
                     ps.execute();
                 }
+                long t1 = System.nanoTime();
                 c.commit();
+                timings.record(pushes.size(), t1 - t0, System.nanoTime() - t1);
                 knownIps.putAll(rows.phones);
                 return accepted;
             } catch (SQLException | RuntimeException e) {

@@ -87,8 +87,11 @@ public class PushIngestor {
     static final int INLINE_PARSE_BYTES = 16 * 1024;
 
     private List<PushEntry> parse(byte[] body, String remoteAddress, Instant receivedAt) {
+        long t0 = System.nanoTime();
         try {
-            return parser.parse(new ByteArrayInputStream(body), remoteAddress, receivedAt);
+            List<PushEntry> entries = parser.parse(new ByteArrayInputStream(body), remoteAddress, receivedAt);
+            metrics.parsed(System.nanoTime() - t0);
+            return entries;
         } catch (PushTooLargeException e) {
             throw new PushRejectedException(Problem.of(413, "push-too-large", "Body too large", e.getMessage()), "too_large");
         } catch (MalformedPushException e) {

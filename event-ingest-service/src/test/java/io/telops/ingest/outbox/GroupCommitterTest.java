@@ -61,7 +61,7 @@ class GroupCommitterTest {
     @Test
     void pushesQueuedTogetherAreCommittedByOneTransactionEachWithItsOwnReceipt() throws Exception {
         AtomicInteger commits = new AtomicInteger();
-        GroupCommitter committer = new GroupCommitter(store, outbox(1, 64, 64, Duration.ofSeconds(10)), commits::incrementAndGet);
+        GroupCommitter committer = new GroupCommitter(store, outbox(1, 64, 64, Duration.ofSeconds(10)), commits::incrementAndGet, (n, s, c) -> { });
         String sender = "group-ok-" + UUID.randomUUID();
         List<CompletableFuture<OutboxStore.Accepted>> results = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -102,7 +102,7 @@ class GroupCommitterTest {
             s.execute("alter table outbox add constraint test_poison check (mac <> '" + poison + "')");
         }
         AtomicInteger commits = new AtomicInteger();
-        GroupCommitter committer = new GroupCommitter(store, outbox(1, 64, 64, Duration.ofSeconds(10)), commits::incrementAndGet);
+        GroupCommitter committer = new GroupCommitter(store, outbox(1, 64, 64, Duration.ofSeconds(10)), commits::incrementAndGet, (n, s, c) -> { });
         try {
             List<CompletableFuture<OutboxStore.Accepted>> results = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -136,7 +136,7 @@ class GroupCommitterTest {
 
     @Test
     void aFullQueueRefusesAtOnceAndAMissingCommitTimesOut() throws Exception {
-        GroupCommitter committer = new GroupCommitter(store, outbox(1, 64, 2, Duration.ofMillis(300)), () -> { });
+        GroupCommitter committer = new GroupCommitter(store, outbox(1, 64, 2, Duration.ofMillis(300)), () -> { }, (n, s, c) -> { });
         String sender = "group-full-" + UUID.randomUUID();
         // not started: nothing is written
         CompletableFuture<OutboxStore.Accepted> first = committer.submit(push(sender, "00E0F7E00001", 1));
