@@ -58,8 +58,11 @@ public interface IngestConfig {
         @WithDefault("/event-ingest-service")
         String source();
 
-        /** Writer threads of the group commit (each holds one database connection while writing). */
-        @WithDefault("4")
+        /**
+         * Writer threads of the group commit (each holds one database connection while writing). Two: one builds
+         * and sends its group while the other waits for its WAL flush; more only makes the groups smaller.
+         */
+        @WithDefault("2")
         int writers();
 
         /** Most pushes stored in one transaction. */

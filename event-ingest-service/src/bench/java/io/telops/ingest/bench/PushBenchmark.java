@@ -1,22 +1,23 @@
 package io.telops.ingest.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
@@ -29,6 +30,14 @@ import io.telops.ingest.outbox.OutboxRelay;
 import io.telops.testkit.KafkaTestResource;
 import io.telops.testkit.PostgresTestResource;
 import io.telops.testkit.SharedInfrastructure;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
 
 /**
  * Push throughput and latency at 16 and 64 connections, next to the plain Kafka producer (same settings as the
@@ -42,6 +51,14 @@ class PushBenchmark {
     static final int REQUESTS = Integer.getInteger("bench.requests", 20_000);
     static final int FIXED_RATE = Integer.getInteger("bench.rate", 2_000);
     static final int FIXED_SECONDS = Integer.getInteger("bench.seconds", 10);
+
+    /** The load generator's own event loop (one: the server, PostgreSQL and the broker share the same cores). */
+    static final Vertx VERTX = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+
+    @AfterAll
+    static void closeVertx() {
+        VERTX.close();
+    }
 
     @TestHTTPResource("/polycom/events")
     URI pushUri;
@@ -85,27 +102,79 @@ class PushBenchmark {
         report.add(fixed.line() + String.format("  (offered %d ev/s, goal p99 < 20 ms)", FIXED_RATE));
         System.out.println("\n=== event-ingest-service benchmark (one event per request, loopback, same broker) ===");
         report.forEach(System.out::println);
-        io.micrometer.core.instrument.Timer publish = registry.find("telops.ingest.publish.latency").timer();
-        if (publish != null) {
-            StringBuilder line = new StringBuilder(String.format("publish latency (accepted -> broker ack), %d events:", publish.count()));
-            for (io.micrometer.core.instrument.distribution.ValueAtPercentile p : publish.takeSnapshot().percentileValues()) {
-                line.append(String.format("  p%.0f=%.1f ms", p.percentile() * 100, p.value(java.util.concurrent.TimeUnit.MILLISECONDS)));
+        // where the time went (whole run): parse per push, statement and commit per group, relay per batch
+        for (String name : List.of("telops.ingest.publish.latency", "telops.ingest.push.parse", "telops.ingest.store.statement",
+                "telops.ingest.store.commit", "telops.ingest.relay.send", "telops.ingest.relay.mark")) {
+            io.micrometer.core.instrument.Timer timer = registry.find(name).timer();
+            if (timer != null) {
+                StringBuilder line = new StringBuilder(String.format("%-32s n=%7d  mean=%7.2f ms", name, timer.count(),
+                        timer.mean(TimeUnit.MILLISECONDS)));
+                for (io.micrometer.core.instrument.distribution.ValueAtPercentile p : timer.takeSnapshot().percentileValues()) {
+                    line.append(String.format("  p%.0f=%.2f ms", p.percentile() * 100, p.value(TimeUnit.MILLISECONDS)));
+                }
+                System.out.println(line);
             }
-            System.out.println(line);
+        }
+        for (String name : List.of("telops.ingest.store.group.pushes", "telops.ingest.relay.batch.events")) {
+            io.micrometer.core.instrument.DistributionSummary summary = registry.find(name).summary();
+            if (summary != null) {
+                System.out.printf("%-32s n=%7d  mean=%7.1f  max=%5.0f%n", name, summary.count(), summary.mean(), summary.max());
+            }
         }
         System.out.println();
     }
 
+    /**
+     * {@code connections} HTTP/1.1 keep-alive connections (a Vert.x client of its own, not the server's event
+     * loops), each sending its next push when the previous answer arrived. HTTP/1.1 on purpose: the JDK client
+     * used before upgrades cleartext to HTTP/2 and multiplexes every caller over ONE connection.
+     */
     Result push(int connections, int total, List<byte[]> payloads) throws Exception {
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
-        return closedLoop("push /polycom/events", connections, total, i -> {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(pushUri).header("Content-Type", "application/xml")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(payloads.get(i % payloads.size()))).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("push answered " + r.statusCode());
+        long[] latencies = new long[total];
+        AtomicInteger next = new AtomicInteger();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        AtomicInteger finished = new AtomicInteger();
+        HttpClient http = client(connections);
+        long start = System.nanoTime();
+        for (int c = 0; c < connections; c++) {
+            sendNext(http, next, total, payloads, latencies, done, finished, connections);
+        }
+        done.get(10, TimeUnit.MINUTES);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return new Result("push /polycom/events", connections, total, seconds, latencies);
+    }
+
+    private void sendNext(HttpClient http, AtomicInteger next, int total, List<byte[]> payloads, long[] latencies,
+                          CompletableFuture<Void> done, AtomicInteger finished, int connections) {
+        int i = next.getAndIncrement();
+        if (i >= total) {
+            if (finished.incrementAndGet() == connections) {
+                done.complete(null);
             }
+            return;
+        }
+        long t0 = System.nanoTime();
+        send(http, payloads.get(i % payloads.size())).onComplete(r -> {
+            if (r.failed()) {
+                done.completeExceptionally(r.cause());
+                return;
+            }
+            latencies[i] = System.nanoTime() - t0;
+            sendNext(http, next, total, payloads, latencies, done, finished, connections);
         });
+    }
+
+    private HttpClient client(int connections) {
+        return VERTX.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(true)
+                .setDefaultHost(pushUri.getHost()).setDefaultPort(pushUri.getPort()), new PoolOptions().setHttp1MaxSize(connections));
+    }
+
+    private io.vertx.core.Future<Void> send(HttpClient http, byte[] payload) {
+        return http.request(HttpMethod.POST, pushUri.getRawPath())
+                .compose(req -> req.putHeader("Content-Type", "application/xml").send(Buffer.buffer(payload)))
+                .compose(resp -> resp.body().compose(body -> resp.statusCode() == 200 ? io.vertx.core.Future.<Void>succeededFuture()
+                        : io.vertx.core.Future.failedFuture("push answered " + resp.statusCode() + ": " + body)));
     }
 
     Result produce(String bootstrap, int connections, int total, List<byte[]> payloads) throws Exception {
@@ -145,40 +214,39 @@ class PushBenchmark {
         return new Result(name, connections, total, seconds, latencies);
     }
 
-    /** A fixed offered rate; latency counts from the planned send time, so a stall is not hidden. */
+    /**
+     * A fixed offered rate over {@code connections} HTTP/1.1 connections; latency counts from the planned send
+     * time, so a stall (or a request waiting for a free connection) is not hidden.
+     */
     Result fixedRate(int connections, int rate, int seconds, List<byte[]> payloads) throws Exception {
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
         int total = rate * seconds;
         long[] latencies = new long[total];
         long intervalNanos = 1_000_000_000L / rate;
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        HttpClient http = client(connections);
+        CountDownLatch answered = new CountDownLatch(total);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
         long start = System.nanoTime() + 50_000_000L;
-        List<Future<?>> workers = new ArrayList<>();
-        for (int c = 0; c < connections; c++) {
-            workers.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-                    long planned = start + i * intervalNanos;
-                    long wait = planned - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
-                    HttpResponse<Void> r = http.send(HttpRequest.newBuilder(pushUri).header("Content-Type", "application/xml")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(payloads.get(i % payloads.size()))).build(),
-                            HttpResponse.BodyHandlers.discarding());
-                    if (r.statusCode() != 200) {
-                        throw new IllegalStateException("push answered " + r.statusCode());
-                    }
-                    latencies[i] = System.nanoTime() - planned;
+        for (int i = 0; i < total; i++) {
+            long planned = start + i * intervalNanos;
+            long wait = planned - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            int n = i;
+            send(http, payloads.get(i % payloads.size())).onComplete(r -> {
+                if (r.failed()) {
+                    failure.compareAndSet(null, r.cause());
                 }
-                return null;
-            }));
+                latencies[n] = System.nanoTime() - planned;
+                answered.countDown();
+            });
         }
-        for (Future<?> w : workers) {
-            w.get();
-        }
+        answered.await(5, TimeUnit.MINUTES);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
+        http.close();
+        if (failure.get() != null) {
+            throw new IllegalStateException("fixed-rate push failed", failure.get());
+        }
         return new Result("push at fixed rate", connections, total, elapsed, latencies);
     }
 

@@ -1,11 +1,13 @@
 package io.telops.ingest.metrics;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -19,6 +21,13 @@ public class IngestMetrics {
     private final MeterRegistry registry;
     private final AtomicLong outboxDepth = new AtomicLong();
     private final Timer publishLatency;
+    private final Timer parseTimer;
+    private final Timer groupStatement;
+    private final Timer groupCommit;
+    private final DistributionSummary groupSize;
+    private final Timer relaySend;
+    private final Timer relayMark;
+    private final DistributionSummary relayBatch;
 
     IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -27,6 +36,38 @@ public class IngestMetrics {
                 .description("time from acceptance (outbox commit) to the broker's ack")
                 .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
                 .register(registry);
+        this.parseTimer = phase("telops.ingest.push.parse", "parsing one push body into events");
+        this.groupStatement = phase("telops.ingest.store.statement", "group commit: the one statement storing a group of pushes");
+        this.groupCommit = phase("telops.ingest.store.commit", "group commit: COMMIT (the WAL flush) of a group");
+        this.groupSize = DistributionSummary.builder("telops.ingest.store.group.pushes")
+                .description("pushes stored by one group commit").publishPercentiles(0.5, 0.99).register(registry);
+        this.relaySend = phase("telops.ingest.relay.send", "relay: lock a batch, send it, wait for every broker ack");
+        this.relayMark = phase("telops.ingest.relay.mark", "relay: delete the acknowledged rows and commit");
+        this.relayBatch = DistributionSummary.builder("telops.ingest.relay.batch.events")
+                .description("outbox rows sent by one relay batch").publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    private Timer phase(String name, String description) {
+        return Timer.builder(name).description(description).publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    /** Parsing one push. */
+    public void parsed(long nanos) {
+        parseTimer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One group commit: how many pushes, how long the statement and the commit took. */
+    public void groupCommitted(int pushes, long statementNanos, long commitNanos) {
+        groupSize.record(pushes);
+        groupStatement.record(statementNanos, TimeUnit.NANOSECONDS);
+        groupCommit.record(commitNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One relay batch: rows, time to send and be acknowledged, time to mark them published. */
+    public void relayed(int rows, long sendNanos, long markNanos) {
+        relayBatch.record(rows);
+        relaySend.record(sendNanos, TimeUnit.NANOSECONDS);
+        relayMark.record(markNanos, TimeUnit.NANOSECONDS);
     }
 
     public void received(String type) {
@@ -63,7 +104,10 @@ public class IngestMetrics {
         outboxDepth.set(depth);
     }
 
+    /** Counters by name and tag value, looked up once: the push path counts every event. */
+    private final java.util.concurrent.ConcurrentMap<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Counter counter(String name, String tag, String value) {
-        return registry.counter(name, tag, value);
+        return counters.computeIfAbsent(name + '\u0000' + tag + '\u0000' + value, k -> registry.counter(name, tag, value));
     }
 }

@@ -6,23 +6,28 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.telops.ingest.IngestConfig;
+import io.telops.ingest.metrics.IngestMetrics;
 
 /**
- * Group commit for pushes: request threads hand their push to a few writer threads, which store whatever has
- * queued up in one transaction and then release every waiting request. Under load one commit (one WAL flush)
- * serves many phones; a lone push is written at once. A request is answered only after its commit.
+ * Group commit for pushes. Request handlers {@link #submit} their parsed push and get a future; a few writer
+ * threads take whatever has queued up (at most {@code write-batch} pushes), store it with ONE statement in ONE
+ * transaction, commit, and only then complete the futures. Under load one commit (one WAL flush) serves many
+ * phones; a lone push is written at once. Nothing here blocks the caller: a full queue or a slow database
+ * fails the future, and the phone gets a 503.
+ *
+ * <p>All or nothing per group: if the statement or the commit fails, the transaction is rolled back and every
+ * push of the group fails (none is half-stored, none is acknowledged). The phones retry; a retry is a new push.
  */
 @ApplicationScoped
 public class GroupCommitter {
@@ -33,17 +38,34 @@ public class GroupCommitter {
 
     private final OutboxStore store;
     private final IngestConfig.Outbox config;
+    private final Runnable afterCommit;
+    private final OutboxStore.GroupTimings timings;
     private final BlockingQueue<Pending> queue;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
 
-    GroupCommitter(OutboxStore store, IngestConfig config) {
+    @Inject
+    GroupCommitter(OutboxStore store, IngestConfig config, OutboxRelay relay, IngestMetrics metrics) {
+        this(store, config.outbox(), relay::nudge, metrics::groupCommitted);
+    }
+
+    /** For tests: a committer over any store, calling {@code afterCommit} after each successful group. */
+    GroupCommitter(OutboxStore store, IngestConfig.Outbox config, Runnable afterCommit, OutboxStore.GroupTimings timings) {
         this.store = store;
-        this.config = config.outbox();
-        this.queue = new ArrayBlockingQueue<>(this.config.writeQueue());
+        this.config = config;
+        this.afterCommit = afterCommit;
+        this.timings = timings;
+        this.queue = new ArrayBlockingQueue<>(config.writeQueue());
     }
 
     void start(@Observes StartupEvent ignored) {
+        start();
+    }
+
+    synchronized void start() {
+        if (running) {
+            return;
+        }
         running = true;
         for (int i = 0; i < config.writers(); i++) {
             Thread t = new Thread(this::write, "outbox-writer-" + i);
@@ -54,31 +76,36 @@ public class GroupCommitter {
     }
 
     void stop(@Observes ShutdownEvent ignored) {
-        running = false;
-        writers.forEach(Thread::interrupt);
+        stop();
     }
 
-    /** Stores the push durably; returns once it is committed. */
-    public OutboxStore.Accepted accept(OutboxStore.Push push) throws SQLException {
-        Pending pending = new Pending(push, new CompletableFuture<>());
-        try {
-            if (!queue.offer(pending, config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new SQLException("outbox writers are saturated");
-            }
-            return pending.result().get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while storing", e);
-        } catch (TimeoutException e) {
-            // the commit may still happen: the push is then stored but unacknowledged, and a retry is a new push
-            throw new SQLException("store did not commit within " + config.writeTimeout(), e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
+    synchronized void stop() {
+        running = false;
+        writers.forEach(Thread::interrupt);
+        writers.clear();
+    }
+
+    /**
+     * Queues the push for the next group commit. The future completes with what was stored once the group is
+     * committed, or fails ({@link SQLException}) when it was not: queue full, database error, or no commit
+     * within {@code write-timeout} (the push may then still be committed, unacknowledged; a retry is a new push).
+     */
+    public CompletableFuture<OutboxStore.Accepted> submit(OutboxStore.Push push) {
+        CompletableFuture<OutboxStore.Accepted> result = new CompletableFuture<>();
+        if (!queue.offer(new Pending(push, result))) {
+            result.completeExceptionally(new SQLException("outbox writers are saturated (" + config.writeQueue() + " pushes queued)"));
+            return result;
         }
+        return result.orTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Pushes waiting for a writer. */
+    public int queued() {
+        return queue.size();
     }
 
     private void write() {
-        List<Pending> batch = new ArrayList<>();
+        List<Pending> batch = new ArrayList<>(config.writeBatch());
         while (running) {
             try {
                 batch.add(queue.take());
@@ -93,24 +120,19 @@ public class GroupCommitter {
     }
 
     private void commit(List<Pending> batch) {
+        List<OutboxStore.Accepted> accepted;
         try {
-            List<OutboxStore.Accepted> accepted = store.acceptAll(batch.stream().map(Pending::push).toList());
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).result().complete(accepted.get(i));
-            }
+            accepted = store.acceptAll(batch.stream().map(Pending::push).toList(), timings);
         } catch (Exception e) {
-            if (batch.size() == 1) {
-                batch.get(0).result().completeExceptionally(e);
-                return;
-            }
-            LOG.debugf("group commit of %d pushes failed (%s); storing them one by one", batch.size(), e);
-            for (Pending p : batch) {
-                try {
-                    p.result().complete(store.acceptAll(List.of(p.push())).get(0));
-                } catch (Exception single) {
-                    p.result().completeExceptionally(single);
-                }
-            }
+            // rolled back: none of the group is stored, so none may be acknowledged
+            LOG.warnf("group commit of %d pushes failed, all refused: %s", batch.size(), e.toString());
+            SQLException failure = e instanceof SQLException sql ? sql : new SQLException("store failed", e);
+            batch.forEach(p -> p.result().completeExceptionally(failure));
+            return;
+        }
+        afterCommit.run();
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result().complete(accepted.get(i));
         }
     }
 }

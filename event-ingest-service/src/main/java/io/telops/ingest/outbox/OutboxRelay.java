@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -135,6 +134,7 @@ public class OutboxRelay {
     /** One batch: lock, send, await acks, mark the acknowledged ones. Returns how many rows were locked. */
     int relayOnce() throws Exception {
         try (Connection c = store.connection()) {
+            long t0 = System.nanoTime();
             c.setAutoCommit(false);
             List<OutboxStore.OutboxRow> rows = store.lockUnpublished(c, config.batchSize());
             if (rows.isEmpty()) {
@@ -151,20 +151,23 @@ public class OutboxRelay {
                     break;
                 }
             }
-            List<UUID> published = new ArrayList<>(acks.size());
+            long[] published = new long[acks.size()];
+            int count = 0;
             long deadline = System.nanoTime() + config.ackTimeout().toNanos();
             for (int i = 0; i < acks.size(); i++) {
                 try {
                     acks.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     OutboxStore.OutboxRow row = rows.get(i);
-                    published.add(row.ceId());
+                    published[count++] = row.seq();
                     metrics.published(Duration.between(row.createdAt(), Instant.now()));
                 } catch (Exception e) {
                     failure = failure == null ? e : failure;
                 }
             }
-            store.markPublished(c, published);
+            long t1 = System.nanoTime();
+            store.markPublished(c, java.util.Arrays.copyOf(published, count));
             c.commit();
+            metrics.relayed(rows.size(), t1 - t0, System.nanoTime() - t1);
             if (failure != null) {
                 throw failure;
             }

@@ -12,7 +12,6 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +41,7 @@ public class OutboxStore {
     private final DataSource dataSource;
     /** Last IP written to known_phone per MAC, so a push does not rewrite an unchanged row. */
     private final Map<String, String> knownIps = new java.util.concurrent.ConcurrentHashMap<>();
+    private final RawIds rawIds = new RawIds();
 
     OutboxStore(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -52,7 +52,7 @@ public class OutboxStore {
     }
 
     /** One unpublished event, as the relay sends it. */
-    public record OutboxRow(UUID ceId, String mac, String ceType, Instant ceTime, String payload, Instant createdAt) {
+    public record OutboxRow(long seq, UUID ceId, String mac, String ceType, Instant ceTime, String payload, Instant createdAt) {
     }
 
     /** The stable CloudEvents id of the n-th element of a push: replaying the push yields the same ids. */
@@ -70,44 +70,199 @@ public class OutboxStore {
     }
 
     /**
-     * Stores several pushes in ONE transaction (group commit): one WAL flush for all of them. Nothing is
-     * acknowledged before this returns, so durability is the same as one transaction per push.
+     * Stores several pushes in ONE transaction (group commit) and ONE statement: raw bodies, outbox rows,
+     * unrecognised elements and changed phone addresses travel as arrays and are inserted by data-modifying CTEs,
+     * so a group of any size costs one round trip plus the commit (one WAL flush). Nothing is acknowledged before
+     * this returns, so durability is the same as one transaction per push; if it throws, nothing was stored.
      */
     public List<Accepted> acceptAll(List<Push> pushes) throws SQLException {
+        return acceptAll(pushes, (n, statement, commit) -> { });
+    }
+
+    /** Where a group commit's time went. */
+    public interface GroupTimings {
+        void record(int pushes, long statementNanos, long commitNanos);
+    }
+
+    public List<Accepted> acceptAll(List<Push> pushes, GroupTimings timings) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                long[] ids = rawIds.next(c, pushes.size());
+                GroupRows rows = new GroupRows();
                 List<Accepted> accepted = new ArrayList<>(pushes.size());
-                Map<String, String> phones = new LinkedHashMap<>();
-                List<Long> ids = nextRawIds(c, pushes.size());
-                // a handful of round trips per group, whatever its size (batches are rewritten to multi-row inserts)
-                try (PreparedStatement raw = c.prepareStatement(INSERT_RAW);
-                     PreparedStatement outbox = c.prepareStatement(INSERT_OUTBOX);
-                     PreparedStatement other = c.prepareStatement(INSERT_OTHER)) {
-                    for (int i = 0; i < pushes.size(); i++) {
-                        Push push = pushes.get(i);
-                        bindRaw(raw, ids.get(i), push);
-                        raw.addBatch();
-                        accepted.add(addEntries(outbox, other, ids.get(i), push.entries(), phones));
-                    }
-                    raw.executeBatch();
-                    if (accepted.stream().anyMatch(a -> a.recognised() > 0)) {
-                        outbox.executeBatch();
-                    }
-                    if (accepted.stream().anyMatch(a -> a.unrecognised() + a.invalid() > 0)) {
-                        other.executeBatch();
-                    }
+                for (int i = 0; i < pushes.size(); i++) {
+                    accepted.add(rows.add(ids[i], pushes.get(i)));
                 }
-                phones.entrySet().removeIf(p -> p.getValue().equals(knownIps.get(p.getKey())));
-                if (!phones.isEmpty()) {
-                    rememberPhones(c, phones);
+                // only addresses that changed since this instance last wrote them; sorted so writers lock in one order
+                rows.phones.entrySet().removeIf(p -> p.getValue().equals(knownIps.get(p.getKey())));
+                long t0 = System.nanoTime();
+                try (PreparedStatement ps = c.prepareStatement(INSERT_GROUP)) {
+                    rows.bind(c, ps);
+                    ps.execute();
                 }
+                long t1 = System.nanoTime();
                 c.commit();
-                knownIps.putAll(phones);
+                timings.record(pushes.size(), t1 - t0, System.nanoTime() - t1);
+                knownIps.putAll(rows.phones);
                 return accepted;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollbackQuietly(c, e);
                 throw e;
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException rollback) {
+            cause.addSuppressed(rollback);
+        }
+    }
+
+    private static final String INSERT_GROUP = """
+            with raw as (
+                insert into raw_push (id, remote_address, content_type, body, recognised_count, unrecognised_count, invalid_count)
+                select * from unnest(?::bigint[], ?::text[], ?::text[], ?::bytea[], ?::int[], ?::int[], ?::int[])
+            ), events as (
+                insert into outbox (ce_id, raw_id, mac, ce_type, ce_time, payload)
+                select * from unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[], (?::text[])::timestamptz[], ?::text[])
+            ), others as (
+                insert into unrecognised_event (raw_id, element, mac, reason)
+                select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[])
+            )
+            insert into known_phone (mac, ip, last_seen)
+            select p.mac, p.ip, now() from unnest(?::text[], ?::text[]) as p(mac, ip)
+            on conflict (mac) do update set ip = excluded.ip, last_seen = excluded.last_seen""";
+
+    /** The columns of one group commit, as arrays for {@link #INSERT_GROUP}. */
+    private static final class GroupRows {
+        final List<Long> rawIds = new ArrayList<>();
+        final List<String> remotes = new ArrayList<>();
+        final List<String> contentTypes = new ArrayList<>();
+        final List<byte[]> bodies = new ArrayList<>();
+        final List<Integer> recognisedCounts = new ArrayList<>();
+        final List<Integer> unrecognisedCounts = new ArrayList<>();
+        final List<Integer> invalidCounts = new ArrayList<>();
+        final List<UUID> ceIds = new ArrayList<>();
+        final List<Long> eventRawIds = new ArrayList<>();
+        final List<String> macs = new ArrayList<>();
+        final List<String> types = new ArrayList<>();
+        final List<String> times = new ArrayList<>();
+        final List<String> payloads = new ArrayList<>();
+        final List<Long> otherRawIds = new ArrayList<>();
+        final List<String> otherElements = new ArrayList<>();
+        final List<String> otherMacs = new ArrayList<>();
+        final List<String> otherReasons = new ArrayList<>();
+        final java.util.TreeMap<String, String> phones = new java.util.TreeMap<>();
+
+        Accepted add(long rawId, Push push) {
+            int recognised = 0;
+            int unrecognised = 0;
+            int invalid = 0;
+            List<PushEntry> entries = push.entries();
+            for (int i = 0; i < entries.size(); i++) {
+                PushEntry entry = entries.get(i);
+                if (entry instanceof PushEntry.Recognised r) {
+                    PhoneEvent event = r.event();
+                    ceIds.add(ceId(rawId, i));
+                    eventRawIds.add(rawId);
+                    macs.add(event.mac());
+                    types.add(PhoneEventTypes.of(event).type());
+                    times.add(event.occurredAt().toString());
+                    payloads.add(json(event));
+                    phones.put(event.mac(), event.phoneIp());
+                    recognised++;
+                } else if (entry instanceof PushEntry.Unrecognised u) {
+                    otherRawIds.add(rawId);
+                    otherElements.add(abbreviate(u.element()));
+                    otherMacs.add(u.mac().orElse(null));
+                    otherReasons.add(null);
+                    unrecognised++;
+                } else if (entry instanceof PushEntry.Invalid v) {
+                    otherRawIds.add(rawId);
+                    otherElements.add(v.element());
+                    otherMacs.add(null);
+                    otherReasons.add(v.reason());
+                    invalid++;
+                }
+            }
+            rawIds.add(rawId);
+            remotes.add(push.remoteAddress());
+            contentTypes.add(push.contentType().orElse(null));
+            bodies.add(push.body());
+            recognisedCounts.add(recognised);
+            unrecognisedCounts.add(unrecognised);
+            invalidCounts.add(invalid);
+            return new Accepted(rawId, recognised, unrecognised, invalid);
+        }
+
+        void bind(Connection c, PreparedStatement ps) throws SQLException {
+            int p = 1;
+            ps.setArray(p++, c.createArrayOf("bigint", rawIds.toArray()));
+            ps.setArray(p++, c.createArrayOf("text", remotes.toArray()));
+            ps.setArray(p++, c.createArrayOf("text", contentTypes.toArray()));
+            ps.setArray(p++, c.createArrayOf("bytea", bodies.toArray(new byte[0][])));
+            ps.setArray(p++, c.createArrayOf("int4", recognisedCounts.toArray()));
+            ps.setArray(p++, c.createArrayOf("int4", unrecognisedCounts.toArray()));
+            ps.setArray(p++, c.createArrayOf("int4", invalidCounts.toArray()));
+            ps.setArray(p++, c.createArrayOf("uuid", ceIds.toArray()));
+            ps.setArray(p++, c.createArrayOf("bigint", eventRawIds.toArray()));
+            ps.setArray(p++, c.createArrayOf("text", macs.toArray()));
+            ps.setArray(p++, c.createArrayOf("text", types.toArray()));
+            ps.setArray(p++, c.createArrayOf("text", times.toArray()));
+            ps.setArray(p++, c.createArrayOf("text", payloads.toArray()));
+            ps.setArray(p++, c.createArrayOf("bigint", otherRawIds.toArray()));
+            ps.setArray(p++, c.createArrayOf("text", otherElements.toArray()));
+            ps.setArray(p++, c.createArrayOf("text", otherMacs.toArray()));
+            ps.setArray(p++, c.createArrayOf("text", otherReasons.toArray()));
+            ps.setArray(p++, c.createArrayOf("text", phones.keySet().toArray()));
+            ps.setArray(p, c.createArrayOf("text", phones.values().toArray()));
+        }
+    }
+
+    private static String json(PhoneEvent event) {
+        try {
+            return JSON.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + event, e);
+        }
+    }
+
+    /**
+     * Hands out raw_push ids without a round trip per group: the sequence steps by a block (V2 migration), each
+     * {@code nextval} reserves the whole block for this instance. Ids stay unique across writers and replicas;
+     * a restart leaves a gap, which nothing relies on.
+     */
+    static final class RawIds {
+        private long next;
+        private long end;
+        private long block;
+
+        synchronized long[] next(Connection c, int count) throws SQLException {
+            long[] out = new long[count];
+            for (int i = 0; i < count; i++) {
+                if (next >= end) {
+                    reserve(c);
+                }
+                out[i] = next++;
+            }
+            return out;
+        }
+
+        private void reserve(Connection c) throws SQLException {
+            try (Statement s = c.createStatement()) {
+                if (block == 0) {
+                    try (ResultSet rs = s.executeQuery("select increment_by from pg_sequences where sequencename = 'raw_push_id_seq'")) {
+                        block = rs.next() ? Math.max(1, rs.getLong(1)) : 1;
+                    }
+                }
+                try (ResultSet rs = s.executeQuery("select nextval('raw_push_id_seq')")) {
+                    rs.next();
+                    next = rs.getLong(1);
+                    end = next + block;
+                }
             }
         }
     }
@@ -131,67 +286,8 @@ public class OutboxStore {
         }
     }
 
-    private static final String INSERT_RAW = "insert into raw_push (id, remote_address, content_type, body, "
-            + "recognised_count, unrecognised_count, invalid_count) values (?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_OTHER = "insert into unrecognised_event (raw_id, element, mac, reason) values (?, ?, ?, ?)";
-
-    private static List<Long> nextRawIds(Connection c, int count) throws SQLException {
-        List<Long> ids = new ArrayList<>(count);
-        try (PreparedStatement ps = c.prepareStatement("select nextval('raw_push_id_seq') from generate_series(1, ?)")) {
-            ps.setInt(1, count);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-        }
-        return ids;
-    }
-
-    private static void bindRaw(PreparedStatement ps, long id, Push push) throws SQLException {
-        ps.setLong(1, id);
-        ps.setString(2, push.remoteAddress());
-        ps.setString(3, push.contentType().orElse(null));
-        ps.setBytes(4, push.body());
-        ps.setInt(5, count(push.entries(), PushEntry.Recognised.class));
-        ps.setInt(6, count(push.entries(), PushEntry.Unrecognised.class));
-        ps.setInt(7, count(push.entries(), PushEntry.Invalid.class));
-    }
-
     private static final String INSERT_OUTBOX =
             "insert into outbox (ce_id, raw_id, mac, ce_type, ce_time, payload) values (?, ?, ?, ?, ?, ?)";
-
-    /** Adds the rows of one push to the given batches; returns its counts. */
-    private static Accepted addEntries(PreparedStatement outbox, PreparedStatement other, long rawId, List<PushEntry> entries,
-                                       Map<String, String> phones) throws SQLException {
-        int recognised = 0;
-        int unrecognised = 0;
-        int invalid = 0;
-        for (int i = 0; i < entries.size(); i++) {
-            PushEntry entry = entries.get(i);
-            if (entry instanceof PushEntry.Recognised r) {
-                bindOutbox(outbox, ceId(rawId, i), rawId, r.event());
-                outbox.addBatch();
-                phones.put(r.event().mac(), r.event().phoneIp());
-                recognised++;
-            } else if (entry instanceof PushEntry.Unrecognised u) {
-                other.setLong(1, rawId);
-                other.setString(2, abbreviate(u.element()));
-                other.setString(3, u.mac().orElse(null));
-                other.setNull(4, Types.VARCHAR);
-                other.addBatch();
-                unrecognised++;
-            } else if (entry instanceof PushEntry.Invalid v) {
-                other.setLong(1, rawId);
-                other.setString(2, v.element());
-                other.setNull(3, Types.CHAR);
-                other.setString(4, v.reason());
-                other.addBatch();
-                invalid++;
-            }
-        }
-        return new Accepted(rawId, recognised, unrecognised, invalid);
-    }
 
     private static void bindOutbox(PreparedStatement ps, UUID id, Long rawId, PhoneEvent event) throws SQLException {
         ps.setObject(1, id);
@@ -203,48 +299,36 @@ public class OutboxStore {
         ps.setString(3, event.mac());
         ps.setString(4, PhoneEventTypes.of(event).type());
         ps.setTimestamp(5, Timestamp.from(event.occurredAt()));
-        try {
-            ps.setString(6, JSON.writeValueAsString(event));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + event, e);
-        }
-    }
-
-    private void rememberPhones(Connection c, Map<String, String> phones) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into known_phone (mac, ip, last_seen) values (?, ?, now()) "
-                + "on conflict (mac) do update set ip = excluded.ip, last_seen = excluded.last_seen")) {
-            for (Map.Entry<String, String> p : phones.entrySet()) {
-                ps.setString(1, p.getKey());
-                ps.setString(2, p.getValue());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        ps.setString(6, json(event));
     }
 
     /** Locks up to {@code limit} unpublished rows, oldest first, in the caller's transaction. */
     public List<OutboxRow> lockUnpublished(Connection c, int limit) throws SQLException {
         List<OutboxRow> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select ce_id, mac, ce_type, ce_time, payload, created_at from outbox "
+        try (PreparedStatement ps = c.prepareStatement("select seq, ce_id, mac, ce_type, ce_time, payload, created_at from outbox "
                 + "where published_at is null order by seq limit ? for update skip locked")) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new OutboxRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                            rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getTimestamp(6).toInstant()));
+                    rows.add(new OutboxRow(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                            rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getTimestamp(7).toInstant()));
                 }
             }
         }
         return rows;
     }
 
-    public void markPublished(Connection c, List<UUID> ids) throws SQLException {
-        if (ids.isEmpty()) {
+    /**
+     * Removes rows the broker acknowledged, in the relay's transaction. A published row has nothing left to do:
+     * the raw push stays for audit and replay (which re-derives the events under the same ce_ids), so deleting
+     * keeps the outbox as small as its backlog instead of updating (and re-indexing) every row once more.
+     */
+    public void markPublished(Connection c, long[] seqs) throws SQLException {
+        if (seqs.length == 0) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("update outbox set published_at = now() where ce_id = any(?)")) {
-            Array array = c.createArrayOf("uuid", ids.toArray());
-            ps.setArray(1, array);
+        try (PreparedStatement ps = c.prepareStatement("delete from outbox where seq = any(?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", java.util.Arrays.stream(seqs).boxed().toArray()));
             ps.executeUpdate();
         }
     }
@@ -304,11 +388,16 @@ public class OutboxStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                int n;
-                try (PreparedStatement outbox = c.prepareStatement(INSERT_OUTBOX + " on conflict (ce_id) do update set published_at = null");
-                     PreparedStatement ignored = c.prepareStatement(INSERT_OTHER)) {
+                int n = 0;
+                try (PreparedStatement outbox = c.prepareStatement(INSERT_OUTBOX + " on conflict (ce_id) do update set published_at = null")) {
                     // unknown/invalid elements were recorded when the push arrived: only events are re-enqueued
-                    n = addEntries(outbox, ignored, rawId, entries, new LinkedHashMap<>()).recognised();
+                    for (int i = 0; i < entries.size(); i++) {
+                        if (entries.get(i) instanceof PushEntry.Recognised r) {
+                            bindOutbox(outbox, ceId(rawId, i), rawId, r.event());
+                            outbox.addBatch();
+                            n++;
+                        }
+                    }
                     if (n > 0) {
                         outbox.executeBatch();
                     }
@@ -335,10 +424,6 @@ public class OutboxStore {
             }
         }
         return out;
-    }
-
-    private static int count(List<PushEntry> entries, Class<? extends PushEntry> kind) {
-        return (int) entries.stream().filter(kind::isInstance).count();
     }
 
     private static String abbreviate(String element) {

@@ -1,66 +1,105 @@
 package io.telops.ingest.push;
 
 import java.io.ByteArrayInputStream;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import io.telops.contracts.phone.PhoneEventTypes;
 import io.telops.ingest.IngestConfig;
 import io.telops.ingest.metrics.IngestMetrics;
 import io.telops.ingest.outbox.GroupCommitter;
-import io.telops.ingest.outbox.OutboxRelay;
 import io.telops.ingest.outbox.OutboxStore;
 import io.telops.ingest.polycom.MalformedPushException;
 import io.telops.ingest.polycom.PolycomEventParser;
 import io.telops.ingest.polycom.PushEntry;
 import io.telops.ingest.polycom.PushTooLargeException;
 
-/** Parses a push, stores it durably (raw + events, one transaction), counts it, wakes the relay. */
+/** Parses a push, stores it durably (raw + events, one group commit), counts it. */
 @ApplicationScoped
 public class PushIngestor {
     private static final Logger LOG = Logger.getLogger(PushIngestor.class);
 
     private final PolycomEventParser parser;
     private final GroupCommitter committer;
-    private final OutboxRelay relay;
     private final IngestMetrics metrics;
+    private final Executor parseExecutor;
 
-    PushIngestor(IngestConfig config, GroupCommitter committer, OutboxRelay relay, IngestMetrics metrics) {
+    PushIngestor(IngestConfig config, GroupCommitter committer, IngestMetrics metrics, ManagedExecutor workers) {
         this.parser = new PolycomEventParser(config.push().maxBodyBytes(), config.push().maxEventsPerRequest());
         this.committer = committer;
-        this.relay = relay;
         this.metrics = metrics;
+        this.parseExecutor = workers;
     }
 
     /** The answer to the phone: how many events of the push were accepted, and the receipt to find it again. */
     public record Receipt(long receipt, int accepted, int unrecognised, int invalid) {
     }
 
-    public Receipt ingest(String remoteAddress, Optional<String> contentType, byte[] body) {
-        List<PushEntry> entries;
+    /**
+     * Parses and stores a push without blocking the calling event loop: a small body (every real push) is parsed
+     * in place, a large one on a worker thread; the store is the group committer's future. The returned stage
+     * completes only after the commit that made the push durable, or fails with {@link PushRejectedException}.
+     */
+    public CompletionStage<Receipt> ingest(String remoteAddress, Optional<String> contentType, byte[] body) {
+        Instant receivedAt = Instant.now();
+        // answer on the caller's event loop, so the writer threads only commit and hand over
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        Executor answer = context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run());
+        CompletableFuture<Receipt> receipt = new CompletableFuture<>();
+        if (body.length <= INLINE_PARSE_BYTES) {
+            store(remoteAddress, contentType, body, parse(body, remoteAddress, receivedAt), receipt, answer);
+        } else {
+            CompletableFuture.supplyAsync(() -> parse(body, remoteAddress, receivedAt), parseExecutor).whenComplete((entries, failure) -> {
+                if (failure == null) {
+                    store(remoteAddress, contentType, body, entries, receipt, answer);
+                } else {
+                    answer.execute(() -> receipt.completeExceptionally(refusal(remoteAddress, unwrap(failure))));
+                }
+            });
+        }
+        return receipt;
+    }
+
+    private void store(String remoteAddress, Optional<String> contentType, byte[] body, List<PushEntry> entries,
+                       CompletableFuture<Receipt> receipt, Executor answer) {
+        committer.submit(new OutboxStore.Push(remoteAddress, contentType, body, entries)).whenCompleteAsync((accepted, failure) -> {
+            try {
+                if (failure != null) {
+                    throw refusal(remoteAddress, unwrap(failure));
+                }
+                receipt.complete(receipt(entries, accepted));
+            } catch (PushRejectedException e) {
+                receipt.completeExceptionally(e);
+            }
+        }, answer);
+    }
+
+    /** Bodies up to this size are parsed on the event loop (tens of microseconds); larger ones on a worker. */
+    static final int INLINE_PARSE_BYTES = 16 * 1024;
+
+    private List<PushEntry> parse(byte[] body, String remoteAddress, Instant receivedAt) {
+        long t0 = System.nanoTime();
         try {
-            entries = parser.parse(new ByteArrayInputStream(body), remoteAddress, Instant.now());
+            List<PushEntry> entries = parser.parse(new ByteArrayInputStream(body), remoteAddress, receivedAt);
+            metrics.parsed(System.nanoTime() - t0);
+            return entries;
         } catch (PushTooLargeException e) {
             throw new PushRejectedException(Problem.of(413, "push-too-large", "Body too large", e.getMessage()), "too_large");
         } catch (MalformedPushException e) {
             throw new PushRejectedException(Problem.of(400, "push-malformed", "Malformed phone event XML", e.getMessage()), "malformed");
         }
-        OutboxStore.Accepted accepted;
-        try {
-            accepted = committer.accept(new OutboxStore.Push(remoteAddress, contentType, body, entries));
-        } catch (SQLException e) {
-            LOG.errorf("cannot store push from %s: %s", remoteAddress, e);
-            // not acknowledged: the phone may retry, nothing was half-written
-            throw new PushRejectedException(Problem.of(503, "push-store-unavailable", "Temporarily unable to accept",
-                    "events could not be stored; nothing was accepted"), "store");
-        }
-        relay.nudge();
+    }
+
+    private Receipt receipt(List<PushEntry> entries, OutboxStore.Accepted accepted) {
         count(entries);
         if (accepted.recognised() == 0 && accepted.unrecognised() == 0) {
             String reasons = entries.stream().map(e -> e.element() + ": " + ((PushEntry.Invalid) e).reason()).distinct()
@@ -69,6 +108,20 @@ public class PushIngestor {
                     reasons + " (kept for audit as receipt " + accepted.rawId() + ")"), "invalid");
         }
         return new Receipt(accepted.rawId(), accepted.recognised(), accepted.unrecognised(), accepted.invalid());
+    }
+
+    private static PushRejectedException refusal(String remoteAddress, Throwable failure) {
+        if (failure instanceof PushRejectedException rejected) {
+            return rejected;
+        }
+        LOG.errorf("cannot store push from %s: %s", remoteAddress, failure.toString());
+        // not acknowledged: the phone may retry, nothing was half-written
+        return new PushRejectedException(Problem.of(503, "push-store-unavailable", "Temporarily unable to accept",
+                "events could not be stored; nothing was accepted"), "store");
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     private void count(List<PushEntry> entries) {

@@ -1,8 +1,7 @@
 package io.telops.ingest.push;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -35,24 +34,27 @@ public class PushResource {
         this.maxBodyBytes = config.push().maxBodyBytes();
     }
 
+    /**
+     * Runs on the event loop and never blocks it: the body is read by the HTTP layer, parsed (small bodies in
+     * place), and the answer is written when the group commit holding this push has committed.
+     */
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Telephony event notification from a Poly/Polycom phone (XML, one or several events)")
-    public PushIngestor.Receipt push(InputStream body, @Context HttpServerRequest request,
-                                     @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                     @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                     @HeaderParam("X-Telops-Push-Token") String tokenHeader,
-                                     @QueryParam("token") String tokenParam) throws IOException {
+    public CompletionStage<PushIngestor.Receipt> push(byte[] body, @Context HttpServerRequest request,
+                                                      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                                      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                                      @HeaderParam("X-Telops-Push-Token") String tokenHeader,
+                                                      @QueryParam("token") String tokenParam) {
         String remote = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
         Optional<String> type = Optional.ofNullable(contentType).filter(s -> !s.isBlank());
         guard.check(remote, type, Optional.ofNullable(authorization),
                 Optional.ofNullable(tokenHeader).or(() -> Optional.ofNullable(tokenParam)));
-        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-        if (bytes.length > maxBodyBytes) {
+        if (body.length > maxBodyBytes) {
             throw new PushRejectedException(Problem.of(413, "push-too-large", "Body too large",
                     "body exceeds " + maxBodyBytes + " bytes"), "too_large");
         }
-        return ingestor.ingest(remote, type, bytes);
+        return ingestor.ingest(remote, type, body);
     }
 }

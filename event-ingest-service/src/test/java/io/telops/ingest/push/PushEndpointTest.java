@@ -143,6 +143,25 @@ class PushEndpointTest {
     }
 
     @Test
+    void largePushesParsedOffTheEventLoopAreStoredOrRefusedTheSameWay() {
+        // above the in-place parse size (16 KiB): parsed on a worker thread, then the same group commit
+        String mac = uniqueMac();
+        StringBuilder body = new StringBuilder("<PolycomIPPhone>");
+        for (int i = 0; i < 60; i++) {
+            String burst = Samples.callBurst(mac, i);
+            body.append(burst, "<PolycomIPPhone>".length(), burst.length() - "</PolycomIPPhone>".length());
+        }
+        body.append("</PolycomIPPhone>");
+        assertThat(body.length()).isGreaterThan(PushIngestor.INLINE_PARSE_BYTES);
+        given().contentType("application/xml").body(body.toString()).when().post("/polycom/events").then().statusCode(200)
+                .body("accepted", equalTo(60 * Samples.EVENTS_PER_BURST));
+        assertThat(forMac(mac, 60 * Samples.EVENTS_PER_BURST)).hasSize(60 * Samples.EVENTS_PER_BURST);
+        given().contentType("application/xml").body(body.substring(0, body.length() - 40)).when().post("/polycom/events")
+                .then().statusCode(400).contentType(startsWith("application/problem+json")).body("status", equalTo(400));
+        healthy();
+    }
+
+    @Test
     void malformedAndTruncatedXmlAre400WithAProblem() {
         for (String body : List.of("<PolycomIPPhone><OffHookEvent><MACAddress>0004f214b89e</MACAddress>", "not xml at all",
                 "", "<PolycomIPPhone/>")) {

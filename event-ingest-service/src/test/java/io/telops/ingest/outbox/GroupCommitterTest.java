@@ -1,0 +1,224 @@
+package io.telops.ingest.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import io.telops.ingest.IngestConfig;
+import io.telops.ingest.Samples;
+import io.telops.ingest.polycom.PolycomEventParser;
+import io.telops.testkit.InfrastructureExtension;
+import io.telops.testkit.PostgresServer;
+
+/**
+ * The group committer against a real PostgreSQL: pushes queued together are stored by one transaction, each gets
+ * its own receipt; a group whose statement fails is refused as a whole and leaves nothing behind; a full queue
+ * or a commit that does not come refuses at once instead of blocking the caller.
+ */
+@ExtendWith(InfrastructureExtension.class)
+class GroupCommitterTest {
+    static PGSimpleDataSource dataSource;
+    static OutboxStore store;
+    static final PolycomEventParser PARSER = new PolycomEventParser(262_144, 500);
+
+    @BeforeAll
+    static void database(PostgresServer postgres) {
+        String url = postgres.createDatabase("ingest_group_commit");
+        dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(url);
+        dataSource.setUser(PostgresServer.USER);
+        dataSource.setPassword(PostgresServer.PASSWORD);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        store = new OutboxStore(dataSource);
+    }
+
+    @Test
+    void pushesQueuedTogetherAreCommittedByOneTransactionEachWithItsOwnReceipt() throws Exception {
+        AtomicInteger commits = new AtomicInteger();
+        GroupCommitter committer = new GroupCommitter(store, outbox(1, 64, 64, Duration.ofSeconds(10)), commits::incrementAndGet, (n, s, c) -> { });
+        String sender = "group-ok-" + UUID.randomUUID();
+        List<CompletableFuture<OutboxStore.Accepted>> results = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            results.add(committer.submit(push(sender, String.format("00E0F7C%05X", i), i)));
+        }
+        committer.start(); // everything is queued before the writer runs: one group
+        try {
+            List<Long> rawIds = new ArrayList<>();
+            for (CompletableFuture<OutboxStore.Accepted> r : results) {
+                OutboxStore.Accepted accepted = r.get(30, TimeUnit.SECONDS);
+                assertThat(accepted.recognised()).isEqualTo(Samples.EVENTS_PER_BURST);
+                rawIds.add(accepted.rawId());
+            }
+            assertThat(new HashSet<>(rawIds)).as("one receipt per push").hasSize(20);
+            assertThat(commits.get()).as("commits").isEqualTo(1);
+            try (Connection c = dataSource.getConnection()) {
+                assertThat(single(c, "select count(distinct xmin::text) from raw_push where remote_address = ?", sender))
+                        .as("transactions that wrote the group").isEqualTo(1);
+                assertThat(single(c, "select count(*) from raw_push where remote_address = ?", sender)).isEqualTo(20);
+                Set<String> expected = new HashSet<>();
+                rawIds.forEach(id -> {
+                    for (int i = 0; i < Samples.EVENTS_PER_BURST; i++) {
+                        expected.add(OutboxStore.ceId(id, i).toString());
+                    }
+                });
+                assertThat(ceIdsOf(c, sender)).as("outbox rows under the receipts' ce_ids").isEqualTo(expected);
+            }
+        } finally {
+            committer.stop();
+        }
+    }
+
+    @Test
+    void aGroupWhoseStatementFailsIsRefusedAsAWholeAndLeavesNothingHalfStored() throws Exception {
+        String poison = "DEADBEEF0099";
+        String sender = "group-fail-" + UUID.randomUUID();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("alter table outbox add constraint test_poison check (mac <> '" + poison + "')");
+        }
+        AtomicInteger commits = new AtomicInteger();
+        GroupCommitter committer = new GroupCommitter(store, outbox(1, 64, 64, Duration.ofSeconds(10)), commits::incrementAndGet, (n, s, c) -> { });
+        try {
+            List<CompletableFuture<OutboxStore.Accepted>> results = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                results.add(committer.submit(push(sender, i == 7 ? poison : String.format("00E0F7D%05X", i), i)));
+            }
+            committer.start();
+            for (CompletableFuture<OutboxStore.Accepted> r : results) {
+                assertThatThrownBy(() -> r.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                        .hasCauseInstanceOf(SQLException.class);
+            }
+            assertThat(commits.get()).isZero();
+            try (Connection c = dataSource.getConnection()) {
+                assertThat(single(c, "select count(*) from raw_push where remote_address = ?", sender)).as("raw pushes kept").isZero();
+                assertThat(ceIdsOf(c, sender)).as("outbox rows kept").isEmpty();
+                assertThat(single(c, "select count(*) from outbox where mac like '00E0F7D%'", null)).isZero();
+            }
+        } finally {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("alter table outbox drop constraint test_poison");
+            }
+        }
+        try {
+            // the writer survived the failure: the next group is stored
+            OutboxStore.Accepted next = committer.submit(push(sender, "00E0F7D0FFFF", 1)).get(30, TimeUnit.SECONDS);
+            assertThat(next.recognised()).isEqualTo(Samples.EVENTS_PER_BURST);
+            assertThat(commits.get()).isEqualTo(1);
+        } finally {
+            committer.stop();
+        }
+    }
+
+    @Test
+    void aFullQueueRefusesAtOnceAndAMissingCommitTimesOut() throws Exception {
+        GroupCommitter committer = new GroupCommitter(store, outbox(1, 64, 2, Duration.ofMillis(300)), () -> { }, (n, s, c) -> { });
+        String sender = "group-full-" + UUID.randomUUID();
+        // not started: nothing is written
+        CompletableFuture<OutboxStore.Accepted> first = committer.submit(push(sender, "00E0F7E00001", 1));
+        CompletableFuture<OutboxStore.Accepted> second = committer.submit(push(sender, "00E0F7E00002", 2));
+        long t0 = System.nanoTime();
+        CompletableFuture<OutboxStore.Accepted> third = committer.submit(push(sender, "00E0F7E00003", 3));
+        assertThat(third).as("refused without waiting").isCompletedExceptionally();
+        assertThatThrownBy(third::join).hasCauseInstanceOf(SQLException.class).hasMessageContaining("saturated");
+        assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(TimeoutException.class);
+        assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(TimeoutException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    private static OutboxStore.Push push(String sender, String mac, int n) throws Exception {
+        byte[] body = Samples.callBurst(mac, n).getBytes(StandardCharsets.UTF_8);
+        return new OutboxStore.Push(sender, Optional.of("application/xml"), body,
+                PARSER.parse(new ByteArrayInputStream(body), "10.1.2.3", Instant.now()));
+    }
+
+    private static Set<String> ceIdsOf(Connection c, String sender) throws SQLException {
+        Set<String> out = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "select o.ce_id from outbox o join raw_push r on r.id = o.raw_id where r.remote_address = ?")) {
+            ps.setString(1, sender);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static long single(Connection c, String sql, String parameter) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (parameter != null) {
+                ps.setString(1, parameter);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static IngestConfig.Outbox outbox(int writers, int writeBatch, int writeQueue, Duration writeTimeout) {
+        return new IngestConfig.Outbox() {
+            public int batchSize() {
+                return 500;
+            }
+
+            public Duration idlePoll() {
+                return Duration.ofMillis(200);
+            }
+
+            public Duration linger() {
+                return Duration.ofMillis(10);
+            }
+
+            public Duration ackTimeout() {
+                return Duration.ofSeconds(30);
+            }
+
+            public String source() {
+                return "/event-ingest-service";
+            }
+
+            public int writers() {
+                return writers;
+            }
+
+            public int writeBatch() {
+                return writeBatch;
+            }
+
+            public int writeQueue() {
+                return writeQueue;
+            }
+
+            public Duration writeTimeout() {
+                return writeTimeout;
+            }
+        };
+    }
+}
