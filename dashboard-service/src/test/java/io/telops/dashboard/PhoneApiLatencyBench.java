@@ -93,6 +93,7 @@ class PhoneApiLatencyBench {
         workers.submit(() -> pollApi(probes, apiVisible, running));
         workers.submit(() -> pollApi(probes, apiVisible, running));
 
+        String loadBefore = loadAverage();
         long[] sequence = new long[PHONES];
         java.util.Arrays.fill(sequence, 1);
         int total = RATE * SECONDS;
@@ -140,6 +141,10 @@ class PhoneApiLatencyBench {
         }
         Collections.sort(rawMillis);
         Collections.sort(apiMillis);
+        // the consumer's rate: every event up to the last probe was applied by the time that probe was visible
+        long lastVisible = apiVisible.values().stream().mapToLong(Long::longValue).max().orElse(start);
+        long lastRaw = rawReceived.values().stream().mapToLong(Long::longValue).max().orElse(start);
+        long lastProbeIndex = (long) (probes.size() - 1) * PROBE_EVERY + 1;
         System.out.printf("%nBENCH dashboard event -> visible in /api/phones/{mac}%n");
         System.out.printf("  offered %d events in %.1f s = %.0f events/s over %d phones; %d probes%n",
                 total, sendSeconds, total / sendSeconds, PHONES, probes.size());
@@ -148,6 +153,10 @@ class PhoneApiLatencyBench {
         System.out.printf("  dashboard API visible:                  p50 %d ms  p95 %d ms  p99 %d ms  max %d ms  (%d probes seen)%n",
                 pct(apiMillis, 50), pct(apiMillis, 95), pct(apiMillis, 99), apiMillis.isEmpty() ? -1 : apiMillis.get(apiMillis.size() - 1),
                 apiMillis.size());
+        System.out.printf("  consumed: dashboard %.0f events/s, baseline %.0f events/s (events up to the last probe / time to it)%n",
+                lastProbeIndex / ((lastVisible - start) / 1e9), lastProbeIndex / ((lastRaw - start) / 1e9));
+        System.out.printf("  load average (1/5/15 min) before: %s  after: %s  (%d cores)%n", loadBefore, loadAverage(),
+                Runtime.getRuntime().availableProcessors());
         System.out.printf("  ratio p99 dashboard / baseline: %.1fx; goal p99 < 1000 ms: %s%n",
                 pct(apiMillis, 99) / (double) Math.max(1, pct(rawMillis, 99)), pct(apiMillis, 99) < 1000 ? "met" : "NOT met");
         assertThat(apiMillis).as("every probe became visible").hasSize(probes.size());
@@ -167,6 +176,15 @@ class PhoneApiLatencyBench {
             case 3 -> Phones.callState(mac, now, reference, "Disconnected", caller, desk);
             default -> Phones.onHook(mac, now);
         };
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static long pct(List<Long> sorted, int percentile) {
