@@ -21,7 +21,8 @@ import java.util.function.Function;
 final class PhoneTables {
     private static final String PHONE_COLUMNS = "mac, ip, model, state, registration, off_hook, locked, lines, users, "
             + "first_heard_at, last_heard_at, updated_at, event_count";
-    private static final String SELECT_PHONES = "select " + PHONE_COLUMNS + " from phone where mac = any(?::varchar[])";
+    // bpchar[]: compared as char(12) the primary key and phone_call_open_idx serve the lookups
+    private static final String SELECT_PHONES = "select " + PHONE_COLUMNS + " from phone where mac = any(?::bpchar[])";
     private static final String UPSERT_PHONES = """
             insert into phone (mac, ip, model, state, registration, off_hook, locked, lines, users,
                                first_heard_at, last_heard_at, updated_at, event_count)
@@ -41,7 +42,7 @@ final class PhoneTables {
             + "calling_name, calling_number, called_name, called_number, last_state, started_at, connected_at, "
             + "ended_at, duration_seconds, reported_duration_seconds";
     private static final String SELECT_OPEN_CALLS = "select id, " + CALL_COLUMNS
-            + " from phone_call where mac = any(?::varchar[]) and ended_at is null";
+            + " from phone_call where mac = any(?::bpchar[]) and ended_at is null";
     private static final String CALL_VALUES = """
             u.mac, u.call_reference, u.line_number::integer, u.line_dir_number, u.call_type, u.calling_name,
             u.calling_number, u.called_name, u.called_number, u.last_state, u.started_at::timestamptz,
@@ -92,7 +93,7 @@ final class PhoneTables {
     List<Phone> phones(Collection<String> macs) throws SQLException {
         List<Phone> found = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(SELECT_PHONES)) {
-            statement.setArray(1, textArray(macs.stream().map(m -> (Object) m).toList()));
+            statement.setArray(1, macArray(macs.stream().map(m -> (Object) m).toList()));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     Phone phone = new Phone();
@@ -119,7 +120,7 @@ final class PhoneTables {
     List<PhoneCall> openCalls(Collection<String> macs) throws SQLException {
         List<PhoneCall> found = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(SELECT_OPEN_CALLS)) {
-            statement.setArray(1, textArray(macs.stream().map(m -> (Object) m).toList()));
+            statement.setArray(1, macArray(macs.stream().map(m -> (Object) m).toList()));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     PhoneCall call = new PhoneCall();
@@ -244,8 +245,8 @@ final class PhoneTables {
         return connection.createArrayOf("text", values);
     }
 
-    private Array textArray(List<Object> values) throws SQLException {
-        return connection.createArrayOf("varchar", values.toArray());
+    private Array macArray(List<Object> values) throws SQLException {
+        return connection.createArrayOf("text", values.toArray());
     }
 
     private static String text(Object value) {
