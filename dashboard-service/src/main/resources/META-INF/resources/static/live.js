@@ -26,6 +26,16 @@
       cards.prepend(card);
     } else if (cards.dataset.liveInsert === 'true') {
       cards.prepend(card);
+      // the first page keeps its size: the oldest card moves to the next page
+      const size = parseInt(cards.dataset.pageSize, 10);
+      while (size > 0 && cards.children.length > size) cards.lastElementChild.remove();
+      const empty = document.getElementById('no-phones');
+      if (empty) empty.remove();
+    }
+    // the unfiltered overview counts every phone; a filtered one keeps the count its search found
+    const count = document.getElementById('phone-count');
+    if (count && cards.dataset.liveInsert === 'true' && typeof update.phoneCount === 'number') {
+      count.textContent = update.phoneCount + ' phone(s)';
     }
   }
 

@@ -103,12 +103,17 @@ class BrowserLiveUpdateTest {
         long changedAfterMillis = (System.nanoTime() - published) / 1_000_000;
         wait.until(d -> card(known).getText().contains("Off hook"));
 
+        long countedBefore = shownCount();
         String fresh = Phones.randomMac();
         try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
             producer.publish(Phones.incoming(fresh, Phones.now(), new Party("Live Caller", "5551234"), new Party("Desk", "4001")));
         }
         wait.until(d -> !d.findElements(By.id("phone-" + fresh)).isEmpty());
         wait.until(d -> card(fresh).getText().contains("Incoming call from Live Caller <5551234>"));
+        // the count follows the new card (other tests' phones may arrive too: compare with the read model)
+        wait.until(d -> shownCount() > countedBefore && shownCount() == phonesInReadModel());
+        assertThat(browser.findElements(By.cssSelector("#cards .card")).size())
+                .as("cards on the first page").isLessThanOrEqualTo((int) Math.min(shownCount(), 48));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
                 .as("the page was updated in place, not reloaded").isEqualTo(true);
         screenshot("overview-live.png");
@@ -156,6 +161,18 @@ class BrowserLiveUpdateTest {
 
     private WebElement card(String mac) {
         return browser.findElement(By.id("phone-" + mac));
+    }
+
+    /** The overview's "N phone(s)". */
+    private long shownCount() {
+        String text = browser.findElement(By.id("phone-count")).getText();
+        assertThat(text).matches("\\d+ phone\\(s\\)");
+        return Long.parseLong(text.substring(0, text.indexOf(' ')));
+    }
+
+    private static long phonesInReadModel() {
+        return PhoneReadModelTest.operator().get("/api/phones?size=1").then().statusCode(200)
+                .extract().jsonPath().getLong("total");
     }
 
     private List<WebElement> historyRows() {

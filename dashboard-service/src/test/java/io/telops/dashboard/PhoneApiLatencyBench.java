@@ -67,7 +67,7 @@ class PhoneApiLatencyBench {
     @TestHTTPResource("/")
     URL base;
 
-    record Probe(String id, String mac, long sequence, long sentNanos) {
+    record Probe(String id, String mac, long sequence, long sentNanos, int index) {
     }
 
     @Test
@@ -93,6 +93,7 @@ class PhoneApiLatencyBench {
         workers.submit(() -> pollApi(probes, apiVisible, running));
         workers.submit(() -> pollApi(probes, apiVisible, running));
 
+        String loadBefore = loadAverage();
         long[] sequence = new long[PHONES];
         java.util.Arrays.fill(sequence, 1);
         int total = RATE * SECONDS;
@@ -112,7 +113,7 @@ class PhoneApiLatencyBench {
                 producer.publish(id, event);
                 sequence[phone]++;
                 if (i % PROBE_EVERY == 0) {
-                    probes.add(new Probe(id, mac, sequence[phone], System.nanoTime()));
+                    probes.add(new Probe(id, mac, sequence[phone], System.nanoTime(), i));
                 }
             }
         }
@@ -140,6 +141,9 @@ class PhoneApiLatencyBench {
         }
         Collections.sort(rawMillis);
         Collections.sort(apiMillis);
+        // the consumer's rate: the events up to the furthest probe seen, over the time until it was seen
+        double apiRate = rate(probes, apiVisible, start);
+        double rawRate = rate(probes, rawReceived, start);
         System.out.printf("%nBENCH dashboard event -> visible in /api/phones/{mac}%n");
         System.out.printf("  offered %d events in %.1f s = %.0f events/s over %d phones; %d probes%n",
                 total, sendSeconds, total / sendSeconds, PHONES, probes.size());
@@ -148,6 +152,10 @@ class PhoneApiLatencyBench {
         System.out.printf("  dashboard API visible:                  p50 %d ms  p95 %d ms  p99 %d ms  max %d ms  (%d probes seen)%n",
                 pct(apiMillis, 50), pct(apiMillis, 95), pct(apiMillis, 99), apiMillis.isEmpty() ? -1 : apiMillis.get(apiMillis.size() - 1),
                 apiMillis.size());
+        System.out.printf("  consumed: dashboard %.0f events/s, baseline %.0f events/s (events up to the last probe / time to it)%n",
+                apiRate, rawRate);
+        System.out.printf("  load average (1/5/15 min) before: %s  after: %s  (%d cores)%n", loadBefore, loadAverage(),
+                Runtime.getRuntime().availableProcessors());
         System.out.printf("  ratio p99 dashboard / baseline: %.1fx; goal p99 < 1000 ms: %s%n",
                 pct(apiMillis, 99) / (double) Math.max(1, pct(rawMillis, 99)), pct(apiMillis, 99) < 1000 ? "met" : "NOT met");
         assertThat(apiMillis).as("every probe became visible").hasSize(probes.size());
@@ -167,6 +175,25 @@ class PhoneApiLatencyBench {
             case 3 -> Phones.callState(mac, now, reference, "Disconnected", caller, desk);
             default -> Phones.onHook(mac, now);
         };
+    }
+
+    private static double rate(List<Probe> probes, Map<String, Long> seen, long start) {
+        Probe furthest = null;
+        for (Probe probe : probes) {
+            if (seen.containsKey(probe.id()) && (furthest == null || probe.index() > furthest.index())) {
+                furthest = probe;
+            }
+        }
+        return furthest == null ? 0 : (furthest.index() + 1) / ((seen.get(furthest.id()) - start) / 1e9);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static long pct(List<Long> sorted, int percentile) {

@@ -100,6 +100,48 @@ class PhoneReadModelTest {
     }
 
     @Test
+    void oneBurstEndsACallReusesItsReferenceAndKeepsQuotedLinesAndUsers() {
+        String mac = Phones.randomMac();
+        Instant t0 = Phones.now().minusSeconds(60);
+        String oddLine = "4\"01\\x@pbx, {a}";
+        String oddUser = "o\"brien\\ {x}";
+        // one burst: most likely one batch, so the call is inserted already ended and the second one is new
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            producer.publish(Phones.lineRegistered(mac, t0, 1, oddLine));
+            producer.publish(new UserLoggedIn(mac, "10.9.8.7", t0.plusSeconds(1), "Z", oddUser));
+            producer.publish(Phones.callState(mac, t0.plusSeconds(2), "0x7", "Offering", BOB, ALICE));
+            producer.publish(Phones.callState(mac, t0.plusSeconds(3), "0x7", "Connected", BOB, ALICE));
+            producer.publish(Phones.callState(mac, t0.plusSeconds(10), "0x7", "Disconnected", BOB, ALICE));
+            producer.publish(Phones.callState(mac, t0.plusSeconds(20), "0x7", "Offering", ALICE, BOB));
+            producer.publish(Phones.callState(mac, t0.plusSeconds(21), "0x7", "Connected", ALICE, BOB));
+        }
+        Eventually.within(WAIT, () -> assertThat(phone(mac).getLong("eventCount")).isEqualTo(7));
+        JsonPath phone = phone(mac);
+        assertThat(phone.getString("status")).isEqualTo("in-call");
+        assertThat(phone.getList("lines", String.class)).containsExactly("1: " + oddLine);
+        assertThat(phone.getList("users", String.class)).containsExactly(oddUser);
+        operator().get("/api/phones/" + mac + "/calls").then().statusCode(200)
+                .body("total", equalTo(2))
+                .body("items[0].lastState", equalTo("Connected"))
+                .body("items[0].callingName", equalTo("Alice Example"))
+                .body("items[1].durationSeconds", equalTo(7))
+                .body("items[1].lastState", equalTo("Disconnected"));
+
+        // the open call ends in a later batch: an update of the stored row
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            producer.publish(Phones.callState(mac, t0.plusSeconds(51), "0x7", "Disconnected", ALICE, BOB));
+        }
+        Eventually.within(WAIT, () -> assertThat(phone(mac).getString("status")).isEqualTo("registered"));
+        operator().get("/api/phones/" + mac + "/calls").then().statusCode(200)
+                .body("total", equalTo(2))
+                .body("items[0].durationSeconds", equalTo(30))
+                .body("items[0].lastState", equalTo("Disconnected"));
+        // a user is found by free text, not as a party
+        operator().queryParam("q", "O\"BRIEN\\").get("/api/phones").then().statusCode(200).body("items.mac", hasItem(mac));
+        operator().queryParam("party", "o\"brien").get("/api/phones").then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
     void aRedeliveredEventIsAppliedOnce() {
         String mac = Phones.randomMac();
         String id = UUID.randomUUID().toString();

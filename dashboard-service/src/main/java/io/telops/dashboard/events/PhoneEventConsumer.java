@@ -1,29 +1,40 @@
 package io.telops.dashboard.events;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.telops.contracts.Topics;
 import io.telops.dashboard.live.LiveUpdates;
+import io.telops.dashboard.phone.PhoneConfig;
 import io.telops.dashboard.phone.PhoneDelivery;
 import io.telops.dashboard.phone.PhoneEventReader;
 import io.telops.dashboard.phone.PhoneProjection;
 
 /**
  * Consumes {@code telops.phone-events} in batches into the phone read model, then tells open browsers.
- * Malformed records and unknown types are skipped and counted, never retried, so they cannot block a
- * partition. A batch the database refuses is retried record by record; only a record that fails on its
- * own is set aside (claimed as failed); if even that cannot be written the channel stops uncommitted and
- * the records come back after a restart.
+ * A poll's records are split by partition and the partitions read and applied in parallel, each in its
+ * own transaction and in its own order (a phone's events share one partition); the method returns, and the
+ * offsets are committed, only when every partition's transaction has ended. Malformed records and unknown
+ * types are skipped and counted, never retried, so they cannot block a partition. A batch the database
+ * refuses is retried record by record; only a record that fails on its own is set aside (claimed as failed);
+ * if even that cannot be written the channel stops uncommitted and the records come back after a restart.
  */
 @ApplicationScoped
 public class PhoneEventConsumer {
@@ -33,18 +44,74 @@ public class PhoneEventConsumer {
     private final PhoneProjection projection;
     private final ConsumerMetrics metrics;
     private final LiveUpdates liveUpdates;
+    private final ExecutorService partitions;
 
-    PhoneEventConsumer(PhoneProjection projection, ConsumerMetrics metrics, LiveUpdates liveUpdates) {
+    PhoneEventConsumer(PhoneProjection projection, ConsumerMetrics metrics, LiveUpdates liveUpdates, PhoneConfig config) {
         this.projection = projection;
         this.metrics = metrics;
         this.liveUpdates = liveUpdates;
+        int threads = Math.max(1, config.applyThreads());
+        AtomicInteger number = new AtomicInteger();
+        this.partitions = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+            Thread thread = new Thread(r, "phone-projection-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Incoming("phone-events")
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
         long started = System.nanoTime();
-        List<PhoneDelivery> deliveries = new ArrayList<>();
+        List<List<ConsumerRecord<String, byte[]>>> slices = new ArrayList<>();
+        for (TopicPartition partition : records.partitions()) {
+            slices.add(records.records(partition));
+        }
+        Set<String> changed = partitions == null || slices.size() < 2 ? inTurn(slices) : inParallel(slices);
+        metrics.batch(Topics.PHONE_EVENTS, records.count(), System.nanoTime() - started);
+        liveUpdates.phonesChanged(changed);
+    }
+
+    private Set<String> inTurn(List<List<ConsumerRecord<String, byte[]>>> slices) {
+        Set<String> changed = new LinkedHashSet<>();
+        for (List<ConsumerRecord<String, byte[]>> slice : slices) {
+            changed.addAll(apply(slice));
+        }
+        return changed;
+    }
+
+    /** Waits for every partition even when one fails, so nothing of this poll still runs once it is rejected. */
+    private Set<String> inParallel(List<List<ConsumerRecord<String, byte[]>>> slices) {
+        List<Future<Set<String>>> running = new ArrayList<>();
+        for (List<ConsumerRecord<String, byte[]>> slice : slices) {
+            running.add(partitions.submit(() -> apply(slice)));
+        }
+        Set<String> changed = new LinkedHashSet<>();
+        RuntimeException failure = null;
+        for (Future<Set<String>> result : running) {
+            try {
+                changed.addAll(result.get());
+            } catch (ExecutionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while applying phone events", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return changed;
+    }
+
+    /** Reads and applies the records of one partition, in their order. */
+    private Set<String> apply(List<ConsumerRecord<String, byte[]>> records) {
+        List<PhoneDelivery> deliveries = new ArrayList<>(records.size());
         List<ProcessedEvents.Claim> malformed = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             ConsumedRecord consumed = CloudEventDecoder.decode(record);
@@ -62,16 +129,13 @@ public class PhoneEventConsumer {
                         () -> metrics.consumed(Topics.PHONE_EVENTS, EventOutcome.MALFORMED, 1));
             }
         }
-        Set<String> changed;
         try {
-            changed = record(projection.apply(deliveries, malformed));
+            return record(projection.apply(deliveries, malformed));
         } catch (RuntimeException batchFailure) {
-            LOG.warnf(batchFailure, "batch of %d phone events failed; applying them one by one", records.count());
+            LOG.warnf(batchFailure, "batch of %d phone events failed; applying them one by one", deliveries.size());
             metrics.batchRetried(Topics.PHONE_EVENTS);
-            changed = applyOneByOne(deliveries, malformed);
+            return applyOneByOne(deliveries, malformed);
         }
-        metrics.batch(Topics.PHONE_EVENTS, records.count(), System.nanoTime() - started);
-        liveUpdates.phonesChanged(changed);
     }
 
     private Set<String> record(PhoneProjection.BatchResult result) {
@@ -81,7 +145,7 @@ public class PhoneEventConsumer {
     }
 
     private Set<String> applyOneByOne(List<PhoneDelivery> deliveries, List<ProcessedEvents.Claim> malformed) {
-        Set<String> changed = new java.util.LinkedHashSet<>(record(projection.apply(List.of(), malformed)));
+        Set<String> changed = new LinkedHashSet<>(record(projection.apply(List.of(), malformed)));
         for (PhoneDelivery delivery : deliveries) {
             for (int attempt = 1; ; attempt++) {
                 try {
@@ -101,6 +165,13 @@ public class PhoneEventConsumer {
             }
         }
         return changed;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (partitions != null) {
+            partitions.shutdownNow();
+        }
     }
 
     private static void sleep(long millis) {

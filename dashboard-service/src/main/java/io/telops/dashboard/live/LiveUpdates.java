@@ -37,9 +37,11 @@ public class LiveUpdates {
             return;
         }
         try {
+            // counted after the batch committed, so a page that adds a new card shows a count that includes it
+            long phoneCount = queries.countPhones();
             for (PhoneView phone : queries.views(macs)) {
                 publish(new PhoneCardUpdate(phone.mac(), phone.status(), phone.eventCount(),
-                        card.data("phone", phone).render()));
+                        card.data("phone", phone).render(), phoneCount));
             }
         } catch (RuntimeException e) {
             // a page missing one update is better than a consumer failing a committed batch

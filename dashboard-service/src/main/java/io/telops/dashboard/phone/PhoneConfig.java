@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How phones are shown: {@code telops.dashboard.phones.*}. */
+/** How phones are kept and shown: {@code telops.dashboard.phones.*}. */
 @ConfigMapping(prefix = "telops.dashboard.phones")
 public interface PhoneConfig {
     /** A phone silent for longer than this is shown offline, whatever it reported last. */
@@ -19,4 +19,11 @@ public interface PhoneConfig {
     /** Largest page a client may ask for. */
     @WithDefault("200")
     int maxPageSize();
+
+    /**
+     * How many partitions of one poll are applied at once, each in its own transaction. Partitions hold
+     * disjoint phones (the key is the MAC), so their batches never wait on each other's rows.
+     */
+    @WithDefault("3")
+    int applyThreads();
 }

@@ -25,6 +25,13 @@ public final class PhoneEventReader {
     private static final ObjectMapper JSON = EventJson.mapper();
     /** Body fields that name the phone model, in the spellings producers may add later. */
     private static final List<String> MODEL_FIELDS = List.of("model", "modelNumber", "phoneModel");
+    /** The body fields each record has, looked up once per class rather than once per event. */
+    private static final ClassValue<Set<String>> FIELDS = new ClassValue<>() {
+        @Override
+        protected Set<String> computeValue(Class<?> recordClass) {
+            return Arrays.stream(recordClass.getRecordComponents()).map(c -> c.getName()).collect(Collectors.toUnmodifiableSet());
+        }
+    };
 
     private PhoneEventReader() {
     }
@@ -62,9 +69,7 @@ public final class PhoneEventReader {
     }
 
     private static List<String> unknownFields(JsonNode body, Class<?> recordClass) {
-        Set<String> known = Arrays.stream(recordClass.getRecordComponents())
-                .map(c -> c.getName())
-                .collect(Collectors.toSet());
+        Set<String> known = FIELDS.get(recordClass);
         List<String> unknown = new ArrayList<>();
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();

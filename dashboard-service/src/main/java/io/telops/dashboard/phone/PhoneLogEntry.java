@@ -4,10 +4,7 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -16,9 +13,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Entity
 @Table(name = "phone_log")
 public class PhoneLogEntry extends PanacheEntityBase {
+    /** From the column default ({@code phone_log_seq}): rows are written by {@link PhoneTables}, only read here. */
     @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "phone_log_seq")
-    @SequenceGenerator(name = "phone_log_seq", sequenceName = "phone_log_seq", allocationSize = 50)
     public Long id;
     @Column(columnDefinition = "char(12)")
     public String mac;

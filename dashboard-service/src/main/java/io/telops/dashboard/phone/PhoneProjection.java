@@ -1,8 +1,7 @@
 package io.telops.dashboard.phone;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
-import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -16,9 +15,11 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.FlushMode;
 import org.hibernate.Session;
 
 import io.telops.contracts.Topics;
@@ -42,20 +43,23 @@ import io.telops.dashboard.events.ProcessedEvents;
 /**
  * Applies a batch of phone events to the read model in one transaction: ce_ids are claimed first, and only
  * the events whose claim is new change phones, calls and logs, so a redelivered batch changes nothing.
+ * The batch's phones and open calls are read with one query each, the events applied in memory, and each
+ * table written back with one multi-row statement ({@link PhoneTables}).
  */
 @ApplicationScoped
 public class PhoneProjection {
-    private static final String INSERT_TERMS = """
-            insert into phone_term (mac, kind, term)
-            select * from unnest(?::varchar[], ?::varchar[], ?::varchar[])
-            on conflict do nothing""";
+    private static final int KNOWN_TERMS = 100_000;
 
     private final ProcessedEvents processedEvents;
     private final EntityManager entityManager;
+    private final TransactionSynchronizationRegistry transactions;
+    private final KnownTerms knownTerms = new KnownTerms(KNOWN_TERMS);
 
-    PhoneProjection(ProcessedEvents processedEvents, EntityManager entityManager) {
+    PhoneProjection(ProcessedEvents processedEvents, EntityManager entityManager,
+                    TransactionSynchronizationRegistry transactions) {
         this.processedEvents = processedEvents;
         this.entityManager = entityManager;
+        this.transactions = transactions;
     }
 
     /** What a committed batch did: the phones it changed and a count per outcome. */
@@ -86,21 +90,13 @@ public class PhoneProjection {
             }
         }
         Set<String> fresh = new HashSet<>(processedEvents.claim(Topics.PHONE_EVENTS, claims));
-        // one flush at the end, in JDBC batches: a query-triggered flush per event would make a batch O(n^2)
-        entityManager.unwrap(Session.class).setHibernateFlushMode(FlushMode.COMMIT);
-        BatchState state = BatchState.load(entityManager, deliveries.stream()
-                .filter(d -> d instanceof PhoneDelivery.Known && fresh.contains(d.cloudEvent().id()))
-                .map(d -> (PhoneDelivery.Known) d).toList(), now);
-        // phones first: inserts are ordered per table later and the log and call rows refer to them
-        entityManager.flush();
 
         Map<EventOutcome, Integer> outcomes = new EnumMap<>(EventOutcome.class);
         Map<String, Integer> unknownFields = new HashMap<>();
-        Set<String> changed = new LinkedHashSet<>();
-        Set<Term> terms = new LinkedHashSet<>();
         for (ProcessedEvents.Claim claim : skippedClaims) {
             outcomes.merge(fresh.remove(claim.eventId()) ? claim.outcome() : EventOutcome.DUPLICATE, 1, Integer::sum);
         }
+        List<PhoneDelivery.Known> toApply = new ArrayList<>();
         for (PhoneDelivery delivery : deliveries) {
             // remove(): a ce_id repeated inside one batch is applied once, like one repeated across batches
             if (!fresh.remove(delivery.cloudEvent().id())) {
@@ -109,18 +105,50 @@ public class PhoneProjection {
             }
             outcomes.merge(outcomeOf(delivery), 1, Integer::sum);
             if (delivery instanceof PhoneDelivery.Known known) {
-                applyOne(known, now, terms, state);
-                changed.add(known.mac());
+                toApply.add(known);
                 if (!known.unknownFields().isEmpty()) {
                     unknownFields.merge(known.cloudEvent().type(), known.unknownFields().size(), Integer::sum);
                 }
             }
         }
-        if (!terms.isEmpty()) {
-            entityManager.flush();
-            insertTerms(terms);
+        Set<String> changed = new LinkedHashSet<>();
+        if (!toApply.isEmpty()) {
+            List<Term> newTerms = entityManager.unwrap(Session.class)
+                    .doReturningWork(connection -> applyAll(new PhoneTables(connection), toApply, now));
+            // remembered only once they are committed: a rolled-back term must be inserted again
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        knownTerms.committed(newTerms);
+                    }
+                }
+            });
+            toApply.forEach(k -> changed.add(k.mac()));
         }
         return new BatchResult(changed, outcomes, unknownFields);
+    }
+
+    /** Reads what the events touch, applies them in memory, writes every table once; returns the new terms. */
+    private List<Term> applyAll(PhoneTables tables, List<PhoneDelivery.Known> events, Instant now) throws SQLException {
+        BatchState state = BatchState.load(tables, events, now);
+        Set<Term> terms = new LinkedHashSet<>();
+        List<PhoneTables.LogRow> logs = new ArrayList<>(events.size());
+        for (PhoneDelivery.Known known : events) {
+            logs.add(applyOne(known, now, terms, state));
+        }
+        // phones first: the log, call and term rows refer to them
+        tables.upsertPhones(state.phones.values());
+        tables.insertLogs(logs);
+        tables.insertCalls(state.newCalls());
+        tables.updateCalls(state.changedKnownCalls());
+        List<Term> newTerms = knownTerms.unknown(terms);
+        tables.insertTerms(newTerms);
+        return newTerms;
     }
 
     private static EventOutcome outcomeOf(PhoneDelivery delivery) {
@@ -133,7 +161,7 @@ public class PhoneProjection {
         return EventOutcome.MALFORMED;
     }
 
-    private void applyOne(PhoneDelivery.Known known, Instant now, Set<Term> terms, BatchState state) {
+    private PhoneTables.LogRow applyOne(PhoneDelivery.Known known, Instant now, Set<Term> terms, BatchState state) {
         PhoneEvent event = known.event();
         String mac = known.mac();
         Phone phone = state.phones.get(mac);
@@ -180,19 +208,14 @@ public class PhoneProjection {
             phone.offHook = false;
             phone.locked = false;
         }
-        boolean inCall = state.openCallsOf(mac).stream().anyMatch(c -> c.connectedAt != null);
+        boolean inCall = state.hasConnectedCall(mac);
         phone.state = PhoneState.of(inCall, phone.offHook, phone.registration);
 
-        PhoneLogEntry entry = new PhoneLogEntry();
-        entry.mac = mac;
-        entry.eventId = known.cloudEvent().id();
-        entry.eventType = Texts.clip(known.cloudEvent().shortType(), 60);
-        entry.occurredAt = event.occurredAt();
-        entry.utcOffset = Texts.clip(Optional.ofNullable(event.utcOffset()).orElse("Z"), 10);
-        entry.summary = Texts.clip(PhoneEventSummary.of(event), 500);
-        entry.callReference = callReference == null ? null : Texts.clip(callReference, 100);
-        entry.body = new String(known.cloudEvent().data(), StandardCharsets.UTF_8);
-        entry.persist();
+        return new PhoneTables.LogRow(mac, known.cloudEvent().id(), Texts.clip(known.cloudEvent().shortType(), 60),
+                event.occurredAt(), Texts.clip(Optional.ofNullable(event.utcOffset()).orElse("Z"), 10),
+                Texts.clip(PhoneEventSummary.of(event), 500),
+                callReference == null ? null : Texts.clip(callReference, 100),
+                new String(known.cloudEvent().data(), StandardCharsets.UTF_8));
     }
 
     private void applyCallState(String mac, CallStateChanged e, BatchState state) {
@@ -210,7 +233,6 @@ public class PhoneProjection {
             call.callReference = reference;
             call.startedAt = e.occurredAt();
         }
-        boolean isNew = call.id == null;
         PhoneCall open = call;
         e.lineNumber().ifPresent(n -> open.lineNumber = n);
         e.lineDirNumber().ifPresent(n -> open.lineDirNumber = Texts.clip(n, 200));
@@ -229,9 +251,7 @@ public class PhoneProjection {
         } else {
             state.opened(open);
         }
-        if (isNew) {
-            open.persist(); // after the fields: Hibernate inserts the state it holds at persist time
-        }
+        state.touched(open);
     }
 
     private static void addParty(Set<Term> terms, String mac, Party party) {
@@ -248,53 +268,32 @@ public class PhoneProjection {
         }
     }
 
-    private void insertTerms(Set<Term> terms) {
-        entityManager.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(INSERT_TERMS)) {
-                Array macs = connection.createArrayOf("varchar", terms.stream().map(Term::mac).toArray());
-                Array kinds = connection.createArrayOf("varchar", terms.stream().map(Term::kind).toArray());
-                Array words = connection.createArrayOf("varchar", terms.stream().map(Term::term).toArray());
-                statement.setArray(1, macs);
-                statement.setArray(2, kinds);
-                statement.setArray(3, words);
-                statement.executeUpdate();
-            }
-        });
-    }
-
-    /** The phones and open calls a batch touches, loaded with two queries instead of a few per event. */
+    /** The phones and open calls a batch touches, read with two queries instead of a few per event. */
     static final class BatchState {
         final Map<String, Phone> phones = new HashMap<>();
         final Map<String, PhoneCall> openCalls = new HashMap<>();
         final Map<String, Map<String, PhoneCall>> openCallsByMac = new HashMap<>();
+        /** Calls this batch changed, new ones (no id yet) and stored ones, each once. */
+        private final Set<PhoneCall> touched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        private final List<PhoneCall> touchedInOrder = new ArrayList<>();
 
-        static BatchState load(EntityManager entityManager, List<PhoneDelivery.Known> deliveries, Instant now) {
+        static BatchState load(PhoneTables tables, List<PhoneDelivery.Known> deliveries, Instant now) throws SQLException {
             BatchState state = new BatchState();
-            Set<String> macs = new HashSet<>();
+            Set<String> macs = new LinkedHashSet<>();
             deliveries.forEach(d -> macs.add(d.mac()));
             if (macs.isEmpty()) {
                 return state;
             }
-            // native SQL: an HQL query here was re-translated by the ANTLR parser on every batch
-            @SuppressWarnings("unchecked")
-            List<Phone> known = entityManager.createNativeQuery("select * from phone where mac in (:macs)", Phone.class)
-                    .setParameter("macs", macs).getResultList();
-            known.forEach(p -> state.phones.put(p.mac, p));
+            tables.phones(macs).forEach(p -> state.phones.put(p.mac, p));
             for (PhoneDelivery.Known delivery : deliveries) {
                 state.phones.computeIfAbsent(delivery.mac(), mac -> {
                     PhoneEvent event = delivery.event();
-                    Phone phone = Phone.firstHeard(mac, Optional.ofNullable(event.phoneIp()).orElse(""),
+                    return Phone.firstHeard(mac, Optional.ofNullable(event.phoneIp()).orElse(""),
                             event.occurredAt().isAfter(now) ? now : event.occurredAt());
-                    phone.persist();
-                    return phone;
                 });
             }
             // every batch needs them: an off-hook during a call must not hide the call
-            @SuppressWarnings("unchecked")
-            List<PhoneCall> open = entityManager.createNativeQuery(
-                    "select * from phone_call where mac in (:macs) and ended_at is null", PhoneCall.class)
-                    .setParameter("macs", macs).getResultList();
-            open.forEach(state::opened);
+            tables.openCalls(macs).forEach(state::opened);
             return state;
         }
 
@@ -311,8 +310,22 @@ public class PhoneProjection {
             }
         }
 
-        List<PhoneCall> openCallsOf(String mac) {
-            return List.copyOf(openCallsByMac.getOrDefault(mac, Map.of()).values());
+        void touched(PhoneCall call) {
+            if (touched.add(call)) {
+                touchedInOrder.add(call);
+            }
+        }
+
+        List<PhoneCall> newCalls() {
+            return touchedInOrder.stream().filter(c -> c.id == null).toList();
+        }
+
+        List<PhoneCall> changedKnownCalls() {
+            return touchedInOrder.stream().filter(c -> c.id != null).toList();
+        }
+
+        boolean hasConnectedCall(String mac) {
+            return openCallsByMac.getOrDefault(mac, Map.of()).values().stream().anyMatch(c -> c.connectedAt != null);
         }
 
         static String callKey(String mac, String reference) {

@@ -1,0 +1,276 @@
+package io.telops.dashboard.phone;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The phone read model's tables as one batch sees them, through plain JDBC on the transaction's connection:
+ * one query per table to read what the batch touches, one multi-row statement per table to write it back.
+ * Values travel as parallel arrays that {@code unnest} turns into rows, so a batch of 1,000 events costs a
+ * handful of round trips, not thousands, and no ORM session holds (and dirty-checks) its entities.
+ */
+final class PhoneTables {
+    private static final String PHONE_COLUMNS = "mac, ip, model, state, registration, off_hook, locked, lines, users, "
+            + "first_heard_at, last_heard_at, updated_at, event_count";
+    // bpchar[]: compared as char(12) the primary key and phone_call_open_idx serve the lookups
+    private static final String SELECT_PHONES = "select " + PHONE_COLUMNS + " from phone where mac = any(?::bpchar[])";
+    private static final String UPSERT_PHONES = """
+            insert into phone (mac, ip, model, state, registration, off_hook, locked, lines, users,
+                               first_heard_at, last_heard_at, updated_at, event_count)
+            select u.mac, u.ip, u.model, u.state, u.registration, u.off_hook::boolean, u.locked::boolean,
+                   u.lines::text[], u.users::text[], u.first_heard_at::timestamptz, u.last_heard_at::timestamptz,
+                   u.updated_at::timestamptz, u.event_count::bigint
+            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                 as u(mac, ip, model, state, registration, off_hook, locked, lines, users,
+                      first_heard_at, last_heard_at, updated_at, event_count)
+            on conflict (mac) do update set ip = excluded.ip, model = excluded.model, state = excluded.state,
+                registration = excluded.registration, off_hook = excluded.off_hook, locked = excluded.locked,
+                lines = excluded.lines, users = excluded.users, last_heard_at = excluded.last_heard_at,
+                updated_at = excluded.updated_at, event_count = excluded.event_count""";
+
+    private static final String CALL_COLUMNS = "mac, call_reference, line_number, line_dir_number, call_type, "
+            + "calling_name, calling_number, called_name, called_number, last_state, started_at, connected_at, "
+            + "ended_at, duration_seconds, reported_duration_seconds";
+    private static final String SELECT_OPEN_CALLS = "select id, " + CALL_COLUMNS
+            + " from phone_call where mac = any(?::bpchar[]) and ended_at is null";
+    private static final String CALL_VALUES = """
+            u.mac, u.call_reference, u.line_number::integer, u.line_dir_number, u.call_type, u.calling_name,
+            u.calling_number, u.called_name, u.called_number, u.last_state, u.started_at::timestamptz,
+            u.connected_at::timestamptz, u.ended_at::timestamptz, u.duration_seconds::bigint,
+            u.reported_duration_seconds::integer""";
+    private static final String CALL_ROWS = """
+            unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                   ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+            as u(id, mac, call_reference, line_number, line_dir_number, call_type, calling_name, calling_number,
+                 called_name, called_number, last_state, started_at, connected_at, ended_at, duration_seconds,
+                 reported_duration_seconds)""";
+    // id from the column default (phone_call_seq, V10)
+    private static final String INSERT_CALLS = "insert into phone_call (" + CALL_COLUMNS + ") select " + CALL_VALUES
+            + " from " + CALL_ROWS;
+    private static final String UPDATE_CALLS = """
+            update phone_call c set line_number = u.line_number::integer, line_dir_number = u.line_dir_number,
+                call_type = u.call_type, calling_name = u.calling_name, calling_number = u.calling_number,
+                called_name = u.called_name, called_number = u.called_number, last_state = u.last_state,
+                connected_at = u.connected_at::timestamptz, ended_at = u.ended_at::timestamptz,
+                duration_seconds = u.duration_seconds::bigint,
+                reported_duration_seconds = u.reported_duration_seconds::integer
+            """ + " from " + CALL_ROWS + " where c.id = u.id::bigint";
+
+    // id from the column default (phone_log_seq, V10); unnest keeps the batch's order, so ids rise with it
+    private static final String INSERT_LOGS = """
+            insert into phone_log (mac, event_id, event_type, occurred_at, utc_offset, summary, call_reference, body)
+            select u.mac, u.event_id, u.event_type, u.occurred_at::timestamptz, u.utc_offset, u.summary,
+                   u.call_reference, u.body
+            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                 as u(mac, event_id, event_type, occurred_at, utc_offset, summary, call_reference, body)""";
+
+    private static final String INSERT_TERMS = """
+            insert into phone_term (mac, kind, term)
+            select * from unnest(?::varchar[], ?::varchar[], ?::varchar[])
+            on conflict do nothing""";
+
+    /** One row of a phone's history. */
+    record LogRow(String mac, String eventId, String eventType, Instant occurredAt, String utcOffset, String summary,
+                  String callReference, String body) {
+    }
+
+    private final Connection connection;
+
+    PhoneTables(Connection connection) {
+        this.connection = connection;
+    }
+
+    List<Phone> phones(Collection<String> macs) throws SQLException {
+        List<Phone> found = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_PHONES)) {
+            statement.setArray(1, macArray(macs.stream().map(m -> (Object) m).toList()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    Phone phone = new Phone();
+                    phone.mac = rows.getString("mac").strip();
+                    phone.ip = rows.getString("ip");
+                    phone.model = rows.getString("model");
+                    phone.state = PhoneState.valueOf(rows.getString("state"));
+                    phone.registration = PhoneState.Registration.valueOf(rows.getString("registration"));
+                    phone.offHook = rows.getBoolean("off_hook");
+                    phone.locked = rows.getBoolean("locked");
+                    phone.lines = strings(rows.getArray("lines"));
+                    phone.users = strings(rows.getArray("users"));
+                    phone.firstHeardAt = instant(rows, "first_heard_at");
+                    phone.lastHeardAt = instant(rows, "last_heard_at");
+                    phone.updatedAt = instant(rows, "updated_at");
+                    phone.eventCount = rows.getLong("event_count");
+                    found.add(phone);
+                }
+            }
+        }
+        return found;
+    }
+
+    List<PhoneCall> openCalls(Collection<String> macs) throws SQLException {
+        List<PhoneCall> found = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_OPEN_CALLS)) {
+            statement.setArray(1, macArray(macs.stream().map(m -> (Object) m).toList()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    PhoneCall call = new PhoneCall();
+                    call.id = rows.getLong("id");
+                    call.mac = rows.getString("mac").strip();
+                    call.callReference = rows.getString("call_reference");
+                    call.lineNumber = (Integer) rows.getObject("line_number");
+                    call.lineDirNumber = rows.getString("line_dir_number");
+                    call.callType = rows.getString("call_type");
+                    call.callingName = rows.getString("calling_name");
+                    call.callingNumber = rows.getString("calling_number");
+                    call.calledName = rows.getString("called_name");
+                    call.calledNumber = rows.getString("called_number");
+                    call.lastState = rows.getString("last_state");
+                    call.startedAt = instant(rows, "started_at");
+                    call.connectedAt = instant(rows, "connected_at");
+                    call.endedAt = instant(rows, "ended_at");
+                    Object duration = rows.getObject("duration_seconds");
+                    call.durationSeconds = duration == null ? null : ((Number) duration).longValue();
+                    call.reportedDurationSeconds = (Integer) rows.getObject("reported_duration_seconds");
+                    found.add(call);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** New phones are inserted, known ones overwritten with the batch's final state. */
+    void upsertPhones(Collection<Phone> phones) throws SQLException {
+        if (phones.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(UPSERT_PHONES)) {
+            int i = 1;
+            statement.setArray(i++, column(phones, p -> p.mac));
+            statement.setArray(i++, column(phones, p -> p.ip));
+            statement.setArray(i++, column(phones, p -> p.model));
+            statement.setArray(i++, column(phones, p -> p.state.name()));
+            statement.setArray(i++, column(phones, p -> p.registration.name()));
+            statement.setArray(i++, column(phones, p -> Boolean.toString(p.offHook)));
+            statement.setArray(i++, column(phones, p -> Boolean.toString(p.locked)));
+            statement.setArray(i++, column(phones, p -> arrayLiteral(p.lines)));
+            statement.setArray(i++, column(phones, p -> arrayLiteral(p.users)));
+            statement.setArray(i++, column(phones, p -> p.firstHeardAt.toString()));
+            statement.setArray(i++, column(phones, p -> p.lastHeardAt.toString()));
+            statement.setArray(i++, column(phones, p -> p.updatedAt.toString()));
+            statement.setArray(i, column(phones, p -> Long.toString(p.eventCount)));
+            statement.executeUpdate();
+        }
+    }
+
+    void insertCalls(Collection<PhoneCall> calls) throws SQLException {
+        writeCalls(INSERT_CALLS, calls);
+    }
+
+    void updateCalls(Collection<PhoneCall> calls) throws SQLException {
+        writeCalls(UPDATE_CALLS, calls);
+    }
+
+    void insertLogs(Collection<LogRow> logs) throws SQLException {
+        if (logs.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_LOGS)) {
+            int i = 1;
+            statement.setArray(i++, column(logs, LogRow::mac));
+            statement.setArray(i++, column(logs, LogRow::eventId));
+            statement.setArray(i++, column(logs, LogRow::eventType));
+            statement.setArray(i++, column(logs, l -> l.occurredAt().toString()));
+            statement.setArray(i++, column(logs, LogRow::utcOffset));
+            statement.setArray(i++, column(logs, LogRow::summary));
+            statement.setArray(i++, column(logs, LogRow::callReference));
+            statement.setArray(i, column(logs, LogRow::body));
+            statement.executeUpdate();
+        }
+    }
+
+    void insertTerms(Collection<PhoneProjection.Term> terms) throws SQLException {
+        if (terms.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_TERMS)) {
+            statement.setArray(1, column(terms, PhoneProjection.Term::mac));
+            statement.setArray(2, column(terms, PhoneProjection.Term::kind));
+            statement.setArray(3, column(terms, PhoneProjection.Term::term));
+            statement.executeUpdate();
+        }
+    }
+
+    private void writeCalls(String sql, Collection<PhoneCall> calls) throws SQLException {
+        if (calls.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int i = 1;
+            statement.setArray(i++, column(calls, c -> c.id == null ? null : c.id.toString()));
+            statement.setArray(i++, column(calls, c -> c.mac));
+            statement.setArray(i++, column(calls, c -> c.callReference));
+            statement.setArray(i++, column(calls, c -> text(c.lineNumber)));
+            statement.setArray(i++, column(calls, c -> c.lineDirNumber));
+            statement.setArray(i++, column(calls, c -> c.callType));
+            statement.setArray(i++, column(calls, c -> c.callingName));
+            statement.setArray(i++, column(calls, c -> c.callingNumber));
+            statement.setArray(i++, column(calls, c -> c.calledName));
+            statement.setArray(i++, column(calls, c -> c.calledNumber));
+            statement.setArray(i++, column(calls, c -> c.lastState));
+            statement.setArray(i++, column(calls, c -> text(c.startedAt)));
+            statement.setArray(i++, column(calls, c -> text(c.connectedAt)));
+            statement.setArray(i++, column(calls, c -> text(c.endedAt)));
+            statement.setArray(i++, column(calls, c -> text(c.durationSeconds)));
+            statement.setArray(i, column(calls, c -> text(c.reportedDurationSeconds)));
+            statement.executeUpdate();
+        }
+    }
+
+    private <T> Array column(Collection<T> rows, Function<T, String> value) throws SQLException {
+        Object[] values = new Object[rows.size()];
+        int i = 0;
+        for (T row : rows) {
+            values[i++] = value.apply(row);
+        }
+        return connection.createArrayOf("text", values);
+    }
+
+    private Array macArray(List<Object> values) throws SQLException {
+        return connection.createArrayOf("text", values.toArray());
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    /** A PostgreSQL array literal ({@code {"a","b"}}), cast back to text[] on the server. */
+    static String arrayLiteral(String[] values) {
+        StringBuilder literal = new StringBuilder("{");
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                literal.append(',');
+            }
+            literal.append('"').append(values[i].replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return literal.append('}').toString();
+    }
+
+    private static String[] strings(Array array) throws SQLException {
+        return array == null ? new String[0] : (String[]) array.getArray();
+    }
+
+    private static Instant instant(ResultSet rows, String column) throws SQLException {
+        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}
