@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,14 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.quarkus.test.common.ResourceArg;
@@ -41,41 +33,23 @@ import io.telops.testkit.PostgresTestResource;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dashboard"))
 class BrowserLiveUpdateTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
-    private static final Path ARTEFACTS = Path.of("target", "browser");
 
     @TestHTTPResource("/")
     URL base;
 
+    HeadlessChromium chromium;
     WebDriver browser;
-    Path profile;
 
     @BeforeEach
-    void startChromium() throws IOException {
-        assertThat(CHROMIUM).as("Chromium is required: apt-get install chromium chromium-driver").isExecutable();
-        assertThat(CHROMEDRIVER).as("chromedriver is required: apt-get install chromium-driver").isExecutable();
-        profile = Files.createTempDirectory("dashboard-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    void startChromium() {
+        chromium = HeadlessChromium.start();
+        browser = chromium.driver();
     }
 
     @AfterEach
     void stopChromium() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -116,7 +90,7 @@ class BrowserLiveUpdateTest {
                 .as("cards on the first page").isLessThanOrEqualTo((int) Math.min(shownCount(), 48));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
                 .as("the page was updated in place, not reloaded").isEqualTo(true);
-        screenshot("overview-live.png");
+        chromium.screenshot("overview-live.png");
         System.out.printf("browser saw the card change %d ms after the broker acknowledged the event%n", changedAfterMillis);
         assertThat(changedAfterMillis).as("live update latency").isLessThan(5_000);
     }
@@ -140,23 +114,16 @@ class BrowserLiveUpdateTest {
         wait.until(d -> historyRows().size() == 2);
         wait.until(d -> historyRows().get(0).getText().contains("Off hook"));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;")).isEqualTo(true);
-        screenshot("phone-page-live.png");
+        chromium.screenshot("phone-page-live.png");
     }
 
     /** Cards are swapped in place while the test looks at them: a stale element means "look again". */
     private WebDriverWait liveWait() {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(20));
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
+        return chromium.liveWait(Duration.ofSeconds(10));
     }
 
     private void signIn() {
-        browser.get(base.toString());
-        assertThat(browser.getCurrentUrl()).contains("/login");
-        browser.findElement(By.name("j_username")).sendKeys("viewer");
-        browser.findElement(By.name("j_password")).sendKeys("secret");
-        browser.findElement(By.cssSelector("form.login button")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("/login"));
+        chromium.signIn(base.toString());
     }
 
     private WebElement card(String mac) {
@@ -179,10 +146,4 @@ class BrowserLiveUpdateTest {
         return browser.findElements(By.cssSelector("table.history tbody tr"));
     }
 
-    private void screenshot(String name) throws IOException {
-        Files.createDirectories(ARTEFACTS);
-        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(ARTEFACTS.resolve(name), png);
-        assertThat(png.length).isGreaterThan(1_000);
-    }
 }

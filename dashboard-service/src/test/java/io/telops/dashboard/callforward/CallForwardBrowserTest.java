@@ -12,11 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,14 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.quarkus.test.common.ResourceArg;
@@ -41,6 +33,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.telops.dashboard.CloudEventProducer;
 import io.telops.dashboard.Eventually;
+import io.telops.dashboard.HeadlessChromium;
 import io.telops.testkit.KafkaTestResource;
 import io.telops.testkit.PostgresTestResource;
 
@@ -53,42 +46,24 @@ import io.telops.testkit.PostgresTestResource;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dashboard"))
 class CallForwardBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
-    private static final Path ARTEFACTS = Path.of("target", "browser");
     private static final String RECORDINGS = "https://media.plivo.com/v1/Account/MA123/Recording/";
 
     @TestHTTPResource("/")
     URL base;
 
+    HeadlessChromium chromium;
     WebDriver browser;
-    Path profile;
 
     @BeforeEach
-    void startChromium() throws IOException {
-        assertThat(CHROMIUM).as("Chromium is required: apt-get install chromium chromium-driver").isExecutable();
-        assertThat(CHROMEDRIVER).as("chromedriver is required: apt-get install chromium-driver").isExecutable();
-        profile = Files.createTempDirectory("dashboard-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    void startChromium() {
+        chromium = HeadlessChromium.start();
+        browser = chromium.driver();
     }
 
     @AfterEach
     void stopChromium() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -134,7 +109,7 @@ class CallForwardBrowserTest {
         wait.until(d -> lineRow(line).getText().contains("from +4930777 · voicemail"));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
                 .as("the page was updated in place, not reloaded").isEqualTo(true);
-        screenshot("call-forward-live.png");
+        chromium.screenshot("call-forward-live.png");
     }
 
     @Test
@@ -160,24 +135,16 @@ class CallForwardBrowserTest {
         wait.until(d -> path(call).getAttribute("data-path").equals("SIP: completed"));
         wait.until(d -> d.findElement(By.cssSelector("tr[data-call='" + call + "']")).getText().contains("1:05"));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;")).isEqualTo(true);
-        screenshot("call-forward-line-live.png");
+        chromium.screenshot("call-forward-line-live.png");
     }
 
     /** Sections are swapped in place while the test looks at them: a stale element means "look again". */
     private WebDriverWait liveWait() {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15), Duration.ofMillis(20));
-        wait.ignoring(StaleElementReferenceException.class);
-        wait.ignoring(org.openqa.selenium.NoSuchElementException.class);
-        return wait;
+        return chromium.liveWait(Duration.ofSeconds(15));
     }
 
     private void signIn() {
-        browser.get(base.toString());
-        assertThat(browser.getCurrentUrl()).contains("/login");
-        browser.findElement(By.name("j_username")).sendKeys("viewer");
-        browser.findElement(By.name("j_password")).sendKeys("secret");
-        browser.findElement(By.cssSelector("form.login button")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("/login"));
+        chromium.signIn(base.toString());
     }
 
     private WebElement lineRow(String line) {
@@ -204,10 +171,4 @@ class CallForwardBrowserTest {
         return browser.findElement(By.cssSelector("tr[data-recording='" + recording + "']"));
     }
 
-    private void screenshot(String name) throws IOException {
-        Files.createDirectories(ARTEFACTS);
-        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(ARTEFACTS.resolve(name), png);
-        assertThat(png.length).isGreaterThan(1_000);
-    }
 }

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,15 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.quarkus.test.common.ResourceArg;
@@ -44,6 +34,7 @@ import io.telops.contracts.vats.TrunkState;
 import io.telops.contracts.vats.VatsEventTypes;
 import io.telops.dashboard.CloudEventProducer;
 import io.telops.dashboard.Eventually;
+import io.telops.dashboard.HeadlessChromium;
 import io.telops.testkit.KafkaTestResource;
 import io.telops.testkit.PostgresTestResource;
 
@@ -56,42 +47,24 @@ import io.telops.testkit.PostgresTestResource;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dashboard"))
 class DevicesAndTrunksBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
-    private static final Path ARTEFACTS = Path.of("target", "browser");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TestHTTPResource("/")
     URL base;
 
+    HeadlessChromium chromium;
     WebDriver browser;
-    Path profile;
 
     @BeforeEach
-    void startChromium() throws IOException {
-        assertThat(CHROMIUM).as("Chromium is required: apt-get install chromium chromium-driver").isExecutable();
-        assertThat(CHROMEDRIVER).as("chromedriver is required: apt-get install chromium-driver").isExecutable();
-        profile = Files.createTempDirectory("dashboard-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1500,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    void startChromium() {
+        chromium = HeadlessChromium.start();
+        browser = chromium.driver();
     }
 
     @AfterEach
     void stopChromium() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -132,7 +105,7 @@ class DevicesAndTrunksBrowserTest {
         wait.until(d -> !d.findElements(By.id("device-" + fresh)).isEmpty());
         wait.until(d -> "pending".equals(row("device-" + fresh).getAttribute("data-status")));
         assertNotReloaded();
-        screenshot("devices-live.png");
+        chromium.screenshot("devices-live.png");
         System.out.printf("browser saw the device row change %d ms after the broker acknowledged the event%n", changedAfterMillis);
         assertThat(changedAfterMillis).as("live update latency").isLessThan(WAIT.toMillis());
     }
@@ -163,7 +136,7 @@ class DevicesAndTrunksBrowserTest {
         wait.until(d -> "deactivated".equals(row("trunk-" + trunk).getAttribute("data-state")));
         wait.until(d -> row("trunk-" + trunk).getText().contains("deactivated"));
         assertNotReloaded();
-        screenshot("trunks-live.png");
+        chromium.screenshot("trunks-live.png");
 
         browser.get(base + "trunks/" + trunk);
         wait.until(d -> d.findElement(By.id("live-indicator")).getText().equals("live"));
@@ -177,7 +150,7 @@ class DevicesAndTrunksBrowserTest {
         wait.until(d -> historyRows().get(0).getText().contains("marked for deletion"));
         wait.until(d -> "marked-for-deletion".equals(d.findElement(By.id("trunk-live")).getAttribute("data-state")));
         assertNotReloaded();
-        screenshot("trunk-page-live.png");
+        chromium.screenshot("trunk-page-live.png");
     }
 
     private String trunkState(String trunk) {
@@ -197,27 +170,19 @@ class DevicesAndTrunksBrowserTest {
 
     /** Rows are swapped in place while the test looks at them: a stale element means "look again". */
     private WebDriverWait liveWait() {
-        WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(20));
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
+        return chromium.liveWait(WAIT);
     }
 
     private void signIn() {
-        browser.get(base + "devices");
-        assertThat(browser.getCurrentUrl()).contains("/login");
-        browser.findElement(By.name("j_username")).sendKeys("viewer");
-        browser.findElement(By.name("j_password")).sendKeys("secret");
-        browser.findElement(By.cssSelector("form.login button")).click();
-        new WebDriverWait(browser, WAIT).until(d -> !d.getCurrentUrl().contains("/login"));
+        chromium.signIn(base + "devices");
     }
 
     private void markNotReloaded() {
-        ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+        chromium.markNotReloaded();
     }
 
     private void assertNotReloaded() {
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
-                .as("the page was updated in place, not reloaded").isEqualTo(true);
+        chromium.assertNotReloaded();
     }
 
     private WebElement row(String id) {
@@ -228,10 +193,4 @@ class DevicesAndTrunksBrowserTest {
         return browser.findElements(By.cssSelector("table.history tbody tr"));
     }
 
-    private void screenshot(String name) throws IOException {
-        Files.createDirectories(ARTEFACTS);
-        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(ARTEFACTS.resolve(name), png);
-        assertThat(png.length).isGreaterThan(1_000);
-    }
 }
