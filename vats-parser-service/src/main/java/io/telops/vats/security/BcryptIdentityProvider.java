@@ -18,10 +18,14 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
-/** Checks HTTP Basic credentials against the bcrypt hashes of {@link AdminUsers}. */
+/**
+ * Checks HTTP Basic credentials against the bcrypt hashes of {@link AdminUsers}; a pair it accepted recently is
+ * recognised by {@link VerifiedPasswords} without a second bcrypt check.
+ */
 @ApplicationScoped
 public class BcryptIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
     private final AdminUsers users;
+    private final VerifiedPasswords verified = new VerifiedPasswords();
 
     BcryptIdentityProvider(AdminUsers users) {
         this.users = users;
@@ -37,9 +41,12 @@ public class BcryptIdentityProvider implements IdentityProvider<UsernamePassword
                                               AuthenticationRequestContext context) {
         // bcrypt is slow on purpose: keep it off the event loop
         return context.runBlocking(() -> {
-            AdminUsers.User user = Optional.ofNullable(users.users().get(request.getUsername()))
-                    .filter(u -> matches(u.passwordHash(), request.getPassword().getPassword()))
+            String name = request.getUsername();
+            char[] password = request.getPassword().getPassword();
+            AdminUsers.User user = Optional.ofNullable(users.users().get(name))
+                    .filter(u -> verified.isVerified(name, u.passwordHash(), password) || matches(u.passwordHash(), password))
                     .orElseThrow(AuthenticationFailedException::new);
+            verified.remember(name, user.passwordHash(), password);
             return QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal(request.getUsername()))
                     .addRoles(user.roles())
