@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -40,24 +41,23 @@ final class VerifiedPasswords {
         this(Clock.systemUTC());
     }
 
-    boolean isVerified(String user, String storedHash, char[] password) {
+    /**
+     * True when this user and password were accepted within {@link #REMEMBER_FOR}, or when {@code check} (the
+     * bcrypt verification) accepts them now; either way the pair is remembered afresh. {@code check} is not run
+     * for a remembered pair.
+     */
+    boolean accepts(String user, String storedHash, char[] password, BooleanSupplier check) {
         String digest = digest(user, storedHash, password);
+        Instant now = clock.instant();
         Instant expiry = expiries.get(digest);
-        if (expiry == null) {
+        if ((expiry == null || !expiry.isAfter(now)) && !check.getAsBoolean()) {
             return false;
         }
-        if (!expiry.isAfter(clock.instant())) {
-            expiries.remove(digest, expiry);
-            return false;
-        }
-        return true;
-    }
-
-    void remember(String user, String storedHash, char[] password) {
-        if (expiries.size() >= MAX_ENTRIES) {
+        if (expiry == null && expiries.size() >= MAX_ENTRIES) {
             expiries.clear(); // crude but bounded: the cost is one bcrypt check per client again
         }
-        expiries.put(digest(user, storedHash, password), clock.instant().plus(REMEMBER_FOR));
+        expiries.put(digest, now.plus(REMEMBER_FOR));
+        return true;
     }
 
     private String digest(String user, String storedHash, char[] password) {

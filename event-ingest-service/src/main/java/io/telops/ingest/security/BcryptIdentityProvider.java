@@ -44,9 +44,8 @@ public class BcryptIdentityProvider implements IdentityProvider<UsernamePassword
             String name = request.getUsername();
             char[] password = request.getPassword().getPassword();
             AdminUsers.User user = Optional.ofNullable(users.users().get(name))
-                    .filter(u -> verified.isVerified(name, u.passwordHash(), password) || matches(u.passwordHash(), password))
+                    .filter(u -> verified.accepts(name, u.passwordHash(), password, () -> matches(u.passwordHash(), password)))
                     .orElseThrow(AuthenticationFailedException::new);
-            verified.remember(name, user.passwordHash(), password);
             return QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal(request.getUsername()))
                     .addRoles(user.roles())

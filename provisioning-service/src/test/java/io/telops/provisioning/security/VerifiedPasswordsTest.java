@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,42 +18,63 @@ class VerifiedPasswordsTest {
 
     @Test
     void aRememberedPairIsRecognisedAndNothingElse() {
-        assertThat(verified.isVerified("admin", HASH, "secret".toCharArray())).isFalse();
-        verified.remember("admin", HASH, "secret".toCharArray());
+        assertThat(known(verified, "admin", HASH, "secret".toCharArray())).isFalse();
+        accept(verified, "admin", HASH, "secret".toCharArray());
 
-        assertThat(verified.isVerified("admin", HASH, "secret".toCharArray())).isTrue();
-        assertThat(verified.isVerified("admin", HASH, "secret2".toCharArray())).as("other password").isFalse();
-        assertThat(verified.isVerified("admin", HASH, "Secret".toCharArray())).as("case matters").isFalse();
-        assertThat(verified.isVerified("viewer", HASH, "secret".toCharArray())).as("other user").isFalse();
-        assertThat(verified.isVerified("admin", HASH.replace('E', 'F'), "secret".toCharArray()))
+        assertThat(known(verified, "admin", HASH, "secret".toCharArray())).isTrue();
+        assertThat(known(verified, "admin", HASH, "secret2".toCharArray())).as("other password").isFalse();
+        assertThat(known(verified, "admin", HASH, "Secret".toCharArray())).as("case matters").isFalse();
+        assertThat(known(verified, "viewer", HASH, "secret".toCharArray())).as("other user").isFalse();
+        assertThat(known(verified, "admin", HASH.replace('E', 'F'), "secret".toCharArray()))
                 .as("the stored hash changed: check again").isFalse();
-        assertThat(verified.isVerified("admi", HASH, "nsecret".toCharArray())).as("no ambiguity at the seams").isFalse();
+        assertThat(known(verified, "admi", HASH, "nsecret".toCharArray())).as("no ambiguity at the seams").isFalse();
     }
 
     @Test
-    void aPairIsForgottenWhenItsTimeIsUp() {
-        verified.remember("admin", HASH, "secret".toCharArray());
+    void aPairIsForgottenWhenItsTimeIsUpSinceItsLastUse() {
+        accept(verified, "admin", HASH, "secret".toCharArray());
         clock.advance(VerifiedPasswords.REMEMBER_FOR.minusSeconds(1));
-        assertThat(verified.isVerified("admin", HASH, "secret".toCharArray())).isTrue();
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(verified.isVerified("admin", HASH, "secret".toCharArray())).isFalse();
+        assertThat(known(verified, "admin", HASH, "secret".toCharArray())).isTrue();
+        clock.advance(VerifiedPasswords.REMEMBER_FOR); // each use starts the period again, so wait a whole one
+        assertThat(known(verified, "admin", HASH, "secret".toCharArray())).isFalse();
     }
 
     @Test
     void anotherInstanceKnowsNothingOfItsPairs() {
-        verified.remember("admin", HASH, "secret".toCharArray());
-        assertThat(new VerifiedPasswords(clock).isVerified("admin", HASH, "secret".toCharArray())).isFalse();
+        accept(verified, "admin", HASH, "secret".toCharArray());
+        assertThat(known(new VerifiedPasswords(clock), "admin", HASH, "secret".toCharArray())).isFalse();
     }
 
     @Test
     void memoryIsBounded() {
         for (int i = 0; i < VerifiedPasswords.MAX_ENTRIES; i++) {
-            verified.remember("user" + i, HASH, "secret".toCharArray());
+            accept(verified, "user" + i, HASH, "secret".toCharArray());
         }
-        assertThat(verified.isVerified("user0", HASH, "secret".toCharArray())).isTrue();
-        verified.remember("one-more", HASH, "secret".toCharArray());
-        assertThat(verified.isVerified("one-more", HASH, "secret".toCharArray())).isTrue();
-        assertThat(verified.isVerified("user0", HASH, "secret".toCharArray())).as("emptied when full").isFalse();
+        assertThat(known(verified, "user0", HASH, "secret".toCharArray())).isTrue();
+        accept(verified, "one-more", HASH, "secret".toCharArray());
+        assertThat(known(verified, "one-more", HASH, "secret".toCharArray())).isTrue();
+        assertThat(known(verified, "user0", HASH, "secret".toCharArray())).as("emptied when full").isFalse();
+    }
+
+    @Test
+    void bcryptIsAskedOnlyForAPairNotRememberedAndARefusalIsNotRemembered() {
+        AtomicInteger checks = new AtomicInteger();
+        assertThat(verified.accepts("admin", HASH, "wrong".toCharArray(), () -> checks.incrementAndGet() < 0)).isFalse();
+        assertThat(verified.accepts("admin", HASH, "wrong".toCharArray(), () -> checks.incrementAndGet() < 0)).isFalse();
+        assertThat(checks).hasValue(2);
+        assertThat(verified.accepts("admin", HASH, "secret".toCharArray(), () -> checks.incrementAndGet() > 0)).isTrue();
+        assertThat(verified.accepts("admin", HASH, "secret".toCharArray(), () -> checks.incrementAndGet() < 0)).isTrue();
+        assertThat(checks).as("the remembered pair skipped the check").hasValue(3);
+    }
+
+    /** Whether the pair is remembered: the check it would otherwise run refuses. */
+    private static boolean known(VerifiedPasswords passwords, String user, String hash, char[] password) {
+        return passwords.accepts(user, hash, password, () -> false);
+    }
+
+    /** bcrypt accepted the pair. */
+    private static void accept(VerifiedPasswords passwords, String user, String hash, char[] password) {
+        assertThat(passwords.accepts(user, hash, password, () -> true)).isTrue();
     }
 
     private static final class MutableClock extends Clock {
