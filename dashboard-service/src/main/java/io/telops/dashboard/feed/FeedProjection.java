@@ -59,12 +59,15 @@ public class FeedProjection {
             Map<EventOutcome, Integer> counts = outcomes.computeIfAbsent(topic.getKey(), t -> new EnumMap<>(EventOutcome.class));
             Map<String, CloudEvent> firstById = new LinkedHashMap<>();
             Map<String, EventOutcome> outcomeById = new LinkedHashMap<>();
+            Map<String, JsonNode> bodyById = new LinkedHashMap<>();
             for (CloudEvent event : topic.getValue()) {
                 if (firstById.putIfAbsent(event.id(), event) != null) {
                     counts.merge(EventOutcome.DUPLICATE, 1, Integer::sum);
-                } else {
-                    outcomeById.put(event.id(), isJsonObject(event.data()) ? EventOutcome.APPLIED : EventOutcome.MALFORMED);
+                    continue;
                 }
+                Optional<JsonNode> body = jsonObject(event.data());
+                body.ifPresent(b -> bodyById.put(event.id(), b));
+                outcomeById.put(event.id(), body.isPresent() ? EventOutcome.APPLIED : EventOutcome.MALFORMED);
             }
             var fresh = processedEvents.claim(topic.getKey(), outcomeById.entrySet().stream()
                     .map(e -> new ProcessedEvents.Claim(e.getKey(), firstById.get(e.getKey()).type(), e.getValue())).toList());
@@ -77,7 +80,7 @@ public class FeedProjection {
                 if (entry.getValue() == EventOutcome.APPLIED) {
                     CloudEvent event = firstById.get(entry.getKey());
                     store(event, now);
-                    project(event).forEach(key -> changedKeys.computeIfAbsent(event.topic(), t -> new TreeSet<>()).add(key));
+                    project(event, bodyById.get(entry.getKey())).forEach(key -> changedKeys.computeIfAbsent(event.topic(), t -> new TreeSet<>()).add(key));
                 }
             }
         }
@@ -105,29 +108,17 @@ public class FeedProjection {
         stored.persist();
     }
 
-    private List<String> project(CloudEvent event) {
-        List<DomainProjection> projections = projectionsByTopic.getOrDefault(event.topic(), List.of());
-        if (projections.isEmpty()) {
-            return List.of();
-        }
-        JsonNode data = readJson(event.data());
-        return projections.stream().map(p -> p.apply(event, data)).flatMap(Optional::stream).toList();
+    private List<String> project(CloudEvent event, JsonNode data) {
+        return projectionsByTopic.getOrDefault(event.topic(), List.of()).stream()
+                .map(p -> p.apply(event, data)).flatMap(Optional::stream).toList();
     }
 
-    private static JsonNode readJson(byte[] data) {
+    /** The body read once, for the check and for the typed views; empty unless it is a JSON object. */
+    private static Optional<JsonNode> jsonObject(byte[] data) {
         try {
-            return JSON.readTree(data);
+            return Optional.ofNullable(JSON.readTree(data)).filter(JsonNode::isObject);
         } catch (IOException e) {
-            throw new IllegalStateException("checked as a JSON object before", e);
-        }
-    }
-
-    private static boolean isJsonObject(byte[] data) {
-        try {
-            JsonNode node = JSON.readTree(data);
-            return node != null && node.isObject();
-        } catch (IOException e) {
-            return false;
+            return Optional.empty();
         }
     }
 
