@@ -1,7 +1,6 @@
 package io.telops.dashboard.live;
 
 import java.util.Collection;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,7 +9,6 @@ import org.jboss.logging.Logger;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.telops.dashboard.phone.PhoneQueries;
 import io.telops.dashboard.phone.PhoneView;
 
@@ -22,8 +20,7 @@ import io.telops.dashboard.phone.PhoneView;
 public class LiveUpdates {
     private static final Logger LOG = Logger.getLogger(LiveUpdates.class);
 
-    private final BroadcastProcessor<PhoneCardUpdate> processor = BroadcastProcessor.create();
-    private final AtomicInteger watchers = new AtomicInteger();
+    private final Broadcast<PhoneCardUpdate> broadcast = new Broadcast<>();
     private final PhoneQueries queries;
     private final Template card;
 
@@ -33,14 +30,14 @@ public class LiveUpdates {
     }
 
     public void phonesChanged(Collection<String> macs) {
-        if (macs.isEmpty() || watchers.get() == 0) {
+        if (macs.isEmpty() || broadcast.watchers() == 0) {
             return;
         }
         try {
             // counted after the batch committed, so a page that adds a new card shows a count that includes it
             long phoneCount = queries.countPhones();
             for (PhoneView phone : queries.views(macs)) {
-                publish(new PhoneCardUpdate(phone.mac(), phone.status(), phone.eventCount(),
+                broadcast.publish(new PhoneCardUpdate(phone.mac(), phone.status(), phone.eventCount(),
                         card.data("phone", phone).render(), phoneCount));
             }
         } catch (RuntimeException e) {
@@ -51,17 +48,10 @@ public class LiveUpdates {
 
     /** The updates from now on; a watcher too slow to take them loses some, never stalls the others. */
     public Multi<PhoneCardUpdate> stream() {
-        return processor
-                .onSubscription().invoke(() -> watchers.incrementAndGet())
-                .onTermination().invoke(() -> watchers.decrementAndGet())
-                .onOverflow().drop();
+        return broadcast.stream();
     }
 
     public int watchers() {
-        return watchers.get();
-    }
-
-    private synchronized void publish(PhoneCardUpdate update) {
-        processor.onNext(update);
+        return broadcast.watchers();
     }
 }
