@@ -117,9 +117,11 @@ public class DeviceProjection implements DomainProjection {
             if (body instanceof DeviceCreated c) {
                 record(connection, mac, c.brand(), c.family(), c.model(), c.siteId(), c.templateId(), c.pinnedVersion(),
                         c.lineCount(), c.enabled(), c.macLock(), c.occurredAt(), true, now);
+                followed(connection, c.templateId(), c.pinnedVersion(), c.templateVersion(), c.occurredAt());
             } else if (body instanceof DeviceChanged c) {
                 record(connection, mac, c.brand(), c.family(), c.model(), c.siteId(), c.templateId(), c.pinnedVersion(),
                         c.lineCount(), c.enabled(), c.macLock(), c.occurredAt(), altersConfig(c.changed()), now);
+                followed(connection, c.templateId(), c.pinnedVersion(), c.templateVersion(), c.occurredAt());
             } else if (body instanceof DeviceDeleted d) {
                 deleted(connection, mac, d.occurredAt(), now);
             } else if (body instanceof ConfigFetched f) {
@@ -191,12 +193,27 @@ public class DeviceProjection implements DomainProjection {
             ps.executeUpdate();
         }
         if (f.templateId() != null) {
-            try (PreparedStatement ps = connection.prepareStatement(TEMPLATE_VERSION)) {
-                ps.setString(1, clip(f.templateId(), 300));
-                ps.setInt(2, f.templateVersion());
-                ps.setObject(3, utc(f.occurredAt()));
-                ps.executeUpdate();
-            }
+            templateVersion(connection, f.templateId(), f.templateVersion(), f.occurredAt());
+        }
+    }
+
+    /**
+     * A device that follows its template's latest version tells which version that is (provisioning announces each new
+     * one per device); older events carry none, and then only fetches reveal it.
+     */
+    private void followed(Connection connection, String templateId, Optional<Integer> pinned, Optional<Integer> version,
+                          Instant at) throws SQLException {
+        if (templateId != null && pinned.isEmpty() && version.isPresent()) {
+            templateVersion(connection, templateId, version.get(), at);
+        }
+    }
+
+    private void templateVersion(Connection connection, String templateId, int version, Instant at) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(TEMPLATE_VERSION)) {
+            ps.setString(1, clip(templateId, 300));
+            ps.setInt(2, version);
+            ps.setObject(3, utc(at));
+            ps.executeUpdate();
         }
     }
 

@@ -131,6 +131,38 @@ class DeviceViewTest {
     }
 
     @Test
+    void anAnnouncedTemplateVersionMakesItsFollowersPendingBeforeAnyPhoneFetchedIt() {
+        String mac = randomMac();
+        String other = randomMac();
+        String template = "ui/snom/7xx" + ThreadLocalRandom.current().nextInt(100_000) + "/715";
+        String[] parts = template.split("/");
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(300);
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            for (String m : List.of(mac, other)) {
+                publish(producer, new DeviceCreated(m, parts[1], parts[2], parts[3], Optional.empty(), template, Optional.empty(),
+                        Optional.of(1), 1, true, false, t));
+                publish(producer, fetched(m, template, 1, "10.21.0.1", t.plusSeconds(10)));
+            }
+        }
+        Eventually.within(WAIT, () -> assertThat(List.of(device(mac).getString("status"), device(other).getString("status")))
+                .containsOnly("provisioned"));
+        // provisioning saved version 2 of the template and announces it for this device; nobody has fetched it yet
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            publish(producer, new DeviceChanged(mac, parts[1], parts[2], parts[3], Optional.empty(), template, Optional.empty(),
+                    Optional.of(2), 1, true, false, List.of("templateVersion"), t.plusSeconds(20)));
+        }
+        Eventually.within(WAIT, () -> assertThat(device(mac).getString("status")).isEqualTo("pending"));
+        assertThat(device(mac).getInt("currentVersion")).isEqualTo(2);
+        // the version is the template's, so a follower whose own announcement is still on its way is behind too
+        assertThat(device(other).getString("status")).isEqualTo("pending");
+        assertThat(device(other).getString("statusReason")).isEqualTo("last fetched " + template + " v1, current is v2");
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            publish(producer, fetched(mac, template, 2, "10.21.0.1", t.plusSeconds(30)));
+        }
+        Eventually.within(WAIT, () -> assertThat(device(mac).getString("status")).isEqualTo("provisioned"));
+    }
+
+    @Test
     void aCopiedEventIsAppliedOnceAndOlderEventsNeverOverwriteNewerState() {
         String mac = randomMac();
         String template = "ui/snom/7xx" + ThreadLocalRandom.current().nextInt(100_000) + "/715";
@@ -139,9 +171,9 @@ class DeviceViewTest {
         try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
             // the newer record first, then an older one (e.g. replayed from another source)
             publish(producer, new DeviceChanged(mac, "snom", "7xx", "D785", Optional.of("zurich"), template, Optional.empty(),
-                    4, true, false, List.of("model"), t.plusSeconds(30)));
-            publish(producer, new DeviceCreated(mac, "snom", "7xx", "715", Optional.empty(), template, Optional.empty(), 1, true,
-                    false, t));
+                    Optional.empty(), 4, true, false, List.of("model"), t.plusSeconds(30)));
+            publish(producer, new DeviceCreated(mac, "snom", "7xx", "715", Optional.empty(), template, Optional.empty(), Optional.empty(), 1,
+                    true, false, t));
             publish(producer, new DeviceDeleted(mac, t.minusSeconds(5)));
             ConfigFetched newer = fetched(mac, template, 3, "10.30.0.2", t.plusSeconds(60));
             publish(producer, fetchId, newer);
@@ -225,7 +257,7 @@ class DeviceViewTest {
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60);
         try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
             publish(producer, new DeviceCreated(mac, "grandstream", "gxp", hostileModel, Optional.empty(), "ui/grandstream/gxp/2170",
-                    Optional.empty(), 2, true, false, t));
+                    Optional.empty(), Optional.empty(), 2, true, false, t));
             publish(producer, new ConfigFetched(mac, "cfg" + mac.toLowerCase() + ".xml", "10.50.0.1", Optional.of(hostileAgent),
                     "ui/grandstream/gxp/2170", 1, "served", t.plusSeconds(1)));
         }
@@ -296,12 +328,13 @@ class DeviceViewTest {
 
     static DeviceCreated created(String mac, String template, Optional<Integer> pinned, Instant at) {
         String[] parts = template.split("/");
-        return new DeviceCreated(mac, parts[1], parts[2], parts[3], Optional.of("hq"), template, pinned, 2, true, true, at);
+        return new DeviceCreated(mac, parts[1], parts[2], parts[3], Optional.of("hq"), template, pinned, Optional.empty(), 2, true, true, at);
     }
 
     static DeviceChanged changed(String mac, String template, Optional<Integer> pinned, List<String> fields, Instant at) {
         String[] parts = template.split("/");
-        return new DeviceChanged(mac, parts[1], parts[2], parts[3], Optional.of("hq"), template, pinned, 2, true, true, fields, at);
+        return new DeviceChanged(mac, parts[1], parts[2], parts[3], Optional.of("hq"), template, pinned, Optional.empty(), 2, true, true, fields,
+                at);
     }
 
     static ConfigFetched fetched(String mac, String template, int version, String ip, Instant at) {

@@ -75,7 +75,7 @@ class DevicesAndTrunksBrowserTest {
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(30);
         try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
             DeviceViewTest.publish(producer, new DeviceCreated(mac, "snom", "7xx", "715", Optional.of("hq"), template,
-                    Optional.empty(), 2, true, false, t));
+                    Optional.empty(), Optional.empty(), 2, true, false, t));
         }
         Eventually.within(WAIT, () -> assertThat(DeviceViewTest.device(mac).getString("status")).isEqualTo("pending"));
 
@@ -100,7 +100,7 @@ class DevicesAndTrunksBrowserTest {
         String fresh = DeviceViewTest.randomMac();
         try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
             DeviceViewTest.publish(producer, new DeviceCreated(fresh, "yealink", "t4x", "t46s", Optional.empty(),
-                    "ui/yealink/t4x/t46s", Optional.empty(), 1, true, false, t.plusSeconds(6)));
+                    "ui/yealink/t4x/t46s", Optional.empty(), Optional.empty(), 1, true, false, t.plusSeconds(6)));
         }
         wait.until(d -> !d.findElements(By.id("device-" + fresh)).isEmpty());
         wait.until(d -> "pending".equals(row("device-" + fresh).getAttribute("data-status")));

@@ -54,8 +54,8 @@ class ProjectionTransactionTest {
         String mac = DeviceViewTest.randomMac();
         String trunk = Long.toString(2_600_000_000L + (System.nanoTime() % 1_000_000_000L));
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        DeviceCreated created = new DeviceCreated(mac, "snom", "7xx", "715", Optional.empty(), "ui/snom/7xx/715", Optional.empty(), 1,
-                true, false, t);
+        DeviceCreated created = new DeviceCreated(mac, "snom", "7xx", "715", Optional.empty(), "ui/snom/7xx/715", Optional.empty(),
+                Optional.empty(), 1, true, false, t);
         TrunkChanged appeared = new TrunkChanged(trunk, "2587417674", "run-1", TrunkChangeOrigin.SYNC, Optional.empty(), t,
                 List.of(TrunkChange.APPEARED), Optional.empty(),
                 Optional.of(new TrunkState("79160001234", Optional.empty(), true, false, true, false, true)));

@@ -78,8 +78,10 @@ public class DeviceService {
         }
         apply(d, in, generated);
         d.persist();
-        outbox.add(new DeviceCreated(mac, d.brand, d.family, d.model, Optional.ofNullable(d.siteId), templateIdOf(d),
-                Optional.ofNullable(d.pinnedVersion), lineCount(d), d.enabled, d.macLock, d.updatedAt));
+        String templateId = templateIdOf(d);
+        outbox.add(new DeviceCreated(mac, d.brand, d.family, d.model, Optional.ofNullable(d.siteId), templateId,
+                Optional.ofNullable(d.pinnedVersion), currentVersion(d, templateId), lineCount(d), d.enabled, d.macLock,
+                d.updatedAt));
         cache.invalidate(mac);
         return view(d, generated);
     }
@@ -91,8 +93,7 @@ public class DeviceService {
             throw new IllegalArgumentException("the MAC of a device cannot change; delete and create it");
         }
         List<String> changed = apply(d, in, Optional.empty());
-        outbox.add(new DeviceChanged(d.mac, d.brand, d.family, d.model, Optional.ofNullable(d.siteId), templateIdOf(d),
-                Optional.ofNullable(d.pinnedVersion), lineCount(d), d.enabled, d.macLock, changed, d.updatedAt));
+        outbox.add(changedEvent(d, changed, d.updatedAt));
         cache.invalidate(d.mac);
         return view(d, Optional.empty());
     }
@@ -105,6 +106,24 @@ public class DeviceService {
         cache.remove(d.mac);
     }
 
+    /**
+     * A template got a new version: every device that follows that template's latest version now renders from it, so
+     * each is announced as changed (in the caller's transaction, through the outbox). Pinned devices are unaffected.
+     */
+    @Transactional
+    public int announceTemplateVersion(TemplateVersion version) {
+        List<Device> following = Device.list("brand = ?1 and family = ?2 and model = ?3 and pinnedVersion is null",
+                version.brand, version.family, version.model);
+        int announced = 0;
+        for (Device d : following) {
+            if (templateIdOf(d).equals(version.templateId)) {
+                outbox.add(changedEvent(d, List.of("templateVersion"), version.createdAt));
+                announced++;
+            }
+        }
+        return announced;
+    }
+
     /** Lets a MAC-locked device fetch from a new address within the unlock window (monster-ui "Allow Reprovision"). */
     @Transactional
     public DeviceView unlock(String rawMac) {
@@ -112,8 +131,7 @@ public class DeviceService {
         d.lockedAddress = null;
         d.unlockedUntil = Instant.now().plus(config.unlockWindow());
         d.updatedAt = Instant.now();
-        outbox.add(new DeviceChanged(d.mac, d.brand, d.family, d.model, Optional.ofNullable(d.siteId), templateIdOf(d),
-                Optional.ofNullable(d.pinnedVersion), lineCount(d), d.enabled, d.macLock, List.of("unlocked"), d.updatedAt));
+        outbox.add(changedEvent(d, List.of("unlocked"), d.updatedAt));
         cache.invalidate(d.mac);
         return view(d, Optional.empty());
     }
@@ -271,6 +289,18 @@ public class DeviceService {
             return withModules;
         }
         return d.templateId(false);
+    }
+
+    /** The template version a device's config renders from now: the pinned one, else the template's latest. */
+    static Optional<Integer> currentVersion(Device d, String templateId) {
+        return d.pinnedVersion != null ? Optional.of(d.pinnedVersion) : TemplateVersion.latest(templateId).map(v -> v.version);
+    }
+
+    private static DeviceChanged changedEvent(Device d, List<String> changed, Instant at) {
+        String templateId = templateIdOf(d);
+        return new DeviceChanged(d.mac, d.brand, d.family, d.model, Optional.ofNullable(d.siteId), templateId,
+                Optional.ofNullable(d.pinnedVersion), currentVersion(d, templateId), lineCount(d), d.enabled, d.macLock,
+                changed, at);
     }
 
     private static int lineCount(Device d) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.telops.provisioning.render.TemplateDocument;
 import io.telops.provisioning.render.UsrKeys;
+import io.telops.provisioning.device.DeviceService;
 import io.telops.provisioning.render.Vendor;
 import io.telops.provisioning.serving.ConfigCache;
 
@@ -22,6 +23,8 @@ import io.telops.provisioning.serving.ConfigCache;
 public class TemplateService {
     @Inject
     ConfigCache cache;
+    @Inject
+    DeviceService devices;
 
     public record VersionView(String templateId, int version, String brand, String family, String model,
                               Instant createdAt, String createdBy, String note) {
@@ -52,6 +55,7 @@ public class TemplateService {
         v.createdBy = user;
         v.note = note == null ? "" : note;
         v.persist();
+        devices.announceTemplateVersion(v);
         cache.invalidateAll();
         return view(v);
     }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -85,6 +86,37 @@ class AdminApiTest {
         // only admins write
         given().auth().preemptive().basic("viewer", "secret").contentType(ContentType.JSON).body(json).post("/api/templates")
                 .then().statusCode(403);
+    }
+
+    @Test
+    void aNewTemplateVersionIsAnnouncedForEveryDeviceThatFollowsIt() {
+        TestData.templates();
+        String json = GoldenFixtures.resource("yealink/template.json");
+        Map<String, Object> pinned = new java.util.HashMap<>(TestData.device(Vendor.YEALINK, "001565300011"));
+        int current = TestData.admin().get("/api/templates/yealink/t4x/t46s/versions").then().statusCode(200)
+                .extract().<List<Integer>>path("version").stream().mapToInt(Integer::intValue).max().orElseThrow();
+        pinned.put("pinnedVersion", current);
+        TestData.admin().contentType(ContentType.JSON).body(pinned).post("/api/devices").then().statusCode(201);
+        TestData.createDevice(Vendor.YEALINK, "001565300012");
+        String changed = json.replace("\"features.dnd.enable\": {\"value\": \"0\"}", "\"features.dnd.enable\": {\"value\": \"1\"}");
+        int next = TestData.admin().contentType(ContentType.JSON).body(changed).post("/api/templates").then().statusCode(200)
+                .extract().path("version");
+        assertThat(next).isGreaterThan(current);
+        String announcement = "\"changed\":[\"templateVersion\"]";
+        var events = TestData.readEvents(seen -> seen.stream().anyMatch(r -> "001565300012".equals(r.key())
+                && r.value().contains(announcement) && r.value().contains("\"templateVersion\":" + next)), Duration.ofSeconds(30));
+        // created with the version it renders from, then told about the new one; the pinned device is not told
+        assertThat(events).filteredOn(r -> "001565300012".equals(r.key()))
+                .extracting(r -> TestData.header(r, "ce_type") + " " + r.value())
+                .anySatisfy(v -> assertThat(v).startsWith("io.telops.provisioning.device-created.v1")
+                        .contains("\"templateVersion\":" + current))
+                .anySatisfy(v -> assertThat(v).startsWith("io.telops.provisioning.device-changed.v1")
+                        .contains(announcement, "\"templateVersion\":" + next).doesNotContain("pinnedVersion"));
+        assertThat(events).filteredOn(r -> "001565300011".equals(r.key())).isNotEmpty()
+                .noneMatch(r -> r.value().contains(announcement))
+                .allMatch(r -> r.value().contains("\"pinnedVersion\":" + current + ",\"templateVersion\":" + current));
+        // restore the golden document as the latest version for the other tests
+        TestData.admin().contentType(ContentType.JSON).body(json).post("/api/templates").then().statusCode(200);
     }
 
     @Test
