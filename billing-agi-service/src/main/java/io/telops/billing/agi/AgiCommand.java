@@ -14,6 +14,15 @@ public record AgiCommand(String line) {
         }
     }
 
+    /** The command word(s) without arguments, e.g. {@code SET VARIABLE} or {@code EXEC Dial} (a metric tag). */
+    public String verb() {
+        String[] words = line.split(" ", 3);
+        if (words.length == 1) {
+            return words[0];
+        }
+        return words[0] + " " + words[1];
+    }
+
     public static AgiCommand getVariable(String name) {
         return new AgiCommand("GET VARIABLE " + quote(name));
     }

@@ -38,6 +38,8 @@ final class AgiSession implements AgiChannel {
     private AgiRequest request;
     private String scriptName = "none";
     private Promise<AgiReply> pending;
+    private String pendingVerb = "";
+    private long pendingSince;
     private long timer = -1;
     private boolean hungUp;
     private String outcome = "ok";
@@ -95,6 +97,8 @@ final class AgiSession implements AgiChannel {
         pending = Promise.promise();
         Future<AgiReply> reply = pending.future();
         arm(replyTimeout, "reply-timeout");
+        pendingVerb = command.verb();
+        pendingSince = System.nanoTime();
         socket.write(command.line() + "\n");
         return reply;
     }
@@ -139,6 +143,7 @@ final class AgiSession implements AgiChannel {
                     Promise<AgiReply> p = pending;
                     pending = null;
                     disarm();
+                    metrics.replied(pendingVerb, System.nanoTime() - pendingSince);
                     p.complete(reply.get());
                 }
             }

@@ -20,8 +20,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.telops.billing.events.Outbox;
 import io.telops.contracts.billing.BalanceChanged;
-import io.telops.contracts.billing.CallAuthorised;
-import io.telops.contracts.billing.CallRefused;
+import io.telops.contracts.billing.BillingEventTypes;
 import io.telops.contracts.billing.CallSettled;
 
 /**
@@ -33,10 +32,10 @@ import io.telops.contracts.billing.CallSettled;
  * <p>Authorise and settle are the FastAGI hot path. They are plain JDBC transactions on the Agroal pool
  * (no ORM session, no JTA), with a fixed, small number of statements:
  * <ul>
- *   <li>authorise, two round trips: (1) find and lock the account, reading its group validity, an earlier
- *   reservation of the uniqueid and the tariff version in the same statement; (2) one statement of
- *   data-modifying CTEs that inserts the reservation and the ledger entry, moves the cached balance and
- *   inserts the outbox events, sent together with the COMMIT. The tariff comes from {@link TariffTable}.</li>
+ *   <li>authorise, one round trip: {@code billing_authorise} (V3 migration) run with autocommit finds and locks
+ *   the account, checks status, groups, the tariff version and an earlier reservation of the uniqueid, inserts the
+ *   reservation and the ledger entry, moves the cached balance, inserts the outbox events, and commits. The
+ *   tariff comes from {@link TariffTable}; a stale table costs one reload and one more call.</li>
  *   <li>settle, three round trips: (1) lock the reservation; (2) move the account balance (an UPDATE, which
  *   takes the account row lock) returning the new balance; (3) ledger entries, reservation state, CDR and
  *   outbox events in one statement, sent together with the COMMIT.</li>
@@ -46,18 +45,9 @@ import io.telops.contracts.billing.CallSettled;
  */
 @ApplicationScoped
 public class CallBilling {
-    private static final String ACCOUNT_FOR_CALL = """
-            select a.id, a.username, a.status, a.balance_minor,
-                   (select count(*) from group_member m where m.account_id = a.id),
-                   (select count(*) from group_member m join billing_group g on g.id = m.group_id
-                     where m.account_id = a.id and g.expires_on >= ?),
-                   r.account_id, r.tariff_prefix, r.max_seconds, r.amount_minor,
-                   (select v.version from tariff_version v)
-              from account a left join reservation r on r.call_unique_id = ?
-             where a.%s = ? and a.status <> 'DELETED'
-               for update of a""";
-    private static final String BY_IMSI = ACCOUNT_FOR_CALL.formatted("imsi");
-    private static final String BY_CLID = ACCOUNT_FOR_CALL.formatted("clid");
+    /** One round trip: the V3 function, run with autocommit, so its COMMIT is part of the same statement. */
+    private static final String AUTHORISE = "select r_outcome, r_account_id, r_username, r_prefix, r_max_seconds, r_amount, "
+            + "r_tariff_version from billing_authorise(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String TARIFF_VERSION = "select version from tariff_version";
     /**
      * Appended to the last write of a transaction: pgjdbc sends both statements before one Sync, so the write and
@@ -65,17 +55,6 @@ public class CallBilling {
      * the message up to the Sync after an error), and the call returns only once the COMMIT is durable.
      */
     private static final String COMMIT = "; commit";
-    private static final String RESERVE = """
-            with reserved as (
-                insert into reservation (call_unique_id, account_id, amount_minor, max_seconds, destination, tariff_prefix,
-                    rate_per_minute_minor, initial_increment, subsequent_increment, connection_fee_minor, state, created_at, expires_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)),
-            entry as (
-                insert into ledger_entry (account_id, kind, amount_minor, balance_after, call_unique_id, note, actor, created_at)
-                values (?, 'RESERVATION', ?, ?, ?, ?, 'agi', ?)),
-            moved as (
-                update account set balance_minor = ?, updated_at = ? where id = ?)
-            """ + Outbox.INSERT + Outbox.values(2) + COMMIT;
     private static final String LOCK_RESERVATION = """
             select account_id, amount_minor, destination, tariff_prefix, rate_per_minute_minor, initial_increment,
                    subsequent_increment, connection_fee_minor, state
@@ -100,11 +79,6 @@ public class CallBilling {
         this.config = config;
         this.metrics = metrics;
         this.timings = new LedgerTimings(metrics);
-    }
-
-    /** The caller's account as the locking lookup found it. */
-    private record Caller(long id, String username, AccountStatus status, long balance, long groups, long validGroups,
-                          Optional<Authorisation.Granted> earlier, long tariffVersion) {
     }
 
     private interface Work<T> {
@@ -136,125 +110,89 @@ public class CallBilling {
         }
     }
 
+    /**
+     * Authorises a call in one round trip: {@code billing_authorise} (V3 migration) locks the caller's account,
+     * decides, writes the reservation, ledger entry, balance and outbox events, and commits, all before its reply.
+     * The tariff comes from the in-memory {@link TariffTable}; the function checks its version after taking the
+     * account lock and answers STALE_TARIFF, writing nothing, when the table is older than the database. Then the
+     * table is reloaded and the call repeated, so a tariff change is used by every authorisation that starts
+     * after its commit.
+     */
     public Authorisation authorise(CallRequest call) {
-        return transaction("authorise", (c, clock) -> authorise(c, clock, call));
-    }
-
-    private Authorisation authorise(Connection c, LedgerTimings.Clock clock, CallRequest call) throws SQLException {
-        Instant now = Instant.now();
-        // found and locked in one statement: refusals hold the lock briefly, grants need it anyway
-        int sent = 0;
-        Optional<Caller> found = Optional.empty();
-        if (call.imsi().isPresent()) {
-            found = lockCaller(c, BY_IMSI, call.imsi().get(), call.callUniqueId(), now);
-            sent++;
-        }
-        if (found.isEmpty() && call.callerId().isPresent()) {
-            found = lockCaller(c, BY_CLID, call.callerId().get(), call.callUniqueId(), now);
-            sent++;
-        }
-        long version;
-        if (found.isPresent()) {
-            version = found.get().tariffVersion();
-        } else {
-            clock.lap("lookup", sent);
-            return refuse(c, clock, call, RefusalReason.UNKNOWN_ACCOUNT, Optional.empty(), now);
-        }
-        Caller account = found.get();
-        Optional<TariffTable.Match> tariff = tariffs.match(call.destination(), version, c);
-        clock.lap("lookup", sent);
-        if (account.status() != AccountStatus.ACTIVE) {
-            return refuse(c, clock, call, RefusalReason.ACCOUNT_BLOCKED, Optional.of(account.id()), now);
-        }
-        if (account.groups() > 0 && account.validGroups() == 0) {
-            return refuse(c, clock, call, RefusalReason.GROUP_EXPIRED, Optional.of(account.id()), now);
-        }
-        if (tariff.isEmpty()) {
-            return refuse(c, clock, call, RefusalReason.NO_TARIFF, Optional.of(account.id()), now);
-        }
-        if (account.earlier().isPresent()) {
-            // the same channel asking twice (a dialplan loop, a retried AGI): one reservation per call
-            return account.earlier().get();
-        }
-        TariffRate rate = tariff.get().rate();
-        long seconds = rate.maxAffordableSeconds(account.balance(), config.maxCallSeconds());
-        if (seconds <= 0) {
-            return refuse(c, clock, call, RefusalReason.INSUFFICIENT_BALANCE, Optional.of(account.id()), now);
-        }
-        long amount = rate.cost(seconds);
-        long after = account.balance() - amount; // >= 0: maxAffordableSeconds keeps cost within the locked balance
-        String prefix = tariff.get().prefix();
-        Instant expires = now.plus(config.ringTimeout()).plusSeconds(seconds).plus(config.reservationGrace());
-        List<Outbox.Row> events = Outbox.rows(String.valueOf(account.id()),
-                new CallAuthorised(account.id(), account.username(), call.callUniqueId(), call.callerId().orElse("unknown"),
-                        call.destination(), prefix, (int) seconds, amount, config.currency(), now),
-                new BalanceChanged(account.id(), account.username(), -amount, after, config.currency(), "CALL_RESERVED", now));
-        try (PreparedStatement st = c.prepareStatement(RESERVE)) {
-            int i = 1;
-            st.setString(i++, call.callUniqueId());
-            st.setLong(i++, account.id());
-            st.setLong(i++, amount);
-            st.setInt(i++, (int) seconds);
-            st.setString(i++, call.destination());
-            st.setString(i++, prefix);
-            st.setLong(i++, rate.ratePerMinuteMinor());
-            st.setInt(i++, rate.initialIncrement());
-            st.setInt(i++, rate.subsequentIncrement());
-            st.setLong(i++, rate.connectionFeeMinor());
-            st.setObject(i++, utc(now));
-            st.setObject(i++, utc(expires));
-            st.setLong(i++, account.id());
-            st.setLong(i++, -amount);
-            st.setLong(i++, after);
-            st.setString(i++, call.callUniqueId());
-            st.setString(i++, "reserved " + seconds + " s");
-            st.setObject(i++, utc(now));
-            st.setLong(i++, after);
-            st.setObject(i++, utc(now));
-            st.setLong(i++, account.id());
-            Outbox.bind(st, i, events);
-            st.executeUpdate();
-        }
-        clock.committed("write+commit", 2);
-        metrics.counter("telops.billing.authorisations", "outcome", "granted").increment();
-        return new Authorisation.Granted(account.id(), account.username(), prefix, (int) seconds, amount, false);
-    }
-
-    private Optional<Caller> lockCaller(Connection c, String sql, String key, String uniqueId, Instant now) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            st.setObject(1, LocalDate.ofInstant(now, ZoneOffset.UTC));
-            st.setString(2, uniqueId);
-            st.setString(3, key);
-            try (ResultSet rs = st.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                long id = rs.getLong(1);
-                String username = rs.getString(2);
-                Optional<Authorisation.Granted> earlier = Optional.empty();
-                long earlierAccount = rs.getLong(7);
-                if (!rs.wasNull()) {
-                    earlier = Optional.of(new Authorisation.Granted(earlierAccount, username, rs.getString(8), rs.getInt(9),
-                            rs.getLong(10), true));
-                }
-                return Optional.of(new Caller(id, username, AccountStatus.valueOf(rs.getString(3)), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6), earlier, rs.getLong(11)));
+        LedgerTimings.Clock clock = timings.start("authorise");
+        try (Connection c = dataSource.getConnection()) {
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true);
             }
+            clock.lap("connect", 0);
+            Instant now = Instant.now();
+            int sent = 0;
+            TariffTable.Held held = tariffs.held(call.destination());
+            while (true) {
+                try (PreparedStatement st = c.prepareStatement(AUTHORISE)) {
+                    bindAuthorise(st, call, now, held);
+                    sent++;
+                    try (ResultSet rs = st.executeQuery()) {
+                        rs.next();
+                        String outcome = rs.getString(1);
+                        if ("STALE_TARIFF".equals(outcome)) {
+                            long version = rs.getLong(7);
+                            held = new TariffTable.Held(version, tariffs.match(call.destination(), version, c));
+                            sent++;
+                            continue;
+                        }
+                        clock.committed("authorise+commit", sent);
+                        clock.done();
+                        long accountId = rs.getLong(2);
+                        Optional<Long> account = rs.wasNull() ? Optional.empty() : Optional.of(accountId);
+                        return switch (outcome) {
+                            case "GRANTED", "REPEATED" -> {
+                                boolean repeated = outcome.equals("REPEATED");
+                                if (!repeated) {
+                                    metrics.counter("telops.billing.authorisations", "outcome", "granted").increment();
+                                }
+                                yield new Authorisation.Granted(accountId, rs.getString(3), rs.getString(4), rs.getInt(5),
+                                        rs.getLong(6), repeated);
+                            }
+                            default -> {
+                                RefusalReason reason = RefusalReason.valueOf(outcome);
+                                metrics.counter("telops.billing.authorisations", "outcome", reason.name().toLowerCase()).increment();
+                                yield new Authorisation.Refused(reason, account);
+                            }
+                        };
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("authorise failed: " + e.getMessage(), e);
         }
     }
 
-    private Authorisation refuse(Connection c, LedgerTimings.Clock clock, CallRequest call, RefusalReason reason,
-                                 Optional<Long> accountId, Instant now) throws SQLException {
-        String key = accountId.map(String::valueOf).orElse("clid:" + call.callerId().orElse("unknown"));
-        List<Outbox.Row> rows = Outbox.rows(key, new CallRefused(accountId, call.callUniqueId(), call.callerId().orElse("unknown"),
-                call.destination(), reason.name(), now));
-        try (PreparedStatement st = c.prepareStatement(Outbox.INSERT + Outbox.values(rows.size()) + COMMIT)) {
-            Outbox.bind(st, 1, rows);
-            st.executeUpdate();
-        }
-        clock.committed("write+commit", 2);
-        metrics.counter("telops.billing.authorisations", "outcome", reason.name().toLowerCase()).increment();
-        return new Authorisation.Refused(reason, accountId);
+    private void bindAuthorise(PreparedStatement st, CallRequest call, Instant now, TariffTable.Held held) throws SQLException {
+        Optional<TariffTable.Match> tariff = held.match();
+        int i = 1;
+        st.setString(i++, call.callUniqueId());
+        st.setString(i++, call.imsi().orElse(null));
+        st.setString(i++, call.callerId().orElse(null));
+        st.setString(i++, call.callerId().orElse("unknown"));
+        st.setString(i++, call.destination());
+        st.setObject(i++, utc(now));
+        st.setString(i++, now.toString()); // ISO-8601, as EventJson writes an Instant
+        st.setObject(i++, LocalDate.ofInstant(now, ZoneOffset.UTC));
+        st.setLong(i++, held.version());
+        st.setString(i++, tariff.map(TariffTable.Match::prefix).orElse(null));
+        TariffRate rate = tariff.map(TariffTable.Match::rate).orElse(new TariffRate(0, 1, 1, 0));
+        st.setLong(i++, rate.ratePerMinuteMinor());
+        st.setInt(i++, rate.initialIncrement());
+        st.setInt(i++, rate.subsequentIncrement());
+        st.setLong(i++, rate.connectionFeeMinor());
+        st.setLong(i++, config.maxCallSeconds());
+        st.setLong(i++, config.ringTimeout().plus(config.reservationGrace()).toMillis());
+        st.setString(i++, config.currency());
+        st.setString(i++, BillingEventTypes.CALL_AUTHORISED.topic());
+        st.setString(i++, BillingEventTypes.CALL_AUTHORISED.type());
+        st.setString(i++, BillingEventTypes.BALANCE_CHANGED.type());
+        st.setString(i, BillingEventTypes.CALL_REFUSED.type());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.telops.billing.ledger;
 
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -11,7 +12,9 @@ import io.micrometer.core.instrument.Timer;
  * Where the time of a call-path ledger transaction goes: {@code telops_billing_ledger_phase_seconds{op,phase}}
  * (op authorise/settle; phase connect, lookup, write+commit, or commit alone
  * for a transaction that wrote nothing) and the SQL statements it sent,
- * {@code telops_billing_ledger_statements_total{op}} (the COMMIT counted as one). The benchmark prints them.
+ * {@code telops_billing_ledger_statements_total{op}} (the COMMIT counted as one). The phase timers publish
+ * percentile histograms (10 µs to 60 s), so the tail of each phase can be read, not only its mean. The benchmark
+ * prints both.
  */
 final class LedgerTimings {
     private final MeterRegistry registry;
@@ -41,7 +44,9 @@ final class LedgerTimings {
         void lap(String phase, int sent) {
             long now = System.nanoTime();
             timers.computeIfAbsent(op + '/' + phase, k -> Timer.builder("telops.billing.ledger.phase")
-                    .tag("op", op).tag("phase", phase).register(registry)).record(now - mark, TimeUnit.NANOSECONDS);
+                    .tag("op", op).tag("phase", phase).publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(60))
+                    .register(registry)).record(now - mark, TimeUnit.NANOSECONDS);
             mark = now;
             count += sent;
         }

@@ -47,6 +47,24 @@ public class TariffTable {
         if (s.version() < version) {
             s = reload(version, connection);
         }
+        return match(s, destination);
+    }
+
+    /** A match against the table held now, with the version it belongs to (the caller checks that version). */
+    public record Held(long version, Optional<Match> match) {
+    }
+
+    /**
+     * The longest-prefix match in the table held now, without any query. The single-statement authorise passes
+     * the version along and gets STALE_TARIFF back when the database has moved on; it then calls
+     * {@link #match(String, long, Connection)} with the newer version, which reloads, and tries again.
+     */
+    public Held held(String destination) {
+        Snapshot s = snapshot;
+        return new Held(s.version(), match(s, destination));
+    }
+
+    private static Optional<Match> match(Snapshot s, String destination) {
         for (int len = Math.min(destination.length(), s.longestPrefix()); len >= 0; len--) {
             Match m = s.byPrefix().get(destination.substring(0, len));
             if (m != null) {

@@ -137,6 +137,27 @@ public final class AsteriskStandIn implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #answerAll(java.util.function.Function)}, and calls {@code onLine} with {@link System#nanoTime()}
+     * as each command line has been read, and once more when the server has closed the session.
+     */
+    public List<String> answerAll(java.util.function.Function<String, String> replies, java.util.function.LongConsumer onLine)
+            throws IOException {
+        List<String> commands = new ArrayList<>();
+        while (true) {
+            String line;
+            try {
+                line = readLine();
+            } catch (IOException closed) {
+                onLine.accept(System.nanoTime());
+                return commands;
+            }
+            onLine.accept(System.nanoTime());
+            commands.add(line);
+            raw(replies.apply(line) + "\n");
+        }
+    }
+
     /** Drops the TCP connection without a word, as a crashed or killed Asterisk would. */
     public void disconnect() throws IOException {
         socket.setSoLinger(true, 0);

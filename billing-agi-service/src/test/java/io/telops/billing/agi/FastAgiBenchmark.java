@@ -40,6 +40,13 @@ import io.vertx.core.parsetools.RecordParser;
 class FastAgiBenchmark {
     private static final String DEST = "4999123";
     private static final long RUN_MILLIS = Long.getLong("bench.millis", 8000);
+    /**
+     * A paced run first paces this long without recording, and starts after a quiet pause of the same length:
+     * the previous (saturating) run has drained and the 200 client threads are running. What is measured is the
+     * steady state at 200 calls/s; PostgreSQL's background work (checkpoints, autovacuum) is not excluded and its
+     * deltas are printed with each run.
+     */
+    private static final long PACED_WARMUP_MILLIS = Long.getLong("bench.paced-warmup-millis", 2000);
 
     @Inject
     FastAgiServer server;
@@ -54,7 +61,7 @@ class FastAgiBenchmark {
     io.agroal.api.AgroalDataSource dataSource;
 
     record Result(String name, int concurrency, long calls, double callsPerSecond, double authP50, double authP99,
-                  double roundP50, double roundP99, long errors, String ledger, String phases) {
+                  double roundP50, double roundP99, long errors, String ledger, String phases, String detail) {
         String row() {
             return String.format("%-11s %5d %8d %10.1f %9.2f %9.2f %9.2f %9.2f %6d  %s", name, concurrency, calls, callsPerSecond,
                     authP50, authP99, roundP50, roundP99, errors, ledger);
@@ -78,6 +85,11 @@ class FastAgiBenchmark {
             }
             Thread.sleep(500);
         }
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            // diagnostic: WAL write and fsync times in pg_stat_io (two clock reads per WAL I/O)
+            st.execute("alter system set track_wal_io_timing = on");
+            st.execute("select pg_reload_conf()");
+        }
         NetServer echo = echoServer();
         String loadBefore = loadAverage();
         try {
@@ -88,6 +100,10 @@ class FastAgiBenchmark {
                 results.add(run("echo", echo.actualPort(), concurrency, 0, accounts));
                 results.add(run("billing", server.port(), concurrency, 0, accounts));
             }
+            // The unpaced runs wrote several times what 200 calls/s writes in the same time; vacuum that backlog now,
+            // so that autovacuum catching up on it does not land in the paced window. Autovacuum triggered by the
+            // paced run's own writes still does (its count is printed with the run), as it would in production.
+            vacuumCallTables();
             // paced: 200 calls/s offered by 200 connections (one call per second each)
             results.add(run("echo", echo.actualPort(), 200, 200, accounts));
             results.add(run("billing", server.port(), 200, 200, accounts));
@@ -99,6 +115,9 @@ class FastAgiBenchmark {
             out.append("\nmean time per ledger transaction phase (ms) and SQL statements per transaction, COMMIT included:\n");
             results.stream().filter(r -> !r.phases().isEmpty())
                     .forEach(r -> out.append(String.format("%-11s %5d  %s%n", r.name(), r.concurrency(), r.phases())));
+            out.append("\nper-phase percentiles (ms) of each run, and what PostgreSQL and the JVM did during it:\n");
+            results.forEach(r -> out.append(r.detail()));
+            out.append('\n');
             for (int i = 0; i < results.size(); i += 2) {
                 Result e = results.get(i);
                 Result b = results.get(i + 1);
@@ -117,19 +136,18 @@ class FastAgiBenchmark {
     }
 
     private Result run(String name, int port, int concurrency, int pacedPerSecond, List<Account> accounts) throws Exception {
-        io.micrometer.core.instrument.Timer queued = registry.find("telops.agi.blocking.wait").timer();
-        io.micrometer.core.instrument.Timer work = registry.find("telops.agi.blocking.run").timer();
-        double waitSum = queued.totalTime(TimeUnit.MILLISECONDS);
-        long waitCount = queued.count();
-        double workSum = work.totalTime(TimeUnit.MILLISECONDS);
-        java.util.Map<String, double[]> phasesBefore = phases();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS);
+        long warmup = pacedPerSecond > 0 ? TimeUnit.MILLISECONDS.toNanos(PACED_WARMUP_MILLIS) : 0;
+        if (warmup > 0) {
+            Thread.sleep(PACED_WARMUP_MILLIS);
+        }
+        long end = System.nanoTime() + warmup + TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS);
         AtomicLong errors = new AtomicLong();
         AtomicLong seq = new AtomicLong();
         List<Future<long[][]>> workers = new ArrayList<>();
-        long intervalNanos = pacedPerSecond > 0 ? TimeUnit.SECONDS.toNanos(1) * concurrency / pacedPerSecond : 0;
+        java.util.Queue<long[]> segments = new java.util.concurrent.ConcurrentLinkedQueue<>();
         long start = System.nanoTime();
+        long intervalNanos = pacedPerSecond > 0 ? TimeUnit.SECONDS.toNanos(1) * concurrency / pacedPerSecond : 0;
         for (int w = 0; w < concurrency; w++) {
             Account account = accounts.get(w % accounts.size());
             long offset = intervalNanos > 0 ? intervalNanos * w / concurrency : 0;
@@ -147,17 +165,36 @@ class FastAgiBenchmark {
                     String uid = "bench." + seq.incrementAndGet() + "." + BillingFixtures.unique();
                     try {
                         long t0 = System.nanoTime();
+                        long[] marks = new long[SEGMENTS.length + 1];
+                        int[] n = {0};
+                        marks[n[0]++] = t0;
                         try (AsteriskStandIn ast = AsteriskStandIn.connect(port)) {
                             ast.start(Call.of("authorize", uid, account.clid, DEST));
-                            ast.answerAll(cmd -> cmd.startsWith("GET VARIABLE") ? "200 result=0" : "200 result=1");
+                            ast.answerAll(cmd -> cmd.startsWith("GET VARIABLE") ? "200 result=0" : "200 result=1",
+                                    at -> {
+                                        if (n[0] < marks.length) {
+                                            marks[n[0]++] = at;
+                                        }
+                                    });
                         }
                         long t1 = System.nanoTime();
+                        if (n[0] == marks.length && t0 - start >= warmup) {
+                            long[] seg = new long[SEGMENTS.length + 2];
+                            for (int k = 0; k < SEGMENTS.length; k++) {
+                                seg[k] = marks[k + 1] - marks[k];
+                            }
+                            seg[SEGMENTS.length] = t1 - t0;
+                            seg[SEGMENTS.length + 1] = t0 - start;
+                            segments.add(seg);
+                        }
                         try (AsteriskStandIn ast = AsteriskStandIn.connect(port)) {
                             ast.start(Call.of("settle", uid, account.clid, "h"));
                             ast.answerAll(cmd -> cmd.startsWith("GET VARIABLE") ? "200 result=1 (30)" : "200 result=1");
                         }
                         long t2 = System.nanoTime();
-                        samples.add(new long[] {t1 - t0, t2 - t0});
+                        if (t0 - start >= warmup) {
+                            samples.add(new long[] {t1 - t0, t2 - t0});
+                        }
                     } catch (Exception e) {
                         errors.incrementAndGet();
                     }
@@ -165,11 +202,25 @@ class FastAgiBenchmark {
                 return samples.toArray(new long[0][]);
             }));
         }
+        long measuring = start + warmup - System.nanoTime();
+        if (measuring > 0) {
+            TimeUnit.NANOSECONDS.sleep(measuring); // the server-side counters start with the measured window too
+        }
+        io.micrometer.core.instrument.Timer queued = registry.find("telops.agi.blocking.wait").timer();
+        io.micrometer.core.instrument.Timer work = registry.find("telops.agi.blocking.run").timer();
+        double waitSum = queued.totalTime(TimeUnit.MILLISECONDS);
+        long waitCount = queued.count();
+        double workSum = work.totalTime(TimeUnit.MILLISECONDS);
+        java.util.Map<String, double[]> phasesBefore = phases();
+        java.util.Map<String, long[]> histogramsBefore = histograms();
+        java.util.Map<String, Double> pgBefore = pgStats();
+        long[] gcBefore = gcTotals();
+        gcPauses.clear();
         List<long[]> all = new ArrayList<>();
         for (Future<long[][]> f : workers) {
-            all.addAll(Arrays.asList(f.get(RUN_MILLIS + 60_000, TimeUnit.MILLISECONDS)));
+            all.addAll(Arrays.asList(f.get(RUN_MILLIS + PACED_WARMUP_MILLIS + 60_000, TimeUnit.MILLISECONDS)));
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start - warmup) / 1e9;
         pool.shutdownNow();
         long[] auth = all.stream().mapToLong(s -> s[0]).sorted().toArray();
         long[] round = all.stream().mapToLong(s -> s[1]).sorted().toArray();
@@ -185,7 +236,7 @@ class FastAgiBenchmark {
                 continue;
             }
             phaseText.append(String.format("%s: %.0f tx, %.1f statements/tx;", op, opened[1], statements[0] / opened[1]));
-            for (String phase : new String[] {"connect", "lookup", "write+commit", "commit"}) {
+            for (String phase : new String[] {"connect", "lookup", "write+commit", "authorise+commit", "commit"}) {
                 double[] d = delta(phasesBefore, phasesAfter, op + "/" + phase);
                 if (d[1] > 0) {
                     phaseText.append(String.format(" %s %.2f (%.0f)", phase, d[0] / d[1], d[1]));
@@ -193,8 +244,13 @@ class FastAgiBenchmark {
             }
             phaseText.append(op.equals("authorise") ? "  |  " : "");
         }
-        return new Result(name + (pacedPerSecond > 0 ? "@" + pacedPerSecond : ""), concurrency, all.size(), all.size() / seconds,
-                pct(auth, 50), pct(auth, 99), pct(round, 50), pct(round, 99), errors.get(), ledger, phaseText.toString());
+        String label = name + (pacedPerSecond > 0 ? "@" + pacedPerSecond : "");
+        java.util.Map<String, long[]> histogramsAfter = histograms();
+        Thread.sleep(1200); // backends flush their I/O statistics about once a second when idle
+        String detail = detail(label, concurrency, new ArrayList<>(segments), histogramsBefore, histogramsAfter, pgBefore, pgStats(),
+                gcBefore, gcTotals(), new ArrayList<>(gcPauses));
+        return new Result(label, concurrency, all.size(), all.size() / seconds,
+                pct(auth, 50), pct(auth, 99), pct(round, 50), pct(round, 99), errors.get(), ledger, phaseText.toString(), detail);
     }
 
     /** op/phase -> {total ms, count} of the ledger phase timers; op/statements -> {statements, 0}. */
@@ -236,6 +292,182 @@ class FastAgiBenchmark {
         }
         int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+    }
+
+    /** The client-side segments of an authorise session, in wire order (the stand-in answers each command at once). */
+    private static final String[] SEGMENTS = {"connect+headers->GET VARIABLE", "GET reply->SET RESULT (ledger)",
+            "SET RESULT rtt", "SET MAX rtt", "EXEC Dial reply->close"};
+    /** GC pause durations (ms) reported by the JVM during the current run (client and server share this JVM). */
+    private static final java.util.Queue<String> gcPauses = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    static {
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof javax.management.NotificationEmitter emitter) {
+                emitter.addNotificationListener((notification, handback) -> {
+                    if (com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                        var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                                (javax.management.openmbean.CompositeData) notification.getUserData());
+                        gcPauses.add(info.getGcName() + "/" + info.getGcCause() + "=" + info.getGcInfo().getDuration());
+                    }
+                }, null, null);
+            }
+        }
+    }
+
+    private static long[] gcTotals() {
+        long count = 0;
+        long millis = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
+    /** Timer name+tags -> {bucket upper bounds (ns)..., then counts...} of the server's percentile-histogram timers. */
+    private java.util.Map<String, double[]> histogramsRaw() {
+        java.util.Map<String, double[]> m = new java.util.TreeMap<>();
+        for (String name : new String[] {"telops.agi.blocking.wait", "telops.agi.blocking.run", "telops.billing.ledger.phase",
+                "telops.agi.command.reply"}) {
+            for (io.micrometer.core.instrument.Timer t : registry.find(name).timers()) {
+                var snapshot = t.takeSnapshot();
+                var buckets = snapshot.histogramCounts();
+                double[] v = new double[buckets.length * 2 + 1];
+                v[0] = snapshot.count();
+                for (int i = 0; i < buckets.length; i++) {
+                    v[1 + i] = buckets[i].bucket(TimeUnit.NANOSECONDS);
+                    v[1 + buckets.length + i] = buckets[i].count();
+                }
+                StringBuilder key = new StringBuilder(name.replace("telops.", ""));
+                t.getId().getTags().forEach(tag -> key.append(' ').append(tag.getValue()));
+                m.put(key.toString(), v);
+            }
+        }
+        return m;
+    }
+
+    private java.util.Map<String, long[]> histograms() {
+        java.util.Map<String, long[]> m = new java.util.TreeMap<>();
+        histogramsRaw().forEach((k, v) -> {
+            long[] l = new long[v.length];
+            for (int i = 0; i < v.length; i++) {
+                l[i] = (long) v[i];
+            }
+            m.put(k, l);
+        });
+        return m;
+    }
+
+    /** p-th percentile (ms) of the samples recorded between two snapshots, interpolated inside its bucket. */
+    private static String histPct(long[] before, long[] after, double p) {
+        int n = (after.length - 1) / 2;
+        long total = after[0] - (before == null ? 0 : before[0]);
+        if (total <= 0) {
+            return "-";
+        }
+        double[] d = new double[n];
+        boolean monotone = true;
+        for (int i = 0; i < n; i++) {
+            d[i] = after[1 + n + i] - (before == null || before.length != after.length ? 0 : before[1 + n + i]);
+            if (i > 0 && d[i] < d[i - 1]) {
+                monotone = false;
+            }
+        }
+        if (!monotone) { // per-bucket counts: make them cumulative
+            for (int i = 1; i < n; i++) {
+                d[i] += d[i - 1];
+            }
+        }
+        double target = p * total;
+        for (int i = 0; i < n; i++) {
+            if (d[i] >= target) {
+                double lo = i == 0 ? 0 : after[i];
+                double below = i == 0 ? 0 : d[i - 1];
+                double hi = after[1 + i];
+                double f = d[i] == below ? 1 : (target - below) / (d[i] - below);
+                return String.format("%.2f", (lo + f * (hi - lo)) / 1e6);
+            }
+        }
+        return ">60000";
+    }
+
+    private void vacuumCallTables() throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            c.setAutoCommit(true);
+            st.execute("vacuum (analyze) account, reservation, ledger_entry, outbox_event, cdr");
+        }
+    }
+
+    /** Cumulative PostgreSQL counters: checkpoints, WAL, WAL I/O (needs track_wal_io_timing for times), bgwriter, autovacuum. */
+    private java.util.Map<String, Double> pgStats() {
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        String[] queries = {
+                "select num_timed + num_requested as checkpoints, write_time as ckpt_write_ms, sync_time as ckpt_sync_ms, "
+                        + "buffers_written as ckpt_buffers from pg_stat_checkpointer",
+                "select wal_records, wal_fpi, wal_bytes, wal_buffers_full from pg_stat_wal",
+                "select coalesce(sum(writes), 0) as wal_writes, coalesce(sum(write_time), 0) as wal_write_ms, "
+                        + "coalesce(sum(fsyncs), 0) as wal_fsyncs, coalesce(sum(fsync_time), 0) as wal_fsync_ms "
+                        + "from pg_stat_io where object = 'wal'",
+                "select buffers_clean as bgwriter_clean from pg_stat_bgwriter",
+                "select coalesce(sum(autovacuum_count + autoanalyze_count), 0) as autovacuums from pg_stat_all_tables"};
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            for (String q : queries) {
+                try (java.sql.ResultSet rs = st.executeQuery(q)) {
+                    rs.next();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        m.put(rs.getMetaData().getColumnLabel(i), rs.getDouble(i));
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            m.put("error: " + e.getMessage(), 0.0);
+        }
+        return m;
+    }
+
+    private String detail(String label, int concurrency, List<long[]> segments, java.util.Map<String, long[]> hBefore,
+                          java.util.Map<String, long[]> hAfter, java.util.Map<String, Double> pgBefore,
+                          java.util.Map<String, Double> pgAfter, long[] gcBefore, long[] gcAfter, List<String> pauses) {
+        StringBuilder b = new StringBuilder(String.format("%-11s %5d%n", label, concurrency));
+        if (!segments.isEmpty()) {
+            int total = SEGMENTS.length;
+            long[] auth = segments.stream().mapToLong(x -> x[total]).sorted().toArray();
+            double cut = pct(auth, 99);
+            b.append("  client, authorise session segments p50/p99/max:");
+            for (int k = 0; k < total; k++) {
+                int kk = k;
+                long[] v = segments.stream().mapToLong(x -> x[kk]).sorted().toArray();
+                b.append(String.format(" %s %.2f/%.2f/%.2f;", SEGMENTS[k], pct(v, 50), pct(v, 99), v[v.length - 1] / 1e6));
+            }
+            List<long[]> slow = segments.stream().filter(x -> x[total] / 1e6 >= cut).toList();
+            b.append(String.format("%n  the slowest 1%% (%d sessions >= %.2f ms), mean segments:", slow.size(), cut));
+            for (int k = 0; k < total; k++) {
+                int kk = k;
+                b.append(String.format(" %.2f", slow.stream().mapToLong(x -> x[kk]).average().orElse(0) / 1e6));
+            }
+            java.util.TreeMap<Long, Integer> bySecond = new java.util.TreeMap<>();
+            slow.forEach(x -> bySecond.merge(x[total + 1] / 1_000_000_000L, 1, Integer::sum));
+            b.append("; started at second (count): ").append(bySecond).append('\n');
+        }
+        StringBuilder server = new StringBuilder();
+        hAfter.forEach((k, v) -> {
+            long[] before = hBefore.get(k);
+            long n = v[0] - (before == null ? 0 : before[0]);
+            if (n > 0) {
+                server.append(String.format(" %s %s/%s (%d);", k, histPct(before, v, 0.5), histPct(before, v, 0.99), n));
+            }
+        });
+        if (server.length() > 0) {
+            b.append("  server p50/p99 (count):").append(server).append('\n');
+        }
+        StringBuilder pg = new StringBuilder();
+        pgAfter.forEach((k, v) -> pg.append(String.format(" %s %.0f", k, v - pgBefore.getOrDefault(k, 0.0))));
+        b.append("  postgres deltas:").append(pg).append('\n');
+        List<Long> ms = new ArrayList<>();
+        pauses.forEach(p -> ms.add(Long.parseLong(p.substring(p.lastIndexOf('=') + 1))));
+        b.append(String.format("  jvm: %d GCs, %d ms total, longest %d ms %s%n", gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1],
+                ms.stream().mapToLong(Long::longValue).max().orElse(0), pauses.size() > 8 ? pauses.subList(0, 8) + "..." : pauses));
+        return b.toString();
     }
 
     /** The baseline: speaks the same AGI command sequence as the real scripts, with no ledger behind it. */
