@@ -66,6 +66,60 @@ class PushBenchmark {
     @jakarta.inject.Inject
     io.micrometer.core.instrument.MeterRegistry registry;
 
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
+
+    CpuAccount cpu;
+
+    /** Where the CPU went: server threads by role, PostgreSQL, the broker, and the bench's own client threads. */
+    CpuAccount cpuAccount() throws Exception {
+        long backend;
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            backend = rs.getLong(1);
+        }
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(backend), "stat"));
+        long postmaster = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        CompletableFuture<Long> clientThread = new CompletableFuture<>();
+        VERTX.runOnContext(ignored -> clientThread.complete(Thread.currentThread().getId()));
+        return new CpuAccount(postmaster, java.util.Set.of(clientThread.get(5, TimeUnit.SECONDS)), PushBenchmark::threadGroup);
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "n/a";
+        }
+    }
+
+    static String threadGroup(String name) {
+        if (name.startsWith("vert.x-eventloop")) {
+            return "server HTTP";
+        } else if (name.startsWith("outbox-writer")) {
+            return "writers";
+        } else if (name.startsWith("outbox-relay") || name.contains("event-ingest-outbox-relay")) {
+            return "relay";
+        } else if (name.startsWith("bench-") || name.contains("bench-producer")) {
+            return "bench client";
+        } else if (name.startsWith("executor-thread") || name.startsWith("vert.x-worker")) {
+            return "server workers";
+        }
+        return "other threads";
+    }
+
+    /** Runs a phase and appends its CPU cost per event to the report. */
+    Result measured(List<String> report, java.util.concurrent.Callable<Result> phase) throws Exception {
+        java.util.Map<String, Long> before = cpu.snapshot();
+        Result result = phase.call();
+        java.util.Map<String, Long> after = cpu.snapshot();
+        report.add(result.line());
+        report.add(CpuAccount.perEvent(result.name() + " x" + result.connections(), before, after, result.count()));
+        return result;
+    }
+
     record Result(String name, int connections, long count, double seconds, long[] latenciesNanos) {
         double rate() {
             return count / seconds;
@@ -88,19 +142,21 @@ class PushBenchmark {
         List<byte[]> payloads = payloads(1_000);
         String bootstrap = SharedInfrastructure.kafka().bootstrapServers();
         List<String> report = new ArrayList<>();
+        cpu = cpuAccount();
+        String loadBefore = loadAverage();
         // warm both paths up (JIT, connection pools, topic metadata)
         push(16, 2_000, payloads);
         produce(bootstrap, 16, 2_000, payloads);
         for (int connections : new int[] {16, 64}) {
-            Result producer = produce(bootstrap, connections, REQUESTS, payloads);
-            Result push = push(connections, REQUESTS, payloads);
-            report.add(producer.line());
-            report.add(push.line());
+            int conns = connections;
+            Result producer = measured(report, () -> produce(bootstrap, conns, REQUESTS, payloads));
+            Result push = measured(report, () -> push(conns, REQUESTS, payloads));
             report.add(String.format("  -> push / producer throughput = %.2f  (goal >= 0.50)", push.rate() / producer.rate()));
         }
-        Result fixed = fixedRate(64, FIXED_RATE, FIXED_SECONDS, payloads);
-        report.add(fixed.line() + String.format("  (offered %d ev/s, goal p99 < 20 ms)", FIXED_RATE));
+        Result fixed = measured(report, () -> fixedRate(64, FIXED_RATE, FIXED_SECONDS, payloads));
+        report.add(String.format("  -> fixed rate: offered %d ev/s, goal p99 < 20 ms", FIXED_RATE));
         System.out.println("\n=== event-ingest-service benchmark (one event per request, loopback, same broker) ===");
+        System.out.println("load average (1/5/15 min) before: " + loadBefore + ", after: " + loadAverage());
         report.forEach(System.out::println);
         // where the time went (whole run): parse per push, statement and commit per group, relay per batch
         for (String name : List.of("telops.ingest.publish.latency", "telops.ingest.push.parse", "telops.ingest.store.statement",
@@ -178,10 +234,23 @@ class PushBenchmark {
     }
 
     Result produce(String bootstrap, int connections, int total, List<byte[]> payloads) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(OutboxRelay.producerConfig(bootstrap),
-                new StringSerializer(), new ByteArraySerializer())) {
-            return closedLoop("plain KafkaProducer", connections, total, i ->
-                    producer.send(new ProducerRecord<>(Topics.PHONE_EVENTS, "BENCH" + (i % 64), payloads.get(i % payloads.size()))).get());
+        if (producer == null) {
+            // one producer for every phase, closed at the end: its network thread's CPU must still be countable
+            java.util.Properties config = OutboxRelay.producerConfig(bootstrap);
+            config.put(org.apache.kafka.clients.producer.ProducerConfig.CLIENT_ID_CONFIG, "bench-producer");
+            producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        }
+        KafkaProducer<String, byte[]> p = producer;
+        return closedLoop("plain KafkaProducer", connections, total, i ->
+                p.send(new ProducerRecord<>(Topics.PHONE_EVENTS, "BENCH" + (i % 64), payloads.get(i % payloads.size()))).get());
+    }
+
+    KafkaProducer<String, byte[]> producer;
+
+    @org.junit.jupiter.api.AfterEach
+    void closeProducer() {
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
         }
     }
 
@@ -193,7 +262,8 @@ class PushBenchmark {
     static Result closedLoop(String name, int connections, int total, Call call) throws Exception {
         long[] latencies = new long[total];
         AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        AtomicInteger threadNo = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(connections, r -> new Thread(r, "bench-caller-" + threadNo.incrementAndGet()));
         long start = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
@@ -203,6 +273,7 @@ class PushBenchmark {
                     call.run(i);
                     latencies[i] = System.nanoTime() - t0;
                 }
+                CpuAccount.EXITED_BENCH_THREADS.add(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
                 return null;
             }));
         }
