@@ -29,7 +29,7 @@ public class IngestMetrics {
     private final Timer relayMark;
     private final DistributionSummary relayBatch;
 
-    IngestMetrics(MeterRegistry registry) {
+    public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("telops.ingest.outbox.depth", outboxDepth);
         this.publishLatency = Timer.builder("telops.ingest.publish.latency")
