@@ -81,27 +81,35 @@ final class CpuAccount {
         out.put("JVM GC", gc);
         out.put("JVM JIT", jit);
         out.put("test JVM other (exited threads)", Math.max(0, process - javaThreads - gc - jit - exitedBench));
-        out.put("postgres (all processes)", postgres());
+        postgres(out);
         out.put("kafka broker JVM", ProcessHandle.current().descendants()
                 .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
                 .mapToLong(p -> procCpu(p.pid(), false)).sum());
         return out;
     }
 
-    private long postgres() {
-        long total = procCpu(postmasterPid, true);
+    /** PostgreSQL by process role: backends (our connections), WAL writer, autovacuum, the rest (and exited children). */
+    private void postgres(Map<String, Long> out) {
+        out.put("pg other", procCpu(postmasterPid, true));
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path p : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).collect(Collectors.toList())) {
                 long pid = Long.parseLong(p.getFileName().toString());
                 String[] stat = stat(pid);
                 if (stat != null && Long.parseLong(stat[1]) == postmasterPid) {
-                    total += procCpu(pid, false);
+                    String cmd;
+                    try {
+                        cmd = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
+                    } catch (IOException e) {
+                        cmd = "";
+                    }
+                    String role = cmd.contains("walwriter") ? "pg walwriter" : cmd.contains("autovacuum") ? "pg autovacuum"
+                            : cmd.contains("checkpointer") ? "pg checkpointer" : cmd.contains("127.0.0.1") ? "pg backends" : "pg other";
+                    out.merge(role, procCpu(pid, false), Long::sum);
                 }
             }
         } catch (IOException e) {
-            return total;
+            // not Linux
         }
-        return total;
     }
 
     /** Fields after the command: [0]=state, [1]=ppid, ... [11]=utime, [12]=stime, [13]=cutime, [14]=cstime. */

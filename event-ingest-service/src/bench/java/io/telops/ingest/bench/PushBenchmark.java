@@ -51,7 +51,7 @@ class PushBenchmark {
     static final int REQUESTS = Integer.getInteger("bench.requests", 20_000);
     static final int FIXED_RATE = Integer.getInteger("bench.rate", 2_000);
     static final int FIXED_SECONDS = Integer.getInteger("bench.seconds", 10);
-    static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup-rounds", 8);
+    static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup-rounds", 5);
 
     /** The load generator's own event loop (one: the server, PostgreSQL and the broker share the same cores). */
     static final Vertx VERTX = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
@@ -87,6 +87,29 @@ class PushBenchmark {
         return new CpuAccount(postmaster, java.util.Set.of(clientThread.get(5, TimeUnit.SECONDS)), PushBenchmark::threadGroup);
     }
 
+    /** The upper bound of the bucket holding percentile p of what was recorded between two cumulative snapshots. */
+    static double bucketPercentile(io.micrometer.core.instrument.distribution.CountAtBucket[] before,
+                                   io.micrometer.core.instrument.distribution.CountAtBucket[] after, double p) {
+        double total = after[after.length - 1].count() - before[before.length - 1].count();
+        for (int i = 0; i < after.length; i++) {
+            if (after[i].count() - before[i].count() >= p * total) {
+                return after[i].bucket(TimeUnit.MILLISECONDS);
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Group commits so far: count, pushes, statement ms, commit ms (whole-run totals; phases take differences). */
+    double[] storeTotals() {
+        io.micrometer.core.instrument.DistributionSummary groups = registry.find("telops.ingest.store.group.pushes").summary();
+        io.micrometer.core.instrument.Timer statement = registry.find("telops.ingest.store.statement").timer();
+        io.micrometer.core.instrument.Timer commit = registry.find("telops.ingest.store.commit").timer();
+        if (groups == null || statement == null || commit == null) {
+            return new double[4];
+        }
+        return new double[] {groups.count(), groups.totalAmount(), statement.totalTime(TimeUnit.MILLISECONDS), commit.totalTime(TimeUnit.MILLISECONDS)};
+    }
+
     static String loadAverage() {
         try {
             String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
@@ -114,10 +137,27 @@ class PushBenchmark {
     /** Runs a phase and appends its CPU cost per event to the report. */
     Result measured(List<String> report, java.util.concurrent.Callable<Result> phase) throws Exception {
         java.util.Map<String, Long> before = cpu.snapshot();
+        double[] storeBefore = storeTotals();
+        io.micrometer.core.instrument.Timer storeTimer = registry.find("telops.ingest.push.store").timer();
+        io.micrometer.core.instrument.distribution.CountAtBucket[] waitBefore = storeTimer == null ? null : storeTimer.takeSnapshot().histogramCounts();
         Result result = phase.call();
+        double[] storeAfter = storeTotals();
         java.util.Map<String, Long> after = cpu.snapshot();
         report.add(result.line());
         report.add(CpuAccount.perEvent(result.name() + " x" + result.connections(), before, after, result.count()));
+        if (storeTimer != null) {
+            io.micrometer.core.instrument.distribution.CountAtBucket[] waitAfter = storeTimer.takeSnapshot().histogramCounts();
+            if (waitAfter.length > 0 && waitAfter[waitAfter.length - 1].count() > waitBefore[waitBefore.length - 1].count()) {
+                report.add(String.format("  server side, push handed to the committer -> committed: p50 <= %.2f ms, p99 <= %.2f ms (histogram bucket bounds)",
+                        bucketPercentile(waitBefore, waitAfter, 0.50), bucketPercentile(waitBefore, waitAfter, 0.99)));
+            }
+        }
+        double groups = storeAfter[0] - storeBefore[0];
+        if (groups > 0) {
+            report.add(String.format("  group commits in this phase: %.0f, mean %.1f pushes, statement mean %.2f ms, commit mean %.2f ms",
+                    groups, (storeAfter[1] - storeBefore[1]) / groups, (storeAfter[2] - storeBefore[2]) / groups,
+                    (storeAfter[3] - storeBefore[3]) / groups));
+        }
         return result;
     }
 
