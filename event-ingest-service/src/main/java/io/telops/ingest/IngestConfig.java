@@ -58,11 +58,24 @@ public interface IngestConfig {
         @WithDefault("/event-ingest-service")
         String source();
 
+        /** Committed rows waiting in memory for the relay; when full, the rest wait in the table for its next read. */
+        @WithDefault("20000")
+        int handOffQueue();
+
+        /** How often the relay also reads the table for rows nobody handed it (another replica's leftovers). */
+        @WithDefault("1s")
+        Duration recoveryPoll();
+
+        /** Age after which an unpublished row is taken from the table: longer than any row takes in memory. */
+        @WithDefault("10s")
+        Duration recoveryAge();
+
         /**
-         * Writer threads of the group commit (each holds one database connection while writing). Two: one builds
-         * and sends its group while the other waits for its WAL flush; more only makes the groups smaller.
+         * Writer threads of the group commit (each holds one database connection while writing). One: it commits
+         * whatever queued up while its previous group's WAL flush ran, so concurrent pushes share a commit; a second
+         * writer only splits the groups (more commits, more WAL flushes) on a machine with few cores.
          */
-        @WithDefault("2")
+        @WithDefault("1")
         int writers();
 
         /** Most pushes stored in one transaction. */

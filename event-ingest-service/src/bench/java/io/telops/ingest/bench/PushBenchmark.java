@@ -51,6 +51,7 @@ class PushBenchmark {
     static final int REQUESTS = Integer.getInteger("bench.requests", 20_000);
     static final int FIXED_RATE = Integer.getInteger("bench.rate", 2_000);
     static final int FIXED_SECONDS = Integer.getInteger("bench.seconds", 10);
+    static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup-rounds", 5);
 
     /** The load generator's own event loop (one: the server, PostgreSQL and the broker share the same cores). */
     static final Vertx VERTX = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
@@ -65,6 +66,100 @@ class PushBenchmark {
 
     @jakarta.inject.Inject
     io.micrometer.core.instrument.MeterRegistry registry;
+
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
+
+    CpuAccount cpu;
+
+    /** Where the CPU went: server threads by role, PostgreSQL, the broker, and the bench's own client threads. */
+    CpuAccount cpuAccount() throws Exception {
+        long backend;
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            backend = rs.getLong(1);
+        }
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(backend), "stat"));
+        long postmaster = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        CompletableFuture<Long> clientThread = new CompletableFuture<>();
+        VERTX.runOnContext(ignored -> clientThread.complete(Thread.currentThread().getId()));
+        return new CpuAccount(postmaster, java.util.Set.of(clientThread.get(5, TimeUnit.SECONDS)), PushBenchmark::threadGroup);
+    }
+
+    /** The upper bound of the bucket holding percentile p of what was recorded between two cumulative snapshots. */
+    static double bucketPercentile(io.micrometer.core.instrument.distribution.CountAtBucket[] before,
+                                   io.micrometer.core.instrument.distribution.CountAtBucket[] after, double p) {
+        double total = after[after.length - 1].count() - before[before.length - 1].count();
+        for (int i = 0; i < after.length; i++) {
+            if (after[i].count() - before[i].count() >= p * total) {
+                return after[i].bucket(TimeUnit.MILLISECONDS);
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Group commits so far: count, pushes, statement ms, commit ms (whole-run totals; phases take differences). */
+    double[] storeTotals() {
+        io.micrometer.core.instrument.DistributionSummary groups = registry.find("telops.ingest.store.group.pushes").summary();
+        io.micrometer.core.instrument.Timer statement = registry.find("telops.ingest.store.statement").timer();
+        io.micrometer.core.instrument.Timer commit = registry.find("telops.ingest.store.commit").timer();
+        if (groups == null || statement == null || commit == null) {
+            return new double[4];
+        }
+        return new double[] {groups.count(), groups.totalAmount(), statement.totalTime(TimeUnit.MILLISECONDS), commit.totalTime(TimeUnit.MILLISECONDS)};
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "n/a";
+        }
+    }
+
+    static String threadGroup(String name) {
+        if (name.startsWith("vert.x-eventloop")) {
+            return "server HTTP";
+        } else if (name.startsWith("outbox-writer")) {
+            return "writers";
+        } else if (name.startsWith("outbox-relay") || name.contains("event-ingest-outbox-relay")) {
+            return "relay";
+        } else if (name.startsWith("bench-") || name.contains("bench-producer")) {
+            return "bench client";
+        } else if (name.startsWith("executor-thread") || name.startsWith("vert.x-worker")) {
+            return "server workers";
+        }
+        return "other threads";
+    }
+
+    /** Runs a phase and appends its CPU cost per event to the report. */
+    Result measured(List<String> report, java.util.concurrent.Callable<Result> phase) throws Exception {
+        java.util.Map<String, Long> before = cpu.snapshot();
+        double[] storeBefore = storeTotals();
+        io.micrometer.core.instrument.Timer storeTimer = registry.find("telops.ingest.push.store").timer();
+        io.micrometer.core.instrument.distribution.CountAtBucket[] waitBefore = storeTimer == null ? null : storeTimer.takeSnapshot().histogramCounts();
+        Result result = phase.call();
+        double[] storeAfter = storeTotals();
+        java.util.Map<String, Long> after = cpu.snapshot();
+        report.add(result.line());
+        report.add(CpuAccount.perEvent(result.name() + " x" + result.connections(), before, after, result.count()));
+        if (storeTimer != null) {
+            io.micrometer.core.instrument.distribution.CountAtBucket[] waitAfter = storeTimer.takeSnapshot().histogramCounts();
+            if (waitAfter.length > 0 && waitAfter[waitAfter.length - 1].count() > waitBefore[waitBefore.length - 1].count()) {
+                report.add(String.format("  server side, push handed to the committer -> committed: p50 <= %.2f ms, p99 <= %.2f ms (histogram bucket bounds)",
+                        bucketPercentile(waitBefore, waitAfter, 0.50), bucketPercentile(waitBefore, waitAfter, 0.99)));
+            }
+        }
+        double groups = storeAfter[0] - storeBefore[0];
+        if (groups > 0) {
+            report.add(String.format("  group commits in this phase: %.0f, mean %.1f pushes, statement mean %.2f ms, commit mean %.2f ms",
+                    groups, (storeAfter[1] - storeBefore[1]) / groups, (storeAfter[2] - storeBefore[2]) / groups,
+                    (storeAfter[3] - storeBefore[3]) / groups));
+        }
+        return result;
+    }
 
     record Result(String name, int connections, long count, double seconds, long[] latenciesNanos) {
         double rate() {
@@ -88,19 +183,33 @@ class PushBenchmark {
         List<byte[]> payloads = payloads(1_000);
         String bootstrap = SharedInfrastructure.kafka().bootstrapServers();
         List<String> report = new ArrayList<>();
-        // warm both paths up (JIT, connection pools, topic metadata)
-        push(16, 2_000, payloads);
-        produce(bootstrap, 16, 2_000, payloads);
+        cpu = cpuAccount();
+        String loadBefore = loadAverage();
+        // warm both paths up (JIT, connection pools, topic metadata) until the JIT compilers have (nearly) stopped:
+        // on a loaded 2-core machine C2 takes 0.1-0.8 s per method, and a short warm-up left the measured phases
+        // paying more CPU for compilation than for the pushes themselves
+        for (int round = 1; round <= WARMUP_ROUNDS; round++) {
+            java.util.Map<String, Long> before = cpu.snapshot();
+            long t0 = System.nanoTime();
+            push(64, 5_000, payloads);
+            produce(bootstrap, 64, 5_000, payloads);
+            java.util.Map<String, Long> after = cpu.snapshot();
+            double jitShare = (double) (after.get("JVM JIT") - before.get("JVM JIT")) / (System.nanoTime() - t0);
+            report.add(String.format("warm-up round %d: JIT compilers busy %.0f %% of the round", round, jitShare * 100));
+            if (jitShare < 0.05) {
+                break;
+            }
+        }
         for (int connections : new int[] {16, 64}) {
-            Result producer = produce(bootstrap, connections, REQUESTS, payloads);
-            Result push = push(connections, REQUESTS, payloads);
-            report.add(producer.line());
-            report.add(push.line());
+            int conns = connections;
+            Result producer = measured(report, () -> produce(bootstrap, conns, REQUESTS, payloads));
+            Result push = measured(report, () -> push(conns, REQUESTS, payloads));
             report.add(String.format("  -> push / producer throughput = %.2f  (goal >= 0.50)", push.rate() / producer.rate()));
         }
-        Result fixed = fixedRate(64, FIXED_RATE, FIXED_SECONDS, payloads);
-        report.add(fixed.line() + String.format("  (offered %d ev/s, goal p99 < 20 ms)", FIXED_RATE));
+        Result fixed = measured(report, () -> fixedRate(64, FIXED_RATE, FIXED_SECONDS, payloads));
+        report.add(String.format("  -> fixed rate: offered %d ev/s, goal p99 < 20 ms", FIXED_RATE));
         System.out.println("\n=== event-ingest-service benchmark (one event per request, loopback, same broker) ===");
+        System.out.println("load average (1/5/15 min) before: " + loadBefore + ", after: " + loadAverage());
         report.forEach(System.out::println);
         // where the time went (whole run): parse per push, statement and commit per group, relay per batch
         for (String name : List.of("telops.ingest.publish.latency", "telops.ingest.push.parse", "telops.ingest.store.statement",
@@ -178,10 +287,23 @@ class PushBenchmark {
     }
 
     Result produce(String bootstrap, int connections, int total, List<byte[]> payloads) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(OutboxRelay.producerConfig(bootstrap),
-                new StringSerializer(), new ByteArraySerializer())) {
-            return closedLoop("plain KafkaProducer", connections, total, i ->
-                    producer.send(new ProducerRecord<>(Topics.PHONE_EVENTS, "BENCH" + (i % 64), payloads.get(i % payloads.size()))).get());
+        if (producer == null) {
+            // one producer for every phase, closed at the end: its network thread's CPU must still be countable
+            java.util.Properties config = OutboxRelay.producerConfig(bootstrap);
+            config.put(org.apache.kafka.clients.producer.ProducerConfig.CLIENT_ID_CONFIG, "bench-producer");
+            producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        }
+        KafkaProducer<String, byte[]> p = producer;
+        return closedLoop("plain KafkaProducer", connections, total, i ->
+                p.send(new ProducerRecord<>(Topics.PHONE_EVENTS, "BENCH" + (i % 64), payloads.get(i % payloads.size()))).get());
+    }
+
+    KafkaProducer<String, byte[]> producer;
+
+    @org.junit.jupiter.api.AfterEach
+    void closeProducer() {
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
         }
     }
 
@@ -193,7 +315,8 @@ class PushBenchmark {
     static Result closedLoop(String name, int connections, int total, Call call) throws Exception {
         long[] latencies = new long[total];
         AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        AtomicInteger threadNo = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(connections, r -> new Thread(r, "bench-caller-" + threadNo.incrementAndGet()));
         long start = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
@@ -203,6 +326,7 @@ class PushBenchmark {
                     call.run(i);
                     latencies[i] = System.nanoTime() - t0;
                 }
+                CpuAccount.EXITED_BENCH_THREADS.add(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
                 return null;
             }));
         }

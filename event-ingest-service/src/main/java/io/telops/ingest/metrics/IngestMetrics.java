@@ -28,8 +28,9 @@ public class IngestMetrics {
     private final Timer relaySend;
     private final Timer relayMark;
     private final DistributionSummary relayBatch;
+    private final Timer pushStore;
 
-    IngestMetrics(MeterRegistry registry) {
+    public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("telops.ingest.outbox.depth", outboxDepth);
         this.publishLatency = Timer.builder("telops.ingest.publish.latency")
@@ -43,6 +44,9 @@ public class IngestMetrics {
                 .description("pushes stored by one group commit").publishPercentiles(0.5, 0.99).register(registry);
         this.relaySend = phase("telops.ingest.relay.send", "relay: lock a batch, send it, wait for every broker ack");
         this.relayMark = phase("telops.ingest.relay.mark", "relay: delete the acknowledged rows and commit");
+        this.pushStore = Timer.builder("telops.ingest.push.store")
+                .description("one push: handed to the group committer -> its group committed (queue wait + statement + WAL flush)")
+                .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(registry);
         this.relayBatch = DistributionSummary.builder("telops.ingest.relay.batch.events")
                 .description("outbox rows sent by one relay batch").publishPercentiles(0.5, 0.99).register(registry);
     }
@@ -54,6 +58,11 @@ public class IngestMetrics {
     /** Parsing one push. */
     public void parsed(long nanos) {
         parseTimer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One push's wait for durability (queue + its group's statement and commit). */
+    public void stored(long nanos) {
+        pushStore.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** One group commit: how many pushes, how long the statement and the commit took. */

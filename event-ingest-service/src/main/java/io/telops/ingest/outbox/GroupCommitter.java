@@ -38,7 +38,7 @@ public class GroupCommitter {
 
     private final OutboxStore store;
     private final IngestConfig.Outbox config;
-    private final Runnable afterCommit;
+    private final java.util.function.Consumer<List<OutboxStore.OutboxRow>> afterCommit;
     private final OutboxStore.GroupTimings timings;
     private final BlockingQueue<Pending> queue;
     private final List<Thread> writers = new ArrayList<>();
@@ -46,11 +46,12 @@ public class GroupCommitter {
 
     @Inject
     GroupCommitter(OutboxStore store, IngestConfig config, OutboxRelay relay, IngestMetrics metrics) {
-        this(store, config.outbox(), relay::nudge, metrics::groupCommitted);
+        this(store, config.outbox(), relay::handOff, metrics::groupCommitted);
     }
 
-    /** For tests: a committer over any store, calling {@code afterCommit} after each successful group. */
-    GroupCommitter(OutboxStore store, IngestConfig.Outbox config, Runnable afterCommit, OutboxStore.GroupTimings timings) {
+    /** For tests: a committer over any store, handing each committed group's outbox rows to {@code afterCommit}. */
+    GroupCommitter(OutboxStore store, IngestConfig.Outbox config, java.util.function.Consumer<List<OutboxStore.OutboxRow>> afterCommit,
+                   OutboxStore.GroupTimings timings) {
         this.store = store;
         this.config = config;
         this.afterCommit = afterCommit;
@@ -122,7 +123,8 @@ public class GroupCommitter {
     private void commit(List<Pending> batch) {
         List<OutboxStore.Accepted> accepted;
         try {
-            accepted = store.acceptAll(batch.stream().map(Pending::push).toList(), timings);
+            // committed rows go to the relay in memory before the phones are answered (publish latency)
+            accepted = store.acceptAll(batch.stream().map(Pending::push).toList(), timings, afterCommit);
         } catch (Exception e) {
             // rolled back: none of the group is stored, so none may be acknowledged
             LOG.warnf("group commit of %d pushes failed, all refused: %s", batch.size(), e.toString());
@@ -130,7 +132,6 @@ public class GroupCommitter {
             batch.forEach(p -> p.result().completeExceptionally(failure));
             return;
         }
-        afterCommit.run();
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).result().complete(accepted.get(i));
         }

@@ -85,6 +85,15 @@ public class OutboxStore {
     }
 
     public List<Accepted> acceptAll(List<Push> pushes, GroupTimings timings) throws SQLException {
+        return acceptAll(pushes, timings, rows -> { });
+    }
+
+    /**
+     * As {@link #acceptAll(List, GroupTimings)}, and hands the group's committed outbox rows (with their seq) to
+     * {@code committed} after the COMMIT, before returning: the relay can publish them without reading them back.
+     */
+    public List<Accepted> acceptAll(List<Push> pushes, GroupTimings timings, java.util.function.Consumer<List<OutboxRow>> committed)
+            throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -97,14 +106,24 @@ public class OutboxStore {
                 // only addresses that changed since this instance last wrote them; sorted so writers lock in one order
                 rows.phones.entrySet().removeIf(p -> p.getValue().equals(knownIps.get(p.getKey())));
                 long t0 = System.nanoTime();
+                Map<UUID, Long> seqs = new java.util.HashMap<>(rows.ceIds.size() * 2);
                 try (PreparedStatement ps = c.prepareStatement(INSERT_GROUP)) {
                     rows.bind(c, ps);
-                    ps.execute();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            seqs.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                        }
+                    }
                 }
                 long t1 = System.nanoTime();
                 c.commit();
                 timings.record(pushes.size(), t1 - t0, System.nanoTime() - t1);
                 knownIps.putAll(rows.phones);
+                try {
+                    committed.accept(rows.outboxRows(seqs, Instant.now()));
+                } catch (RuntimeException e) {
+                    // committed all the same: the relay's database poll finds rows that were not handed over
+                }
                 return accepted;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);
@@ -128,13 +147,16 @@ public class OutboxStore {
             ), events as (
                 insert into outbox (ce_id, raw_id, mac, ce_type, ce_time, payload)
                 select * from unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[], (?::text[])::timestamptz[], ?::text[])
+                returning ce_id, seq
             ), others as (
                 insert into unrecognised_event (raw_id, element, mac, reason)
                 select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[])
+            ), phones as (
+                insert into known_phone (mac, ip, last_seen)
+                select p.mac, p.ip, now() from unnest(?::text[], ?::text[]) as p(mac, ip)
+                on conflict (mac) do update set ip = excluded.ip, last_seen = excluded.last_seen
             )
-            insert into known_phone (mac, ip, last_seen)
-            select p.mac, p.ip, now() from unnest(?::text[], ?::text[]) as p(mac, ip)
-            on conflict (mac) do update set ip = excluded.ip, last_seen = excluded.last_seen""";
+            select ce_id, seq from events""";
 
     /** The columns of one group commit, as arrays for {@link #INSERT_GROUP}. */
     private static final class GroupRows {
@@ -150,6 +172,7 @@ public class OutboxStore {
         final List<String> macs = new ArrayList<>();
         final List<String> types = new ArrayList<>();
         final List<String> times = new ArrayList<>();
+        final List<Instant> instants = new ArrayList<>();
         final List<String> payloads = new ArrayList<>();
         final List<Long> otherRawIds = new ArrayList<>();
         final List<String> otherElements = new ArrayList<>();
@@ -171,6 +194,7 @@ public class OutboxStore {
                     macs.add(event.mac());
                     types.add(PhoneEventTypes.of(event).type());
                     times.add(event.occurredAt().toString());
+                    instants.add(event.occurredAt());
                     payloads.add(json(event));
                     phones.put(event.mac(), event.phoneIp());
                     recognised++;
@@ -196,6 +220,19 @@ public class OutboxStore {
             unrecognisedCounts.add(unrecognised);
             invalidCounts.add(invalid);
             return new Accepted(rawId, recognised, unrecognised, invalid);
+        }
+
+        /** The outbox rows this group inserted, in insertion order, as the relay sends them. */
+        List<OutboxRow> outboxRows(Map<UUID, Long> seqs, Instant committedAt) {
+            List<OutboxRow> out = new ArrayList<>(ceIds.size());
+            for (int i = 0; i < ceIds.size(); i++) {
+                Long seq = seqs.get(ceIds.get(i));
+                if (seq == null) {
+                    throw new IllegalStateException("outbox insert returned no seq for " + ceIds.get(i));
+                }
+                out.add(new OutboxRow(seq, ceIds.get(i), macs.get(i), types.get(i), instants.get(i), payloads.get(i), committedAt));
+            }
+            return out;
         }
 
         void bind(Connection c, PreparedStatement ps) throws SQLException {
@@ -304,10 +341,17 @@ public class OutboxStore {
 
     /** Locks up to {@code limit} unpublished rows, oldest first, in the caller's transaction. */
     public List<OutboxRow> lockUnpublished(Connection c, int limit) throws SQLException {
+        return lockUnpublished(c, limit, Duration.ZERO);
+    }
+
+    /** Locks up to {@code limit} unpublished rows committed at least {@code olderThan} ago, oldest first. */
+    public List<OutboxRow> lockUnpublished(Connection c, int limit, Duration olderThan) throws SQLException {
         List<OutboxRow> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select seq, ce_id, mac, ce_type, ce_time, payload, created_at from outbox "
-                + "where published_at is null order by seq limit ? for update skip locked")) {
-            ps.setInt(1, limit);
+                + "where published_at is null and created_at <= now() - ? * interval '1 millisecond' "
+                + "order by seq limit ? for update skip locked")) {
+            ps.setLong(1, olderThan.toMillis());
+            ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new OutboxRow(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
@@ -326,6 +370,11 @@ public class OutboxStore {
     public void markPublished(Connection c, long[] seqs) throws SQLException {
         if (seqs.length == 0) {
             return;
+        }
+        // Losing this delete in a crash only means sending the rows again (consumers de-duplicate on ce_id), so the
+        // relay's commit need not wait for its WAL flush: only the writers' commits, which precede a 2xx, must.
+        try (Statement s = c.createStatement()) {
+            s.execute("set local synchronous_commit = off");
         }
         try (PreparedStatement ps = c.prepareStatement("delete from outbox where seq = any(?)")) {
             ps.setArray(1, c.createArrayOf("bigint", java.util.Arrays.stream(seqs).boxed().toArray()));

@@ -71,7 +71,9 @@ public class PushIngestor {
 
     private void store(String remoteAddress, Optional<String> contentType, byte[] body, List<PushEntry> entries,
                        CompletableFuture<Receipt> receipt, Executor answer) {
+        long submitted = System.nanoTime();
         committer.submit(new OutboxStore.Push(remoteAddress, contentType, body, entries)).whenCompleteAsync((accepted, failure) -> {
+            metrics.stored(System.nanoTime() - submitted);
             try {
                 if (failure != null) {
                     throw refusal(remoteAddress, unwrap(failure));

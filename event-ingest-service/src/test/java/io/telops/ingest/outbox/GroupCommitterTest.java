@@ -61,7 +61,11 @@ class GroupCommitterTest {
     @Test
     void pushesQueuedTogetherAreCommittedByOneTransactionEachWithItsOwnReceipt() throws Exception {
         AtomicInteger commits = new AtomicInteger();
-        GroupCommitter committer = new GroupCommitter(store, outbox(1, 64, 64, Duration.ofSeconds(10)), commits::incrementAndGet, (n, s, c) -> { });
+        List<OutboxStore.OutboxRow> handed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        GroupCommitter committer = new GroupCommitter(store, outbox(1, 64, 64, Duration.ofSeconds(10)), rows -> {
+            commits.incrementAndGet();
+            handed.addAll(rows);
+        }, (n, s, c) -> { });
         String sender = "group-ok-" + UUID.randomUUID();
         List<CompletableFuture<OutboxStore.Accepted>> results = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -88,6 +92,21 @@ class GroupCommitterTest {
                     }
                 });
                 assertThat(ceIdsOf(c, sender)).as("outbox rows under the receipts' ce_ids").isEqualTo(expected);
+                // the relay gets the committed rows in memory, with the seq and payload the table holds
+                assertThat(handed).hasSize(expected.size());
+                try (PreparedStatement ps = c.prepareStatement("select seq, mac, ce_type, payload from outbox where ce_id = ?")) {
+                    for (OutboxStore.OutboxRow row : handed) {
+                        ps.setObject(1, row.ceId());
+                        try (ResultSet rs = ps.executeQuery()) {
+                            assertThat(rs.next()).as("row %s in the table", row.ceId()).isTrue();
+                            assertThat(rs.getLong(1)).isEqualTo(row.seq());
+                            assertThat(rs.getString(2)).isEqualTo(row.mac());
+                            assertThat(rs.getString(3)).isEqualTo(row.ceType());
+                            assertThat(rs.getString(4)).isEqualTo(row.payload());
+                        }
+                    }
+                }
+                assertThat(handed.stream().mapToLong(OutboxStore.OutboxRow::seq).toArray()).as("handed over in insertion order").isSorted();
             }
         } finally {
             committer.stop();
@@ -102,7 +121,7 @@ class GroupCommitterTest {
             s.execute("alter table outbox add constraint test_poison check (mac <> '" + poison + "')");
         }
         AtomicInteger commits = new AtomicInteger();
-        GroupCommitter committer = new GroupCommitter(store, outbox(1, 64, 64, Duration.ofSeconds(10)), commits::incrementAndGet, (n, s, c) -> { });
+        GroupCommitter committer = new GroupCommitter(store, outbox(1, 64, 64, Duration.ofSeconds(10)), rows -> commits.incrementAndGet(), (n, s, c) -> { });
         try {
             List<CompletableFuture<OutboxStore.Accepted>> results = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -136,7 +155,7 @@ class GroupCommitterTest {
 
     @Test
     void aFullQueueRefusesAtOnceAndAMissingCommitTimesOut() throws Exception {
-        GroupCommitter committer = new GroupCommitter(store, outbox(1, 64, 2, Duration.ofMillis(300)), () -> { }, (n, s, c) -> { });
+        GroupCommitter committer = new GroupCommitter(store, outbox(1, 64, 2, Duration.ofMillis(300)), rows -> { }, (n, s, c) -> { });
         String sender = "group-full-" + UUID.randomUUID();
         // not started: nothing is written
         CompletableFuture<OutboxStore.Accepted> first = committer.submit(push(sender, "00E0F7E00001", 1));
@@ -218,6 +237,18 @@ class GroupCommitterTest {
 
             public Duration writeTimeout() {
                 return writeTimeout;
+            }
+
+            public int handOffQueue() {
+                return 1_000;
+            }
+
+            public Duration recoveryPoll() {
+                return Duration.ofMillis(300);
+            }
+
+            public Duration recoveryAge() {
+                return Duration.ofSeconds(1);
             }
         };
     }
