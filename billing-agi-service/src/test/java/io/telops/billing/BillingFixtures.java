@@ -1,7 +1,13 @@
 package io.telops.billing;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,11 +24,13 @@ public class BillingFixtures {
     private final Accounts accounts;
     private final Ledger ledger;
     private final Tariffs tariffs;
+    private final DataSource dataSource;
 
-    BillingFixtures(Accounts accounts, Ledger ledger, Tariffs tariffs) {
+    BillingFixtures(Accounts accounts, Ledger ledger, Tariffs tariffs, DataSource dataSource) {
         this.accounts = accounts;
         this.ledger = ledger;
         this.tariffs = tariffs;
+        this.dataSource = dataSource;
     }
 
     public static String unique() {
@@ -48,5 +56,30 @@ public class BillingFixtures {
 
     public Tariff tariff(String prefix, long ratePerMinute, int initial, int subsequent, long fee) {
         return tariffs.put(new Tariffs.TariffSpec(prefix, Optional.of("test " + prefix), ratePerMinute, initial, subsequent, fee));
+    }
+
+    /** Runs one statement with positional parameters on its own connection; returns the update count. */
+    public int sql(String statement, Object... params) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(statement)) {
+            bind(st, params);
+            return st.executeUpdate();
+        }
+    }
+
+    /** The first column of the first row of a query, as a long. */
+    public long queryLong(String statement, Object... params) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(statement)) {
+            bind(st, params);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement st, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            st.setObject(i + 1, params[i]);
+        }
     }
 }

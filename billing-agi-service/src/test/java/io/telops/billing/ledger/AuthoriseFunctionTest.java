@@ -138,9 +138,9 @@ class AuthoriseFunctionTest {
             pool.shutdownNow();
         }
         assertThat(fixtures.balance(a.id)).isZero();
-        assertThat(queryLong("select sum(amount_minor) from ledger_entry where account_id = ?", a.id)).isZero();
-        assertThat(queryLong("select count(*) from reservation where account_id = ? and state = 'OPEN'", a.id)).isEqualTo(10);
-        assertThat(queryLong("select count(*) from ledger_entry where account_id = ? and kind = 'RESERVATION'", a.id)).isEqualTo(10);
+        assertThat(fixtures.queryLong("select sum(amount_minor) from ledger_entry where account_id = ?", a.id)).isZero();
+        assertThat(fixtures.queryLong("select count(*) from reservation where account_id = ? and state = 'OPEN'", a.id)).isEqualTo(10);
+        assertThat(fixtures.queryLong("select count(*) from ledger_entry where account_id = ? and kind = 'RESERVATION'", a.id)).isEqualTo(10);
     }
 
     @Test
@@ -149,13 +149,13 @@ class AuthoriseFunctionTest {
         Account a = fixtures.account(100);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         long expired = group("fn-expired-" + BillingFixtures.unique(), today.minusDays(1));
-        sql("insert into group_member (group_id, account_id) values (?, ?)", expired, a.id);
+        fixtures.sql("insert into group_member (group_id, account_id) values (?, ?)", expired, a.id);
         assertThat(authorise(a, "fn.g1." + BillingFixtures.unique()))
                 .isEqualTo(new Authorisation.Refused(RefusalReason.GROUP_EXPIRED, Optional.of(a.id)));
         assertThat(fixtures.balance(a.id)).isEqualTo(100);
 
         long valid = group("fn-today-" + BillingFixtures.unique(), today); // valid up to and including its expiry day
-        sql("insert into group_member (group_id, account_id) values (?, ?)", valid, a.id);
+        fixtures.sql("insert into group_member (group_id, account_id) values (?, ?)", valid, a.id);
         Authorisation granted = authorise(a, "fn.g2." + BillingFixtures.unique());
         assertThat(granted).isInstanceOf(Authorisation.Granted.class);
         assertThat(((Authorisation.Granted) granted).maxSeconds()).isEqualTo(100);
@@ -169,7 +169,7 @@ class AuthoriseFunctionTest {
         Account a = fixtures.account(300);
         long current = billing.tariffVersion();
         String uid = "fn.stale." + BillingFixtures.unique();
-        long outboxBefore = queryLong("select count(*) from outbox_event where event_key = ?", String.valueOf(a.id));
+        long outboxBefore = fixtures.queryLong("select count(*) from outbox_event where event_key = ?", String.valueOf(a.id));
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
                 "select r_outcome, r_tariff_version from billing_authorise(?, null, ?, ?, ?, ?, ?, ?, ?, ?, 60, 1, 1, 0, 3600, 0, 'USD', "
                         + "'t', 'a', 'b', 'r')")) {
@@ -190,12 +190,12 @@ class AuthoriseFunctionTest {
                 assertThat(rs.getLong(2)).isEqualTo(current);
             }
         }
-        assertThat(queryLong("select count(*) from reservation where call_unique_id = ?", uid)).isZero();
-        assertThat(queryLong("select count(*) from outbox_event where event_key = ?", String.valueOf(a.id))).isEqualTo(outboxBefore);
+        assertThat(fixtures.queryLong("select count(*) from reservation where call_unique_id = ?", uid)).isZero();
+        assertThat(fixtures.queryLong("select count(*) from outbox_event where event_key = ?", String.valueOf(a.id))).isEqualTo(outboxBefore);
         assertThat(fixtures.balance(a.id)).isEqualTo(300);
 
         // behind the service's back: the held table is now older, the function says so, the service reloads
-        sql("update tariff set rate_per_minute_minor = 120 where prefix = ?", p);
+        fixtures.sql("update tariff set rate_per_minute_minor = 120 where prefix = ?", p);
         long held = table.version();
         Authorisation g = billing.authorise(new CallRequest(uid, Optional.of(a.clid), Optional.empty(), p, "c"));
         assertThat(g).isEqualTo(new Authorisation.Granted(a.id, a.username, p, 150, 300, false));
@@ -210,9 +210,9 @@ class AuthoriseFunctionTest {
         CallRequest call = new CallRequest(uid, Optional.of(a.clid), Optional.empty(), "4974555", "c");
         assertThat(billing.authorise(call)).isEqualTo(new Authorisation.Granted(a.id, a.username, "4974", 500, 500, false));
         assertThat(billing.authorise(call)).isEqualTo(new Authorisation.Granted(a.id, a.username, "4974", 500, 500, true));
-        assertThat(queryLong("select count(*) from reservation where call_unique_id = ?", uid)).isEqualTo(1);
-        assertThat(queryLong("select count(*) from ledger_entry where call_unique_id = ?", uid)).isEqualTo(1);
-        assertThat(queryLong("select count(*) from outbox_event where event_key = ? and ce_type = ?", String.valueOf(a.id),
+        assertThat(fixtures.queryLong("select count(*) from reservation where call_unique_id = ?", uid)).isEqualTo(1);
+        assertThat(fixtures.queryLong("select count(*) from ledger_entry where call_unique_id = ?", uid)).isEqualTo(1);
+        assertThat(fixtures.queryLong("select count(*) from outbox_event where event_key = ? and ce_type = ?", String.valueOf(a.id),
                 BillingEventTypes.CALL_AUTHORISED.type())).isEqualTo(1);
     }
 
@@ -280,24 +280,5 @@ class AuthoriseFunctionTest {
         }
     }
 
-    private int sql(String statement, Object... params) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(statement)) {
-            for (int i = 0; i < params.length; i++) {
-                st.setObject(i + 1, params[i]);
-            }
-            return st.executeUpdate();
-        }
-    }
 
-    private long queryLong(String statement, Object... params) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(statement)) {
-            for (int i = 0; i < params.length; i++) {
-                st.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
 }

@@ -59,26 +59,7 @@ class CallPathTest {
         return ((Authorisation.Granted) outcome).maxSeconds();
     }
 
-    private int sql(String statement, Object... params) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(statement)) {
-            for (int i = 0; i < params.length; i++) {
-                st.setObject(i + 1, params[i]);
-            }
-            return st.executeUpdate();
-        }
-    }
 
-    private long queryLong(String statement, Object... params) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(statement)) {
-            for (int i = 0; i < params.length; i++) {
-                st.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
 
     @Test
     void tariffChangesThroughTheApiServiceAreUsedByTheNextAuthorisation() {
@@ -113,16 +94,16 @@ class CallPathTest {
         assertThat(maxSeconds(authorise(fixtures.account(300), p))).isEqualTo(300);
         long held = table.version();
 
-        assertThat(sql("update tariff set rate_per_minute_minor = 180 where prefix = ?", p)).isEqualTo(1);
+        assertThat(fixtures.sql("update tariff set rate_per_minute_minor = 180 where prefix = ?", p)).isEqualTo(1);
         assertThat(billing.tariffVersion()).isGreaterThan(held);
         assertThat(maxSeconds(authorise(fixtures.account(300), p))).isEqualTo(100);
 
-        assertThat(sql("insert into tariff (prefix, rate_per_minute_minor, initial_increment, subsequent_increment, "
+        assertThat(fixtures.sql("insert into tariff (prefix, rate_per_minute_minor, initial_increment, subsequent_increment, "
                 + "connection_fee_minor) values (?, 600, 1, 1, 0)", p + "7")).isEqualTo(1);
         assertThat(maxSeconds(authorise(fixtures.account(300), p + "7"))).isEqualTo(30);
         assertThat(maxSeconds(authorise(fixtures.account(300), p + "6"))).isEqualTo(100);
 
-        assertThat(sql("delete from tariff where prefix in (?, ?)", p, p + "7")).isEqualTo(2);
+        assertThat(fixtures.sql("delete from tariff where prefix in (?, ?)", p, p + "7")).isEqualTo(2);
         Account a = fixtures.account(300);
         assertThat(authorise(a, p + "7")).isEqualTo(new Authorisation.Refused(RefusalReason.NO_TARIFF, Optional.of(a.id)));
         // the reservation keeps the rate it was priced on: settling after the tariff is gone still works
@@ -151,7 +132,7 @@ class CallPathTest {
         assertThat(billing.settle(twice, 10, a.clid, "c")).isEqualTo(new Settlement.Settled(a.id, 10, 60, 6, 0, true));
         assertThat(fixtures.balance(a.id)).isEqualTo(1298 + 59).isEqualTo(ledger.entrySum(a.id));
         assertThat(billing.settle(unanswered, 0, a.clid, "c")).isEqualTo(new Settlement.Settled(a.id, 0, 0, 0, 65, false));
-        sql("update reservation set expires_at = now() - interval '1 second' where call_unique_id = ?", expired);
+        fixtures.sql("update reservation set expires_at = now() - interval '1 second' where call_unique_id = ?", expired);
         billing.expireDue(Instant.now(), 1000);
         assertThat(fixtures.balance(a.id)).isEqualTo(1357 + 65 + 65).isEqualTo(ledger.entrySum(a.id));
         ledger.adjust(a.id, -100, "deduction", "test");
@@ -159,9 +140,9 @@ class CallPathTest {
         assertThat(billing.settle(expired, 30, a.clid, "c")).isEqualTo(new Settlement.Settled(a.id, 30, 60, 6, 0, false));
         assertThat(fixtures.balance(a.id)).isEqualTo(1487 - 100 - 6).isEqualTo(ledger.entrySum(a.id));
         // the newest entry's balance_after is the balance, and no account anywhere disagrees with its entries
-        assertThat(queryLong("select balance_after from ledger_entry where account_id = ? order by id desc limit 1", a.id))
+        assertThat(fixtures.queryLong("select balance_after from ledger_entry where account_id = ? order by id desc limit 1", a.id))
                 .isEqualTo(fixtures.balance(a.id));
-        assertThat(queryLong("""
+        assertThat(fixtures.queryLong("""
                 select count(*) from account a
                  where a.balance_minor <> (select coalesce(sum(e.amount_minor), 0) from ledger_entry e where e.account_id = a.id)""")).isZero();
     }
@@ -178,7 +159,7 @@ class CallPathTest {
             assertThat(billing.authorise(new CallRequest(uid, Optional.of(a.clid), Optional.empty(), p, "c")))
                     .isInstanceOf(Authorisation.Granted.class);
         }
-        sql("update reservation set expires_at = now() - interval '1 second' where call_unique_id = any (?)",
+        fixtures.sql("update reservation set expires_at = now() - interval '1 second' where call_unique_id = any (?)",
                 (Object) uids.toArray(new String[0]));
         ExecutorService pool = Executors.newFixedThreadPool(6);
         CountDownLatch go = new CountDownLatch(1);
@@ -204,9 +185,9 @@ class CallPathTest {
             pool.shutdownNow();
         }
         for (String uid : uids) {
-            assertThat(queryLong("select count(*) from ledger_entry where call_unique_id = ? and kind = 'RELEASE'", uid))
+            assertThat(fixtures.queryLong("select count(*) from ledger_entry where call_unique_id = ? and kind = 'RELEASE'", uid))
                     .as("releases of " + uid).isEqualTo(1);
-            assertThat(queryLong("select count(*) from reservation where call_unique_id = ? and state = 'SETTLED'", uid)).isEqualTo(1);
+            assertThat(fixtures.queryLong("select count(*) from reservation where call_unique_id = ? and state = 'SETTLED'", uid)).isEqualTo(1);
         }
         assertThat(fixtures.balance(a.id)).isEqualTo(ledger.entrySum(a.id)).isGreaterThanOrEqualTo(0);
     }
