@@ -2,6 +2,7 @@ package io.telops.dashboard.events;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Wall time spent in each phase of one batch (one partition slice of a poll), on one thread: a phase is
@@ -28,18 +29,29 @@ public final class BatchPhases {
     }
 
     private final long[] nanos = new long[Phase.values().length];
-    private long mark = System.nanoTime();
+    private final LongSupplier clock;
+    private long mark;
+
+    public BatchPhases() {
+        this(System::nanoTime);
+    }
+
+    /** With its own clock of nanoseconds (tests). */
+    BatchPhases(LongSupplier clock) {
+        this.clock = clock;
+        this.mark = clock.getAsLong();
+    }
 
     /** Charges {@code phase} with the time since the previous lap (or the creation). */
     public void lap(Phase phase) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         nanos[phase.ordinal()] += now - mark;
         mark = now;
     }
 
     /** Starts the clock again without charging anyone (time between phases that belongs to none). */
     public void restart() {
-        mark = System.nanoTime();
+        mark = clock.getAsLong();
     }
 
     public long nanos(Phase phase) {
