@@ -268,4 +268,16 @@ class PhoneFetchTest {
         TestData.admin().get("/api/devices/" + mac).then().statusCode(200)
                 .body("lastFetchIp", equalTo("10.9.8.1")).body("lastTemplateVersion", equalTo(latest));
     }
+
+    @Test
+    void phoneFetchesAreCountedByTheServiceButKeptOutOfHttpServerTimers() {
+        String mac = ensure(Vendor.YEALINK, "001565100009");
+        given().auth().preemptive().basic(mac.toLowerCase(), TestData.PROV_PASSWORD).header("X-Forwarded-For", "10.9.9.1")
+                .get(path(Vendor.YEALINK, mac)).then().statusCode(200);
+        TestData.admin().get("/api/devices/" + mac).then().statusCode(200);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("telops_provisioning_configs_served_total")
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/devices/")
+                .doesNotContainPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/prov");
+    }
 }
