@@ -26,6 +26,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,6 +38,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -67,6 +73,9 @@ class PhoneApiLatencyBench {
     @TestHTTPResource("/")
     URL base;
 
+    @Inject
+    MeterRegistry registry;
+
     record Probe(String id, String mac, long sequence, long sentNanos, int index) {
     }
 
@@ -94,6 +103,7 @@ class PhoneApiLatencyBench {
         workers.submit(() -> pollApi(probes, apiVisible, running));
 
         String loadBefore = loadAverage();
+        Map<String, double[]> metersBefore = consumerMeters();
         long[] sequence = new long[PHONES];
         java.util.Arrays.fill(sequence, 1);
         int total = RATE * SECONDS;
@@ -158,6 +168,14 @@ class PhoneApiLatencyBench {
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("  ratio p99 dashboard / baseline: %.1fx; goal p99 < 1000 ms: %s%n",
                 pct(apiMillis, 99) / (double) Math.max(1, pct(rawMillis, 99)), pct(apiMillis, 99) < 1000 ? "met" : "NOT met");
+        printPhases(metersBefore, consumerMeters());
+        List<Long> requests;
+        synchronized (requestMicros) {
+            requests = new ArrayList<>(requestMicros);
+        }
+        Collections.sort(requests);
+        System.out.printf("  API requests of the pollers: %d, p50 %.1f ms  p99 %.1f ms%n", requests.size(),
+                pct(requests, 50) / 1000.0, pct(requests, 99) / 1000.0);
         assertThat(apiMillis).as("every probe became visible").hasSize(probes.size());
         assertThat(rawMillis).as("the baseline consumer saw every probe").hasSize(probes.size());
     }
@@ -175,6 +193,47 @@ class PhoneApiLatencyBench {
             case 3 -> Phones.callState(mac, now, reference, "Disconnected", caller, desk);
             default -> Phones.onHook(mac, now);
         };
+    }
+
+    /** count, total (ms or records) and max of the consumer's timers and summaries, by name and tags. */
+    private Map<String, double[]> consumerMeters() {
+        Map<String, double[]> meters = new java.util.TreeMap<>();
+        for (Meter meter : registry.getMeters()) {
+            String name = meter.getId().getName();
+            if (!name.startsWith("dashboard.consumer") || !Topics.PHONE_EVENTS.equals(meter.getId().getTag("topic"))) {
+                continue;
+            }
+            String phase = meter.getId().getTag("phase");
+            String key = name.substring("dashboard.consumer.".length()) + (phase == null ? "" : " " + phase);
+            if (meter instanceof Timer timer && name.endsWith("record.visible")) {
+                var snapshot = timer.takeSnapshot();
+                for (var percentile : snapshot.percentileValues()) {
+                    meters.put(key + " p" + Math.round(percentile.percentile() * 100),
+                            new double[] {1, percentile.value(TimeUnit.MILLISECONDS), 0});
+                }
+                meters.put(key, new double[] {timer.count(), timer.totalTime(TimeUnit.MILLISECONDS), timer.max(TimeUnit.MILLISECONDS)});
+            } else if (meter instanceof Timer timer) {
+                meters.put(key, new double[] {timer.count(), timer.totalTime(TimeUnit.MILLISECONDS), timer.max(TimeUnit.MILLISECONDS)});
+            } else if (meter instanceof DistributionSummary summary) {
+                meters.put(key, new double[] {summary.count(), summary.totalAmount(), summary.max()});
+            }
+        }
+        return meters;
+    }
+
+    /** What the consumer's own timers saw during the timed run (max is the recent maximum). */
+    private static void printPhases(Map<String, double[]> before, Map<String, double[]> after) {
+        System.out.printf("  consumer during the run (count / mean / recent max; ms, records for poll.records):%n");
+        after.forEach((key, now) -> {
+            // percentiles are of the last minute or two (decaying), not differences
+            double[] was = key.contains(" p") ? new double[3] : before.getOrDefault(key, new double[3]);
+            double count = now[0] - was[0];
+            double total = now[1] - was[1];
+            if (count > 0) {
+                System.out.printf("    %-28s %6.0f  %9.1f  %9.1f   (total %.1f s)%n", key, count, total / count, now[2],
+                        key.startsWith("poll.records") ? 0 : total / 1000);
+            }
+        });
     }
 
     private static double rate(List<Probe> probes, Map<String, Long> seen, long start) {
@@ -230,6 +289,8 @@ class PhoneApiLatencyBench {
         }
     }
 
+    private final List<Long> requestMicros = Collections.synchronizedList(new ArrayList<>());
+
     private void pollApi(List<Probe> probes, Map<String, Long> visible, AtomicBoolean running) {
         HttpClient client = HttpClient.newHttpClient();
         String auth = "Basic " + Base64.getEncoder().encodeToString("viewer:secret".getBytes(StandardCharsets.UTF_8));
@@ -247,8 +308,10 @@ class PhoneApiLatencyBench {
             // two pollers walk the pending probes from different ends
             Probe probe = pending.get(offset++ % 2 == 0 ? 0 : Math.min(pending.size() - 1, 1));
             try {
+                long asked = System.nanoTime();
                 HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + "api/phones/" + probe.mac()))
                         .header("Authorization", auth).GET().build(), HttpResponse.BodyHandlers.ofString());
+                requestMicros.add((System.nanoTime() - asked) / 1_000);
                 Matcher count = EVENT_COUNT.matcher(response.body());
                 if (response.statusCode() == 200 && count.find()) {
                     long seen = System.nanoTime();

@@ -3,11 +3,14 @@ package io.telops.dashboard.events;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Domain counters of the consumers, on /q/metrics: records per topic and outcome
@@ -49,8 +52,41 @@ public class ConsumerMetrics {
 
     /** Time to apply and commit one poll batch: with the batch sizes, the consumer's real throughput. */
     public void batch(String topic, int records, long nanos) {
-        registry.timer("dashboard.consumer.batch", "topic", topic).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        registry.timer("dashboard.consumer.batch", "topic", topic).record(nanos, TimeUnit.NANOSECONDS);
         registry.counter("dashboard.consumer.batch.records", "topic", topic).increment(records);
+    }
+
+    /** How long each phase of one partition's batch took (decode, claim, load, apply, writes, commit). */
+    public void phases(String topic, BatchPhases phases) {
+        phases.spent().forEach((phase, nanos) -> Timer.builder("dashboard.consumer.phase")
+                .description("Wall time of one phase of a consumer batch")
+                .tag("topic", topic).tag("phase", phase.label())
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS));
+    }
+
+    /** Records handed to the consumer by one poll. */
+    public void polled(String topic, int records) {
+        DistributionSummary.builder("dashboard.consumer.poll.records")
+                .description("Records per poll handed to the consumer")
+                .tag("topic", topic).register(registry).record(records);
+    }
+
+    /**
+     * Age of a batch's oldest record (from its Kafka timestamp) when the batch started and when it committed:
+     * the first is time spent waiting in the broker and the connector's queue, the second what a reader of
+     * the API waits at most for that batch.
+     */
+    public void batchAge(String topic, long waitedMillis, long committedMillis, long[] recordAgesMillis) {
+        Timer visible = Timer.builder("dashboard.consumer.record.visible")
+                .description("Each record's age (from its Kafka timestamp) when its batch committed")
+                .tag("topic", topic).publishPercentiles(0.5, 0.95, 0.99).register(registry);
+        for (long age : recordAgesMillis) {
+            visible.record(Math.max(0, age), TimeUnit.MILLISECONDS);
+        }
+        Timer.builder("dashboard.consumer.record.waited").description("Oldest record's age when its batch started")
+                .tag("topic", topic).register(registry).record(Math.max(0, waitedMillis), TimeUnit.MILLISECONDS);
+        Timer.builder("dashboard.consumer.record.committed").description("Oldest record's age when its batch committed")
+                .tag("topic", topic).register(registry).record(Math.max(0, committedMillis), TimeUnit.MILLISECONDS);
     }
 
     /** A batch whose transaction failed and was applied record by record instead. */

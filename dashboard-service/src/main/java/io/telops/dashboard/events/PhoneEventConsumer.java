@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.telops.contracts.Topics;
+import io.telops.dashboard.events.BatchPhases.Phase;
 import io.telops.dashboard.live.LiveUpdates;
 import io.telops.dashboard.phone.PhoneConfig;
 import io.telops.dashboard.phone.PhoneDelivery;
@@ -63,6 +64,7 @@ public class PhoneEventConsumer {
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
         long started = System.nanoTime();
+        metrics.polled(Topics.PHONE_EVENTS, records.count());
         List<List<ConsumerRecord<String, byte[]>>> slices = new ArrayList<>();
         for (TopicPartition partition : records.partitions()) {
             slices.add(records.records(partition));
@@ -111,6 +113,9 @@ public class PhoneEventConsumer {
 
     /** Reads and applies the records of one partition, in their order. */
     private Set<String> apply(List<ConsumerRecord<String, byte[]>> records) {
+        BatchPhases phases = new BatchPhases();
+        long oldest = records.stream().mapToLong(ConsumerRecord::timestamp).min().orElse(System.currentTimeMillis());
+        long waited = System.currentTimeMillis() - oldest;
         List<PhoneDelivery> deliveries = new ArrayList<>(records.size());
         List<ProcessedEvents.Claim> malformed = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -129,8 +134,16 @@ public class PhoneEventConsumer {
                         () -> metrics.consumed(Topics.PHONE_EVENTS, EventOutcome.MALFORMED, 1));
             }
         }
+        phases.lap(Phase.DECODE);
         try {
-            return record(projection.apply(deliveries, malformed));
+            PhoneProjection.BatchResult result = projection.apply(deliveries, malformed, phases);
+            phases.lap(Phase.COMMIT);
+            Set<String> changed = record(result);
+            metrics.phases(Topics.PHONE_EVENTS, phases);
+            long committed = System.currentTimeMillis();
+            metrics.batchAge(Topics.PHONE_EVENTS, waited, committed - oldest,
+                    records.stream().mapToLong(r -> committed - r.timestamp()).toArray());
+            return changed;
         } catch (RuntimeException batchFailure) {
             LOG.warnf(batchFailure, "batch of %d phone events failed; applying them one by one", deliveries.size());
             metrics.batchRetried(Topics.PHONE_EVENTS);

@@ -1,8 +1,9 @@
 package io.telops.dashboard.events;
 
-import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +20,11 @@ import org.hibernate.Session;
  */
 @ApplicationScoped
 public class ProcessedEvents {
-    private static final String CLAIM = """
+    /**
+     * The claim as one SQL statement with four parameters ({@link #bind}) returning the new ids ({@link #claimed}),
+     * for a caller that sends it in one round trip with its own statements.
+     */
+    public static final String CLAIM = """
             insert into processed_event (event_id, topic, event_type, outcome)
             select e.id, ?, e.type, e.outcome from unnest(?::varchar[], ?::varchar[], ?::varchar[]) as e(id, type, outcome)
             on conflict (event_id) do nothing
@@ -42,23 +47,31 @@ public class ProcessedEvents {
             return Set.of();
         }
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            Set<String> fresh = new HashSet<>();
             try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
-                Array ids = connection.createArrayOf("varchar", claims.stream().map(Claim::eventId).toArray());
-                Array types = connection.createArrayOf("varchar", claims.stream().map(Claim::eventType).toArray());
-                Array outcomes = connection.createArrayOf("varchar",
-                        claims.stream().map(c -> c.outcome().label()).toArray());
-                statement.setString(1, topic);
-                statement.setArray(2, ids);
-                statement.setArray(3, types);
-                statement.setArray(4, outcomes);
+                bind(connection, statement, 1, topic, claims);
                 try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        fresh.add(rows.getString(1));
-                    }
+                    return claimed(rows);
                 }
             }
-            return fresh;
         });
+    }
+
+    /** Sets the four parameters of {@link #CLAIM} from {@code first} on; returns the next parameter index. */
+    public static int bind(Connection connection, PreparedStatement statement, int first, String topic, List<Claim> claims)
+            throws SQLException {
+        statement.setString(first, topic);
+        statement.setArray(first + 1, connection.createArrayOf("varchar", claims.stream().map(Claim::eventId).toArray()));
+        statement.setArray(first + 2, connection.createArrayOf("varchar", claims.stream().map(Claim::eventType).toArray()));
+        statement.setArray(first + 3, connection.createArrayOf("varchar", claims.stream().map(c -> c.outcome().label()).toArray()));
+        return first + 4;
+    }
+
+    /** The ids the claim returned: those not claimed before. */
+    public static Set<String> claimed(ResultSet rows) throws SQLException {
+        Set<String> fresh = new HashSet<>();
+        while (rows.next()) {
+            fresh.add(rows.getString(1));
+        }
+        return fresh;
     }
 }

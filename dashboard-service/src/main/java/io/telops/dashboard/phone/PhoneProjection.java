@@ -37,6 +37,8 @@ import io.telops.contracts.phone.PhoneUnlocked;
 import io.telops.contracts.phone.UiInitialized;
 import io.telops.contracts.phone.UserLoggedIn;
 import io.telops.contracts.phone.UserLoggedOut;
+import io.telops.dashboard.events.BatchPhases;
+import io.telops.dashboard.events.BatchPhases.Phase;
 import io.telops.dashboard.events.EventOutcome;
 import io.telops.dashboard.events.ProcessedEvents;
 
@@ -80,6 +82,13 @@ public class PhoneProjection {
      */
     @Transactional
     public BatchResult apply(List<PhoneDelivery> deliveries, List<ProcessedEvents.Claim> skippedClaims) {
+        return apply(deliveries, skippedClaims, new BatchPhases());
+    }
+
+    /** As {@link #apply(List, List)}, charging each step to {@code phases} (the caller charges the commit). */
+    @Transactional
+    public BatchResult apply(List<PhoneDelivery> deliveries, List<ProcessedEvents.Claim> skippedClaims,
+                             BatchPhases phases) {
         Instant now = Instant.now();
         List<ProcessedEvents.Claim> claims = new ArrayList<>(skippedClaims);
         Set<String> claimedHere = new HashSet<>();
@@ -89,7 +98,24 @@ public class PhoneProjection {
                         outcomeOf(delivery)));
             }
         }
-        Set<String> fresh = new HashSet<>(processedEvents.claim(Topics.PHONE_EVENTS, claims));
+        Set<String> macs = new LinkedHashSet<>();
+        for (PhoneDelivery delivery : deliveries) {
+            if (delivery instanceof PhoneDelivery.Known known) {
+                macs.add(known.mac());
+            }
+        }
+        Set<String> fresh;
+        PhoneTables.Loaded loaded;
+        if (macs.isEmpty()) {
+            fresh = new HashSet<>(processedEvents.claim(Topics.PHONE_EVENTS, claims));
+            loaded = new PhoneTables.Loaded(Set.of(), List.of(), List.of());
+        } else {
+            // claim and read in one round trip: the reads do not depend on which claims are new
+            loaded = entityManager.unwrap(Session.class).doReturningWork(
+                    connection -> new PhoneTables(connection).claimAndLoad(Topics.PHONE_EVENTS, claims, macs));
+            fresh = new HashSet<>(loaded.fresh());
+        }
+        phases.lap(Phase.CLAIM_AND_LOAD);
 
         Map<EventOutcome, Integer> outcomes = new EnumMap<>(EventOutcome.class);
         Map<String, Integer> unknownFields = new HashMap<>();
@@ -114,7 +140,7 @@ public class PhoneProjection {
         Set<String> changed = new LinkedHashSet<>();
         if (!toApply.isEmpty()) {
             List<Term> newTerms = entityManager.unwrap(Session.class)
-                    .doReturningWork(connection -> applyAll(new PhoneTables(connection), toApply, now));
+                    .doReturningWork(connection -> applyAll(new PhoneTables(connection), toApply, loaded, now, phases));
             // remembered only once they are committed: a rolled-back term must be inserted again
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
@@ -134,20 +160,18 @@ public class PhoneProjection {
     }
 
     /** Reads what the events touch, applies them in memory, writes every table once; returns the new terms. */
-    private List<Term> applyAll(PhoneTables tables, List<PhoneDelivery.Known> events, Instant now) throws SQLException {
-        BatchState state = BatchState.load(tables, events, now);
+    private List<Term> applyAll(PhoneTables tables, List<PhoneDelivery.Known> events, PhoneTables.Loaded loaded,
+                                Instant now, BatchPhases phases) throws SQLException {
+        BatchState state = BatchState.of(loaded, events, now);
         Set<Term> terms = new LinkedHashSet<>();
         List<PhoneTables.LogRow> logs = new ArrayList<>(events.size());
         for (PhoneDelivery.Known known : events) {
             logs.add(applyOne(known, now, terms, state));
         }
-        // phones first: the log, call and term rows refer to them
-        tables.upsertPhones(state.phones.values());
-        tables.insertLogs(logs);
-        tables.insertCalls(state.newCalls());
-        tables.updateCalls(state.changedKnownCalls());
         List<Term> newTerms = knownTerms.unknown(terms);
-        tables.insertTerms(newTerms);
+        phases.lap(Phase.APPLY);
+        tables.write(state.phones.values(), logs, state.newCalls(), state.changedKnownCalls(), newTerms);
+        phases.lap(Phase.WRITE);
         return newTerms;
     }
 
@@ -268,7 +292,7 @@ public class PhoneProjection {
         }
     }
 
-    /** The phones and open calls a batch touches, read with two queries instead of a few per event. */
+    /** The phones and open calls a batch touches, read in one round trip instead of a few queries per event. */
     static final class BatchState {
         final Map<String, Phone> phones = new HashMap<>();
         final Map<String, PhoneCall> openCalls = new HashMap<>();
@@ -277,14 +301,13 @@ public class PhoneProjection {
         private final Set<PhoneCall> touched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         private final List<PhoneCall> touchedInOrder = new ArrayList<>();
 
-        static BatchState load(PhoneTables tables, List<PhoneDelivery.Known> deliveries, Instant now) throws SQLException {
+        /** The state of the phones of {@code deliveries} (the events to apply), from what the batch read. */
+        static BatchState of(PhoneTables.Loaded loaded, List<PhoneDelivery.Known> deliveries, Instant now) {
             BatchState state = new BatchState();
-            Set<String> macs = new LinkedHashSet<>();
+            Set<String> macs = new HashSet<>();
             deliveries.forEach(d -> macs.add(d.mac()));
-            if (macs.isEmpty()) {
-                return state;
-            }
-            tables.phones(macs).forEach(p -> state.phones.put(p.mac, p));
+            // only the phones that change: those of copies were read too, and are left as they are
+            loaded.phones().stream().filter(p -> macs.contains(p.mac)).forEach(p -> state.phones.put(p.mac, p));
             for (PhoneDelivery.Known delivery : deliveries) {
                 state.phones.computeIfAbsent(delivery.mac(), mac -> {
                     PhoneEvent event = delivery.event();
@@ -293,7 +316,7 @@ public class PhoneProjection {
                 });
             }
             // every batch needs them: an off-hook during a call must not hide the call
-            tables.openCalls(macs).forEach(state::opened);
+            loaded.openCalls().stream().filter(c -> macs.contains(c.mac)).forEach(state::opened);
             return state;
         }
 

@@ -1,11 +1,14 @@
 package io.telops.dashboard.phone;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,17 +19,24 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
+
 import io.quarkus.panache.common.Sort;
 
 /** Reads the phone read model for the API, the pages and the live updates. */
 @ApplicationScoped
 @Transactional
 public class PhoneQueries {
-    private static final String RECENT_LOGS = """
-            select l.* from phone p cross join lateral (
-                select * from phone_log pl where pl.mac = p.mac order by pl.occurred_at desc, pl.id desc limit :n) l
-            where p.mac in (:macs)
-            order by l.mac, l.occurred_at desc, l.id desc""";
+    // one round trip for the phones and their most recent log rows (not their bodies); bpchar[] so the primary
+    // key and phone_log_mac_time_idx serve it; a phone without log rows still comes back (left join)
+    private static final String VIEWS = """
+            select p.mac, p.ip, p.model, p.state, p.lines, p.users, p.locked, p.first_heard_at, p.last_heard_at,
+                   p.event_count, l.event_id, l.event_type, l.occurred_at, l.utc_offset, l.summary, l.call_reference
+            from phone p left join lateral (
+                select pl.id, pl.event_id, pl.event_type, pl.occurred_at, pl.utc_offset, pl.summary, pl.call_reference
+                from phone_log pl where pl.mac = p.mac order by pl.occurred_at desc, pl.id desc limit ?) l on true
+            where p.mac = any(?::bpchar[])
+            order by p.mac, l.occurred_at desc, l.id desc""";
 
     private final EntityManager entityManager;
     private final PhoneConfig config;
@@ -81,35 +91,79 @@ public class PhoneQueries {
         return new Page<>(views(macs.stream().map(m -> m.toString().strip()).toList()), page, size, total);
     }
 
+    /**
+     * One phone. A single statement needs no transaction of its own: without one the connection runs it in
+     * autocommit, one round trip instead of three (begin, select, commit) for every API read of a phone.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<PhoneView> find(String mac) {
-        List<PhoneView> found = views(List.of(mac));
+        List<PhoneView> found = read(List.of(mac));
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    /** The phones with these MACs, in the given order, each with its most recent log rows. */
+    /**
+     * The phones with these MACs, in the given order, each with its most recent log rows: one query through plain
+     * JDBC on the transaction's connection (the API reads a phone per request, so no entity is built, managed or
+     * dirty-checked for it).
+     */
     public List<PhoneView> views(Collection<String> macs) {
+        return read(macs);
+    }
+
+    private List<PhoneView> read(Collection<String> macs) {
         if (macs.isEmpty()) {
             return List.of();
         }
-        Map<String, Phone> phones = new HashMap<>();
-        Phone.<Phone>list("mac in ?1", macs).forEach(p -> phones.put(p.mac, p));
-        @SuppressWarnings("unchecked")
-        List<PhoneLogEntry> logs = entityManager.createNativeQuery(RECENT_LOGS, PhoneLogEntry.class)
-                .setParameter("n", config.recentLogs())
-                .setParameter("macs", macs)
-                .getResultList();
-        Map<String, List<LogView>> logsByMac = new LinkedHashMap<>();
-        logs.forEach(l -> logsByMac.computeIfAbsent(l.mac.strip(), m -> new ArrayList<>()).add(LogView.of(l)));
         Instant cutoff = offlineCutoff();
+        Map<String, PhoneView> found = entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            Map<String, PhoneView> views = new HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(VIEWS)) {
+                statement.setInt(1, config.recentLogs());
+                statement.setArray(2, connection.createArrayOf("text", macs.toArray()));
+                try (ResultSet rows = statement.executeQuery()) {
+                    PhoneView current = null;
+                    while (rows.next()) {
+                        String mac = rows.getString("mac").strip();
+                        if (current == null || !current.mac().equals(mac)) {
+                            current = view(rows, mac, cutoff);
+                            views.put(mac, current);
+                        }
+                        String eventId = rows.getString("event_id");
+                        if (eventId != null) {
+                            Instant at = rows.getObject("occurred_at", OffsetDateTime.class).toInstant();
+                            current.recentLogs().add(new LogView(eventId, rows.getString("event_type"), at,
+                                    LogView.localTime(at, rows.getString("utc_offset")), rows.getString("summary"),
+                                    Optional.ofNullable(rows.getString("call_reference"))));
+                        }
+                    }
+                }
+            }
+            return views;
+        });
         List<PhoneView> views = new ArrayList<>();
         for (String mac : macs) {
-            Phone phone = phones.get(mac);
-            if (phone != null) {
-                PhoneState status = phone.lastHeardAt.isBefore(cutoff) ? PhoneState.OFFLINE : phone.state;
-                views.add(PhoneView.of(phone, status, logsByMac.getOrDefault(mac, List.of())));
+            PhoneView view = found.get(mac);
+            if (view != null) {
+                views.add(new PhoneView(view.mac(), view.ip(), view.model(), view.status(), view.lines(), view.users(),
+                        view.locked(), view.firstHeardAt(), view.lastHeardAt(), view.eventCount(),
+                        List.copyOf(view.recentLogs())));
             }
         }
         return views;
+    }
+
+    /** The phone columns of a {@link #VIEWS} row, with an empty, growable list for its log rows. */
+    private static PhoneView view(ResultSet rows, String mac, Instant cutoff) throws SQLException {
+        Instant lastHeard = rows.getObject("last_heard_at", OffsetDateTime.class).toInstant();
+        PhoneState status = lastHeard.isBefore(cutoff) ? PhoneState.OFFLINE : PhoneState.valueOf(rows.getString("state"));
+        return new PhoneView(mac, rows.getString("ip"), Optional.ofNullable(rows.getString("model")), status.label(),
+                strings(rows.getArray("lines")), strings(rows.getArray("users")), rows.getBoolean("locked"),
+                rows.getObject("first_heard_at", OffsetDateTime.class).toInstant(), lastHeard,
+                rows.getLong("event_count"), new ArrayList<>());
+    }
+
+    private static List<String> strings(java.sql.Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 
     public Page<LogView> history(String mac, int page, int size) {

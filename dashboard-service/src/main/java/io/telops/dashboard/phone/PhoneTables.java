@@ -10,13 +10,17 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+
+import io.telops.dashboard.events.ProcessedEvents;
 
 /**
  * The phone read model's tables as one batch sees them, through plain JDBC on the transaction's connection:
  * one query per table to read what the batch touches, one multi-row statement per table to write it back.
- * Values travel as parallel arrays that {@code unnest} turns into rows, so a batch of 1,000 events costs a
- * handful of round trips, not thousands, and no ORM session holds (and dirty-checks) its entities.
+ * Values travel as parallel arrays that {@code unnest} turns into rows, and the statements of each step go to
+ * the server together (one round trip to claim and read, one to write), so a batch costs three round trips with
+ * its commit whatever it holds, and no ORM session holds (and dirty-checks) its entities.
  */
 final class PhoneTables {
     private static final String PHONE_COLUMNS = "mac, ip, model, state, registration, off_hook, locked, lines, users, "
@@ -90,150 +94,204 @@ final class PhoneTables {
         this.connection = connection;
     }
 
-    List<Phone> phones(Collection<String> macs) throws SQLException {
-        List<Phone> found = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(SELECT_PHONES)) {
-            statement.setArray(1, macArray(macs.stream().map(m -> (Object) m).toList()));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    Phone phone = new Phone();
-                    phone.mac = rows.getString("mac").strip();
-                    phone.ip = rows.getString("ip");
-                    phone.model = rows.getString("model");
-                    phone.state = PhoneState.valueOf(rows.getString("state"));
-                    phone.registration = PhoneState.Registration.valueOf(rows.getString("registration"));
-                    phone.offHook = rows.getBoolean("off_hook");
-                    phone.locked = rows.getBoolean("locked");
-                    phone.lines = strings(rows.getArray("lines"));
-                    phone.users = strings(rows.getArray("users"));
-                    phone.firstHeardAt = instant(rows, "first_heard_at");
-                    phone.lastHeardAt = instant(rows, "last_heard_at");
-                    phone.updatedAt = instant(rows, "updated_at");
-                    phone.eventCount = rows.getLong("event_count");
-                    found.add(phone);
-                }
-            }
-        }
-        return found;
+    /** What a batch's first round trip brings back: the ce_ids claimed now, the phones and their open calls. */
+    record Loaded(Set<String> fresh, List<Phone> phones, List<PhoneCall> openCalls) {
     }
 
-    List<PhoneCall> openCalls(Collection<String> macs) throws SQLException {
-        List<PhoneCall> found = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(SELECT_OPEN_CALLS)) {
-            statement.setArray(1, macArray(macs.stream().map(m -> (Object) m).toList()));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    PhoneCall call = new PhoneCall();
-                    call.id = rows.getLong("id");
-                    call.mac = rows.getString("mac").strip();
-                    call.callReference = rows.getString("call_reference");
-                    call.lineNumber = (Integer) rows.getObject("line_number");
-                    call.lineDirNumber = rows.getString("line_dir_number");
-                    call.callType = rows.getString("call_type");
-                    call.callingName = rows.getString("calling_name");
-                    call.callingNumber = rows.getString("calling_number");
-                    call.calledName = rows.getString("called_name");
-                    call.calledNumber = rows.getString("called_number");
-                    call.lastState = rows.getString("last_state");
-                    call.startedAt = instant(rows, "started_at");
-                    call.connectedAt = instant(rows, "connected_at");
-                    call.endedAt = instant(rows, "ended_at");
-                    Object duration = rows.getObject("duration_seconds");
-                    call.durationSeconds = duration == null ? null : ((Number) duration).longValue();
-                    call.reportedDurationSeconds = (Integer) rows.getObject("reported_duration_seconds");
-                    found.add(call);
-                }
-            }
-        }
-        return found;
-    }
-
-    /** New phones are inserted, known ones overwritten with the batch's final state. */
-    void upsertPhones(Collection<Phone> phones) throws SQLException {
-        if (phones.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT_PHONES)) {
-            int i = 1;
-            statement.setArray(i++, column(phones, p -> p.mac));
-            statement.setArray(i++, column(phones, p -> p.ip));
-            statement.setArray(i++, column(phones, p -> p.model));
-            statement.setArray(i++, column(phones, p -> p.state.name()));
-            statement.setArray(i++, column(phones, p -> p.registration.name()));
-            statement.setArray(i++, column(phones, p -> Boolean.toString(p.offHook)));
-            statement.setArray(i++, column(phones, p -> Boolean.toString(p.locked)));
-            statement.setArray(i++, column(phones, p -> arrayLiteral(p.lines)));
-            statement.setArray(i++, column(phones, p -> arrayLiteral(p.users)));
-            statement.setArray(i++, column(phones, p -> p.firstHeardAt.toString()));
-            statement.setArray(i++, column(phones, p -> p.lastHeardAt.toString()));
-            statement.setArray(i++, column(phones, p -> p.updatedAt.toString()));
-            statement.setArray(i, column(phones, p -> Long.toString(p.eventCount)));
-            statement.executeUpdate();
-        }
-    }
-
-    void insertCalls(Collection<PhoneCall> calls) throws SQLException {
-        writeCalls(INSERT_CALLS, calls);
-    }
-
-    void updateCalls(Collection<PhoneCall> calls) throws SQLException {
-        writeCalls(UPDATE_CALLS, calls);
-    }
-
-    void insertLogs(Collection<LogRow> logs) throws SQLException {
-        if (logs.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_LOGS)) {
-            int i = 1;
-            statement.setArray(i++, column(logs, LogRow::mac));
-            statement.setArray(i++, column(logs, LogRow::eventId));
-            statement.setArray(i++, column(logs, LogRow::eventType));
-            statement.setArray(i++, column(logs, l -> l.occurredAt().toString()));
-            statement.setArray(i++, column(logs, LogRow::utcOffset));
-            statement.setArray(i++, column(logs, LogRow::summary));
-            statement.setArray(i++, column(logs, LogRow::callReference));
-            statement.setArray(i, column(logs, LogRow::body));
-            statement.executeUpdate();
-        }
-    }
-
-    void insertTerms(Collection<PhoneProjection.Term> terms) throws SQLException {
-        if (terms.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_TERMS)) {
-            statement.setArray(1, column(terms, PhoneProjection.Term::mac));
-            statement.setArray(2, column(terms, PhoneProjection.Term::kind));
-            statement.setArray(3, column(terms, PhoneProjection.Term::term));
-            statement.executeUpdate();
-        }
-    }
-
-    private void writeCalls(String sql, Collection<PhoneCall> calls) throws SQLException {
-        if (calls.isEmpty()) {
-            return;
-        }
+    /**
+     * Claims the batch's ce_ids and reads the phones of {@code macs} with their open calls, three statements
+     * sent in one round trip. The reads cover every MAC of the batch, also those of events that turn out to be
+     * copies; the caller keeps only what it applies.
+     */
+    Loaded claimAndLoad(String topic, List<ProcessedEvents.Claim> claims, Collection<String> macs) throws SQLException {
+        String sql = ProcessedEvents.CLAIM + ";\n" + SELECT_PHONES + ";\n" + SELECT_OPEN_CALLS;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int i = 1;
-            statement.setArray(i++, column(calls, c -> c.id == null ? null : c.id.toString()));
-            statement.setArray(i++, column(calls, c -> c.mac));
-            statement.setArray(i++, column(calls, c -> c.callReference));
-            statement.setArray(i++, column(calls, c -> text(c.lineNumber)));
-            statement.setArray(i++, column(calls, c -> c.lineDirNumber));
-            statement.setArray(i++, column(calls, c -> c.callType));
-            statement.setArray(i++, column(calls, c -> c.callingName));
-            statement.setArray(i++, column(calls, c -> c.callingNumber));
-            statement.setArray(i++, column(calls, c -> c.calledName));
-            statement.setArray(i++, column(calls, c -> c.calledNumber));
-            statement.setArray(i++, column(calls, c -> c.lastState));
-            statement.setArray(i++, column(calls, c -> text(c.startedAt)));
-            statement.setArray(i++, column(calls, c -> text(c.connectedAt)));
-            statement.setArray(i++, column(calls, c -> text(c.endedAt)));
-            statement.setArray(i++, column(calls, c -> text(c.durationSeconds)));
-            statement.setArray(i, column(calls, c -> text(c.reportedDurationSeconds)));
-            statement.executeUpdate();
+            int i = ProcessedEvents.bind(connection, statement, 1, topic, claims);
+            Array macArray = macArray(macs);
+            statement.setArray(i++, macArray);
+            statement.setArray(i, macArray);
+            Set<String> fresh;
+            List<Phone> phones;
+            List<PhoneCall> calls;
+            nextResult(statement, statement.execute());
+            try (ResultSet rows = statement.getResultSet()) {
+                fresh = ProcessedEvents.claimed(rows);
+            }
+            nextResult(statement, statement.getMoreResults());
+            try (ResultSet rows = statement.getResultSet()) {
+                phones = readPhones(rows);
+            }
+            nextResult(statement, statement.getMoreResults());
+            try (ResultSet rows = statement.getResultSet()) {
+                calls = readCalls(rows);
+            }
+            return new Loaded(fresh, phones, calls);
         }
+    }
+
+    private static void nextResult(PreparedStatement statement, boolean isResultSet) throws SQLException {
+        if (!isResultSet) {
+            throw new SQLException("expected a result set, got update count " + statement.getUpdateCount());
+        }
+    }
+
+    private static List<Phone> readPhones(ResultSet rows) throws SQLException {
+        List<Phone> found = new ArrayList<>();
+        while (rows.next()) {
+            Phone phone = new Phone();
+            phone.mac = rows.getString("mac").strip();
+            phone.ip = rows.getString("ip");
+            phone.model = rows.getString("model");
+            phone.state = PhoneState.valueOf(rows.getString("state"));
+            phone.registration = PhoneState.Registration.valueOf(rows.getString("registration"));
+            phone.offHook = rows.getBoolean("off_hook");
+            phone.locked = rows.getBoolean("locked");
+            phone.lines = strings(rows.getArray("lines"));
+            phone.users = strings(rows.getArray("users"));
+            phone.firstHeardAt = instant(rows, "first_heard_at");
+            phone.lastHeardAt = instant(rows, "last_heard_at");
+            phone.updatedAt = instant(rows, "updated_at");
+            phone.eventCount = rows.getLong("event_count");
+            found.add(phone);
+        }
+        return found;
+    }
+
+    private static List<PhoneCall> readCalls(ResultSet rows) throws SQLException {
+        List<PhoneCall> found = new ArrayList<>();
+        while (rows.next()) {
+            PhoneCall call = new PhoneCall();
+            call.id = rows.getLong("id");
+            call.mac = rows.getString("mac").strip();
+            call.callReference = rows.getString("call_reference");
+            call.lineNumber = (Integer) rows.getObject("line_number");
+            call.lineDirNumber = rows.getString("line_dir_number");
+            call.callType = rows.getString("call_type");
+            call.callingName = rows.getString("calling_name");
+            call.callingNumber = rows.getString("calling_number");
+            call.calledName = rows.getString("called_name");
+            call.calledNumber = rows.getString("called_number");
+            call.lastState = rows.getString("last_state");
+            call.startedAt = instant(rows, "started_at");
+            call.connectedAt = instant(rows, "connected_at");
+            call.endedAt = instant(rows, "ended_at");
+            Object duration = rows.getObject("duration_seconds");
+            call.durationSeconds = duration == null ? null : ((Number) duration).longValue();
+            call.reportedDurationSeconds = (Integer) rows.getObject("reported_duration_seconds");
+            found.add(call);
+        }
+        return found;
+    }
+
+    /** Sets a statement's parameters from {@code first} on and returns the next index. */
+    @FunctionalInterface
+    private interface Binder {
+        int bind(PreparedStatement statement, int first) throws SQLException;
+    }
+
+    /**
+     * Writes everything a batch changed in one round trip: the phones (new ones inserted, known ones overwritten
+     * with the batch's final state), the log rows, new and changed calls, new search terms; the statements run
+     * in that order, so every child row finds its phone. Empty parts are left out.
+     */
+    void write(Collection<Phone> phones, Collection<LogRow> logs, Collection<PhoneCall> newCalls,
+               Collection<PhoneCall> changedCalls, Collection<PhoneProjection.Term> terms) throws SQLException {
+        List<String> statements = new ArrayList<>();
+        List<Binder> binders = new ArrayList<>();
+        if (!phones.isEmpty()) {
+            statements.add(UPSERT_PHONES);
+            binders.add((statement, first) -> bindPhones(statement, first, phones));
+        }
+        if (!logs.isEmpty()) {
+            statements.add(INSERT_LOGS);
+            binders.add((statement, first) -> bindLogs(statement, first, logs));
+        }
+        if (!newCalls.isEmpty()) {
+            statements.add(INSERT_CALLS);
+            binders.add((statement, first) -> bindCalls(statement, first, newCalls));
+        }
+        if (!changedCalls.isEmpty()) {
+            statements.add(UPDATE_CALLS);
+            binders.add((statement, first) -> bindCalls(statement, first, changedCalls));
+        }
+        if (!terms.isEmpty()) {
+            statements.add(INSERT_TERMS);
+            binders.add((statement, first) -> bindTerms(statement, first, terms));
+        }
+        if (statements.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(String.join(";\n", statements))) {
+            int next = 1;
+            for (Binder binder : binders) {
+                next = binder.bind(statement, next);
+            }
+            boolean isResultSet = statement.execute();
+            // every statement's result is read, so an error of a later one surfaces here
+            while (isResultSet || statement.getUpdateCount() != -1) {
+                isResultSet = statement.getMoreResults();
+            }
+        }
+    }
+
+    private int bindPhones(PreparedStatement statement, int first, Collection<Phone> phones) throws SQLException {
+        int i = first;
+        statement.setArray(i++, column(phones, p -> p.mac));
+        statement.setArray(i++, column(phones, p -> p.ip));
+        statement.setArray(i++, column(phones, p -> p.model));
+        statement.setArray(i++, column(phones, p -> p.state.name()));
+        statement.setArray(i++, column(phones, p -> p.registration.name()));
+        statement.setArray(i++, column(phones, p -> Boolean.toString(p.offHook)));
+        statement.setArray(i++, column(phones, p -> Boolean.toString(p.locked)));
+        statement.setArray(i++, column(phones, p -> arrayLiteral(p.lines)));
+        statement.setArray(i++, column(phones, p -> arrayLiteral(p.users)));
+        statement.setArray(i++, column(phones, p -> p.firstHeardAt.toString()));
+        statement.setArray(i++, column(phones, p -> p.lastHeardAt.toString()));
+        statement.setArray(i++, column(phones, p -> p.updatedAt.toString()));
+        statement.setArray(i++, column(phones, p -> Long.toString(p.eventCount)));
+        return i;
+    }
+
+    private int bindLogs(PreparedStatement statement, int first, Collection<LogRow> logs) throws SQLException {
+        int i = first;
+        statement.setArray(i++, column(logs, LogRow::mac));
+        statement.setArray(i++, column(logs, LogRow::eventId));
+        statement.setArray(i++, column(logs, LogRow::eventType));
+        statement.setArray(i++, column(logs, l -> l.occurredAt().toString()));
+        statement.setArray(i++, column(logs, LogRow::utcOffset));
+        statement.setArray(i++, column(logs, LogRow::summary));
+        statement.setArray(i++, column(logs, LogRow::callReference));
+        statement.setArray(i++, column(logs, LogRow::body));
+        return i;
+    }
+
+    private int bindTerms(PreparedStatement statement, int first, Collection<PhoneProjection.Term> terms) throws SQLException {
+        int i = first;
+        statement.setArray(i++, column(terms, PhoneProjection.Term::mac));
+        statement.setArray(i++, column(terms, PhoneProjection.Term::kind));
+        statement.setArray(i++, column(terms, PhoneProjection.Term::term));
+        return i;
+    }
+
+    private int bindCalls(PreparedStatement statement, int first, Collection<PhoneCall> calls) throws SQLException {
+        int i = first;
+        statement.setArray(i++, column(calls, c -> c.id == null ? null : c.id.toString()));
+        statement.setArray(i++, column(calls, c -> c.mac));
+        statement.setArray(i++, column(calls, c -> c.callReference));
+        statement.setArray(i++, column(calls, c -> text(c.lineNumber)));
+        statement.setArray(i++, column(calls, c -> c.lineDirNumber));
+        statement.setArray(i++, column(calls, c -> c.callType));
+        statement.setArray(i++, column(calls, c -> c.callingName));
+        statement.setArray(i++, column(calls, c -> c.callingNumber));
+        statement.setArray(i++, column(calls, c -> c.calledName));
+        statement.setArray(i++, column(calls, c -> c.calledNumber));
+        statement.setArray(i++, column(calls, c -> c.lastState));
+        statement.setArray(i++, column(calls, c -> text(c.startedAt)));
+        statement.setArray(i++, column(calls, c -> text(c.connectedAt)));
+        statement.setArray(i++, column(calls, c -> text(c.endedAt)));
+        statement.setArray(i++, column(calls, c -> text(c.durationSeconds)));
+        statement.setArray(i++, column(calls, c -> text(c.reportedDurationSeconds)));
+        return i;
     }
 
     private <T> Array column(Collection<T> rows, Function<T, String> value) throws SQLException {
@@ -245,8 +303,8 @@ final class PhoneTables {
         return connection.createArrayOf("text", values);
     }
 
-    private Array macArray(List<Object> values) throws SQLException {
-        return connection.createArrayOf("text", values.toArray());
+    private Array macArray(Collection<String> macs) throws SQLException {
+        return connection.createArrayOf("text", macs.toArray());
     }
 
     private static String text(Object value) {
