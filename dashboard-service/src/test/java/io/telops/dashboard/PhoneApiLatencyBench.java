@@ -76,6 +76,9 @@ class PhoneApiLatencyBench {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
     record Probe(String id, String mac, long sequence, long sentNanos, int index) {
     }
 
@@ -104,6 +107,8 @@ class PhoneApiLatencyBench {
 
         String loadBefore = loadAverage();
         Map<String, double[]> metersBefore = consumerMeters();
+        CpuAccount cpu = new CpuAccount(dataSource);
+        CpuAccount.Snapshot cpuBefore = cpu.snapshot();
         long[] sequence = new long[PHONES];
         java.util.Arrays.fill(sequence, 1);
         int total = RATE * SECONDS;
@@ -132,6 +137,7 @@ class PhoneApiLatencyBench {
         while (apiVisible.size() < probes.size() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
+        CpuAccount.Snapshot cpuAfter = cpu.snapshot();
         running.set(false);
         workers.shutdown();
         workers.awaitTermination(10, TimeUnit.SECONDS);
@@ -169,6 +175,7 @@ class PhoneApiLatencyBench {
         System.out.printf("  ratio p99 dashboard / baseline: %.1fx; goal p99 < 1000 ms: %s%n",
                 pct(apiMillis, 99) / (double) Math.max(1, pct(rawMillis, 99)), pct(apiMillis, 99) < 1000 ? "met" : "NOT met");
         printPhases(metersBefore, consumerMeters());
+        CpuAccount.print(cpuBefore, cpuAfter, total);
         List<Long> requests;
         synchronized (requestMicros) {
             requests = new ArrayList<>(requestMicros);

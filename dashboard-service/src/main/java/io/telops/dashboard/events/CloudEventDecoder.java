@@ -2,7 +2,6 @@ package io.telops.dashboard.events;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
@@ -41,7 +40,7 @@ public final class CloudEventDecoder {
         }
         Optional<Instant> time;
         try {
-            time = header(headers, CloudEventHeaders.TIME).map(t -> OffsetDateTime.parse(t).toInstant());
+            time = header(headers, CloudEventHeaders.TIME).map(Rfc3339::parse);
         } catch (DateTimeParseException e) {
             return malformed(record, id, "ce_time is not an RFC 3339 timestamp");
         }

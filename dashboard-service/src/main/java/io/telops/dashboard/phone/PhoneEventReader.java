@@ -22,7 +22,9 @@ import io.telops.dashboard.events.CloudEvent;
 
 /** Maps a CloudEvent of the phone topic to its contract record; never throws. */
 public final class PhoneEventReader {
-    private static final ObjectMapper JSON = EventJson.mapper();
+    // Instants through the fast path of Rfc3339 (the JDK formatter was a fifth of the consumer's CPU)
+    private static final ObjectMapper JSON = EventJson.mapper().registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
+            .addDeserializer(java.time.Instant.class, new io.telops.dashboard.events.Rfc3339.InstantReader()));
     /** Body fields that name the phone model, in the spellings producers may add later. */
     private static final List<String> MODEL_FIELDS = List.of("model", "modelNumber", "phoneModel");
     /** The body fields each record has, looked up once per class rather than once per event. */

@@ -90,29 +90,33 @@ public class PhoneProjection {
     public BatchResult apply(List<PhoneDelivery> deliveries, List<ProcessedEvents.Claim> skippedClaims,
                              BatchPhases phases) {
         Instant now = Instant.now();
+        // a phone event's claim is its own log row (unique ce_id, V32); other records are remembered in
+        // processed_event (malformed, unknown type, set aside), and a ce_id found there is never applied
         List<ProcessedEvents.Claim> claims = new ArrayList<>(skippedClaims);
+        List<PhoneTables.LogRow> logClaims = new ArrayList<>();
         Set<String> claimedHere = new HashSet<>();
+        Set<String> macs = new LinkedHashSet<>();
         for (PhoneDelivery delivery : deliveries) {
-            if (claimedHere.add(delivery.cloudEvent().id())) {
+            if (!claimedHere.add(delivery.cloudEvent().id())) {
+                continue;
+            }
+            if (delivery instanceof PhoneDelivery.Known known) {
+                logClaims.add(logRow(known));
+                macs.add(known.mac());
+            } else {
                 claims.add(new ProcessedEvents.Claim(delivery.cloudEvent().id(), delivery.cloudEvent().type(),
                         outcomeOf(delivery)));
             }
         }
-        Set<String> macs = new LinkedHashSet<>();
-        for (PhoneDelivery delivery : deliveries) {
-            if (delivery instanceof PhoneDelivery.Known known) {
-                macs.add(known.mac());
-            }
-        }
         Set<String> fresh;
         PhoneTables.Loaded loaded;
-        if (macs.isEmpty()) {
+        if (logClaims.isEmpty()) {
             fresh = new HashSet<>(processedEvents.claim(Topics.PHONE_EVENTS, claims));
             loaded = new PhoneTables.Loaded(Set.of(), List.of(), List.of());
         } else {
-            // claim and read in one round trip: the reads do not depend on which claims are new
-            loaded = entityManager.unwrap(Session.class).doReturningWork(
-                    connection -> new PhoneTables(connection).claimAndLoad(Topics.PHONE_EVENTS, claims, macs));
+            // claim (log rows and other ids) and read in one round trip: the reads do not depend on which claims are new
+            loaded = entityManager.unwrap(Session.class).doReturningWork(connection ->
+                    new PhoneTables(connection).claimAndLoad(Topics.PHONE_EVENTS, claims, logClaims, macs));
             fresh = new HashSet<>(loaded.fresh());
         }
         phases.lap(Phase.CLAIM_AND_LOAD);
@@ -164,13 +168,15 @@ public class PhoneProjection {
                                 Instant now, BatchPhases phases) throws SQLException {
         BatchState state = BatchState.of(loaded, events, now);
         Set<Term> terms = new LinkedHashSet<>();
-        List<PhoneTables.LogRow> logs = new ArrayList<>(events.size());
         for (PhoneDelivery.Known known : events) {
-            logs.add(applyOne(known, now, terms, state));
+            applyOne(known, now, terms, state);
         }
         List<Term> newTerms = knownTerms.unknown(terms);
         phases.lap(Phase.APPLY);
-        tables.write(state.phones.values(), logs, state.newCalls(), state.changedKnownCalls(), newTerms);
+        List<Phone> stored = new ArrayList<>();
+        List<Phone> created = new ArrayList<>();
+        state.phones.values().forEach(p -> (state.stored.contains(p.mac) ? stored : created).add(p));
+        tables.write(stored, created, state.newCalls(), state.changedKnownCalls(), newTerms);
         phases.lap(Phase.WRITE);
         return newTerms;
     }
@@ -185,7 +191,18 @@ public class PhoneProjection {
         return EventOutcome.MALFORMED;
     }
 
-    private PhoneTables.LogRow applyOne(PhoneDelivery.Known known, Instant now, Set<Term> terms, BatchState state) {
+    /** The history row of an event: it depends on the event alone, so it can be the event's claim. */
+    static PhoneTables.LogRow logRow(PhoneDelivery.Known known) {
+        PhoneEvent event = known.event();
+        String callReference = event instanceof CallStateChanged e ? e.callReference() : null;
+        return new PhoneTables.LogRow(known.mac(), known.cloudEvent().id(), Texts.clip(known.cloudEvent().shortType(), 60),
+                event.occurredAt(), Texts.clip(Optional.ofNullable(event.utcOffset()).orElse("Z"), 10),
+                Texts.clip(PhoneEventSummary.of(event), 500),
+                callReference == null ? null : Texts.clip(callReference, 100),
+                new String(known.cloudEvent().data(), StandardCharsets.UTF_8));
+    }
+
+    private void applyOne(PhoneDelivery.Known known, Instant now, Set<Term> terms, BatchState state) {
         PhoneEvent event = known.event();
         String mac = known.mac();
         Phone phone = state.phones.get(mac);
@@ -193,7 +210,6 @@ public class PhoneProjection {
         Phone heardPhone = phone;
         known.model().ifPresent(m -> heardPhone.model = Texts.clip(m, 120));
 
-        String callReference = null;
         if (event instanceof IncomingCall e) {
             addParty(terms, mac, e.callingParty());
             addParty(terms, mac, e.calledParty());
@@ -201,7 +217,6 @@ public class PhoneProjection {
             addParty(terms, mac, e.callingParty());
             addParty(terms, mac, e.calledParty());
         } else if (event instanceof CallStateChanged e) {
-            callReference = e.callReference();
             applyCallState(mac, e, state);
             e.callingParty().ifPresent(p -> addParty(terms, mac, p));
             e.calledParty().ifPresent(p -> addParty(terms, mac, p));
@@ -234,12 +249,6 @@ public class PhoneProjection {
         }
         boolean inCall = state.hasConnectedCall(mac);
         phone.state = PhoneState.of(inCall, phone.offHook, phone.registration);
-
-        return new PhoneTables.LogRow(mac, known.cloudEvent().id(), Texts.clip(known.cloudEvent().shortType(), 60),
-                event.occurredAt(), Texts.clip(Optional.ofNullable(event.utcOffset()).orElse("Z"), 10),
-                Texts.clip(PhoneEventSummary.of(event), 500),
-                callReference == null ? null : Texts.clip(callReference, 100),
-                new String(known.cloudEvent().data(), StandardCharsets.UTF_8));
     }
 
     private void applyCallState(String mac, CallStateChanged e, BatchState state) {
@@ -295,6 +304,8 @@ public class PhoneProjection {
     /** The phones and open calls a batch touches, read in one round trip instead of a few queries per event. */
     static final class BatchState {
         final Map<String, Phone> phones = new HashMap<>();
+        /** The MACs of the phones read from the table (the others are new in this batch). */
+        final Set<String> stored = new HashSet<>();
         final Map<String, PhoneCall> openCalls = new HashMap<>();
         final Map<String, Map<String, PhoneCall>> openCallsByMac = new HashMap<>();
         /** Calls this batch changed, new ones (no id yet) and stored ones, each once. */
@@ -307,7 +318,10 @@ public class PhoneProjection {
             Set<String> macs = new HashSet<>();
             deliveries.forEach(d -> macs.add(d.mac()));
             // only the phones that change: those of copies were read too, and are left as they are
-            loaded.phones().stream().filter(p -> macs.contains(p.mac)).forEach(p -> state.phones.put(p.mac, p));
+            loaded.phones().stream().filter(p -> macs.contains(p.mac)).forEach(p -> {
+                state.phones.put(p.mac, p);
+                state.stored.add(p.mac);
+            });
             for (PhoneDelivery.Known delivery : deliveries) {
                 state.phones.computeIfAbsent(delivery.mac(), mac -> {
                     PhoneEvent event = delivery.event();

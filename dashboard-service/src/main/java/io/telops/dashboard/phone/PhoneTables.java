@@ -42,6 +42,19 @@ final class PhoneTables {
                 lines = excluded.lines, users = excluded.users, last_heard_at = excluded.last_heard_at,
                 updated_at = excluded.updated_at, event_count = excluded.event_count""";
 
+    // a phone read by this batch's first round trip is updated in place: no speculative insert, no row-lock WAL
+    // record before the (HOT) update, as INSERT ... ON CONFLICT DO UPDATE costs; only new phones take the upsert
+    private static final String UPDATE_PHONES = """
+            update phone p set ip = u.ip, model = u.model, state = u.state, registration = u.registration,
+                off_hook = u.off_hook::boolean, locked = u.locked::boolean, lines = u.lines::text[],
+                users = u.users::text[], last_heard_at = u.last_heard_at::timestamptz,
+                updated_at = u.updated_at::timestamptz, event_count = u.event_count::bigint
+            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                 as u(mac, ip, model, state, registration, off_hook, locked, lines, users,
+                      first_heard_at, last_heard_at, updated_at, event_count)
+            where p.mac = u.mac::bpchar""";
+
     private static final String CALL_COLUMNS = "mac, call_reference, line_number, line_dir_number, call_type, "
             + "calling_name, calling_number, called_name, called_number, last_state, started_at, connected_at, "
             + "ended_at, duration_seconds, reported_duration_seconds";
@@ -70,13 +83,21 @@ final class PhoneTables {
                 reported_duration_seconds = u.reported_duration_seconds::integer
             """ + " from " + CALL_ROWS + " where c.id = u.id::bigint";
 
-    // id from the column default (phone_log_seq, V10); unnest keeps the batch's order, so ids rise with it
-    private static final String INSERT_LOGS = """
+    /*
+     * The claim of the batch's phone events: their log rows, inserted unless the ce_id already has one (the unique
+     * phone_log_event_id_key, V32) or was remembered in processed_event (malformed, set aside); the ids that come
+     * back are the events to apply. id from the column default (phone_log_seq, V10); unnest keeps the batch's order,
+     * so ids rise with it. A concurrent transaction inserting the same ce_id makes this one wait for its outcome.
+     */
+    static final String CLAIM_LOGS = """
             insert into phone_log (mac, event_id, event_type, occurred_at, utc_offset, summary, call_reference, body)
             select u.mac, u.event_id, u.event_type, u.occurred_at::timestamptz, u.utc_offset, u.summary,
                    u.call_reference, u.body
             from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                 as u(mac, event_id, event_type, occurred_at, utc_offset, summary, call_reference, body)""";
+                 as u(mac, event_id, event_type, occurred_at, utc_offset, summary, call_reference, body)
+            where not exists (select 1 from processed_event p where p.event_id = u.event_id)
+            on conflict (event_id) do nothing
+            returning event_id""";
 
     private static final String INSERT_TERMS = """
             insert into phone_term (mac, kind, term)
@@ -99,23 +120,36 @@ final class PhoneTables {
     }
 
     /**
-     * Claims the batch's ce_ids and reads the phones of {@code macs} with their open calls, three statements
-     * sent in one round trip. The reads cover every MAC of the batch, also those of events that turn out to be
-     * copies; the caller keeps only what it applies.
+     * Claims the batch's ce_ids (the other records' in processed_event first, then the phone events' as their log
+     * rows) and reads the phones of {@code macs} with their open calls, three or four statements sent in one round
+     * trip. The reads cover every MAC of the batch, also those of events that turn out to be copies; the caller
+     * keeps only what it applies.
      */
-    Loaded claimAndLoad(String topic, List<ProcessedEvents.Claim> claims, Collection<String> macs) throws SQLException {
-        String sql = ProcessedEvents.CLAIM + ";\n" + SELECT_PHONES + ";\n" + SELECT_OPEN_CALLS;
+    Loaded claimAndLoad(String topic, List<ProcessedEvents.Claim> claims, Collection<LogRow> logs,
+                        Collection<String> macs) throws SQLException {
+        String sql = (claims.isEmpty() ? "" : ProcessedEvents.CLAIM + ";\n") + CLAIM_LOGS + ";\n" + SELECT_PHONES
+                + ";\n" + SELECT_OPEN_CALLS;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int i = ProcessedEvents.bind(connection, statement, 1, topic, claims);
+            int i = 1;
+            if (!claims.isEmpty()) {
+                i = ProcessedEvents.bind(connection, statement, i, topic, claims);
+            }
+            i = bindLogs(statement, i, logs);
             Array macArray = macArray(macs);
             statement.setArray(i++, macArray);
             statement.setArray(i, macArray);
-            Set<String> fresh;
+            Set<String> fresh = new java.util.HashSet<>();
             List<Phone> phones;
             List<PhoneCall> calls;
             nextResult(statement, statement.execute());
+            if (!claims.isEmpty()) {
+                try (ResultSet rows = statement.getResultSet()) {
+                    fresh.addAll(ProcessedEvents.claimed(rows));
+                }
+                nextResult(statement, statement.getMoreResults());
+            }
             try (ResultSet rows = statement.getResultSet()) {
-                fresh = ProcessedEvents.claimed(rows);
+                fresh.addAll(ProcessedEvents.claimed(rows));
             }
             nextResult(statement, statement.getMoreResults());
             try (ResultSet rows = statement.getResultSet()) {
@@ -191,20 +225,20 @@ final class PhoneTables {
 
     /**
      * Writes everything a batch changed in one round trip: the phones (new ones inserted, known ones overwritten
-     * with the batch's final state), the log rows, new and changed calls, new search terms; the statements run
-     * in that order, so every child row finds its phone. Empty parts are left out.
+     * with the batch's final state), new and changed calls, new search terms (the log rows went with the claim).
+     * Empty parts are left out.
      */
-    void write(Collection<Phone> phones, Collection<LogRow> logs, Collection<PhoneCall> newCalls,
+    void write(Collection<Phone> storedPhones, Collection<Phone> newPhones, Collection<PhoneCall> newCalls,
                Collection<PhoneCall> changedCalls, Collection<PhoneProjection.Term> terms) throws SQLException {
         List<String> statements = new ArrayList<>();
         List<Binder> binders = new ArrayList<>();
-        if (!phones.isEmpty()) {
-            statements.add(UPSERT_PHONES);
-            binders.add((statement, first) -> bindPhones(statement, first, phones));
+        if (!storedPhones.isEmpty()) {
+            statements.add(UPDATE_PHONES);
+            binders.add((statement, first) -> bindPhones(statement, first, storedPhones));
         }
-        if (!logs.isEmpty()) {
-            statements.add(INSERT_LOGS);
-            binders.add((statement, first) -> bindLogs(statement, first, logs));
+        if (!newPhones.isEmpty()) {
+            statements.add(UPSERT_PHONES);
+            binders.add((statement, first) -> bindPhones(statement, first, newPhones));
         }
         if (!newCalls.isEmpty()) {
             statements.add(INSERT_CALLS);
