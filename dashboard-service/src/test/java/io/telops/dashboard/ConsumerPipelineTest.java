@@ -91,6 +91,11 @@ class ConsumerPipelineTest {
             assertThat(visible()).isNotNull();
             assertThat((double) visible().count()).isGreaterThanOrEqualTo(visibleBefore + 3);
             assertThat(visible().max(TimeUnit.MILLISECONDS)).isLessThan(30_000);
+            // and each batch's consumer-thread CPU time, which decoding three events cannot leave at zero
+            Timer cpu = registry.find("dashboard.consumer.batch.cpu").tag("topic", Topics.PHONE_EVENTS).timer();
+            assertThat(cpu).isNotNull();
+            assertThat(cpu.count()).isPositive();
+            assertThat(cpu.totalTime(TimeUnit.NANOSECONDS)).isPositive();
         });
     }
 

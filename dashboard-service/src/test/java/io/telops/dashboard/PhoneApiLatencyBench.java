@@ -230,6 +230,12 @@ class PhoneApiLatencyBench {
 
     /** What the consumer's own timers saw during the timed run (max is the recent maximum). */
     private static void printPhases(Map<String, double[]> before, Map<String, double[]> after) {
+        double[] cpu = delta(before, after, "batch.cpu");
+        double[] records = delta(before, after, "poll.records");
+        if (cpu[0] > 0 && records[1] > 0) {
+            System.out.printf("  consumer-thread CPU per record: %.1f µs (%.1f s over %.0f records)%n",
+                    cpu[1] * 1000 / records[1], cpu[1] / 1000, records[1]);
+        }
         System.out.printf("  consumer during the run (count / mean / recent max; ms, records for poll.records):%n");
         after.forEach((key, now) -> {
             // percentiles are of the last minute or two (decaying), not differences
@@ -241,6 +247,12 @@ class PhoneApiLatencyBench {
                         key.startsWith("poll.records") ? 0 : total / 1000);
             }
         });
+    }
+
+    private static double[] delta(Map<String, double[]> before, Map<String, double[]> after, String key) {
+        double[] now = after.getOrDefault(key, new double[3]);
+        double[] was = before.getOrDefault(key, new double[3]);
+        return new double[] {now[0] - was[0], now[1] - was[1]};
     }
 
     private static double rate(List<Probe> probes, Map<String, Long> seen, long start) {

@@ -56,6 +56,15 @@ public class ConsumerMetrics {
         registry.counter("dashboard.consumer.batch.records", "topic", topic).increment(records);
     }
 
+    /**
+     * CPU time of the consumer thread for one partition's batch (decode, apply, JDBC encoding; not PostgreSQL's,
+     * not the Kafka poll's), so the cost per record can be read apart from the wall time, which waits for CPU and I/O.
+     */
+    public void batchCpu(String topic, long nanos) {
+        Timer.builder("dashboard.consumer.batch.cpu").description("Consumer-thread CPU time of one partition's batch")
+                .tag("topic", topic).register(registry).record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    }
+
     /** How long each phase of one partition's batch took (decode, claim, load, apply, writes, commit). */
     public void phases(String topic, BatchPhases phases) {
         phases.spent().forEach((phase, nanos) -> Timer.builder("dashboard.consumer.phase")

@@ -41,6 +41,7 @@ import io.telops.dashboard.phone.PhoneProjection;
 public class PhoneEventConsumer {
     private static final Logger LOG = Logger.getLogger(PhoneEventConsumer.class);
     private static final int ATTEMPTS = 3;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final PhoneProjection projection;
     private final ConsumerMetrics metrics;
@@ -113,6 +114,7 @@ public class PhoneEventConsumer {
 
     /** Reads and applies the records of one partition, in their order. */
     private Set<String> apply(List<ConsumerRecord<String, byte[]>> records) {
+        long cpuStarted = THREADS.getCurrentThreadCpuTime();
         BatchPhases phases = new BatchPhases();
         long oldest = records.stream().mapToLong(ConsumerRecord::timestamp).min().orElse(System.currentTimeMillis());
         long waited = System.currentTimeMillis() - oldest;
@@ -140,6 +142,7 @@ public class PhoneEventConsumer {
             phases.lap(Phase.COMMIT);
             Set<String> changed = record(result);
             metrics.phases(Topics.PHONE_EVENTS, phases);
+            metrics.batchCpu(Topics.PHONE_EVENTS, THREADS.getCurrentThreadCpuTime() - cpuStarted);
             long committed = System.currentTimeMillis();
             metrics.batchAge(Topics.PHONE_EVENTS, waited, committed - oldest,
                     records.stream().mapToLong(r -> committed - r.timestamp()).toArray());
