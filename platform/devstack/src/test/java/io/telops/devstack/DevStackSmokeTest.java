@@ -107,9 +107,12 @@ class DevStackSmokeTest {
                 .header("Authorization", ADMIN).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(sync.statusCode()).as(sync.body()).isBetween(200, 202);
-        String entities = awaitMatching(stack.url("dashboard-service") + "/api/feed/telops.vats-trunks/entities?limit=500",
-                body -> body.contains("io.telops.vats."));
-        assertThat(entities).contains("io.telops.vats.trunk-changed.v1");
+        // a first sync makes a trunk-changed (appeared) and a snapshot per trunk; which one is an entity's latest
+        // depends on arrival, so look for the change events themselves
+        String changes = awaitMatching(stack.url("dashboard-service")
+                        + "/api/feed/telops.vats-trunks/events?type=io.telops.vats.trunk-changed.v1&limit=5",
+                body -> body.contains("io.telops.vats.trunk-changed.v1"));
+        assertThat(changes).contains("APPEARED");
     }
 
     /**
