@@ -235,6 +235,14 @@ class GroupCommitterTest {
                 return writeQueue;
             }
 
+            public Duration collectWindow() {
+                return Duration.ZERO;
+            }
+
+            public int collectTarget() {
+                return 16;
+            }
+
             public Duration writeTimeout() {
                 return writeTimeout;
             }
