@@ -96,8 +96,8 @@ public interface IngestConfig {
         /**
          * Collect window of the writer: when the group it just took is smaller than {@code collect-target} pushes,
          * it waits up to this long for more before writing (a commit costs PostgreSQL a fixed ~250 us of CPU
-         * whatever its size). {@code 0} = write at once. Only after a previous group of more than one push, so a
-         * lone push on a quiet system is never delayed.
+         * whatever its size). {@code 0} = write at once. Only when pushes queued up while the previous group was
+         * written, so a lone push on a quiet system is never delayed. Sub-millisecond values in ISO form: PT0.0005S.
          */
         @WithDefault("0ms")
         java.time.Duration collectWindow();

@@ -43,7 +43,7 @@ public class GroupCommitter {
     private final BlockingQueue<Pending> queue;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
-    private final long collectNanos;
+    private volatile long collectNanos;
     private final int collectTarget;
 
     @Inject
@@ -104,6 +104,11 @@ public class GroupCommitter {
         return result.orTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Changes the collect window at run time (the benchmark compares windows within one run). */
+    public void collectWindow(java.time.Duration window) {
+        collectNanos = window.toNanos();
+    }
+
     /** Pushes waiting for a writer. */
     public int queued() {
         return queue.size();
@@ -111,8 +116,8 @@ public class GroupCommitter {
 
     /**
      * Waits up to the collect window for more pushes, until the group reaches the collect target. Used only when
-     * the previous group held more than one push (pushes are arriving concurrently), so a lone push on a quiet
-     * system is written at once; at moderate rates one commit then serves a few more pushes.
+     * pushes queued up while the previous group was being written (they arrive more often than a commit takes), so
+     * a lone push on a quiet system is written at once; at moderate rates one commit then serves a few more pushes.
      */
     private void collect(List<Pending> batch) throws InterruptedException {
         long deadline = System.nanoTime() + collectNanos;
@@ -132,16 +137,16 @@ public class GroupCommitter {
     }
 
     private void write() {
-        int previousGroup = 0;
         List<Pending> batch = new ArrayList<>(config.writeBatch());
         while (running) {
             try {
+                // pushes that queued while the previous group was written: they arrive faster than a commit takes
+                boolean busy = !queue.isEmpty();
                 batch.add(queue.take());
                 queue.drainTo(batch, config.writeBatch() - 1);
-                if (collectNanos > 0 && previousGroup > 1 && batch.size() < collectTarget) {
+                if (collectNanos > 0 && busy && batch.size() < collectTarget) {
                     collect(batch);
                 }
-                previousGroup = batch.size();
                 commit(batch);
             } catch (InterruptedException e) {
                 return;
