@@ -75,6 +75,9 @@ class PushBenchmark {
     @jakarta.inject.Inject
     io.telops.ingest.outbox.GroupCommitter committer;
 
+    @jakarta.inject.Inject
+    io.telops.ingest.push.PushRoute route;
+
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "telops.ingest.outbox.collect-window")
     java.time.Duration collectDefault;
 
@@ -213,6 +216,15 @@ class PushBenchmark {
             Result producer = measured(report, () -> produce(bootstrap, conns, REQUESTS, payloads));
             Result push = measured(report, () -> push(conns, REQUESTS, payloads));
             report.add(String.format("  -> push / producer throughput = %.2f  (goal >= 0.50)", push.rate() / producer.rate()));
+            // the same pushes through the JAX-RS resource (RESTEasy Reactive + router filters) instead of the Vert.x route
+            route.enabled(false);
+            try {
+                Result rest = measured(report, () -> push(conns, REQUESTS, payloads, "push via JAX-RS"));
+                report.add(String.format("  -> JAX-RS push / producer throughput = %.2f, Vert.x route / JAX-RS = %.2f",
+                        rest.rate() / producer.rate(), push.rate() / rest.rate()));
+            } finally {
+                route.enabled(true);
+            }
         }
         // the writer's collect window, alternated within this run (A/B/A/B) so the machine's load hits every setting
         for (String window : COLLECT_WINDOWS_US.split(",")) {
@@ -253,6 +265,10 @@ class PushBenchmark {
      * used before upgrades cleartext to HTTP/2 and multiplexes every caller over ONE connection.
      */
     Result push(int connections, int total, List<byte[]> payloads) throws Exception {
+        return push(connections, total, payloads, "push /polycom/events");
+    }
+
+    Result push(int connections, int total, List<byte[]> payloads, String label) throws Exception {
         long[] latencies = new long[total];
         AtomicInteger next = new AtomicInteger();
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -265,7 +281,7 @@ class PushBenchmark {
         done.get(10, TimeUnit.MINUTES);
         double seconds = (System.nanoTime() - start) / 1e9;
         http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        return new Result("push /polycom/events", connections, total, seconds, latencies);
+        return new Result(label, connections, total, seconds, latencies);
     }
 
     private void sendNext(HttpClient http, AtomicInteger next, int total, List<byte[]> payloads, long[] latencies,

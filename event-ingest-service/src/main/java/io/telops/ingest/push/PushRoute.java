@@ -45,6 +45,7 @@ public class PushRoute {
     private final IngestConfig.Push config;
     /** The HTTP hard stop ({@code quarkus.http.limits.max-body-size}), applied here to chunked bodies too. */
     private final long hardLimit;
+    private volatile boolean enabled;
 
     PushRoute(PushGuard guard, PushIngestor ingestor, IngestMetrics metrics, IngestConfig config,
               @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize hardLimit) {
@@ -56,12 +57,20 @@ public class PushRoute {
     }
 
     void routes(@Observes Router router) {
-        if (config.directRoute()) {
-            router.route(HttpMethod.POST, PATH).order(ORDER).handler(this::handle);
-        }
+        enabled = config.directRoute();
+        router.route(HttpMethod.POST, PATH).order(ORDER).handler(this::handle);
+    }
+
+    /** Switches between this route and the JAX-RS resource at run time (the benchmark compares both in one run). */
+    public void enabled(boolean enabled) {
+        this.enabled = enabled;
     }
 
     void handle(RoutingContext ctx) {
+        if (!enabled) {
+            ctx.next();
+            return;
+        }
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
