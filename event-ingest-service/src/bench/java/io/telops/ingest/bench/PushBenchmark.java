@@ -52,6 +52,8 @@ class PushBenchmark {
     static final int FIXED_RATE = Integer.getInteger("bench.rate", 2_000);
     static final int FIXED_SECONDS = Integer.getInteger("bench.seconds", 10);
     static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup-rounds", 5);
+    /** Collect windows of the group-commit writer for the fixed-rate phases, in microseconds, one phase each. */
+    static final String COLLECT_WINDOWS_US = System.getProperty("bench.collect-windows-us", "0,500,0,500");
 
     /** The load generator's own event loop (one: the server, PostgreSQL and the broker share the same cores). */
     static final Vertx VERTX = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
@@ -69,6 +71,15 @@ class PushBenchmark {
 
     @jakarta.inject.Inject
     javax.sql.DataSource dataSource;
+
+    @jakarta.inject.Inject
+    io.telops.ingest.outbox.GroupCommitter committer;
+
+    @jakarta.inject.Inject
+    io.telops.ingest.push.PushRoute route;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "telops.ingest.outbox.collect-window")
+    java.time.Duration collectDefault;
 
     CpuAccount cpu;
 
@@ -205,9 +216,24 @@ class PushBenchmark {
             Result producer = measured(report, () -> produce(bootstrap, conns, REQUESTS, payloads));
             Result push = measured(report, () -> push(conns, REQUESTS, payloads));
             report.add(String.format("  -> push / producer throughput = %.2f  (goal >= 0.50)", push.rate() / producer.rate()));
+            // the same pushes through the JAX-RS resource (RESTEasy Reactive + router filters) instead of the Vert.x route
+            route.enabled(false);
+            try {
+                Result rest = measured(report, () -> push(conns, REQUESTS, payloads, "push via JAX-RS"));
+                report.add(String.format("  -> JAX-RS push / producer throughput = %.2f, Vert.x route / JAX-RS = %.2f",
+                        rest.rate() / producer.rate(), push.rate() / rest.rate()));
+            } finally {
+                route.enabled(true);
+            }
         }
-        Result fixed = measured(report, () -> fixedRate(64, FIXED_RATE, FIXED_SECONDS, payloads));
-        report.add(String.format("  -> fixed rate: offered %d ev/s, goal p99 < 20 ms", FIXED_RATE));
+        // the writer's collect window, alternated within this run (A/B/A/B) so the machine's load hits every setting
+        for (String window : COLLECT_WINDOWS_US.split(",")) {
+            long us = Long.parseLong(window.strip());
+            committer.collectWindow(java.time.Duration.ofNanos(us * 1_000));
+            measured(report, () -> fixedRate(64, FIXED_RATE, FIXED_SECONDS, payloads, "push at fixed rate, collect " + us + " us"));
+            report.add(String.format("  -> fixed rate: offered %d ev/s, goal p99 < 20 ms", FIXED_RATE));
+        }
+        committer.collectWindow(collectDefault);
         System.out.println("\n=== event-ingest-service benchmark (one event per request, loopback, same broker) ===");
         System.out.println("load average (1/5/15 min) before: " + loadBefore + ", after: " + loadAverage());
         report.forEach(System.out::println);
@@ -239,6 +265,10 @@ class PushBenchmark {
      * used before upgrades cleartext to HTTP/2 and multiplexes every caller over ONE connection.
      */
     Result push(int connections, int total, List<byte[]> payloads) throws Exception {
+        return push(connections, total, payloads, "push /polycom/events");
+    }
+
+    Result push(int connections, int total, List<byte[]> payloads, String label) throws Exception {
         long[] latencies = new long[total];
         AtomicInteger next = new AtomicInteger();
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -251,7 +281,7 @@ class PushBenchmark {
         done.get(10, TimeUnit.MINUTES);
         double seconds = (System.nanoTime() - start) / 1e9;
         http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        return new Result("push /polycom/events", connections, total, seconds, latencies);
+        return new Result(label, connections, total, seconds, latencies);
     }
 
     private void sendNext(HttpClient http, AtomicInteger next, int total, List<byte[]> payloads, long[] latencies,
@@ -342,7 +372,7 @@ class PushBenchmark {
      * A fixed offered rate over {@code connections} HTTP/1.1 connections; latency counts from the planned send
      * time, so a stall (or a request waiting for a free connection) is not hidden.
      */
-    Result fixedRate(int connections, int rate, int seconds, List<byte[]> payloads) throws Exception {
+    Result fixedRate(int connections, int rate, int seconds, List<byte[]> payloads, String label) throws Exception {
         int total = rate * seconds;
         long[] latencies = new long[total];
         long intervalNanos = 1_000_000_000L / rate;
@@ -371,7 +401,7 @@ class PushBenchmark {
         if (failure.get() != null) {
             throw new IllegalStateException("fixed-rate push failed", failure.get());
         }
-        return new Result("push at fixed rate", connections, total, elapsed, latencies);
+        return new Result(label, connections, total, elapsed, latencies);
     }
 
     /** Single-event pushes as phones send them: call state changes, incoming calls, hook events. */

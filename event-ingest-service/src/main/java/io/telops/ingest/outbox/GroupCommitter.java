@@ -43,6 +43,8 @@ public class GroupCommitter {
     private final BlockingQueue<Pending> queue;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
+    private volatile long collectNanos;
+    private final int collectTarget;
 
     @Inject
     GroupCommitter(OutboxStore store, IngestConfig config, OutboxRelay relay, IngestMetrics metrics) {
@@ -57,6 +59,8 @@ public class GroupCommitter {
         this.afterCommit = afterCommit;
         this.timings = timings;
         this.queue = new ArrayBlockingQueue<>(config.writeQueue());
+        this.collectNanos = config.collectWindow().toNanos();
+        this.collectTarget = config.collectTarget();
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -100,17 +104,49 @@ public class GroupCommitter {
         return result.orTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Changes the collect window at run time (the benchmark compares windows within one run). */
+    public void collectWindow(java.time.Duration window) {
+        collectNanos = window.toNanos();
+    }
+
     /** Pushes waiting for a writer. */
     public int queued() {
         return queue.size();
+    }
+
+    /**
+     * Waits up to the collect window for more pushes, until the group reaches the collect target. Used only when
+     * pushes queued up while the previous group was being written (they arrive more often than a commit takes), so
+     * a lone push on a quiet system is written at once; at moderate rates one commit then serves a few more pushes.
+     */
+    private void collect(List<Pending> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + collectNanos;
+        int target = Math.min(collectTarget, config.writeBatch());
+        while (batch.size() < target) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            Pending next = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            queue.drainTo(batch, target - batch.size());
+        }
     }
 
     private void write() {
         List<Pending> batch = new ArrayList<>(config.writeBatch());
         while (running) {
             try {
+                // pushes that queued while the previous group was written: they arrive faster than a commit takes
+                boolean busy = !queue.isEmpty();
                 batch.add(queue.take());
                 queue.drainTo(batch, config.writeBatch() - 1);
+                if (collectNanos > 0 && busy && batch.size() < collectTarget) {
+                    collect(batch);
+                }
                 commit(batch);
             } catch (InterruptedException e) {
                 return;

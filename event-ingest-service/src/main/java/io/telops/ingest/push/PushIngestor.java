@@ -143,7 +143,11 @@ public class PushIngestor {
         }
     }
 
+    /** Short type names by CloudEvents type, computed once per type (the push path counts every event). */
+    private static final java.util.concurrent.ConcurrentMap<String, String> SHORT_TYPES = new java.util.concurrent.ConcurrentHashMap<>();
+
     static String shortType(String ceType) {
-        return ceType.replaceFirst("^io\\.telops\\.phone\\.", "").replaceFirst("\\.v\\d+$", "");
+        return SHORT_TYPES.computeIfAbsent(ceType,
+                t -> t.replaceFirst("^io\\.telops\\.phone\\.", "").replaceFirst("\\.v\\d+$", ""));
     }
 }

@@ -114,6 +114,44 @@ class GroupCommitterTest {
     }
 
     @Test
+    void theCollectWindowGathersLaterPushesIntoOneCommitWhenBusyButNeverDelaysALonePush() throws Exception {
+        AtomicInteger commits = new AtomicInteger();
+        GroupCommitter committer = new GroupCommitter(store, outbox(1, 64, 64, Duration.ofSeconds(60)), rows -> commits.incrementAndGet(),
+                (n, s, c) -> { });
+        committer.collectWindow(Duration.ofSeconds(20)); // collect target 16
+        String sender = "group-collect-" + UUID.randomUUID();
+        List<CompletableFuture<OutboxStore.Accepted>> results = new ArrayList<>();
+        results.add(committer.submit(push(sender, "00E0F7F00000", 0)));
+        committer.start(); // the queue is not empty when the writer looks: it collects
+        try {
+            Thread.sleep(300);
+            assertThat(results.get(0)).as("still collecting").isNotDone();
+            long t0 = System.nanoTime();
+            for (int i = 1; i < 16; i++) {
+                results.add(committer.submit(push(sender, String.format("00E0F7F%05X", i), i)));
+            }
+            for (CompletableFuture<OutboxStore.Accepted> r : results) {
+                r.get(30, TimeUnit.SECONDS);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("written when the target was reached, not at the window's end")
+                    .isLessThan(Duration.ofSeconds(15));
+            assertThat(commits.get()).isEqualTo(1);
+            try (Connection c = dataSource.getConnection()) {
+                assertThat(single(c, "select count(distinct xmin::text) from raw_push where remote_address = ?", sender)).isEqualTo(1);
+                assertThat(single(c, "select count(*) from raw_push where remote_address = ?", sender)).isEqualTo(16);
+            }
+            // nothing queued while that group was written: a lone push is written at once
+            Thread.sleep(500); // the writer is back waiting on the empty queue
+            long t1 = System.nanoTime();
+            committer.submit(push(sender, "00E0F7FFFFFF", 99)).get(30, TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - t1)).isLessThan(Duration.ofSeconds(15));
+            assertThat(commits.get()).isEqualTo(2);
+        } finally {
+            committer.stop();
+        }
+    }
+
+    @Test
     void aGroupWhoseStatementFailsIsRefusedAsAWholeAndLeavesNothingHalfStored() throws Exception {
         String poison = "DEADBEEF0099";
         String sender = "group-fail-" + UUID.randomUUID();
@@ -233,6 +271,14 @@ class GroupCommitterTest {
 
             public int writeQueue() {
                 return writeQueue;
+            }
+
+            public Duration collectWindow() {
+                return Duration.ZERO;
+            }
+
+            public int collectTarget() {
+                return 16;
             }
 
             public Duration writeTimeout() {

@@ -187,6 +187,14 @@ class OutboxRelayTest {
                 return 64;
             }
 
+            public Duration collectWindow() {
+                return Duration.ZERO;
+            }
+
+            public int collectTarget() {
+                return 16;
+            }
+
             public Duration writeTimeout() {
                 return base.writeTimeout();
             }

@@ -91,6 +91,10 @@ class PushGuardTest {
             public Optional<String> sharedSecret() {
                 return secret;
             }
+
+            public boolean directRoute() {
+                return true;
+            }
         };
         return new IngestConfig() {
             public Push push() {
