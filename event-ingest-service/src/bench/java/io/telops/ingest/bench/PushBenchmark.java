@@ -51,7 +51,7 @@ class PushBenchmark {
     static final int REQUESTS = Integer.getInteger("bench.requests", 20_000);
     static final int FIXED_RATE = Integer.getInteger("bench.rate", 2_000);
     static final int FIXED_SECONDS = Integer.getInteger("bench.seconds", 10);
-    static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup-rounds", 5);
+    static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup-rounds", 25);
     /** Collect windows of the group-commit writer for the fixed-rate phases, in microseconds, one phase each. */
     static final String COLLECT_WINDOWS_US = System.getProperty("bench.collect-windows-us", "0,500,0,500");
 
