@@ -47,6 +47,8 @@ class FastAgiBenchmark {
      * deltas are printed with each run.
      */
     private static final long PACED_WARMUP_MILLIS = Long.getLong("bench.paced-warmup-millis", 2000);
+    /** Diagnostic: a CHECKPOINT after the unpaced runs (four quiet runs: no effect on the paced p99 beyond noise). */
+    private static final boolean CHECKPOINT_BEFORE_PACED = Boolean.getBoolean("bench.checkpoint-before-paced");
 
     @Inject
     FastAgiServer server;
@@ -395,6 +397,11 @@ class FastAgiBenchmark {
         try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
             c.setAutoCommit(true);
             st.execute("vacuum (analyze) account, reservation, ledger_entry, outbox_event, cdr");
+            if (CHECKPOINT_BEFORE_PACED) {
+                // a cluster that has run for a while recycles old WAL segments at each checkpoint; this fresh one would
+                // otherwise create and zero-fill every new 16 MB segment inside the paced window, with commits waiting
+                st.execute("checkpoint");
+            }
         }
     }
 
@@ -406,7 +413,10 @@ class FastAgiBenchmark {
                         + "buffers_written as ckpt_buffers from pg_stat_checkpointer",
                 "select wal_records, wal_fpi, wal_bytes, wal_buffers_full from pg_stat_wal",
                 "select coalesce(sum(writes), 0) as wal_writes, coalesce(sum(write_time), 0) as wal_write_ms, "
-                        + "coalesce(sum(fsyncs), 0) as wal_fsyncs, coalesce(sum(fsync_time), 0) as wal_fsync_ms "
+                        + "coalesce(sum(fsyncs), 0) as wal_fsyncs, coalesce(sum(fsync_time), 0) as wal_fsync_ms, "
+                        // new 16 MB WAL segments zero-filled while commits wait (context 'init', PostgreSQL 18)
+                        + "coalesce(sum(writes) filter (where context = 'init'), 0) as wal_init_writes, "
+                        + "coalesce(sum(write_time) filter (where context = 'init'), 0) as wal_init_ms "
                         + "from pg_stat_io where object = 'wal'",
                 "select buffers_clean as bgwriter_clean from pg_stat_bgwriter",
                 "select coalesce(sum(autovacuum_count + autoanalyze_count), 0) as autovacuums from pg_stat_all_tables"};
