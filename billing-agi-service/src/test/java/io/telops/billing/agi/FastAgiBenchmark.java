@@ -398,8 +398,7 @@ class FastAgiBenchmark {
             c.setAutoCommit(true);
             st.execute("vacuum (analyze) account, reservation, ledger_entry, outbox_event, cdr");
             if (CHECKPOINT_BEFORE_PACED) {
-                // a cluster that has run for a while recycles old WAL segments at each checkpoint; this fresh one would
-                // otherwise create and zero-fill every new 16 MB segment inside the paced window, with commits waiting
+                // diagnostic: start the paced window right after a checkpoint (full-page images follow, no dirty backlog)
                 st.execute("checkpoint");
             }
         }
