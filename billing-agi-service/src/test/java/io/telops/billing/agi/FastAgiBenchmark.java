@@ -397,6 +397,12 @@ class FastAgiBenchmark {
         try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
             c.setAutoCommit(true);
             st.execute("vacuum (analyze) account, reservation, ledger_entry, outbox_event, cdr");
+            if (Boolean.getBoolean("bench.autovacuum-off")) {
+                // diagnostic only: is autovacuum of the call tables the paced run's tail?
+                for (String table : List.of("account", "reservation", "ledger_entry", "outbox_event", "cdr")) {
+                    st.execute("alter table " + table + " set (autovacuum_enabled = false)");
+                }
+            }
             if (CHECKPOINT_BEFORE_PACED) {
                 // diagnostic: start the paced window right after a checkpoint (full-page images follow, no dirty backlog)
                 st.execute("checkpoint");
