@@ -199,9 +199,15 @@ public class OutboxRelay {
         long t1 = System.nanoTime();
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
-            store.markPublished(c, acked.seqs());
-            c.commit();
+            return deleteAcknowledged(c, rows, acked, t0, t1);
         }
+    }
+
+    /** Deletes the acknowledged rows and commits, records the batch, and rethrows the first send failure. */
+    private int deleteAcknowledged(Connection c, List<OutboxStore.OutboxRow> rows, Acked acked, long t0, long t1)
+            throws Exception {
+        store.markPublished(c, acked.seqs());
+        c.commit();
         metrics.relayed(rows.size(), t1 - t0, System.nanoTime() - t1);
         if (acked.failure() != null) {
             throw acked.failure();
@@ -253,14 +259,7 @@ public class OutboxRelay {
                 return 0;
             }
             Acked acked = send(rows);
-            long t1 = System.nanoTime();
-            store.markPublished(c, acked.seqs());
-            c.commit();
-            metrics.relayed(rows.size(), t1 - t0, System.nanoTime() - t1);
-            if (acked.failure() != null) {
-                throw acked.failure();
-            }
-            return rows.size();
+            return deleteAcknowledged(c, rows, acked, t0, System.nanoTime());
         }
     }
 
