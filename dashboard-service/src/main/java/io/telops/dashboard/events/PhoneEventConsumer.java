@@ -70,17 +70,22 @@ public class PhoneEventConsumer {
         for (TopicPartition partition : records.partitions()) {
             slices.add(records.records(partition));
         }
-        Set<String> changed = partitions == null || slices.size() < 2 ? inTurn(slices) : inParallel(slices);
+        Set<String> changed = partitions == null || slices.size() < 2 ? inOneTransaction(slices) : inParallel(slices);
         metrics.batch(Topics.PHONE_EVENTS, records.count(), System.nanoTime() - started);
         liveUpdates.phonesChanged(changed);
     }
 
-    private Set<String> inTurn(List<List<ConsumerRecord<String, byte[]>>> slices) {
-        Set<String> changed = new LinkedHashSet<>();
-        for (List<ConsumerRecord<String, byte[]>> slice : slices) {
-            changed.addAll(apply(slice));
+    /**
+     * The whole poll in one transaction: each partition's records stay in their order (a phone's events share a
+     * partition), and a poll of several partitions pays for one claim, one write and one commit instead of one each.
+     */
+    private Set<String> inOneTransaction(List<List<ConsumerRecord<String, byte[]>>> slices) {
+        if (slices.size() == 1) {
+            return apply(slices.get(0));
         }
-        return changed;
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
+        slices.forEach(all::addAll);
+        return apply(all);
     }
 
     /** Waits for every partition even when one fails, so nothing of this poll still runs once it is rejected. */
