@@ -31,7 +31,8 @@ import io.telops.dashboard.phone.PhoneProjection;
 /**
  * Consumes {@code telops.phone-events} in batches into the phone read model, then tells open browsers.
  * A poll's records are split by partition and the partitions read and applied in parallel, each in its
- * own transaction and in its own order (a phone's events share one partition); the method returns, and the
+ * own transaction and in its own order (a phone's events share one partition), or, with {@code apply-threads=1},
+ * all in one transaction, each partition still in its order; the method returns, and the
  * offsets are committed, only when every partition's transaction has ended. Malformed records and unknown
  * types are skipped and counted, never retried, so they cannot block a partition. A batch the database
  * refuses is retried record by record; only a record that fails on its own is set aside (claimed as failed);
