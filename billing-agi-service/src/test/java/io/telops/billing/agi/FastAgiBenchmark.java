@@ -49,8 +49,6 @@ class FastAgiBenchmark {
     private static final long PACED_WARMUP_MILLIS = Long.getLong("bench.paced-warmup-millis", 2000);
     /** Diagnostic: a CHECKPOINT after the unpaced runs (four quiet runs: no effect on the paced p99 beyond noise). */
     private static final boolean CHECKPOINT_BEFORE_PACED = Boolean.getBoolean("bench.checkpoint-before-paced");
-    /** Iterating on the paced goal: skip the saturating runs at 50 and 200 connections (warm-up still runs). */
-    private static final boolean PACED_ONLY = Boolean.getBoolean("bench.paced-only");
 
     @Inject
     FastAgiServer server;
@@ -100,7 +98,7 @@ class FastAgiBenchmark {
             List<Result> results = new ArrayList<>();
             run("billing", server.port(), 20, 0, accounts); // warm-up, discarded
             run("echo", echo.actualPort(), 20, 0, accounts);
-            for (int concurrency : PACED_ONLY ? new int[0] : new int[] {50, 200}) {
+            for (int concurrency : new int[] {50, 200}) {
                 results.add(run("echo", echo.actualPort(), concurrency, 0, accounts));
                 results.add(run("billing", server.port(), concurrency, 0, accounts));
             }
@@ -219,12 +217,14 @@ class FastAgiBenchmark {
         java.util.Map<String, long[]> histogramsBefore = histograms();
         java.util.Map<String, Double> pgBefore = pgStats();
         long[] gcBefore = gcTotals();
+        MachineLoad loadBefore = MachineLoad.now();
         gcPauses.clear();
         List<long[]> all = new ArrayList<>();
         for (Future<long[][]> f : workers) {
             all.addAll(Arrays.asList(f.get(RUN_MILLIS + PACED_WARMUP_MILLIS + 60_000, TimeUnit.MILLISECONDS)));
         }
         double seconds = (System.nanoTime() - start - warmup) / 1e9;
+        String machine = MachineLoad.now().since(loadBefore);
         pool.shutdownNow();
         long[] auth = all.stream().mapToLong(s -> s[0]).sorted().toArray();
         long[] round = all.stream().mapToLong(s -> s[1]).sorted().toArray();
@@ -252,7 +252,7 @@ class FastAgiBenchmark {
         java.util.Map<String, long[]> histogramsAfter = histograms();
         Thread.sleep(1200); // backends flush their I/O statistics about once a second when idle
         String detail = detail(label, concurrency, new ArrayList<>(segments), histogramsBefore, histogramsAfter, pgBefore, pgStats(),
-                gcBefore, gcTotals(), new ArrayList<>(gcPauses));
+                gcBefore, gcTotals(), new ArrayList<>(gcPauses)) + "  machine: " + machine + "\n";
         return new Result(label, concurrency, all.size(), all.size() / seconds,
                 pct(auth, 50), pct(auth, 99), pct(round, 50), pct(round, 99), errors.get(), ledger, phaseText.toString(), detail);
     }
