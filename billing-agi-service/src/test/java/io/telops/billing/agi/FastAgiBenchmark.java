@@ -124,7 +124,7 @@ class FastAgiBenchmark {
                 Result e = results.get(i);
                 Result b = results.get(i + 1);
                 out.append(String.format("ratio billing/echo at %d%s: throughput %.2f, auth p99 %.2f%n", b.concurrency(),
-                        i == 4 ? " (paced 200/s)" : "", b.callsPerSecond() / e.callsPerSecond(), b.authP99() / e.authP99()));
+                        i == results.size() - 2 ? " (paced 200/s)" : "", b.callsPerSecond() / e.callsPerSecond(), b.authP99() / e.authP99()));
             }
             out.append(String.format("%nload average (1/5/15 min) before: %s, after: %s; %d cores; service connections: "
                     + "synchronous_commit=%s, fsync=%s, wal_sync_method=%s, PostgreSQL %s%n", loadBefore, loadAverage(),
@@ -217,12 +217,14 @@ class FastAgiBenchmark {
         java.util.Map<String, long[]> histogramsBefore = histograms();
         java.util.Map<String, Double> pgBefore = pgStats();
         long[] gcBefore = gcTotals();
+        MachineLoad loadBefore = MachineLoad.now();
         gcPauses.clear();
         List<long[]> all = new ArrayList<>();
         for (Future<long[][]> f : workers) {
             all.addAll(Arrays.asList(f.get(RUN_MILLIS + PACED_WARMUP_MILLIS + 60_000, TimeUnit.MILLISECONDS)));
         }
         double seconds = (System.nanoTime() - start - warmup) / 1e9;
+        String machine = MachineLoad.now().since(loadBefore);
         pool.shutdownNow();
         long[] auth = all.stream().mapToLong(s -> s[0]).sorted().toArray();
         long[] round = all.stream().mapToLong(s -> s[1]).sorted().toArray();
@@ -250,7 +252,7 @@ class FastAgiBenchmark {
         java.util.Map<String, long[]> histogramsAfter = histograms();
         Thread.sleep(1200); // backends flush their I/O statistics about once a second when idle
         String detail = detail(label, concurrency, new ArrayList<>(segments), histogramsBefore, histogramsAfter, pgBefore, pgStats(),
-                gcBefore, gcTotals(), new ArrayList<>(gcPauses));
+                gcBefore, gcTotals(), new ArrayList<>(gcPauses)) + "  machine: " + machine + "\n";
         return new Result(label, concurrency, all.size(), all.size() / seconds,
                 pct(auth, 50), pct(auth, 99), pct(round, 50), pct(round, 99), errors.get(), ledger, phaseText.toString(), detail);
     }
