@@ -59,7 +59,30 @@ public class OutboxStore {
 
     /** The stable CloudEvents id of the n-th element of a push: replaying the push yields the same ids. */
     public static UUID ceId(long rawId, int index) {
-        return UUID.nameUUIDFromBytes(("telops-ingest/raw/" + rawId + "/" + index).getBytes(StandardCharsets.UTF_8));
+        return nameUuid("telops-ingest/raw/" + rawId + "/" + index);
+    }
+
+    /** One MD5 per thread: {@code MessageDigest.getInstance} per event was a visible share of the writer's time. */
+    private static final ThreadLocal<java.security.MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return java.security.MessageDigest.getInstance("MD5");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required of every Java platform", e);
+        }
+    });
+
+    /** Exactly {@link UUID#nameUUIDFromBytes} of the UTF-8 name (version 3), with a reused digest. */
+    static UUID nameUuid(String name) {
+        byte[] md5 = MD5.get().digest(name.getBytes(StandardCharsets.UTF_8));
+        md5[6] = (byte) ((md5[6] & 0x0f) | 0x30);
+        md5[8] = (byte) ((md5[8] & 0x3f) | 0x80);
+        long msb = 0;
+        long lsb = 0;
+        for (int i = 0; i < 8; i++) {
+            msb = (msb << 8) | (md5[i] & 0xff);
+            lsb = (lsb << 8) | (md5[i + 8] & 0xff);
+        }
+        return new UUID(msb, lsb);
     }
 
     /** One push to store: who sent it, how it was labelled, the raw bytes and what they became. */
@@ -124,7 +147,9 @@ public class OutboxStore {
                 long t1 = System.nanoTime();
                 c.commit();
                 timings.record(pushes.size(), t1 - t0, System.nanoTime() - t1);
-                knownIps.putAll(rows.phones);
+                if (!rows.phones.isEmpty()) {
+                    knownIps.putAll(rows.phones); // putAll presizes the map even when there is nothing to put
+                }
                 try {
                     committed.accept(rows.outboxRows(seqs, Instant.now()));
                 } catch (RuntimeException e) {
@@ -362,7 +387,7 @@ public class OutboxStore {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(INSERT_OUTBOX)) {
                 for (int i = 0; i < events.size(); i++) {
-                    UUID id = UUID.nameUUIDFromBytes((idNamespace + "/" + i).getBytes(StandardCharsets.UTF_8));
+                    UUID id = nameUuid(idNamespace + "/" + i);
                     bindOutbox(ps, id, null, events.get(i));
                     ps.addBatch();
                 }
