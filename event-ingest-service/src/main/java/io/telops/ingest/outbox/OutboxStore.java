@@ -42,6 +42,8 @@ public class OutboxStore {
     /** Last IP written to known_phone per MAC, so a push does not rewrite an unchanged row. */
     private final Map<String, String> knownIps = new java.util.concurrent.ConcurrentHashMap<>();
     private final RawIds rawIds = new RawIds();
+    /** Binary array parameters (default); {@code false} = array literals as before, for the store benchmark's A/B. */
+    volatile boolean binaryArrays = true;
 
     OutboxStore(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -57,7 +59,30 @@ public class OutboxStore {
 
     /** The stable CloudEvents id of the n-th element of a push: replaying the push yields the same ids. */
     public static UUID ceId(long rawId, int index) {
-        return UUID.nameUUIDFromBytes(("telops-ingest/raw/" + rawId + "/" + index).getBytes(StandardCharsets.UTF_8));
+        return nameUuid("telops-ingest/raw/" + rawId + "/" + index);
+    }
+
+    /** One MD5 per thread: {@code MessageDigest.getInstance} per event was a visible share of the writer's time. */
+    private static final ThreadLocal<java.security.MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return java.security.MessageDigest.getInstance("MD5");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required of every Java platform", e);
+        }
+    });
+
+    /** Exactly {@link UUID#nameUUIDFromBytes} of the UTF-8 name (version 3), with a reused digest. */
+    static UUID nameUuid(String name) {
+        byte[] md5 = MD5.get().digest(name.getBytes(StandardCharsets.UTF_8));
+        md5[6] = (byte) ((md5[6] & 0x0f) | 0x30);
+        md5[8] = (byte) ((md5[8] & 0x3f) | 0x80);
+        long msb = 0;
+        long lsb = 0;
+        for (int i = 0; i < 8; i++) {
+            msb = (msb << 8) | (md5[i] & 0xff);
+            lsb = (lsb << 8) | (md5[i + 8] & 0xff);
+        }
+        return new UUID(msb, lsb);
     }
 
     /** One push to store: who sent it, how it was labelled, the raw bytes and what they became. */
@@ -108,7 +133,11 @@ public class OutboxStore {
                 long t0 = System.nanoTime();
                 Map<UUID, Long> seqs = new java.util.HashMap<>(rows.ceIds.size() * 2);
                 try (PreparedStatement ps = c.prepareStatement(INSERT_GROUP)) {
-                    rows.bind(c, ps);
+                    if (binaryArrays) {
+                        rows.bind(c, ps);
+                    } else {
+                        rows.bindLiterals(c, ps);
+                    }
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             seqs.put(rs.getObject(1, UUID.class), rs.getLong(2));
@@ -118,7 +147,9 @@ public class OutboxStore {
                 long t1 = System.nanoTime();
                 c.commit();
                 timings.record(pushes.size(), t1 - t0, System.nanoTime() - t1);
-                knownIps.putAll(rows.phones);
+                if (!rows.phones.isEmpty()) {
+                    knownIps.putAll(rows.phones); // putAll presizes the map even when there is nothing to put
+                }
                 try {
                     committed.accept(rows.outboxRows(seqs, Instant.now()));
                 } catch (RuntimeException e) {
@@ -235,7 +266,37 @@ public class OutboxStore {
             return out;
         }
 
+        /**
+         * Binds the columns as arrays. {@code setObject} with {@code long[]}, {@code int[]}, {@code String[]} and
+         * {@code byte[][]} sends them in PostgreSQL's binary array format (pgjdbc "Arrays"): no quoting/escaping of
+         * every payload into an array literal here and no {@code array_in} parse of it in the backend, and bodies
+         * travel as bytes instead of hex. Only the uuid array has no binary encoder and goes as text.
+         */
         void bind(Connection c, PreparedStatement ps) throws SQLException {
+            int p = 1;
+            ps.setObject(p++, longs(rawIds));
+            ps.setObject(p++, remotes.toArray(new String[0]));
+            ps.setObject(p++, contentTypes.toArray(new String[0]));
+            ps.setObject(p++, bodies.toArray(new byte[0][]));
+            ps.setObject(p++, ints(recognisedCounts));
+            ps.setObject(p++, ints(unrecognisedCounts));
+            ps.setObject(p++, ints(invalidCounts));
+            ps.setArray(p++, c.createArrayOf("uuid", ceIds.toArray()));
+            ps.setObject(p++, longs(eventRawIds));
+            ps.setObject(p++, macs.toArray(new String[0]));
+            ps.setObject(p++, types.toArray(new String[0]));
+            ps.setObject(p++, times.toArray(new String[0]));
+            ps.setObject(p++, payloads.toArray(new String[0]));
+            ps.setObject(p++, longs(otherRawIds));
+            ps.setObject(p++, otherElements.toArray(new String[0]));
+            ps.setObject(p++, otherMacs.toArray(new String[0]));
+            ps.setObject(p++, otherReasons.toArray(new String[0]));
+            ps.setObject(p++, phones.keySet().toArray(new String[0]));
+            ps.setObject(p++, phones.values().toArray(new String[0]));
+        }
+
+        /** The former binding: every column as an array literal (text), parsed by the backend's array_in. */
+        void bindLiterals(Connection c, PreparedStatement ps) throws SQLException {
             int p = 1;
             ps.setArray(p++, c.createArrayOf("bigint", rawIds.toArray()));
             ps.setArray(p++, c.createArrayOf("text", remotes.toArray()));
@@ -256,6 +317,22 @@ public class OutboxStore {
             ps.setArray(p++, c.createArrayOf("text", otherReasons.toArray()));
             ps.setArray(p++, c.createArrayOf("text", phones.keySet().toArray()));
             ps.setArray(p, c.createArrayOf("text", phones.values().toArray()));
+        }
+
+        private static long[] longs(List<Long> values) {
+            long[] out = new long[values.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = values.get(i);
+            }
+            return out;
+        }
+
+        private static int[] ints(List<Integer> values) {
+            int[] out = new int[values.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = values.get(i);
+            }
+            return out;
         }
     }
 
@@ -308,9 +385,9 @@ public class OutboxStore {
     public void enqueue(List<PhoneEvent> events, String idNamespace) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(INSERT_OUTBOX + " on conflict (ce_id) do nothing")) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT_OUTBOX)) {
                 for (int i = 0; i < events.size(); i++) {
-                    UUID id = UUID.nameUUIDFromBytes((idNamespace + "/" + i).getBytes(StandardCharsets.UTF_8));
+                    UUID id = nameUuid(idNamespace + "/" + i);
                     bindOutbox(ps, id, null, events.get(i));
                     ps.addBatch();
                 }
@@ -438,7 +515,7 @@ public class OutboxStore {
             c.setAutoCommit(false);
             try {
                 int n = 0;
-                try (PreparedStatement outbox = c.prepareStatement(INSERT_OUTBOX + " on conflict (ce_id) do update set published_at = null")) {
+                try (PreparedStatement outbox = c.prepareStatement(INSERT_OUTBOX)) {
                     // unknown/invalid elements were recorded when the push arrived: only events are re-enqueued
                     for (int i = 0; i < entries.size(); i++) {
                         if (entries.get(i) instanceof PushEntry.Recognised r) {

@@ -1,0 +1,251 @@
+package io.telops.ingest.outbox;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import io.telops.ingest.Samples;
+import io.telops.ingest.polycom.PolycomEventParser;
+import io.telops.ingest.polycom.PushEntry;
+import io.telops.testkit.InfrastructureExtension;
+import io.telops.testkit.PostgresServer;
+
+/**
+ * CPU of the PostgreSQL side of a push, without HTTP, Kafka or a load generator competing: the group commit's
+ * statement and COMMIT (writer thread + its backend) and the relay's delete of the same rows (its backend, async
+ * commit), for groups of the size the 64-connection phase produces. Variants alternate within one run on fresh
+ * databases: schema V3 (unique ce_id B-tree, B-tree on received_at) vs V4, array literals vs binary arrays, and
+ * PostgreSQL's custom vs generic plan for the group statement. CPU from /proc (Linux), per push.
+ *
+ * <pre>./mvnw -B -o -Pbench -pl event-ingest-service -am verify -Dtest='io/telops/ingest/outbox/StoreCostBenchmark' -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ */
+@ExtendWith(InfrastructureExtension.class)
+class StoreCostBenchmark {
+    static final int GROUP = Integer.getInteger("bench.store.group", 28);
+    static final int GROUPS = Integer.getInteger("bench.store.groups", 1_500);
+    static final int WARMUP = Integer.getInteger("bench.store.warmup", 300);
+    static final int REPEATS = Integer.getInteger("bench.store.repeats", 4);
+    static final double TICK_NANOS = 1e9 / 100;
+
+    record Variant(String name, String schemaTarget, boolean binary, boolean genericPlan, boolean outboxRows) {
+        Variant(String name, String schemaTarget, boolean binary, boolean genericPlan) {
+            this(name, schemaTarget, binary, genericPlan, true);
+        }
+    }
+
+    @Test
+    void storeCostPerPush(PostgresServer postgres) throws Exception {
+        List<Variant> variants = List.of(
+                new Variant("V3, array literals (before)", "3", false, false),
+                new Variant("V4, array literals", "4", false, false),
+                new Variant("V4, binary arrays", "4", true, false),
+                new Variant("V4, binary arrays, generic plan", "4", true, true),
+                // what a design without an outbox row per pushed event would leave: raw_push only, nothing to delete
+                new Variant("V4, raw_push rows only (no outbox)", "4", true, false, false));
+        PolycomEventParser parser = new PolycomEventParser(262_144, 500);
+        List<OutboxStore.Push> pushes = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            String mac = String.format("0004F2%06X", 0xB00000 + i % 500);
+            String burst = Samples.callBurst(mac, i);
+            String inner = burst.substring("<PolycomIPPhone>".length(), burst.length() - "</PolycomIPPhone>".length());
+            String[] events = inner.split("(?=<(OffHookEvent|OutgoingCallEvent|CallStateChangeEvent|OnHookEvent)[ >])");
+            byte[] body = ("<PolycomIPPhone>" + events[i % events.length] + "</PolycomIPPhone>").getBytes(StandardCharsets.UTF_8);
+            List<PushEntry> entries = parser.parse(new java.io.ByteArrayInputStream(body), "127.0.0.1", Instant.now());
+            pushes.add(new OutboxStore.Push("127.0.0.1", Optional.of("application/xml"), body, entries));
+        }
+        List<String> report = new ArrayList<>();
+        int n = 0;
+        for (int r = 0; r < REPEATS; r++) {
+            // odd rounds in reverse order, so a drift of the machine's load or the JIT does not favour one variant
+            List<Variant> order = new ArrayList<>(variants);
+            if (r % 2 == 1) {
+                java.util.Collections.reverse(order);
+            }
+            for (Variant v : order) {
+                report.add(run(postgres, "store_cost_" + (n++), v, pushes));
+            }
+        }
+        System.out.println("\n=== event-ingest-service store cost (groups of " + GROUP + " single-event pushes, " + GROUPS
+                + " groups per variant, CPU us per push) ===");
+        System.out.println("load average: " + Files.readString(Path.of("/proc/loadavg")).strip());
+        report.forEach(System.out::println);
+    }
+
+    private String run(PostgresServer postgres, String database, Variant v, List<OutboxStore.Push> pushes) throws Exception {
+        String url = postgres.createDatabase(database);
+        PGSimpleDataSource plain = new PGSimpleDataSource();
+        plain.setUrl(url);
+        plain.setUser(PostgresServer.USER);
+        plain.setPassword(PostgresServer.PASSWORD);
+        Flyway.configure().dataSource(plain).locations("classpath:db/migration").target(v.schemaTarget()).load().migrate();
+        try (Connection writerConnection = plain.getConnection(); Connection relayConnection = plain.getConnection()) {
+            if (v.genericPlan()) {
+                try (Statement s = writerConnection.createStatement()) {
+                    s.execute("set plan_cache_mode = force_generic_plan");
+                }
+            }
+            relayConnection.setAutoCommit(false);
+            OutboxStore store = new OutboxStore(single(writerConnection));
+            store.binaryArrays = v.binary();
+            long writerPid = backendPid(writerConnection);
+            long relayPid = backendPid(relayConnection);
+            long postmaster = Long.parseLong(stat(writerPid)[1]);
+            AtomicReference<List<OutboxStore.OutboxRow>> handed = new AtomicReference<>();
+            int next = 0;
+            for (int g = 0; g < WARMUP; g++) {
+                next = group(store, relayConnection, pushes, next, handed, v.outboxRows());
+            }
+            var threads = ManagementFactory.getThreadMXBean();
+            long javaBefore = threads.getCurrentThreadCpuTime();
+            long writerBefore = cpu(writerPid);
+            long relayBefore = cpu(relayPid);
+            long otherBefore = otherPostgres(postmaster, writerPid, relayPid);
+            long wallBefore = System.nanoTime();
+            for (int g = 0; g < GROUPS; g++) {
+                next = group(store, relayConnection, pushes, next, handed, v.outboxRows());
+            }
+            double wall = (System.nanoTime() - wallBefore) / 1e9;
+            double per = GROUPS * (double) GROUP * 1e3;
+            double java = (threads.getCurrentThreadCpuTime() - javaBefore) / per;
+            double writer = (cpu(writerPid) - writerBefore) / per;
+            double relay = (cpu(relayPid) - relayBefore) / per;
+            double other = (otherPostgres(postmaster, writerPid, relayPid) - otherBefore) / per;
+            return String.format("%-36s writer+relay Java=%5.1f  writer backend=%5.1f  relay backend=%5.1f  other pg=%5.1f  TOTAL=%5.1f  (%.1f s)",
+                    v.name(), java, writer, relay, other, java + writer + relay + other, wall);
+        }
+    }
+
+    /** One group commit, then the relay's delete of the handed-over rows (async commit), as in production. */
+    private static int group(OutboxStore store, Connection relay, List<OutboxStore.Push> pushes, int next,
+                             AtomicReference<List<OutboxStore.OutboxRow>> handed, boolean outboxRows) throws Exception {
+        List<OutboxStore.Push> batch = new ArrayList<>(GROUP);
+        for (int i = 0; i < GROUP; i++) {
+            batch.add(pushes.get((next + i) % pushes.size()));
+        }
+        if (!outboxRows) {
+            rawOnly(store, batch);
+            return (next + GROUP) % pushes.size();
+        }
+        store.acceptAll(batch, (a, b, c) -> { }, handed::set);
+        store.markPublished(relay, handed.get().stream().mapToLong(OutboxStore.OutboxRow::seq).toArray());
+        relay.commit();
+        return (next + GROUP) % pushes.size();
+    }
+
+    private static long rawIds = 1;
+
+    /** The raw_push part of the group statement alone, bound the same way, one transaction per group. */
+    private static void rawOnly(OutboxStore store, List<OutboxStore.Push> batch) throws Exception {
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            long[] ids = new long[batch.size()];
+            String[] remotes = new String[batch.size()];
+            String[] types = new String[batch.size()];
+            byte[][] bodies = new byte[batch.size()][];
+            int[] counts = new int[batch.size()];
+            int[] zeros = new int[batch.size()];
+            for (int i = 0; i < batch.size(); i++) {
+                ids[i] = rawIds++;
+                remotes[i] = batch.get(i).remoteAddress();
+                types[i] = batch.get(i).contentType().orElse(null);
+                bodies[i] = batch.get(i).body();
+                counts[i] = batch.get(i).entries().size();
+            }
+            try (var ps = c.prepareStatement("insert into raw_push (id, remote_address, content_type, body, recognised_count, "
+                    + "unrecognised_count, invalid_count) select * from unnest(?::bigint[], ?::text[], ?::text[], ?::bytea[], ?::int[], ?::int[], ?::int[])")) {
+                ps.setObject(1, ids);
+                ps.setObject(2, remotes);
+                ps.setObject(3, types);
+                ps.setObject(4, bodies);
+                ps.setObject(5, counts);
+                ps.setObject(6, zeros);
+                ps.setObject(7, zeros);
+                ps.executeUpdate();
+            }
+            c.commit();
+        }
+    }
+
+    /** A DataSource over one connection whose close() keeps it open (the store closes what it borrows). */
+    private static DataSource single(Connection connection) {
+        Connection keepOpen = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        connection.setAutoCommit(true);
+                        return null;
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[]{DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        return keepOpen;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static long backendPid(Connection c) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Every other child of the postmaster (autovacuum, WAL writer, checkpointer...), plus exited children. */
+    private static long otherPostgres(long postmaster, long writerPid, long relayPid) throws IOException {
+        String[] pm = stat(postmaster);
+        long sum = (long) ((Long.parseLong(pm[13]) + Long.parseLong(pm[14])) * TICK_NANOS);
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                long pid = Long.parseLong(p.getFileName().toString());
+                if (pid == writerPid || pid == relayPid) {
+                    continue;
+                }
+                String[] f = stat(pid);
+                if (f != null && Long.parseLong(f[1]) == postmaster) {
+                    sum += cpu(pid);
+                }
+            }
+        }
+        return sum;
+    }
+
+    private static long cpu(long pid) {
+        String[] f = stat(pid);
+        return f == null ? 0 : (long) ((Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS);
+    }
+
+    /** Fields after the command: [1]=ppid, [11]=utime, [12]=stime, [13]=cutime, [14]=cstime. */
+    private static String[] stat(long pid) {
+        try {
+            String s = Files.readString(Path.of("/proc/" + pid, "stat"));
+            return s.substring(s.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
