@@ -42,8 +42,6 @@ public class OutboxStore {
     /** Last IP written to known_phone per MAC, so a push does not rewrite an unchanged row. */
     private final Map<String, String> knownIps = new java.util.concurrent.ConcurrentHashMap<>();
     private final RawIds rawIds = new RawIds();
-    /** Binary array parameters (default); {@code false} = array literals as before, for the store benchmark's A/B. */
-    volatile boolean binaryArrays = true;
 
     OutboxStore(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -133,11 +131,7 @@ public class OutboxStore {
                 long t0 = System.nanoTime();
                 Map<UUID, Long> seqs = new java.util.HashMap<>(rows.ceIds.size() * 2);
                 try (PreparedStatement ps = c.prepareStatement(INSERT_GROUP)) {
-                    if (binaryArrays) {
-                        rows.bind(c, ps);
-                    } else {
-                        rows.bindLiterals(c, ps);
-                    }
+                    rows.bind(c, ps);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             seqs.put(rs.getObject(1, UUID.class), rs.getLong(2));
@@ -293,30 +287,6 @@ public class OutboxStore {
             ps.setObject(p++, otherReasons.toArray(new String[0]));
             ps.setObject(p++, phones.keySet().toArray(new String[0]));
             ps.setObject(p++, phones.values().toArray(new String[0]));
-        }
-
-        /** The former binding: every column as an array literal (text), parsed by the backend's array_in. */
-        void bindLiterals(Connection c, PreparedStatement ps) throws SQLException {
-            int p = 1;
-            ps.setArray(p++, c.createArrayOf("bigint", rawIds.toArray()));
-            ps.setArray(p++, c.createArrayOf("text", remotes.toArray()));
-            ps.setArray(p++, c.createArrayOf("text", contentTypes.toArray()));
-            ps.setArray(p++, c.createArrayOf("bytea", bodies.toArray(new byte[0][])));
-            ps.setArray(p++, c.createArrayOf("int4", recognisedCounts.toArray()));
-            ps.setArray(p++, c.createArrayOf("int4", unrecognisedCounts.toArray()));
-            ps.setArray(p++, c.createArrayOf("int4", invalidCounts.toArray()));
-            ps.setArray(p++, c.createArrayOf("uuid", ceIds.toArray()));
-            ps.setArray(p++, c.createArrayOf("bigint", eventRawIds.toArray()));
-            ps.setArray(p++, c.createArrayOf("text", macs.toArray()));
-            ps.setArray(p++, c.createArrayOf("text", types.toArray()));
-            ps.setArray(p++, c.createArrayOf("text", times.toArray()));
-            ps.setArray(p++, c.createArrayOf("text", payloads.toArray()));
-            ps.setArray(p++, c.createArrayOf("bigint", otherRawIds.toArray()));
-            ps.setArray(p++, c.createArrayOf("text", otherElements.toArray()));
-            ps.setArray(p++, c.createArrayOf("text", otherMacs.toArray()));
-            ps.setArray(p++, c.createArrayOf("text", otherReasons.toArray()));
-            ps.setArray(p++, c.createArrayOf("text", phones.keySet().toArray()));
-            ps.setArray(p, c.createArrayOf("text", phones.values().toArray()));
         }
 
         private static long[] longs(List<Long> values) {
