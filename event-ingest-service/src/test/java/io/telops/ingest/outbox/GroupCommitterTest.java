@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,12 +48,7 @@ class GroupCommitterTest {
 
     @BeforeAll
     static void database(PostgresServer postgres) {
-        String url = postgres.createDatabase("ingest_group_commit");
-        dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(url);
-        dataSource.setUser(PostgresServer.USER);
-        dataSource.setPassword(PostgresServer.PASSWORD);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        dataSource = MigratedDatabase.create(postgres, "ingest_group_commit");
         store = new OutboxStore(dataSource);
     }
 

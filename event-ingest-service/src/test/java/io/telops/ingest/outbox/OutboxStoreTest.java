@@ -13,11 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import io.telops.ingest.Samples;
 import io.telops.ingest.polycom.PolycomEventParser;
@@ -37,12 +35,7 @@ class OutboxStoreTest {
 
     @BeforeAll
     static void database(PostgresServer postgres) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(postgres.createDatabase("ingest_outbox_store"));
-        dataSource.setUser(PostgresServer.USER);
-        dataSource.setPassword(PostgresServer.PASSWORD);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        store = new OutboxStore(dataSource);
+        store = new OutboxStore(MigratedDatabase.create(postgres, "ingest_outbox_store"));
     }
 
     @Test
