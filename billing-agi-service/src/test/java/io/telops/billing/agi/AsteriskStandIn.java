@@ -124,17 +124,7 @@ public final class AsteriskStandIn implements AutoCloseable {
      * returns the commands in order.
      */
     public List<String> answerAll(java.util.function.Function<String, String> replies) throws IOException {
-        List<String> commands = new ArrayList<>();
-        while (true) {
-            String line;
-            try {
-                line = readLine();
-            } catch (IOException closed) {
-                return commands;
-            }
-            commands.add(line);
-            raw(replies.apply(line) + "\n");
-        }
+        return answerAll(replies, readAt -> { });
     }
 
     /**

@@ -118,7 +118,7 @@ public class PhoneEventConsumer {
         return changed;
     }
 
-    /** Reads and applies the records of one partition, in their order. */
+    /** Reads and applies records (one partition's, or a whole poll's with each partition in its order) in one transaction. */
     private Set<String> apply(List<ConsumerRecord<String, byte[]>> records) {
         long cpuStarted = THREADS.getCurrentThreadCpuTime();
         BatchPhases phases = new BatchPhases();
