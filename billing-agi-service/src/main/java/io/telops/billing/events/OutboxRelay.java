@@ -6,27 +6,35 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import io.telops.contracts.CloudEventHeaders;
@@ -36,10 +44,12 @@ import io.telops.contracts.CloudEventHeaders;
  * the broker acknowledged them (acks=all, idempotent producer). Rows are claimed with FOR UPDATE SKIP
  * LOCKED, so several instances can relay side by side; a failed send rolls back and is retried.
  *
- * <p>It runs on plain JDBC (no ORM session, no JTA) and often, in small batches: the relay shares two cores with
- * the FastAGI path, and a burst of several hundred rows every half second showed as a stall in the
- * authorisations that landed in it. The "published" mark commits without waiting for its WAL flush: losing it in
- * a crash only publishes those events again, and consumers de-duplicate on ce_id.
+ * <p>It runs on plain JDBC (no ORM session, no JTA) and often, in small batches, on a thread of its own: the relay
+ * shares two cores with the FastAGI path, and a burst of several hundred rows at once shows as a stall in the
+ * authorisations that land in it. Not {@code @Scheduled}: Quarkus' simple scheduler checks its triggers once a
+ * second, so an interval below a second silently became one burst a second. The "published" mark commits without
+ * waiting for its WAL flush: losing it in a crash only publishes those events again, and consumers de-duplicate
+ * on ce_id.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -56,17 +66,40 @@ public class OutboxRelay {
     private final AgroalDataSource dataSource;
     private final Map<String, Object> kafkaConfig;
     private final MeterRegistry metrics;
+    private final Duration interval;
+    private final Counter runs;
+    private ScheduledExecutorService thread;
     private KafkaProducer<String, String> producer;
 
     OutboxRelay(AgroalDataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-                MeterRegistry metrics) {
+                MeterRegistry metrics, @ConfigProperty(name = "telops.outbox.relay-interval", defaultValue = "100ms") Duration interval) {
         this.dataSource = dataSource;
         this.kafkaConfig = kafkaConfig;
         this.metrics = metrics;
+        this.interval = interval;
+        this.runs = metrics.counter("telops.outbox.relay.runs");
     }
 
-    @Scheduled(every = "${telops.outbox.relay-interval:100ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void start(@Observes StartupEvent event) {
+        thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "telops-outbox-relay");
+            t.setDaemon(true);
+            return t;
+        });
+        // fixed delay: a slow batch (a broker outage) postpones the next run instead of queueing runs behind it
+        thread.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (thread != null) {
+            thread.shutdown();
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** One run: batches until the table has no unpublished row left (or a batch fails; the next run retries). */
     void tick() {
+        runs.increment();
         try {
             int sent;
             do {
