@@ -277,7 +277,7 @@ class FastAgiBenchmark {
         String label = name + (pacedPerSecond > 0 ? "@" + pacedPerSecond : "");
         java.util.Map<String, long[]> histogramsAfter = histograms();
         Thread.sleep(1200); // backends flush their I/O statistics about once a second when idle
-        String detail = detail(label, concurrency, new ArrayList<>(segments), histogramsBefore, histogramsAfter, pgBefore, pgStats(),
+        String detail = detail(label, concurrency, start, new ArrayList<>(segments), histogramsBefore, histogramsAfter, pgBefore, pgStats(),
                 gcBefore, gcTotals(), new ArrayList<>(gcPauses)) + "  machine: " + machine + "\n";
         return new Result(label, concurrency, all.size(), all.size() / seconds,
                 pct(auth, 50), pct(auth, 99), pct(round, 50), pct(round, 99), errors.get(), ledger, phaseText.toString(), detail);
@@ -468,7 +468,7 @@ class FastAgiBenchmark {
         return m;
     }
 
-    private String detail(String label, int concurrency, List<long[]> segments, java.util.Map<String, long[]> hBefore,
+    private String detail(String label, int concurrency, long runStart, List<long[]> segments, java.util.Map<String, long[]> hBefore,
                           java.util.Map<String, long[]> hAfter, java.util.Map<String, Double> pgBefore,
                           java.util.Map<String, Double> pgAfter, long[] gcBefore, long[] gcAfter, List<String> pauses) {
         StringBuilder b = new StringBuilder(String.format("%-11s %5d%n", label, concurrency));
@@ -491,6 +491,11 @@ class FastAgiBenchmark {
             java.util.TreeMap<Long, Integer> bySecond = new java.util.TreeMap<>();
             slow.forEach(x -> bySecond.merge(x[total + 1] / 1_000_000_000L, 1, Integer::sum));
             b.append("; started at second (count): ").append(bySecond).append('\n');
+            if (Boolean.getBoolean("bench.slow-starts")) { // diagnostic: to line the slow sessions up with a perf -k mono recording
+                b.append("  slowest 1% started at (CLOCK_MONOTONIC s):");
+                slow.forEach(x -> b.append(String.format(" %.3f", (runStart + x[total + 1]) / 1e9)));
+                b.append('\n');
+            }
         }
         StringBuilder server = new StringBuilder();
         hAfter.forEach((k, v) -> {
