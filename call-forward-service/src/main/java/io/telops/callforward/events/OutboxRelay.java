@@ -74,7 +74,8 @@ public class OutboxRelay {
         this.failures = registry.counter("callforward.outbox.failures");
     }
 
-    @Scheduled(every = "${telops.callforward.outbox-every:0.5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // 1 s is the floor: Quarkus' simple scheduler checks its triggers once a second, so a shorter period still runs once a second
+    @Scheduled(every = "${telops.callforward.outbox-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
             relay();
