@@ -35,7 +35,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import io.telops.contracts.CloudEventHeaders;
 
@@ -168,19 +167,6 @@ public class OutboxRelay {
         }
         metrics.counter("telops.outbox.published").increment(ids.size());
         return ids.size();
-    }
-
-    /** Published rows are kept a week for audits, then removed. */
-    @Scheduled(cron = "${telops.outbox.purge-cron:0 17 3 * * ?}")
-    void purge() {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            int n = st.executeUpdate("delete from outbox_event where published_at < now() - interval '7 days'");
-            if (n > 0) {
-                LOG.infof("outbox: purged %d published events", n);
-            }
-        } catch (SQLException e) {
-            LOG.warnf("outbox purge: %s (next run retries)", e.getMessage());
-        }
     }
 
     private static void header(ProducerRecord<String, String> record, String name, String value) {
