@@ -55,8 +55,9 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String SOURCE = "/billing-agi-service";
     private static final int BATCH = 500;
-    /** One relay at a time across replicas keeps the per-key order of the table on the topic. */
-    private static final String LEADER = "select pg_try_advisory_xact_lock(4573001)";
+    /** The advisory lock held by the replica that relays: one relay at a time keeps the per-key order of the table on the topic. */
+    static final long LEADER_LOCK = 4573001;
+    private static final String LEADER = "select pg_try_advisory_xact_lock(" + LEADER_LOCK + ")";
     private static final String CLAIM = "select id, topic, event_key, ce_type, payload, occurred_at from outbox_event "
             + "where published_at is null order by seq limit " + BATCH + " for update skip locked";
     private static final String MARK = "set local synchronous_commit = off; "

@@ -40,7 +40,7 @@ class OutboxPurgeTest {
             // hold the relay's leader lock so it cannot publish the old unpublished rows while the test looks at them
             relayPaused.setAutoCommit(false);
             try (Statement st = relayPaused.createStatement()) {
-                st.execute("select pg_advisory_xact_lock(4573001)");
+                st.execute("select pg_advisory_xact_lock(" + OutboxRelay.LEADER_LOCK + ")");
             }
             insert(c, key + "-old", "8 days", true, 250);
             insert(c, key + "-unpublished", "30 days", false, 3);
