@@ -15,6 +15,8 @@ public interface IngestConfig {
 
     Outbox outbox();
 
+    Acceptance acceptance();
+
     Retention retention();
 
     Polling polling();
@@ -111,6 +113,44 @@ public interface IngestConfig {
         /** Longest a push waits for its commit before the phone gets a 503. */
         @WithDefault("10s")
         java.time.Duration writeTimeout();
+    }
+
+    /**
+     * How a push becomes durable before its 2xx. Kafka first: the raw push and its events are produced (acks=all,
+     * idempotent) and the phone is answered on the acks; the raw push is archived to PostgreSQL behind the answer.
+     * Whenever the broker does not acknowledge in time, the push goes to the PostgreSQL outbox instead, under the same
+     * ids, until the relay delivers again.
+     */
+    interface Acceptance {
+        /** {@code false}: every push goes through the PostgreSQL outbox (group commit), as before. */
+        @WithDefault("true")
+        boolean kafkaFirst();
+
+        /** Longest a push waits for the broker's acks before it is stored in the outbox instead. */
+        @WithDefault("2s")
+        Duration ackTimeout();
+
+        /**
+         * How long the producer waits to put more pushes into one request. Every produce request costs the broker a
+         * fixed round of thread hand-offs, so fewer, fuller requests is what keeps it from saturating a small machine.
+         */
+        @WithDefault("2ms")
+        Duration linger();
+
+        /** Internal topic of raw pushes (key = first MAC, else the sender), archived to raw_push; not a public API. */
+        @WithDefault(io.telops.contracts.Topics.INGEST_RAW_PUSHES)
+        String rawTopic();
+
+        /** Most raw pushes archived in one PostgreSQL transaction. */
+        @WithDefault("2000")
+        int archiveBatch();
+
+        /**
+         * Longest the archiver lets raw pushes gather on the broker before it fetches them: fewer, larger fetches
+         * and transactions, at the price of the raw side reaching PostgreSQL (replay, polling) this much later.
+         */
+        @WithDefault("500ms")
+        Duration archiveWait();
     }
 
     interface Retention {

@@ -52,8 +52,8 @@ class PushBenchmark {
     static final int FIXED_RATE = Integer.getInteger("bench.rate", 2_000);
     static final int FIXED_SECONDS = Integer.getInteger("bench.seconds", 10);
     static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup-rounds", 25);
-    /** Collect windows of the group-commit writer for the fixed-rate phases, in microseconds, one phase each. */
-    static final String COLLECT_WINDOWS_US = System.getProperty("bench.collect-windows-us", "0,500,0,500");
+    /** How pushes are made durable in the fixed-rate phases, one phase each: kafka (first) or outbox. */
+    static final String FIXED_PATHS = System.getProperty("bench.fixed-paths", "kafka,outbox,kafka,outbox");
 
     /** The load generator's own event loop (one: the server, PostgreSQL and the broker share the same cores). */
     static final Vertx VERTX = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
@@ -76,10 +76,7 @@ class PushBenchmark {
     io.telops.ingest.outbox.GroupCommitter committer;
 
     @jakarta.inject.Inject
-    io.telops.ingest.push.PushRoute route;
-
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "telops.ingest.outbox.collect-window")
-    java.time.Duration collectDefault;
+    io.telops.ingest.kafka.KafkaAcceptor kafkaFirst;
 
     CpuAccount cpu;
 
@@ -137,6 +134,10 @@ class PushBenchmark {
             return "writers";
         } else if (name.startsWith("outbox-relay") || name.contains("event-ingest-outbox-relay")) {
             return "relay";
+        } else if (name.contains("event-ingest-kafka-first")) {
+            return "kafka-first producer";
+        } else if (name.startsWith("raw-push-archiver") || name.contains("raw-archive")) {
+            return "archiver";
         } else if (name.startsWith("bench-") || name.contains("bench-producer")) {
             return "bench client";
         } else if (name.startsWith("executor-thread") || name.startsWith("vert.x-worker")) {
@@ -149,17 +150,21 @@ class PushBenchmark {
     Result measured(List<String> report, java.util.concurrent.Callable<Result> phase) throws Exception {
         java.util.Map<String, Long> before = cpu.snapshot();
         double[] storeBefore = storeTotals();
+        double kafkaBefore = durable("kafka");
+        double outboxBefore = durable("outbox");
         io.micrometer.core.instrument.Timer storeTimer = registry.find("telops.ingest.push.store").timer();
         io.micrometer.core.instrument.distribution.CountAtBucket[] waitBefore = storeTimer == null ? null : storeTimer.takeSnapshot().histogramCounts();
         Result result = phase.call();
         double[] storeAfter = storeTotals();
         java.util.Map<String, Long> after = cpu.snapshot();
         report.add(result.line());
+        report.add(String.format("  pushes made durable by the broker's acks: %.0f, by the outbox: %.0f",
+                durable("kafka") - kafkaBefore, durable("outbox") - outboxBefore));
         report.add(CpuAccount.perEvent(result.name() + " x" + result.connections(), before, after, result.count()));
         if (storeTimer != null) {
             io.micrometer.core.instrument.distribution.CountAtBucket[] waitAfter = storeTimer.takeSnapshot().histogramCounts();
             if (waitAfter.length > 0 && waitAfter[waitAfter.length - 1].count() > waitBefore[waitBefore.length - 1].count()) {
-                report.add(String.format("  server side, push handed to the committer -> committed: p50 <= %.2f ms, p99 <= %.2f ms (histogram bucket bounds)",
+                report.add(String.format("  server side, push parsed -> durable: p50 <= %.2f ms, p99 <= %.2f ms (histogram bucket bounds)",
                         bucketPercentile(waitBefore, waitAfter, 0.50), bucketPercentile(waitBefore, waitAfter, 0.99)));
             }
         }
@@ -170,6 +175,11 @@ class PushBenchmark {
                     (storeAfter[3] - storeBefore[3]) / groups));
         }
         return result;
+    }
+
+    private double durable(String store) {
+        io.micrometer.core.instrument.Counter counter = registry.find("telops.ingest.pushes.durable").tag("store", store).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     record Result(String name, int connections, long count, double seconds, long[] latenciesNanos) {
@@ -214,31 +224,29 @@ class PushBenchmark {
         for (int connections : new int[] {16, 64}) {
             int conns = connections;
             Result producer = measured(report, () -> produce(bootstrap, conns, REQUESTS, payloads));
-            Result push = measured(report, () -> push(conns, REQUESTS, payloads));
+            Result push = measured(report, () -> push(conns, REQUESTS, payloads, "push, Kafka first"));
             report.add(String.format("  -> push / producer throughput = %.2f  (goal >= 0.50)", push.rate() / producer.rate()));
-            // the same pushes through the JAX-RS resource (RESTEasy Reactive + router filters) instead of the Vert.x route
-            route.enabled(false);
-            try {
-                Result rest = measured(report, () -> push(conns, REQUESTS, payloads, "push via JAX-RS"));
-                report.add(String.format("  -> JAX-RS push / producer throughput = %.2f, Vert.x route / JAX-RS = %.2f",
-                        rest.rate() / producer.rate(), push.rate() / rest.rate()));
-            } finally {
-                route.enabled(true);
-            }
+            // the same pushes made durable by the PostgreSQL outbox (group commit) instead: the path before Kafka first
+            Result outbox = viaOutbox(() -> measured(report, () -> push(conns, REQUESTS, payloads, "push, outbox")));
+            report.add(String.format("  -> outbox push / producer throughput = %.2f, Kafka first / outbox = %.2f",
+                    outbox.rate() / producer.rate(), push.rate() / outbox.rate()));
         }
-        // the writer's collect window, alternated within this run (A/B/A/B) so the machine's load hits every setting
-        for (String window : COLLECT_WINDOWS_US.split(",")) {
-            long us = Long.parseLong(window.strip());
-            committer.collectWindow(java.time.Duration.ofNanos(us * 1_000));
-            measured(report, () -> fixedRate(64, FIXED_RATE, FIXED_SECONDS, payloads, "push at fixed rate, collect " + us + " us"));
+        // both paths alternated within this run (A/B/A/B) so the machine's load hits each of them
+        for (String path : FIXED_PATHS.split(",")) {
+            java.util.concurrent.Callable<Result> phase = () -> measured(report,
+                    () -> fixedRate(64, FIXED_RATE, FIXED_SECONDS, payloads, "fixed rate, " + path.strip()));
+            if ("outbox".equals(path.strip())) {
+                viaOutbox(phase);
+            } else {
+                phase.call();
+            }
             report.add(String.format("  -> fixed rate: offered %d ev/s, goal p99 < 20 ms", FIXED_RATE));
         }
-        committer.collectWindow(collectDefault);
         System.out.println("\n=== event-ingest-service benchmark (one event per request, loopback, same broker) ===");
         System.out.println("load average (1/5/15 min) before: " + loadBefore + ", after: " + loadAverage());
         report.forEach(System.out::println);
         // where the time went (whole run): parse per push, statement and commit per group, relay per batch
-        for (String name : List.of("telops.ingest.publish.latency", "telops.ingest.push.parse", "telops.ingest.store.statement",
+        for (String name : List.of("telops.ingest.publish.latency", "telops.ingest.push.store", "telops.ingest.push.parse", "telops.ingest.store.statement",
                 "telops.ingest.store.commit", "telops.ingest.relay.send", "telops.ingest.relay.mark")) {
             io.micrometer.core.instrument.Timer timer = registry.find(name).timer();
             if (timer != null) {
@@ -257,6 +265,16 @@ class PushBenchmark {
             }
         }
         System.out.println();
+    }
+
+    /** Runs a phase with every push sent to the PostgreSQL outbox (Kafka first switched off). */
+    Result viaOutbox(java.util.concurrent.Callable<Result> phase) throws Exception {
+        kafkaFirst.enabled(false);
+        try {
+            return phase.call();
+        } finally {
+            kafkaFirst.enabled(true);
+        }
     }
 
     /**

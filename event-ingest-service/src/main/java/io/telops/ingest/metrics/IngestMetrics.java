@@ -45,7 +45,7 @@ public class IngestMetrics {
         this.relaySend = phase("telops.ingest.relay.send", "relay: lock a batch, send it, wait for every broker ack");
         this.relayMark = phase("telops.ingest.relay.mark", "relay: delete the acknowledged rows and commit");
         this.pushStore = Timer.builder("telops.ingest.push.store")
-                .description("one push: handed to the group committer -> its group committed (queue wait + statement + WAL flush)")
+                .description("one push: parsed -> durable (the broker's acks on the Kafka path; queue wait + statement + WAL flush on the outbox path)")
                 .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(registry);
         this.relayBatch = DistributionSummary.builder("telops.ingest.relay.batch.events")
                 .description("outbox rows sent by one relay batch").publishPercentiles(0.5, 0.99).register(registry);
@@ -95,6 +95,23 @@ public class IngestMetrics {
     /** One event element not accepted: type is our type name, reason invalid. */
     public void rejected(String type, String reason) {
         Counter.builder("telops.ingest.events.rejected").tags("type", type, "reason", reason).register(registry).increment();
+    }
+
+    /** Where a push was made durable before its 2xx: {@code kafka} or {@code outbox}. */
+    public void durable(String store) {
+        counter("telops.ingest.pushes.durable", "store", store).increment();
+    }
+
+    /** Raw pushes archived from the internal topic to PostgreSQL. */
+    public void archived(int pushes) {
+        counter("telops.ingest.raw.archived", "store", "postgresql").increment(pushes);
+    }
+
+    /** Whether pushes go to Kafka first now (1) or to the outbox (0). */
+    public void kafkaFirstGate(java.util.function.BooleanSupplier open) {
+        io.micrometer.core.instrument.Gauge.builder("telops.ingest.kafka_first.open", () -> open.getAsBoolean() ? 1 : 0)
+                .description("1 while pushes are made durable by the broker's acks, 0 while they go to the PostgreSQL outbox")
+                .register(registry);
     }
 
     public void unrecognised() {

@@ -1,10 +1,8 @@
 package io.telops.ingest.outbox;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -19,7 +17,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,9 +24,8 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.telops.contracts.CloudEventHeaders;
-import io.telops.contracts.Topics;
 import io.telops.ingest.IngestConfig;
+import io.telops.ingest.kafka.PhoneEventRecords;
 import io.telops.ingest.metrics.IngestMetrics;
 
 /**
@@ -58,6 +54,9 @@ public class OutboxRelay {
     private long lastAgedPoll = System.nanoTime();
     private volatile boolean running;
     private volatile long lastDepthCheck;
+    /** When a batch was last acknowledged whole, and when a send last failed (System.nanoTime). */
+    private volatile long lastAckedBatch = Long.MIN_VALUE;
+    private volatile long lastFailure = Long.MIN_VALUE;
     private Thread thread;
     private KafkaProducer<String, byte[]> producer;
 
@@ -119,6 +118,15 @@ public class OutboxRelay {
         return p;
     }
 
+    /**
+     * Whether the broker took a whole batch from this relay after {@code since} (System.nanoTime), nothing failed after
+     * that, and no table backlog is being drained: the Kafka path may take pushes again after an outage.
+     */
+    public boolean deliveringSince(long since) {
+        long acked = lastAckedBatch;
+        return acked > since && lastFailure < acked && !fromDatabase;
+    }
+
     /** Rows inserted without a hand-off (replay, state polling): read them from the table at once. */
     public void nudge() {
         fromDatabase = true;
@@ -157,6 +165,7 @@ public class OutboxRelay {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
+                lastFailure = System.nanoTime();
                 fromDatabase = true; // what was not acknowledged is still in the table
                 metrics.publishFailed();
                 LOG.warnf("outbox relay: %s (retrying in %d ms)", e.toString(), backoff);
@@ -245,6 +254,9 @@ public class OutboxRelay {
                 failure = failure == null ? e : failure;
             }
         }
+        if (failure == null && count > 0) {
+            lastAckedBatch = System.nanoTime();
+        }
         return new Acked(java.util.Arrays.copyOf(published, count), failure);
     }
 
@@ -264,15 +276,7 @@ public class OutboxRelay {
     }
 
     private ProducerRecord<String, byte[]> record(OutboxStore.OutboxRow row) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_1_0));
-        headers.add(CloudEventHeaders.ID, bytes(row.ceId().toString()));
-        headers.add(CloudEventHeaders.TYPE, bytes(row.ceType()));
-        headers.add(CloudEventHeaders.SOURCE, bytes(config.source()));
-        headers.add(CloudEventHeaders.TIME, bytes(DateTimeFormatter.ISO_INSTANT.format(row.ceTime())));
-        headers.add(CloudEventHeaders.SUBJECT, bytes(row.mac()));
-        headers.add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.JSON));
-        return new ProducerRecord<>(Topics.PHONE_EVENTS, null, row.mac(), row.payload().getBytes(StandardCharsets.UTF_8), headers);
+        return PhoneEventRecords.of(row.ceId(), row.mac(), row.ceType(), row.ceTime(), row.payload(), config.source());
     }
 
     private void updateDepth(boolean force) {
@@ -285,10 +289,6 @@ public class OutboxRelay {
                 LOG.debugf("outbox depth unavailable: %s", e);
             }
         }
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static void sleep(long millis) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -41,14 +42,32 @@ public class OutboxStore {
     private final DataSource dataSource;
     /** Last IP written to known_phone per MAC, so a push does not rewrite an unchanged row. */
     private final Map<String, String> knownIps = new java.util.concurrent.ConcurrentHashMap<>();
-    private final RawIds rawIds = new RawIds();
+    private final RawIds rawIds;
 
     OutboxStore(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.rawIds = new RawIds(dataSource);
     }
 
-    /** What a committed push became. */
+    /** Raw push ids, handed out in blocks reserved from the database (shared by both ways to accept a push). */
+    public RawIds rawIds() {
+        return rawIds;
+    }
+
+    /** What an accepted push became. */
     public record Accepted(long rawId, int recognised, int unrecognised, int invalid) {
+        public static Accepted of(long rawId, List<PushEntry> entries) {
+            int recognised = 0;
+            int unrecognised = 0;
+            for (PushEntry entry : entries) {
+                if (entry instanceof PushEntry.Recognised) {
+                    recognised++;
+                } else if (entry instanceof PushEntry.Unrecognised) {
+                    unrecognised++;
+                }
+            }
+            return new Accepted(rawId, recognised, unrecognised, entries.size() - recognised - unrecognised);
+        }
     }
 
     /** One unpublished event, as the relay sends it. */
@@ -83,8 +102,19 @@ public class OutboxStore {
         return new UUID(msb, lsb);
     }
 
-    /** One push to store: who sent it, how it was labelled, the raw bytes and what they became. */
-    public record Push(String remoteAddress, Optional<String> contentType, byte[] body, List<PushEntry> entries) {
+    /**
+     * One push to store: who sent it, how it was labelled, the raw bytes and what they became, when it arrived, and
+     * its raw push id when one was already given to it (a push first sent to Kafka keeps its id, hence its ce_ids).
+     */
+    public record Push(String remoteAddress, Optional<String> contentType, byte[] body, List<PushEntry> entries,
+                       Instant receivedAt, OptionalLong rawId) {
+        public Push(String remoteAddress, Optional<String> contentType, byte[] body, List<PushEntry> entries) {
+            this(remoteAddress, contentType, body, entries, Instant.now(), OptionalLong.empty());
+        }
+
+        public Push withRawId(long id) {
+            return new Push(remoteAddress, contentType, body, entries, receivedAt, OptionalLong.of(id));
+        }
     }
 
     public Accepted accept(String remoteAddress, Optional<String> contentType, byte[] body, List<PushEntry> entries)
@@ -117,14 +147,31 @@ public class OutboxStore {
      */
     public List<Accepted> acceptAll(List<Push> pushes, GroupTimings timings, java.util.function.Consumer<List<OutboxRow>> committed)
             throws SQLException {
+        return write(pushes, true, timings, committed);
+    }
+
+    /**
+     * Stores the raw side of pushes whose events were published to Kafka already (raw body, unrecognised elements,
+     * phone addresses), in one statement and one transaction, and no outbox row. Each push must carry its raw id;
+     * one stored before under the same id is left as it is, so archiving twice stores once.
+     */
+    public void archive(List<Push> pushes) throws SQLException {
+        if (pushes.stream().anyMatch(p -> p.rawId().isEmpty())) {
+            throw new IllegalArgumentException("archived pushes keep the raw id they were published under");
+        }
+        write(pushes, false, (n, statement, commit) -> { }, rows -> { });
+    }
+
+    private List<Accepted> write(List<Push> pushes, boolean withEvents, GroupTimings timings,
+                                 java.util.function.Consumer<List<OutboxRow>> committed) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                long[] ids = rawIds.next(c, pushes.size());
-                GroupRows rows = new GroupRows();
+                GroupRows rows = new GroupRows(withEvents);
                 List<Accepted> accepted = new ArrayList<>(pushes.size());
-                for (int i = 0; i < pushes.size(); i++) {
-                    accepted.add(rows.add(ids[i], pushes.get(i)));
+                for (Push push : pushes) {
+                    long id = push.rawId().isPresent() ? push.rawId().getAsLong() : rawIds.next(c);
+                    accepted.add(rows.add(id, push));
                 }
                 // only addresses that changed since this instance last wrote them; sorted so writers lock in one order
                 rows.phones.entrySet().removeIf(p -> p.getValue().equals(knownIps.get(p.getKey())));
@@ -165,17 +212,24 @@ public class OutboxStore {
         }
     }
 
+    /**
+     * A push can reach the table twice with the same id (published to Kafka, then stored here after a late ack
+     * failure, while the archiver also stores it): the raw row and its unrecognised elements are written once.
+     */
     private static final String INSERT_GROUP = """
             with raw as (
-                insert into raw_push (id, remote_address, content_type, body, recognised_count, unrecognised_count, invalid_count)
-                select * from unnest(?::bigint[], ?::text[], ?::text[], ?::bytea[], ?::int[], ?::int[], ?::int[])
+                insert into raw_push (id, received_at, remote_address, content_type, body, recognised_count, unrecognised_count, invalid_count)
+                select * from unnest(?::bigint[], (?::text[])::timestamptz[], ?::text[], ?::text[], ?::bytea[], ?::int[], ?::int[], ?::int[])
+                on conflict (id) do nothing
+                returning id
             ), events as (
                 insert into outbox (ce_id, raw_id, mac, ce_type, ce_time, payload)
                 select * from unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[], (?::text[])::timestamptz[], ?::text[])
                 returning ce_id, seq
             ), others as (
                 insert into unrecognised_event (raw_id, element, mac, reason)
-                select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[])
+                select u.* from unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) as u(raw_id, element, mac, reason)
+                where u.raw_id in (select id from raw)
             ), phones as (
                 insert into known_phone (mac, ip, last_seen)
                 select p.mac, p.ip, now() from unnest(?::text[], ?::text[]) as p(mac, ip)
@@ -185,7 +239,10 @@ public class OutboxStore {
 
     /** The columns of one group commit, as arrays for {@link #INSERT_GROUP}. */
     private static final class GroupRows {
+        /** false when the events are published already (the archiver): only the raw side is written. */
+        final boolean withEvents;
         final List<Long> rawIds = new ArrayList<>();
+        final List<String> receivedAts = new ArrayList<>();
         final List<String> remotes = new ArrayList<>();
         final List<String> contentTypes = new ArrayList<>();
         final List<byte[]> bodies = new ArrayList<>();
@@ -205,6 +262,10 @@ public class OutboxStore {
         final List<String> otherReasons = new ArrayList<>();
         final java.util.TreeMap<String, String> phones = new java.util.TreeMap<>();
 
+        GroupRows(boolean withEvents) {
+            this.withEvents = withEvents;
+        }
+
         Accepted add(long rawId, Push push) {
             int recognised = 0;
             int unrecognised = 0;
@@ -212,7 +273,10 @@ public class OutboxStore {
             List<PushEntry> entries = push.entries();
             for (int i = 0; i < entries.size(); i++) {
                 PushEntry entry = entries.get(i);
-                if (entry instanceof PushEntry.Recognised r) {
+                if (entry instanceof PushEntry.Recognised r && !withEvents) {
+                    phones.put(r.event().mac(), r.event().phoneIp());
+                    recognised++;
+                } else if (entry instanceof PushEntry.Recognised r) {
                     PhoneEvent event = r.event();
                     ceIds.add(ceId(rawId, i));
                     eventRawIds.add(rawId);
@@ -238,6 +302,7 @@ public class OutboxStore {
                 }
             }
             rawIds.add(rawId);
+            receivedAts.add(push.receivedAt().toString());
             remotes.add(push.remoteAddress());
             contentTypes.add(push.contentType().orElse(null));
             bodies.add(push.body());
@@ -269,6 +334,7 @@ public class OutboxStore {
         void bind(Connection c, PreparedStatement ps) throws SQLException {
             int p = 1;
             ps.setObject(p++, longs(rawIds));
+            ps.setObject(p++, receivedAts.toArray(new String[0]));
             ps.setObject(p++, remotes.toArray(new String[0]));
             ps.setObject(p++, contentTypes.toArray(new String[0]));
             ps.setObject(p++, bodies.toArray(new byte[0][]));
@@ -311,43 +377,6 @@ public class OutboxStore {
             return JSON.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + event, e);
-        }
-    }
-
-    /**
-     * Hands out raw_push ids without a round trip per group: the sequence steps by a block (V2 migration), each
-     * {@code nextval} reserves the whole block for this instance. Ids stay unique across writers and replicas;
-     * a restart leaves a gap, which nothing relies on.
-     */
-    static final class RawIds {
-        private long next;
-        private long end;
-        private long block;
-
-        synchronized long[] next(Connection c, int count) throws SQLException {
-            long[] out = new long[count];
-            for (int i = 0; i < count; i++) {
-                if (next >= end) {
-                    reserve(c);
-                }
-                out[i] = next++;
-            }
-            return out;
-        }
-
-        private void reserve(Connection c) throws SQLException {
-            try (Statement s = c.createStatement()) {
-                if (block == 0) {
-                    try (ResultSet rs = s.executeQuery("select increment_by from pg_sequences where sequencename = 'raw_push_id_seq'")) {
-                        block = rs.next() ? Math.max(1, rs.getLong(1)) : 1;
-                    }
-                }
-                try (ResultSet rs = s.executeQuery("select nextval('raw_push_id_seq')")) {
-                    rs.next();
-                    next = rs.getLong(1);
-                    end = next + block;
-                }
-            }
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -16,8 +17,10 @@ import org.jboss.logging.Logger;
 import io.telops.contracts.phone.PhoneEventTypes;
 import io.telops.ingest.IngestConfig;
 import io.telops.ingest.metrics.IngestMetrics;
+import io.telops.ingest.kafka.KafkaAcceptor;
 import io.telops.ingest.outbox.GroupCommitter;
 import io.telops.ingest.outbox.OutboxStore;
+import io.telops.ingest.outbox.RawIds;
 import io.telops.ingest.polycom.MalformedPushException;
 import io.telops.ingest.polycom.PolycomEventParser;
 import io.telops.ingest.polycom.PushEntry;
@@ -30,12 +33,17 @@ public class PushIngestor {
 
     private final PolycomEventParser parser;
     private final GroupCommitter committer;
+    private final KafkaAcceptor kafka;
+    private final RawIds rawIds;
     private final IngestMetrics metrics;
     private final Executor parseExecutor;
 
-    PushIngestor(IngestConfig config, GroupCommitter committer, IngestMetrics metrics, ManagedExecutor workers) {
+    PushIngestor(IngestConfig config, GroupCommitter committer, KafkaAcceptor kafka, OutboxStore store, IngestMetrics metrics,
+                 ManagedExecutor workers) {
         this.parser = new PolycomEventParser(config.push().maxBodyBytes(), config.push().maxEventsPerRequest());
         this.committer = committer;
+        this.kafka = kafka;
+        this.rawIds = store.rawIds();
         this.metrics = metrics;
         this.parseExecutor = workers;
     }
@@ -46,8 +54,8 @@ public class PushIngestor {
 
     /**
      * Parses and stores a push without blocking the calling event loop: a small body (every real push) is parsed
-     * in place, a large one on a worker thread; the store is the group committer's future. The returned stage
-     * completes only after the commit that made the push durable, or fails with {@link PushRejectedException}.
+     * in place, a large one on a worker thread. The returned stage completes only once the push is durable (the
+     * broker's acks, or the outbox commit), or fails with {@link PushRejectedException}.
      */
     public CompletionStage<Receipt> ingest(String remoteAddress, Optional<String> contentType, byte[] body) {
         Instant receivedAt = Instant.now();
@@ -56,11 +64,13 @@ public class PushIngestor {
         Executor answer = context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run());
         CompletableFuture<Receipt> receipt = new CompletableFuture<>();
         if (body.length <= INLINE_PARSE_BYTES) {
-            store(remoteAddress, contentType, body, parse(body, remoteAddress, receivedAt), receipt, answer);
+            store(new OutboxStore.Push(remoteAddress, contentType, body, parse(body, remoteAddress, receivedAt), receivedAt,
+                    OptionalLong.empty()), receipt, answer);
         } else {
             CompletableFuture.supplyAsync(() -> parse(body, remoteAddress, receivedAt), parseExecutor).whenComplete((entries, failure) -> {
                 if (failure == null) {
-                    store(remoteAddress, contentType, body, entries, receipt, answer);
+                    store(new OutboxStore.Push(remoteAddress, contentType, body, entries, receivedAt, OptionalLong.empty()),
+                            receipt, answer);
                 } else {
                     answer.execute(() -> receipt.completeExceptionally(refusal(remoteAddress, unwrap(failure))));
                 }
@@ -69,20 +79,45 @@ public class PushIngestor {
         return receipt;
     }
 
-    private void store(String remoteAddress, Optional<String> contentType, byte[] body, List<PushEntry> entries,
-                       CompletableFuture<Receipt> receipt, Executor answer) {
+    private void store(OutboxStore.Push push, CompletableFuture<Receipt> receipt, Executor answer) {
         long submitted = System.nanoTime();
-        committer.submit(new OutboxStore.Push(remoteAddress, contentType, body, entries)).whenCompleteAsync((accepted, failure) -> {
+        durable(push).whenCompleteAsync((accepted, failure) -> {
             metrics.stored(System.nanoTime() - submitted);
             try {
                 if (failure != null) {
-                    throw refusal(remoteAddress, unwrap(failure));
+                    throw refusal(push.remoteAddress(), unwrap(failure));
                 }
-                receipt.complete(receipt(entries, accepted));
+                receipt.complete(receipt(push.entries(), accepted));
             } catch (PushRejectedException e) {
                 receipt.completeExceptionally(e);
             }
         }, answer);
+    }
+
+    /**
+     * Kafka first while its gate is open and an id is at hand without a round trip; the outbox otherwise, and for a
+     * push the broker did not acknowledge, under the id (so the ce_ids) it was produced with.
+     */
+    private CompletableFuture<OutboxStore.Accepted> durable(OutboxStore.Push push) {
+        if (kafka.open() && KafkaAcceptor.fits(push)) {
+            OptionalLong id = rawIds.tryNext();
+            if (id.isPresent()) {
+                OutboxStore.Push numbered = push.withRawId(id.getAsLong());
+                return kafka.accept(numbered)
+                        .thenApply(accepted -> counted(accepted, "kafka"))
+                        .exceptionallyCompose(notAcknowledged -> viaOutbox(numbered));
+            }
+        }
+        return viaOutbox(push);
+    }
+
+    private CompletableFuture<OutboxStore.Accepted> viaOutbox(OutboxStore.Push push) {
+        return committer.submit(push).thenApply(accepted -> counted(accepted, "outbox"));
+    }
+
+    private OutboxStore.Accepted counted(OutboxStore.Accepted accepted, String store) {
+        metrics.durable(store);
+        return accepted;
     }
 
     /** Bodies up to this size are parsed on the event loop (tens of microseconds); larger ones on a worker. */

@@ -38,7 +38,9 @@ import io.telops.testkit.SharedInfrastructure;
 
 /**
  * Durable acceptance: phones keep pushing while the Kafka broker is stopped and started again. Every event the
- * service answered 2xx for must reach the topic; after de-duplication by ce_id each appears exactly once.
+ * service answered 2xx for must reach the topic; after de-duplication by ce_id each appears exactly once. Pushes are
+ * made durable by the broker's acks before the outage, by the PostgreSQL outbox during it, and by the broker again
+ * once the relay delivered the backlog.
  *
  * <p>The broker is the test JVM's broker (the one this Quarkus instance is configured with), restarted in
  * place on the same port with its data, which is what a broker restart in production looks like to the
@@ -54,6 +56,9 @@ class BrokerRestartTest {
     @TestHTTPResource("/polycom/events")
     URI pushUri;
 
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     @Test
     void everyAcknowledgedEventIsPublishedExactlyOnceAfterDeduplication() throws Exception {
         KafkaBroker broker = SharedInfrastructure.kafka();
@@ -62,7 +67,7 @@ class BrokerRestartTest {
         ConcurrentLinkedQueue<Long> receipts = new ConcurrentLinkedQueue<>();
         AtomicInteger requests = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
-        AtomicBoolean restarted = new AtomicBoolean();
+        AtomicBoolean enough = new AtomicBoolean();
         Set<String> expected = new HashSet<>();
 
         try (PhoneEventsTopic topic = new PhoneEventsTopic(broker.bootstrapServers())) {
@@ -72,7 +77,7 @@ class BrokerRestartTest {
                 String mac = String.format("00E0F7%06X", 0xA00000 + c);
                 running.add(clients.submit(() -> {
                     // keep pushing across the whole outage, and a bit after the broker is back
-                    while (requests.get() < MIN_REQUESTS || !restarted.get()) {
+                    while (requests.get() < MIN_REQUESTS || !enough.get()) {
                         int n = requests.incrementAndGet();
                         HttpResponse<String> response = http.send(HttpRequest.newBuilder(pushUri)
                                 .header("Content-Type", "application/xml")
@@ -91,12 +96,23 @@ class BrokerRestartTest {
                 }));
             }
             Thread.sleep(1_500);
+            double kafkaBeforeStop = durable("kafka");
             broker.stop();
             int duringOutageFrom = requests.get();
             Thread.sleep(5_000);
             int duringOutageTo = requests.get();
+            double outboxDuringOutage = durable("outbox");
+            double kafkaAtRestart = durable("kafka");
             broker.start();
-            restarted.set(true);
+            // keep pushing until the Kafka path took pushes again (the relay delivered the outbox, the gate reopened)
+            long reopenBy = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (durable("kafka") <= kafkaAtRestart && System.nanoTime() < reopenBy) {
+                Thread.sleep(100);
+            }
+            enough.set(true);
+            assertThat(kafkaBeforeStop).as("pushes made durable by the broker before the outage").isPositive();
+            assertThat(outboxDuringOutage).as("pushes stored in the outbox during the outage").isPositive();
+            assertThat(durable("kafka")).as("the Kafka path taken again after the restart").isGreaterThan(kafkaAtRestart);
             for (Future<?> f : running) {
                 f.get();
             }
@@ -119,7 +135,13 @@ class BrokerRestartTest {
             assertThat(copies.keySet()).as("after de-duplication by ce_id").isEqualTo(expected);
             long duplicates = copies.values().stream().filter(v -> v > 1).count();
             System.out.printf("broker restart: %d events acknowledged, %d distinct on the topic, %d sent twice, "
-                    + "%d requests during the outage%n", expected.size(), copies.size(), duplicates, duringOutageTo - duringOutageFrom);
+                    + "%d requests during the outage, %.0f pushes via Kafka and %.0f via the outbox%n", expected.size(), copies.size(),
+                    duplicates, duringOutageTo - duringOutageFrom, durable("kafka"), durable("outbox"));
         }
+    }
+
+    private double durable(String store) {
+        var counter = registry.find("telops.ingest.pushes.durable").tag("store", store).counter();
+        return counter == null ? 0 : counter.count();
     }
 }

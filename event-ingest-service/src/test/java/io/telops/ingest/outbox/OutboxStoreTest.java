@@ -85,4 +85,72 @@ class OutboxStoreTest {
         assertThat(store.purge(Duration.ofMillis(10))).isGreaterThanOrEqualTo(ids.size());
         assertThat(store.rawPushes(before, after, 1_000)).isEmpty();
     }
+
+    @Test
+    void archivingThePushOfAFailedAckAndItsOutboxCopyStoresTheRawSideOnce() throws Exception {
+        String mac = "00E0F7D20001";
+        String body = Samples.callBurst(mac, 3).replace("</PolycomIPPhone>",
+                "<FutureGadgetEvent><MACAddress>" + mac + "</MACAddress></FutureGadgetEvent></PolycomIPPhone>");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Instant receivedAt = Instant.parse("2026-12-06T06:00:00.123456Z");
+        List<PushEntry> entries = PARSER.parse(new ByteArrayInputStream(bytes), "10.9.8.5", receivedAt);
+        long rawId = store.rawIds().tryNext().orElseGet(() -> {
+            try (Connection c = store.connection()) {
+                return store.rawIds().next(c);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        OutboxStore.Push push = new OutboxStore.Push("10.9.8.5", Optional.of("application/xml"), bytes, entries, receivedAt,
+                java.util.OptionalLong.of(rawId));
+
+        // the archiver, twice (a crash before its offsets were committed), then the outbox after a late ack failure
+        store.archive(List.of(push));
+        store.archive(List.of(push));
+        List<OutboxStore.Accepted> accepted = store.acceptAll(List.of(push));
+
+        assertThat(accepted.get(0).rawId()).isEqualTo(rawId);
+        assertThat(accepted.get(0).recognised()).isEqualTo(Samples.EVENTS_PER_BURST);
+        assertThat(accepted.get(0).unrecognised()).isEqualTo(1);
+        try (Connection c = store.connection()) {
+            assertThat(count(c, "select count(*) from raw_push where id = ?", rawId)).isEqualTo(1);
+            assertThat(count(c, "select count(*) from unrecognised_event where raw_id = ?", rawId)).isEqualTo(1);
+            // the events still go out through the outbox, under the ce_ids they were produced with
+            assertThat(count(c, "select count(*) from outbox where raw_id = ?", rawId)).isEqualTo(Samples.EVENTS_PER_BURST);
+            try (PreparedStatement ps = c.prepareStatement("select received_at, body, recognised_count from raw_push where id = ?")) {
+                ps.setLong(1, rawId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getTimestamp(1).toInstant()).isEqualTo(receivedAt);
+                    assertThat(rs.getBytes(2)).isEqualTo(bytes);
+                    assertThat(rs.getInt(3)).isEqualTo(Samples.EVENTS_PER_BURST);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("select ip from known_phone where mac = ?")) {
+                ps.setString(1, mac);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("10.20.0.4");
+                }
+            }
+        }
+    }
+
+    @Test
+    void archivingRefusesAPushWithoutItsRawId() {
+        byte[] body = Samples.callBurst("00E0F7D20002", 1).getBytes(StandardCharsets.UTF_8);
+        OutboxStore.Push push = new OutboxStore.Push("10.9.8.5", Optional.empty(), body, List.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.archive(List.of(push)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static long count(Connection c, String sql, long id) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
 }

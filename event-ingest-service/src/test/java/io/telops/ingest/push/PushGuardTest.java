@@ -105,6 +105,10 @@ class PushGuardTest {
                 throw new UnsupportedOperationException();
             }
 
+            public Acceptance acceptance() {
+                throw new UnsupportedOperationException();
+            }
+
             public Retention retention() {
                 return () -> Duration.ofDays(7);
             }

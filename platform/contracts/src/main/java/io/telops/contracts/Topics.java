@@ -18,6 +18,15 @@ public final class Topics {
     public static final List<String> ALL =
             List.of(PHONE_EVENTS, CALL_EVENTS, PROVISIONING_EVENTS, BILLING_EVENTS, VATS_TRUNKS);
 
+    /**
+     * event-ingest-service's own log of raw pushes (key: first MAC of the push). Not an API for other teams: listed
+     * here because operators create it with the others.
+     */
+    public static final String INGEST_RAW_PUSHES = "telops.ingest.raw-pushes";
+
+    /** Topics a service keeps for itself; the deployment creates them alongside {@link #ALL}. */
+    public static final List<String> INTERNAL = List.of(INGEST_RAW_PUSHES);
+
     private Topics() {
     }
 }

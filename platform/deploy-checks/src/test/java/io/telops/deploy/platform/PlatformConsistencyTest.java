@@ -58,13 +58,14 @@ class PlatformConsistencyTest {
     }
 
     @Test
-    void composeAndTheStrimziExampleCreateExactlyTheContractTopics() {
+    void composeAndTheStrimziExampleCreateExactlyTheContractAndInternalTopics() {
         String command = String.valueOf(((Map<?, ?>) ((Map<?, ?>) COMPOSE.tree().get("services")).get("kafka-topics")).get("command"));
-        Topics.ALL.forEach(topic -> assertThat(command).contains(topic));
+        List<String> expected = java.util.stream.Stream.concat(Topics.ALL.stream(), Topics.INTERNAL.stream()).toList();
+        expected.forEach(topic -> assertThat(command).contains(topic));
         List<String> strimziTopics = YamlDocuments.load(RepositoryFiles.k8s().resolve("infra-examples/kafka.yaml")).stream()
                 .filter(d -> "KafkaTopic".equals(d.get("kind")))
                 .map(d -> String.valueOf(((Map<?, ?>) d.get("spec")).get("topicName"))).toList();
-        assertThat(strimziTopics).containsExactlyInAnyOrderElementsOf(Topics.ALL);
+        assertThat(strimziTopics).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test

@@ -1,0 +1,227 @@
+package io.telops.ingest.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.telops.contracts.EventJson;
+import io.telops.contracts.Topics;
+import io.telops.contracts.phone.PhoneEventTypes;
+import io.telops.ingest.IngestConfig;
+import io.telops.ingest.metrics.IngestMetrics;
+import io.telops.ingest.outbox.OutboxRelay;
+import io.telops.ingest.outbox.OutboxStore;
+import io.telops.ingest.polycom.PushEntry;
+
+/**
+ * Makes a push durable in Kafka: its raw record (internal topic, archived to PostgreSQL behind the answer) and its
+ * events ({@code telops.phone-events}, under the ce_ids the outbox would give them) are produced with acks=all and
+ * idempotence, and the push counts as accepted once the broker acknowledged every record of it.
+ *
+ * <p>A gate decides whether pushes try this way at all. It opens once the producer knows both topics and, after a
+ * failure, once the outbox relay delivers again; any failed or late acknowledgement closes it, so during a broker
+ * outage pushes go straight to the PostgreSQL outbox instead of each waiting out the ack timeout.
+ */
+@ApplicationScoped
+public class KafkaAcceptor {
+    private static final Logger LOG = Logger.getLogger(KafkaAcceptor.class);
+    private static final ObjectMapper JSON = EventJson.mapper();
+    /** Larger bodies go to the outbox: a record must stay under the broker's default message.max.bytes (1 MB). */
+    static final int MAX_BODY_BYTES = 900 * 1024;
+    private static final long NEVER = Long.MIN_VALUE;
+
+    private final IngestConfig.Acceptance config;
+    private final String source;
+    private final String bootstrapServers;
+    private final OutboxRelay relay;
+    private final IngestMetrics metrics;
+    private final Semaphore wakeGate = new Semaphore(0);
+    private volatile KafkaProducer<String, byte[]> producer;
+    private volatile boolean open;
+    private volatile boolean enabled = true;
+    private volatile boolean running;
+    /** When the gate last closed on a failure (System.nanoTime), or NEVER. */
+    private volatile long closedAt = NEVER;
+    private Thread gate;
+
+    KafkaAcceptor(IngestConfig config, OutboxRelay relay, IngestMetrics metrics,
+                  @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.config = config.acceptance();
+        this.source = config.outbox().source();
+        this.bootstrapServers = bootstrapServers;
+        this.relay = relay;
+        this.metrics = metrics;
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        if (!config.kafkaFirst()) {
+            return;
+        }
+        producer = new KafkaProducer<>(producerConfig(bootstrapServers, config.ackTimeout(), config.linger()), new StringSerializer(),
+                new ByteArraySerializer());
+        metrics.kafkaFirstGate(this::open);
+        running = true;
+        gate = new Thread(this::watchGate, "kafka-first-gate");
+        gate.setDaemon(true);
+        gate.start();
+    }
+
+    void stop(@Observes ShutdownEvent ignored) throws InterruptedException {
+        running = false;
+        open = false;
+        wakeGate.release();
+        if (gate != null) {
+            gate.join(5_000);
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * The producer settings: never lose an acknowledged record (acks=all, idempotence), answer within the ack timeout,
+     * and never block the calling event loop ({@code max.block.ms=0}: no metadata or no buffer space is a failure
+     * at once, and the push goes to the outbox).
+     */
+    static Properties producerConfig(String bootstrapServers, Duration ackTimeout, Duration linger) {
+        int delivery = (int) Math.max(200 + linger.toMillis(), ackTimeout.toMillis());
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis());
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, delivery - (int) linger.toMillis());
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0);
+        p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "event-ingest-kafka-first");
+        return p;
+    }
+
+    /** Whether pushes should be made durable here now; when not, they go to the outbox. */
+    public boolean open() {
+        return open && enabled;
+    }
+
+    /** Sends every push to the outbox while {@code false} (the benchmark compares both paths within one run). */
+    public void enabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /** Whether this push can travel as one record (the outbox takes the larger ones). */
+    public static boolean fits(OutboxStore.Push push) {
+        return push.body().length <= MAX_BODY_BYTES;
+    }
+
+    /**
+     * Produces the push (which carries its raw id) and its events. Completes when the broker acknowledged all of them;
+     * fails, and closes the gate, when one is refused, not acknowledged within the ack timeout, or cannot be sent. A
+     * failed push may still be partly published: the outbox then publishes it again under the same ids, and consumers
+     * de-duplicate on ce_id.
+     */
+    public CompletableFuture<OutboxStore.Accepted> accept(OutboxStore.Push push) {
+        long rawId = push.rawId().orElseThrow(() -> new IllegalArgumentException("a push needs its raw id before it is produced"));
+        List<ProducerRecord<String, byte[]>> records = records(push, rawId);
+        CompletableFuture<OutboxStore.Accepted> done = new CompletableFuture<>();
+        AtomicInteger pending = new AtomicInteger(records.size());
+        long sentAt = System.nanoTime();
+        Callback acknowledged = (metadata, failure) -> {
+            if (failure != null) {
+                close(failure);
+                done.completeExceptionally(failure);
+            } else if (pending.decrementAndGet() == 0) {
+                metrics.published(Duration.ofNanos(System.nanoTime() - sentAt));
+                done.complete(OutboxStore.Accepted.of(rawId, push.entries()));
+            }
+        };
+        for (ProducerRecord<String, byte[]> record : records) {
+            try {
+                producer.send(record, acknowledged);
+            } catch (RuntimeException e) {
+                close(e);
+                done.completeExceptionally(e);
+                break;
+            }
+        }
+        return done;
+    }
+
+    private List<ProducerRecord<String, byte[]>> records(OutboxStore.Push push, long rawId) {
+        List<PushEntry> entries = push.entries();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(entries.size() + 1);
+        records.add(RawPushRecords.of(config.rawTopic(), rawId, push));
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i) instanceof PushEntry.Recognised r) {
+                records.add(PhoneEventRecords.of(OutboxStore.ceId(rawId, i), r.event().mac(),
+                        PhoneEventTypes.of(r.event()).type(), r.event().occurredAt(), json(r.event()), source));
+            }
+        }
+        return records;
+    }
+
+    private void close(Exception failure) {
+        if (open) {
+            open = false;
+            closedAt = System.nanoTime();
+            LOG.warnf("broker did not acknowledge a push (%s): pushes go to the PostgreSQL outbox until the relay delivers again",
+                    failure.toString());
+            wakeGate.release();
+        }
+    }
+
+    /** Opens the gate when the producer knows both topics and, after a failure, once the relay delivered again. */
+    private void watchGate() {
+        while (running) {
+            try {
+                if (!open && topicsKnown() && (closedAt == NEVER || relay.deliveringSince(closedAt))) {
+                    open = true;
+                    LOG.infof("pushes are made durable by the broker's acks%s", closedAt == NEVER ? "" : " again");
+                }
+                wakeGate.tryAcquire(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** With max.block.ms=0 an unknown topic fails at once and asks the producer to fetch it; a later call finds it. */
+    private boolean topicsKnown() {
+        try {
+            return !producer.partitionsFor(Topics.PHONE_EVENTS).isEmpty() && !producer.partitionsFor(config.rawTopic()).isEmpty();
+        } catch (RuntimeException notYet) {
+            return false;
+        }
+    }
+
+    private static String json(io.telops.contracts.phone.PhoneEvent event) {
+        try {
+            return JSON.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + event, e);
+        }
+    }
+}
