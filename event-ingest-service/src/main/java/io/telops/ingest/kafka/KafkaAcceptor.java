@@ -194,11 +194,18 @@ public class KafkaAcceptor {
 
     /** Opens the gate when the producer knows both topics and, after a failure, once the relay delivered again. */
     private void watchGate() {
+        long warnAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (running) {
             try {
-                if (!open && topicsKnown() && (closedAt == NEVER || relay.deliveringSince(closedAt))) {
+                boolean topicsKnown = !open && topicsKnown();
+                if (!open && topicsKnown && (closedAt == NEVER || relay.deliveringSince(closedAt))) {
                     open = true;
                     LOG.infof("pushes are made durable by the broker's acks%s", closedAt == NEVER ? "" : " again");
+                } else if (!open && !topicsKnown && System.nanoTime() > warnAt) {
+                    // e.g. the internal topic was not created on a cluster without auto-creation
+                    LOG.warnf("topics %s and %s not both known to the producer: pushes go through the PostgreSQL outbox",
+                            Topics.PHONE_EVENTS, config.rawTopic());
+                    warnAt = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
                 }
                 wakeGate.tryAcquire(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
