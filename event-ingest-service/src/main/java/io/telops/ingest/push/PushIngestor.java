@@ -103,8 +103,13 @@ public class PushIngestor {
             OptionalLong id = rawIds.tryNext();
             if (id.isPresent()) {
                 OutboxStore.Push numbered = push.withRawId(id.getAsLong());
-                return kafka.accept(numbered)
-                        .thenApply(accepted -> counted(accepted, "kafka"))
+                CompletableFuture<OutboxStore.Accepted> produced;
+                try {
+                    produced = kafka.accept(numbered);
+                } catch (RuntimeException e) {
+                    produced = CompletableFuture.failedFuture(e);
+                }
+                return produced.thenApply(accepted -> counted(accepted, "kafka"))
                         .exceptionallyCompose(notAcknowledged -> viaOutbox(numbered));
             }
         }
