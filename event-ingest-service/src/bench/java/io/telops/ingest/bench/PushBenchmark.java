@@ -54,6 +54,12 @@ class PushBenchmark {
     static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup-rounds", 25);
     /** How pushes are made durable in the fixed-rate phases, one phase each: kafka (first) or outbox. */
     static final String FIXED_PATHS = System.getProperty("bench.fixed-paths", "kafka,outbox,kafka,outbox");
+    /**
+     * Unmeasured fixed-rate seconds per path before the fixed-rate phases: the closed-loop warm-up leaves the JIT
+     * compiling code that only a paced load runs (the first paced phase paid 40-50 us of JIT per push, the later ones
+     * 10-20), and a service that has run for a day has long compiled it.
+     */
+    static final int FIXED_WARMUP_SECONDS = Integer.getInteger("bench.fixed-warmup-seconds", 5);
 
     /** The load generator's own event loop (one: the server, PostgreSQL and the broker share the same cores). */
     static final Vertx VERTX = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
@@ -230,6 +236,11 @@ class PushBenchmark {
             Result outbox = viaOutbox(() -> measured(report, () -> push(conns, REQUESTS, payloads, "push, outbox")));
             report.add(String.format("  -> outbox push / producer throughput = %.2f, Kafka first / outbox = %.2f",
                     outbox.rate() / producer.rate(), push.rate() / outbox.rate()));
+        }
+        if (FIXED_WARMUP_SECONDS > 0) {
+            fixedRate(64, FIXED_RATE, FIXED_WARMUP_SECONDS, payloads, "warm-up");
+            viaOutbox(() -> fixedRate(64, FIXED_RATE, FIXED_WARMUP_SECONDS, payloads, "warm-up"));
+            report.add(String.format("fixed-rate warm-up: %d s per path, not measured", FIXED_WARMUP_SECONDS));
         }
         // both paths alternated within this run (A/B/A/B) so the machine's load hits each of them
         for (String path : FIXED_PATHS.split(",")) {
