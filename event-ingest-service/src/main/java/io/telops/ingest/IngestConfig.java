@@ -134,8 +134,15 @@ public interface IngestConfig {
          * How long the producer waits to put more pushes into one request. Every produce request costs the broker a
          * fixed round of thread hand-offs, so fewer, fuller requests is what keeps it from saturating a small machine.
          */
-        @WithDefault("2ms")
+        @WithDefault("1ms")
         Duration linger();
+
+        /**
+         * Produce requests in flight to a broker at once. One: the pushes that arrive while a request is out form the
+         * next one, so requests grow with the load instead of multiplying (README, Benchmark, eighth round).
+         */
+        @WithDefault("1")
+        int maxInFlight();
 
         /** Internal topic of raw pushes (key = first MAC, else the sender), archived to raw_push; not a public API. */
         @WithDefault(io.telops.contracts.Topics.INGEST_RAW_PUSHES)

@@ -79,7 +79,7 @@ public class KafkaAcceptor {
         if (!config.kafkaFirst()) {
             return;
         }
-        producer = new KafkaProducer<>(producerConfig(bootstrapServers, config.ackTimeout(), config.linger()), new StringSerializer(),
+        producer = new KafkaProducer<>(producerConfig(bootstrapServers, config.ackTimeout(), config.linger(), config.maxInFlight()), new StringSerializer(),
                 new ByteArraySerializer());
         metrics.kafkaFirstGate(this::open);
         running = true;
@@ -105,13 +105,13 @@ public class KafkaAcceptor {
      * and never block the calling event loop ({@code max.block.ms=0}: no metadata or no buffer space is a failure
      * at once, and the push goes to the outbox).
      */
-    static Properties producerConfig(String bootstrapServers, Duration ackTimeout, Duration linger) {
+    static Properties producerConfig(String bootstrapServers, Duration ackTimeout, Duration linger, int maxInFlight) {
         int delivery = (int) Math.max(200 + linger.toMillis(), ackTimeout.toMillis());
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, maxInFlight);
         p.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis());
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, delivery - (int) linger.toMillis());
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);

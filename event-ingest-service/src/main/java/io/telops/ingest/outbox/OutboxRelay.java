@@ -284,7 +284,7 @@ public class OutboxRelay {
         if (force || now - lastDepthCheck > 1_000_000_000L) {
             lastDepthCheck = now;
             try {
-                metrics.outboxDepth(store.depth());
+                metrics.outboxDepth(store.depthEstimate());
             } catch (Exception e) {
                 LOG.debugf("outbox depth unavailable: %s", e);
             }

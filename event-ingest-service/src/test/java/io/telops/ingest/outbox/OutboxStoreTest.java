@@ -144,6 +144,41 @@ class OutboxStoreTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void theDepthGaugeFollowsInsertsAndDeletesWithoutCountingTheTable() throws Exception {
+        long before = store.depthEstimate();
+        byte[] body = Samples.callBurst("00E0F7D20003", 4).getBytes(StandardCharsets.UTF_8);
+        OutboxStore.Accepted accepted = store.accept("10.9.8.4", Optional.empty(), body,
+                PARSER.parse(new ByteArrayInputStream(body), "10.9.8.4", Instant.now()));
+        assertThat(awaitEstimate(n -> n >= before + Samples.EVENTS_PER_BURST)).isEqualTo(before + Samples.EVENTS_PER_BURST);
+
+        List<Long> seqs = new ArrayList<>();
+        try (Connection c = store.connection();
+             PreparedStatement ps = c.prepareStatement("select seq from outbox where raw_id = ?")) {
+            ps.setLong(1, accepted.rawId());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    seqs.add(rs.getLong(1));
+                }
+            }
+            c.setAutoCommit(false);
+            store.markPublished(c, seqs.stream().mapToLong(Long::longValue).toArray());
+            c.commit();
+        }
+        assertThat(awaitEstimate(n -> n <= before)).isEqualTo(before);
+    }
+
+    /** PostgreSQL reports a backend's table counters within about a second of its commit. */
+    private static long awaitEstimate(java.util.function.LongPredicate reached) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long n = store.depthEstimate();
+        while (!reached.test(n) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            n = store.depthEstimate();
+        }
+        return n;
+    }
+
     private static long count(Connection c, String sql, long id) throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, id);
