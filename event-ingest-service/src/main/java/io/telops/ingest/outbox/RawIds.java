@@ -69,6 +69,18 @@ public final class RawIds {
         return OptionalLong.of(next++);
     }
 
+    /** Reserves a block in the background if none is at hand, so that the first push need not wait for one. */
+    public synchronized void reserveAhead() {
+        if (next >= end && spare < 0) {
+            prefetch();
+        }
+    }
+
+    /** Whether an id can be handed out without a reservation (for tests). */
+    synchronized boolean atHand() {
+        return next < end || spare >= 0;
+    }
+
     private boolean takeSpare() {
         if (spare < 0) {
             return false;

@@ -48,6 +48,11 @@ public class PushIngestor {
         this.parseExecutor = workers;
     }
 
+    /** The first push after a start takes the Kafka path too: its id block is reserved before it arrives. */
+    void reserveIds(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent ignored) {
+        rawIds.reserveAhead();
+    }
+
     /** The answer to the phone: how many events of the push were accepted, and the receipt to find it again. */
     public record Receipt(long receipt, int accepted, int unrecognised, int invalid) {
     }

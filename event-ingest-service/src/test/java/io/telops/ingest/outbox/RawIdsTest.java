@@ -63,6 +63,22 @@ class RawIdsTest {
         assertThat(misses).isZero();
     }
 
+    @Test
+    void aBlockReservedAheadServesTheFirstCallerWithoutARoundTrip() throws Exception {
+        RawIds ids = new RawIds(dataSource);
+        assertThat(ids.atHand()).isFalse();
+        ids.reserveAhead();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!ids.atHand() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        OptionalLong first = ids.tryNext();
+        assertThat(first).as("the very first call is served").isPresent();
+        // a second reservation ahead while ids are at hand reserves nothing more: the next id is the block's next
+        ids.reserveAhead();
+        assertThat(ids.tryNext()).hasValue(first.getAsLong() + 1);
+    }
+
     private static OptionalLong awaitId(RawIds ids) throws InterruptedException {
         for (int i = 0; i < 500; i++) {
             OptionalLong id = ids.tryNext();
