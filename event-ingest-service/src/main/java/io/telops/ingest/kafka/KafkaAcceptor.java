@@ -79,8 +79,8 @@ public class KafkaAcceptor {
         if (!config.kafkaFirst()) {
             return;
         }
-        producer = new KafkaProducer<>(producerConfig(bootstrapServers, config.ackTimeout(), config.linger(), config.maxInFlight()), new StringSerializer(),
-                new ByteArraySerializer());
+        producer = new KafkaProducer<>(producerConfig(bootstrapServers, config.ackTimeout(), config.linger(), config.maxInFlight()),
+                new StringSerializer(), new ByteArraySerializer());
         metrics.kafkaFirstGate(this::open);
         running = true;
         gate = new Thread(this::watchGate, "kafka-first-gate");
@@ -197,15 +197,18 @@ public class KafkaAcceptor {
         long warnAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (running) {
             try {
-                boolean topicsKnown = !open && topicsKnown();
-                if (!open && topicsKnown && (closedAt == NEVER || relay.deliveringSince(closedAt))) {
+                if (open) {
+                    // nothing to do until a failure closes it
+                } else if (!topicsKnown()) {
+                    if (System.nanoTime() > warnAt) {
+                        // e.g. the internal topic was not created on a cluster without auto-creation
+                        LOG.warnf("topics %s and %s not both known to the producer: pushes go through the PostgreSQL outbox",
+                                Topics.PHONE_EVENTS, config.rawTopic());
+                        warnAt = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+                    }
+                } else if (closedAt == NEVER || relay.deliveringSince(closedAt)) {
                     open = true;
                     LOG.infof("pushes are made durable by the broker's acks%s", closedAt == NEVER ? "" : " again");
-                } else if (!open && !topicsKnown && System.nanoTime() > warnAt) {
-                    // e.g. the internal topic was not created on a cluster without auto-creation
-                    LOG.warnf("topics %s and %s not both known to the producer: pushes go through the PostgreSQL outbox",
-                            Topics.PHONE_EVENTS, config.rawTopic());
-                    warnAt = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
                 }
                 wakeGate.tryAcquire(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {

@@ -26,7 +26,7 @@ import io.telops.ingest.polycom.PolycomEventParser;
 import io.telops.ingest.polycom.PushEntry;
 import io.telops.ingest.polycom.PushTooLargeException;
 
-/** Parses a push, stores it durably (raw + events, one group commit), counts it. */
+/** Parses a push, makes it durable (the broker's acks, or the outbox's group commit), counts it. */
 @ApplicationScoped
 public class PushIngestor {
     private static final Logger LOG = Logger.getLogger(PushIngestor.class);

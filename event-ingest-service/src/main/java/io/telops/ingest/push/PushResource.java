@@ -36,7 +36,7 @@ public class PushResource {
 
     /**
      * Runs on the event loop and never blocks it: the body is read by the HTTP layer, parsed (small bodies in
-     * place), and the answer is written when the group commit holding this push has committed.
+     * place), and the answer is written once the push is durable (the broker's acks, or its outbox group commit).
      */
     @POST
     @Consumes(MediaType.WILDCARD)
