@@ -101,6 +101,11 @@ class BrokerRestartTest {
             int duringOutageFrom = requests.get();
             Thread.sleep(5_000);
             int duringOutageTo = requests.get();
+            // still ready (pushes go to the outbox), and the wellness group says where they go
+            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(pushUri.resolve("/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> well = http.send(HttpRequest.newBuilder(pushUri.resolve("/q/health/well")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             double outboxDuringOutage = durable("outbox");
             double kafkaAtRestart = durable("kafka");
             broker.start();
@@ -112,6 +117,8 @@ class BrokerRestartTest {
             enough.set(true);
             assertThat(kafkaBeforeStop).as("pushes made durable by the broker before the outage").isPositive();
             assertThat(outboxDuringOutage).as("pushes stored in the outbox during the outage").isPositive();
+            assertThat(ready.statusCode()).as("readiness during the outage: " + ready.body()).isEqualTo(200);
+            assertThat(well.body()).as("wellness during the outage").contains("Kafka-first acceptance").contains("outbox");
             assertThat(durable("kafka")).as("the Kafka path taken again after the restart").isGreaterThan(kafkaAtRestart);
             for (Future<?> f : running) {
                 f.get();
