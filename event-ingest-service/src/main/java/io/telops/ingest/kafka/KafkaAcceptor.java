@@ -59,6 +59,7 @@ public class KafkaAcceptor {
     private final IngestMetrics metrics;
     private final Semaphore wakeGate = new Semaphore(0);
     private volatile KafkaProducer<String, byte[]> producer;
+    /** Guarded by this for writes (with closedAt); read without the lock on every push. */
     private volatile boolean open;
     private volatile boolean enabled = true;
     private volatile boolean running;
@@ -90,7 +91,9 @@ public class KafkaAcceptor {
 
     void stop(@Observes ShutdownEvent ignored) throws InterruptedException {
         running = false;
-        open = false;
+        synchronized (this) {
+            open = false;
+        }
         wakeGate.release();
         if (gate != null) {
             gate.join(5_000);
@@ -117,6 +120,8 @@ public class KafkaAcceptor {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0);
         p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        // with max.block.ms=0 a topic dropped from the cache after a quiet spell would fail the next push at once
+        p.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, (int) TimeUnit.DAYS.toMillis(1));
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "event-ingest-kafka-first");
         return p;
     }
@@ -182,14 +187,27 @@ public class KafkaAcceptor {
         return records;
     }
 
+    /** Closes the gate; {@code closedAt} changes with {@code open} under one lock, so the watcher never reads a stale pair. */
     private void close(Exception failure) {
-        if (open) {
-            open = false;
+        synchronized (this) {
+            if (!open) {
+                return;
+            }
             closedAt = System.nanoTime();
-            LOG.warnf("broker did not acknowledge a push (%s): pushes go to the PostgreSQL outbox until the relay delivers again",
-                    failure.toString());
-            wakeGate.release();
+            open = false;
         }
+        LOG.warnf("broker did not acknowledge a push (%s): pushes go to the PostgreSQL outbox until the relay delivers again",
+                failure.toString());
+        wakeGate.release();
+    }
+
+    /** Opens the gate unless it closed again since {@code seenClosedAt} was read. */
+    private synchronized boolean reopen(long seenClosedAt) {
+        if (open || closedAt != seenClosedAt) {
+            return false;
+        }
+        open = true;
+        return true;
     }
 
     /** Opens the gate when the producer knows both topics and, after a failure, once the relay delivered again. */
@@ -197,8 +215,9 @@ public class KafkaAcceptor {
         long warnAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (running) {
             try {
+                long seenClosedAt = closedAt;
                 if (open) {
-                    // nothing to do until a failure closes it
+                    topicsKnown(); // keeps both topics in the producer's metadata while pushes are quiet
                 } else if (!topicsKnown()) {
                     if (System.nanoTime() > warnAt) {
                         // e.g. the internal topic was not created on a cluster without auto-creation
@@ -206,9 +225,8 @@ public class KafkaAcceptor {
                                 Topics.PHONE_EVENTS, config.rawTopic());
                         warnAt = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
                     }
-                } else if (closedAt == NEVER || relay.deliveringSince(closedAt)) {
-                    open = true;
-                    LOG.infof("pushes are made durable by the broker's acks%s", closedAt == NEVER ? "" : " again");
+                } else if ((seenClosedAt == NEVER || relay.deliveringSince(seenClosedAt)) && reopen(seenClosedAt)) {
+                    LOG.infof("pushes are made durable by the broker's acks%s", seenClosedAt == NEVER ? "" : " again");
                 }
                 wakeGate.tryAcquire(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {

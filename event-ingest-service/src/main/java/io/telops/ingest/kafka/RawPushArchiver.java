@@ -63,10 +63,11 @@ public class RawPushArchiver {
         this.parser = new PolycomEventParser(KafkaAcceptor.MAX_BODY_BYTES, config.push().maxEventsPerRequest());
     }
 
+    /**
+     * Runs whatever {@code kafka-first} says: raw pushes accepted before it was switched off must still reach
+     * PostgreSQL, and with nothing on the topic the consumer only waits.
+     */
     void start(@Observes StartupEvent ignored) {
-        if (!config.kafkaFirst()) {
-            return;
-        }
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
@@ -94,23 +95,27 @@ public class RawPushArchiver {
         }
     }
 
+    /** Polls, archives, commits; any failure (broker, database, a seek) is retried after a pause, never ends the loop. */
     private void loop() {
         try {
             consumer.subscribe(List.of(config.rawTopic()));
             long backoff = 100;
+            ConsumerRecords<String, byte[]> records = ConsumerRecords.empty();
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                if (records.isEmpty()) {
-                    continue;
-                }
                 try {
-                    archive(records);
-                    consumer.commitSync();
+                    records = consumer.poll(Duration.ofMillis(500));
+                    if (!records.isEmpty()) {
+                        archive(records);
+                        consumer.commitSync();
+                        metrics.archiveLag(lag(records));
+                    }
                     backoff = 100;
+                } catch (WakeupException stopping) {
+                    throw stopping;
                 } catch (Exception e) {
                     // nothing of this batch counts as archived: read it again after a pause
                     LOG.warnf("raw pushes not archived, retrying in %d ms: %s", backoff, e.toString());
-                    rewind(records);
+                    rewindQuietly(records);
                     Thread.sleep(backoff);
                     backoff = Math.min(backoff * 2, 5_000);
                 }
@@ -120,6 +125,15 @@ public class RawPushArchiver {
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** How far behind the broker the archive is after this batch: the newest archived push's age. */
+    private static Duration lag(ConsumerRecords<String, byte[]> records) {
+        long newest = 0;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            newest = Math.max(newest, record.timestamp());
+        }
+        return Duration.ofMillis(Math.max(0, System.currentTimeMillis() - newest));
     }
 
     /** Stores one polled batch in one transaction. Records that are not raw pushes are logged and skipped. */
@@ -155,11 +169,16 @@ public class RawPushArchiver {
         return RawPushRecords.read(record, entries);
     }
 
-    private void rewind(ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, Long> first = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            first.put(partition, records.records(partition).get(0).offset());
+    private void rewindQuietly(ConsumerRecords<String, byte[]> records) {
+        try {
+            Map<TopicPartition, Long> first = new HashMap<>();
+            for (TopicPartition partition : records.partitions()) {
+                first.put(partition, records.records(partition).get(0).offset());
+            }
+            first.forEach(consumer::seek);
+        } catch (RuntimeException e) {
+            // e.g. the partition was revoked meanwhile: its new owner starts from the committed offset anyway
+            LOG.debugf("archive rewind skipped: %s", e);
         }
-        first.forEach(consumer::seek);
     }
 }

@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.Timer;
 public class IngestMetrics {
     private final MeterRegistry registry;
     private final AtomicLong outboxDepth = new AtomicLong();
+    private final AtomicLong archiveLagMillis = new AtomicLong();
     private final Timer publishLatency;
     private final Timer parseTimer;
     private final Timer groupStatement;
@@ -33,6 +34,7 @@ public class IngestMetrics {
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("telops.ingest.outbox.depth", outboxDepth);
+        registry.gauge("telops.ingest.raw.archive.lag.ms", archiveLagMillis);
         this.publishLatency = Timer.builder("telops.ingest.publish.latency")
                 .description("time from acceptance (outbox commit) to the broker's ack")
                 .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
@@ -105,6 +107,11 @@ public class IngestMetrics {
     /** Raw pushes archived from the internal topic to PostgreSQL. */
     public void archived(int pushes) {
         counter("telops.ingest.raw.archived", "store", "postgresql").increment(pushes);
+    }
+
+    /** Age of the newest raw push the archiver stored, when it stored it: how far PostgreSQL's copy trails. */
+    public void archiveLag(Duration lag) {
+        archiveLagMillis.set(lag.toMillis());
     }
 
     /** Whether pushes go to Kafka first now (1) or to the outbox (0). */

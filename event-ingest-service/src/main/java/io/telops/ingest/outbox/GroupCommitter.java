@@ -3,7 +3,6 @@ package io.telops.ingest.outbox;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +39,9 @@ public class GroupCommitter {
     private final IngestConfig.Outbox config;
     private final java.util.function.Consumer<List<OutboxStore.OutboxRow>> afterCommit;
     private final OutboxStore.GroupTimings timings;
-    private final BlockingQueue<Pending> queue;
+    private final BlockingQueue<Pending> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+    /** Queued pushes that have no raw id yet: only these count against {@code write-queue}. */
+    private final java.util.concurrent.atomic.AtomicInteger fresh = new java.util.concurrent.atomic.AtomicInteger();
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
     private volatile long collectNanos;
@@ -58,7 +59,6 @@ public class GroupCommitter {
         this.config = config;
         this.afterCommit = afterCommit;
         this.timings = timings;
-        this.queue = new ArrayBlockingQueue<>(config.writeQueue());
         this.collectNanos = config.collectWindow().toNanos();
         this.collectTarget = config.collectTarget();
     }
@@ -94,13 +94,20 @@ public class GroupCommitter {
      * Queues the push for the next group commit. The future completes with what was stored once the group is
      * committed, or fails ({@link SQLException}) when it was not: queue full, database error, or no commit
      * within {@code write-timeout} (the push may then still be committed, unacknowledged; a retry is a new push).
+     *
+     * <p>A push that already has its raw id comes from the Kafka path and may be partly published under the ce_ids of
+     * that id; refusing it would make the phone's retry publish the same events under new ids. So it is never refused
+     * for a full queue: the bound counts only pushes without an id, which is where a flood comes from.
      */
     public CompletableFuture<OutboxStore.Accepted> submit(OutboxStore.Push push) {
         CompletableFuture<OutboxStore.Accepted> result = new CompletableFuture<>();
-        if (!queue.offer(new Pending(push, result))) {
+        boolean numbered = push.rawId().isPresent();
+        if (!numbered && fresh.incrementAndGet() > config.writeQueue()) {
+            fresh.decrementAndGet();
             result.completeExceptionally(new SQLException("outbox writers are saturated (" + config.writeQueue() + " pushes queued)"));
             return result;
         }
+        queue.add(new Pending(push, result));
         return result.orTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -157,6 +164,11 @@ public class GroupCommitter {
     }
 
     private void commit(List<Pending> batch) {
+        for (Pending pending : batch) {
+            if (pending.push().rawId().isEmpty()) {
+                fresh.decrementAndGet();
+            }
+        }
         List<OutboxStore.Accepted> accepted;
         try {
             // committed rows go to the relay in memory before the phones are answered (publish latency)

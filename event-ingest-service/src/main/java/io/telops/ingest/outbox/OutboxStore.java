@@ -49,6 +49,11 @@ public class OutboxStore {
         this.rawIds = new RawIds(dataSource);
     }
 
+    @jakarta.annotation.PreDestroy
+    void close() {
+        rawIds.close();
+    }
+
     /** Raw push ids, handed out in blocks reserved from the database (shared by both ways to accept a push). */
     public RawIds rawIds() {
         return rawIds;
@@ -167,12 +172,24 @@ public class OutboxStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                GroupRows rows = new GroupRows(withEvents);
-                List<Accepted> accepted = new ArrayList<>(pushes.size());
-                for (Push push : pushes) {
-                    long id = push.rawId().isPresent() ? push.rawId().getAsLong() : rawIds.next(c);
-                    accepted.add(rows.add(id, push));
+                long[] ids = new long[pushes.size()];
+                for (int i = 0; i < ids.length; i++) {
+                    OptionalLong given = pushes.get(i).rawId();
+                    ids[i] = given.isPresent() ? given.getAsLong() : rawIds.next(c);
                 }
+                // rows in raw id order: the group commit and the archiver may insert the same ids (a push on both
+                // paths), and two transactions taking the same keys in one order cannot deadlock
+                Integer[] order = new Integer[ids.length];
+                for (int i = 0; i < order.length; i++) {
+                    order[i] = i;
+                }
+                java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> ids[i]));
+                GroupRows rows = new GroupRows(withEvents);
+                Accepted[] byPush = new Accepted[ids.length];
+                for (int i : order) {
+                    byPush[i] = rows.add(ids[i], pushes.get(i));
+                }
+                List<Accepted> accepted = java.util.Arrays.asList(byPush);
                 // only addresses that changed since this instance last wrote them; sorted so writers lock in one order
                 rows.phones.entrySet().removeIf(p -> p.getValue().equals(knownIps.get(p.getKey())));
                 long t0 = System.nanoTime();

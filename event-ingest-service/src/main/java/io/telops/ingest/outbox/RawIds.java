@@ -41,6 +41,11 @@ public final class RawIds {
         this.dataSource = dataSource;
     }
 
+    /** Stops the background reservations (the application is stopping). */
+    void close() {
+        prefetcher.shutdownNow();
+    }
+
     /** The next id, reserving a block in the caller's connection when none is left. */
     long next(Connection c) throws SQLException {
         OptionalLong id = tryNext();

@@ -201,6 +201,32 @@ class GroupCommitterTest {
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
     }
 
+    @Test
+    void aPushTheKafkaPathAlreadyNumberedIsQueuedEvenWhenTheQueueIsFull() throws Exception {
+        GroupCommitter committer = new GroupCommitter(store, outbox(1, 64, 1, Duration.ofSeconds(10)), rows -> { }, (n, s, c) -> { });
+        String sender = "group-numbered-" + UUID.randomUUID();
+        long rawId;
+        try (Connection c = dataSource.getConnection()) {
+            rawId = store.rawIds().next(c);
+        }
+        // not started: the one fresh slot is taken, a second fresh push is refused
+        CompletableFuture<OutboxStore.Accepted> fresh = committer.submit(push(sender, "00E0F7E10001", 1));
+        assertThat(committer.submit(push(sender, "00E0F7E10002", 2))).isCompletedExceptionally();
+        // the numbered push (its records may be on the broker already) is queued all the same, and keeps its id
+        CompletableFuture<OutboxStore.Accepted> numbered = committer.submit(push(sender, "00E0F7E10003", 3).withRawId(rawId));
+        assertThat(numbered).isNotDone();
+        committer.start();
+        try {
+            assertThat(numbered.get(30, TimeUnit.SECONDS).rawId()).isEqualTo(rawId);
+            assertThat(fresh.get(30, TimeUnit.SECONDS).rawId()).isNotEqualTo(rawId);
+            // and the bound is free again once the fresh push was written
+            assertThat(committer.submit(push(sender, "00E0F7E10004", 4)).get(30, TimeUnit.SECONDS).recognised())
+                    .isEqualTo(Samples.EVENTS_PER_BURST);
+        } finally {
+            committer.stop();
+        }
+    }
+
     private static OutboxStore.Push push(String sender, String mac, int n) throws Exception {
         byte[] body = Samples.callBurst(mac, n).getBytes(StandardCharsets.UTF_8);
         return new OutboxStore.Push(sender, Optional.of("application/xml"), body,
