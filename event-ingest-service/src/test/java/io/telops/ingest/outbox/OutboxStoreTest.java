@@ -137,6 +137,38 @@ class OutboxStoreTest {
     }
 
     @Test
+    void aGroupIsWrittenInRawIdOrderAndAnsweredInSubmissionOrder() throws Exception {
+        long low;
+        long high;
+        try (Connection c = store.connection()) {
+            low = store.rawIds().next(c);
+            high = store.rawIds().next(c);
+        }
+        List<OutboxStore.Push> group = new ArrayList<>();
+        for (long id : new long[] {high, low}) {
+            byte[] body = Samples.callBurst(String.format("00E0F7D3%04X", id % 0xFFFF), 5).getBytes(StandardCharsets.UTF_8);
+            group.add(new OutboxStore.Push("10.9.8.3", Optional.empty(), body,
+                    PARSER.parse(new ByteArrayInputStream(body), "10.9.8.3", Instant.now())).withRawId(id));
+        }
+        List<OutboxStore.Accepted> accepted = store.acceptAll(group);
+        // answered in the order submitted...
+        assertThat(accepted).extracting(OutboxStore.Accepted::rawId).containsExactly(high, low);
+        // ...but inserted in raw id order (what the archiver does too, so the two never wait on each other crosswise)
+        List<Long> physical = new ArrayList<>();
+        try (Connection c = store.connection();
+             PreparedStatement ps = c.prepareStatement("select id from raw_push where id in (?, ?) order by ctid")) {
+            ps.setLong(1, low);
+            ps.setLong(2, high);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    physical.add(rs.getLong(1));
+                }
+            }
+        }
+        assertThat(physical).containsExactly(low, high);
+    }
+
+    @Test
     void archivingRefusesAPushWithoutItsRawId() {
         byte[] body = Samples.callBurst("00E0F7D20002", 1).getBytes(StandardCharsets.UTF_8);
         OutboxStore.Push push = new OutboxStore.Push("10.9.8.5", Optional.empty(), body, List.of());
