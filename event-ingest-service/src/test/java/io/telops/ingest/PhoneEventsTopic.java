@@ -18,7 +18,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import io.telops.contracts.Topics;
 
-/** Reads telops.phone-events from "now" on, as a consumer of the platform would (no consumer group). */
+/**
+ * Reads telops.phone-events (or another topic of text records) from "now" on, as a consumer of the platform would
+ * (no consumer group).
+ */
 public final class PhoneEventsTopic implements AutoCloseable {
     /** One record with its CloudEvents headers. */
     public record Message(String key, String value, Map<String, String> headers) {
@@ -30,12 +33,16 @@ public final class PhoneEventsTopic implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
 
     public PhoneEventsTopic(String bootstrapServers) {
+        this(bootstrapServers, Topics.PHONE_EVENTS);
+    }
+
+    public PhoneEventsTopic(String bootstrapServers, String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.PHONE_EVENTS, Duration.ofSeconds(30)).stream()
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);

@@ -25,6 +25,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.telops.contracts.Topics;
+import io.telops.ingest.DurablePushes;
 import io.telops.ingest.Samples;
 import io.telops.ingest.outbox.OutboxRelay;
 import io.telops.testkit.KafkaTestResource;
@@ -156,8 +157,8 @@ class PushBenchmark {
     Result measured(List<String> report, java.util.concurrent.Callable<Result> phase) throws Exception {
         java.util.Map<String, Long> before = cpu.snapshot();
         double[] storeBefore = storeTotals();
-        double kafkaBefore = durable("kafka");
-        double outboxBefore = durable("outbox");
+        double kafkaBefore = DurablePushes.count(registry, "kafka");
+        double outboxBefore = DurablePushes.count(registry, "outbox");
         io.micrometer.core.instrument.Timer storeTimer = registry.find("telops.ingest.push.store").timer();
         io.micrometer.core.instrument.distribution.CountAtBucket[] waitBefore = storeTimer == null ? null : storeTimer.takeSnapshot().histogramCounts();
         Result result = phase.call();
@@ -165,7 +166,7 @@ class PushBenchmark {
         java.util.Map<String, Long> after = cpu.snapshot();
         report.add(result.line());
         report.add(String.format("  pushes made durable by the broker's acks: %.0f, by the outbox: %.0f",
-                durable("kafka") - kafkaBefore, durable("outbox") - outboxBefore));
+                DurablePushes.count(registry, "kafka") - kafkaBefore, DurablePushes.count(registry, "outbox") - outboxBefore));
         report.add(CpuAccount.perEvent(result.name() + " x" + result.connections(), before, after, result.count()));
         if (storeTimer != null) {
             io.micrometer.core.instrument.distribution.CountAtBucket[] waitAfter = storeTimer.takeSnapshot().histogramCounts();
@@ -183,10 +184,6 @@ class PushBenchmark {
         return result;
     }
 
-    private double durable(String store) {
-        io.micrometer.core.instrument.Counter counter = registry.find("telops.ingest.pushes.durable").tag("store", store).counter();
-        return counter == null ? 0 : counter.count();
-    }
 
     record Result(String name, int connections, long count, double seconds, long[] latenciesNanos) {
         double rate() {

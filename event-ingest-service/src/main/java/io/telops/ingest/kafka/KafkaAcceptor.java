@@ -21,13 +21,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.telops.contracts.EventJson;
 import io.telops.contracts.Topics;
+import io.telops.contracts.phone.PhoneEvent;
 import io.telops.contracts.phone.PhoneEventTypes;
 import io.telops.ingest.IngestConfig;
 import io.telops.ingest.metrics.IngestMetrics;
@@ -47,7 +44,6 @@ import io.telops.ingest.polycom.PushEntry;
 @ApplicationScoped
 public class KafkaAcceptor {
     private static final Logger LOG = Logger.getLogger(KafkaAcceptor.class);
-    private static final ObjectMapper JSON = EventJson.mapper();
     /** Larger bodies go to the outbox: a record must stay under the broker's default message.max.bytes (1 MB). */
     static final int MAX_BODY_BYTES = 900 * 1024;
     private static final long NEVER = Long.MIN_VALUE;
@@ -180,8 +176,9 @@ public class KafkaAcceptor {
         records.add(RawPushRecords.of(config.rawTopic(), rawId, push));
         for (int i = 0; i < entries.size(); i++) {
             if (entries.get(i) instanceof PushEntry.Recognised r) {
-                records.add(PhoneEventRecords.of(OutboxStore.ceId(rawId, i), r.event().mac(),
-                        PhoneEventTypes.of(r.event()).type(), r.event().occurredAt(), json(r.event()), source));
+                PhoneEvent event = r.event();
+                records.add(PhoneEventRecords.of(OutboxStore.ceId(rawId, i), event.mac(), PhoneEventTypes.of(event).type(),
+                        event.occurredAt(), PhoneEventRecords.json(event), source));
             }
         }
         return records;
@@ -242,14 +239,6 @@ public class KafkaAcceptor {
             return !producer.partitionsFor(Topics.PHONE_EVENTS).isEmpty() && !producer.partitionsFor(config.rawTopic()).isEmpty();
         } catch (RuntimeException notYet) {
             return false;
-        }
-    }
-
-    private static String json(io.telops.contracts.phone.PhoneEvent event) {
-        try {
-            return JSON.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + event, e);
         }
     }
 }

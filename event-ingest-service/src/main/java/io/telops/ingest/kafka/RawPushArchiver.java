@@ -2,7 +2,6 @@ package io.telops.ingest.kafka;
 
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -154,19 +153,17 @@ public class RawPushArchiver {
         }
     }
 
+    /** The push a record carries, with the entries today's parser reads from its body. */
     private Optional<OutboxStore.Push> read(ConsumerRecord<String, byte[]> record) {
-        Optional<Instant> receivedAt = RawPushRecords.receivedAt(record);
-        Optional<String> remote = RawPushRecords.remoteAddress(record);
-        if (receivedAt.isEmpty() || remote.isEmpty() || record.value() == null) {
-            return Optional.empty();
-        }
-        List<PushEntry> entries;
+        return RawPushRecords.read(record).map(push -> push.withEntries(entries(push)));
+    }
+
+    private List<PushEntry> entries(OutboxStore.Push push) {
         try {
-            entries = parser.parse(new ByteArrayInputStream(record.value()), remote.get(), receivedAt.get());
+            return parser.parse(new ByteArrayInputStream(push.body()), push.remoteAddress(), push.receivedAt());
         } catch (MalformedPushException | RuntimeException e) {
-            entries = List.of(); // it was parsed when accepted; keep the body for audit whatever today's parser says
+            return List.of(); // it was parsed when accepted; keep the body for audit whatever today's parser says
         }
-        return RawPushRecords.read(record, entries);
     }
 
     private void rewindQuietly(ConsumerRecords<String, byte[]> records) {

@@ -37,8 +37,11 @@ public final class RawPushRecords {
         return new ProducerRecord<>(topic, null, key(push), push.body(), headers);
     }
 
-    /** The push a record carries, without its entries (the archiver parses the body again); empty if it is not one. */
-    public static Optional<OutboxStore.Push> read(ConsumerRecord<String, byte[]> record, List<PushEntry> entries) {
+    /**
+     * The push a record carries, with no entries yet (the archiver parses the body again); empty if the record is not
+     * one: a header missing or unreadable, or no body.
+     */
+    public static Optional<OutboxStore.Push> read(ConsumerRecord<String, byte[]> record) {
         Headers headers = record.headers();
         Optional<String> id = text(headers, RAW_ID);
         Optional<String> receivedAt = text(headers, RECEIVED_AT);
@@ -47,24 +50,11 @@ public final class RawPushRecords {
             return Optional.empty();
         }
         try {
-            return Optional.of(new OutboxStore.Push(remote.get(), text(headers, CONTENT_TYPE), record.value(), entries,
+            return Optional.of(new OutboxStore.Push(remote.get(), text(headers, CONTENT_TYPE), record.value(), List.of(),
                     Instant.parse(receivedAt.get()), OptionalLong.of(Long.parseLong(id.get()))));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    /** Arrival time and sender, which the parser needs before the push can be rebuilt. */
-    public static Optional<Instant> receivedAt(ConsumerRecord<String, byte[]> record) {
-        try {
-            return text(record.headers(), RECEIVED_AT).map(Instant::parse);
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    public static Optional<String> remoteAddress(ConsumerRecord<String, byte[]> record) {
-        return text(record.headers(), REMOTE_ADDRESS);
     }
 
     private static String key(OutboxStore.Push push) {

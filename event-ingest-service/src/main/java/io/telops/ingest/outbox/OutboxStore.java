@@ -22,12 +22,10 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.telops.contracts.EventJson;
 import io.telops.contracts.phone.PhoneEvent;
 import io.telops.contracts.phone.PhoneEventTypes;
+import io.telops.ingest.kafka.PhoneEventRecords;
 import io.telops.ingest.polycom.PushEntry;
 
 /**
@@ -37,7 +35,6 @@ import io.telops.ingest.polycom.PushEntry;
  */
 @ApplicationScoped
 public class OutboxStore {
-    private static final ObjectMapper JSON = EventJson.mapper();
 
     private final DataSource dataSource;
     /** Last IP written to known_phone per MAC, so a push does not rewrite an unchanged row. */
@@ -119,6 +116,10 @@ public class OutboxStore {
 
         public Push withRawId(long id) {
             return new Push(remoteAddress, contentType, body, entries, receivedAt, OptionalLong.of(id));
+        }
+
+        public Push withEntries(List<PushEntry> parsed) {
+            return new Push(remoteAddress, contentType, body, parsed, receivedAt, rawId);
         }
     }
 
@@ -284,49 +285,43 @@ public class OutboxStore {
         }
 
         Accepted add(long rawId, Push push) {
-            int recognised = 0;
-            int unrecognised = 0;
-            int invalid = 0;
             List<PushEntry> entries = push.entries();
             for (int i = 0; i < entries.size(); i++) {
                 PushEntry entry = entries.get(i);
-                if (entry instanceof PushEntry.Recognised r && !withEvents) {
-                    phones.put(r.event().mac(), r.event().phoneIp());
-                    recognised++;
-                } else if (entry instanceof PushEntry.Recognised r) {
+                if (entry instanceof PushEntry.Recognised r) {
                     PhoneEvent event = r.event();
-                    ceIds.add(ceId(rawId, i));
-                    eventRawIds.add(rawId);
-                    macs.add(event.mac());
-                    types.add(PhoneEventTypes.of(event).type());
-                    times.add(event.occurredAt().toString());
-                    instants.add(event.occurredAt());
-                    payloads.add(json(event));
                     phones.put(event.mac(), event.phoneIp());
-                    recognised++;
+                    if (withEvents) {
+                        ceIds.add(ceId(rawId, i));
+                        eventRawIds.add(rawId);
+                        macs.add(event.mac());
+                        types.add(PhoneEventTypes.of(event).type());
+                        times.add(event.occurredAt().toString());
+                        instants.add(event.occurredAt());
+                        payloads.add(PhoneEventRecords.json(event));
+                    }
                 } else if (entry instanceof PushEntry.Unrecognised u) {
                     otherRawIds.add(rawId);
                     otherElements.add(abbreviate(u.element()));
                     otherMacs.add(u.mac().orElse(null));
                     otherReasons.add(null);
-                    unrecognised++;
                 } else if (entry instanceof PushEntry.Invalid v) {
                     otherRawIds.add(rawId);
                     otherElements.add(v.element());
                     otherMacs.add(null);
                     otherReasons.add(v.reason());
-                    invalid++;
                 }
             }
+            Accepted accepted = Accepted.of(rawId, entries);
             rawIds.add(rawId);
             receivedAts.add(push.receivedAt().toString());
             remotes.add(push.remoteAddress());
             contentTypes.add(push.contentType().orElse(null));
             bodies.add(push.body());
-            recognisedCounts.add(recognised);
-            unrecognisedCounts.add(unrecognised);
-            invalidCounts.add(invalid);
-            return new Accepted(rawId, recognised, unrecognised, invalid);
+            recognisedCounts.add(accepted.recognised());
+            unrecognisedCounts.add(accepted.unrecognised());
+            invalidCounts.add(accepted.invalid());
+            return accepted;
         }
 
         /** The outbox rows this group inserted, in insertion order, as the relay sends them. */
@@ -389,14 +384,6 @@ public class OutboxStore {
         }
     }
 
-    private static String json(PhoneEvent event) {
-        try {
-            return JSON.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + event, e);
-        }
-    }
-
     /** Outbox rows for events that did not come from a push (state polling), in one transaction. */
     public void enqueue(List<PhoneEvent> events, String idNamespace) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
@@ -429,7 +416,7 @@ public class OutboxStore {
         ps.setString(3, event.mac());
         ps.setString(4, PhoneEventTypes.of(event).type());
         ps.setTimestamp(5, Timestamp.from(event.occurredAt()));
-        ps.setString(6, json(event));
+        ps.setString(6, PhoneEventRecords.json(event));
     }
 
     /** Locks up to {@code limit} unpublished rows, oldest first, in the caller's transaction. */

@@ -10,19 +10,11 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +25,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.telops.contracts.Topics;
 import io.telops.ingest.PhoneEventsTopic;
+import io.telops.ingest.DurablePushes;
 import io.telops.ingest.Samples;
 import io.telops.ingest.outbox.OutboxStore;
 import io.telops.testkit.KafkaTestResource;
@@ -49,7 +42,7 @@ import io.telops.testkit.SharedInfrastructure;
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "ingest"))
 class KafkaFirstAcceptanceTest {
     static PhoneEventsTopic events;
-    static KafkaConsumer<String, byte[]> raw;
+    static PhoneEventsTopic raw;
 
     @Inject
     MeterRegistry registry;
@@ -61,21 +54,13 @@ class KafkaFirstAcceptanceTest {
     static void openTopics() {
         String bootstrap = SharedInfrastructure.kafka().bootstrapServers();
         events = new PhoneEventsTopic(bootstrap);
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        raw = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = raw.partitionsFor(Topics.INGEST_RAW_PUSHES, Duration.ofSeconds(30)).stream()
-                .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-        raw.assign(partitions);
-        raw.seekToEnd(partitions);
-        partitions.forEach(raw::position);
+        raw = new PhoneEventsTopic(bootstrap, Topics.INGEST_RAW_PUSHES);
     }
 
     @AfterAll
     static void closeTopics() {
         events.close();
-        raw.close(Duration.ofSeconds(5));
+        raw.close();
     }
 
     @Test
@@ -84,14 +69,14 @@ class KafkaFirstAcceptanceTest {
         String body = Samples.callBurst(mac, 7).replace("</PolycomIPPhone>",
                 "<FutureGadgetEvent><MACAddress>" + mac + "</MACAddress></FutureGadgetEvent></PolycomIPPhone>");
         awaitGateOpen();
-        double viaKafka = durable("kafka");
-        double viaOutbox = durable("outbox");
+        double viaKafka = DurablePushes.count(registry, "kafka");
+        double viaOutbox = DurablePushes.count(registry, "outbox");
 
         long receipt = given().contentType("application/xml").body(body).when().post("/polycom/events").then()
                 .statusCode(200).extract().jsonPath().getLong("receipt");
 
-        assertThat(durable("kafka") - viaKafka).isEqualTo(1.0);
-        assertThat(durable("outbox") - viaOutbox).isZero();
+        assertThat(DurablePushes.count(registry, "kafka") - viaKafka).isEqualTo(1.0);
+        assertThat(DurablePushes.count(registry, "outbox") - viaOutbox).isZero();
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < Samples.EVENTS_PER_BURST; i++) {
             expected.add(OutboxStore.ceId(receipt, i).toString());
@@ -101,9 +86,13 @@ class KafkaFirstAcceptanceTest {
                 .stream().filter(m -> mac.equals(m.key())).toList();
         assertThat(published).extracting(PhoneEventsTopic.Message::ceId).containsExactlyElementsOf(expected);
 
-        ConsumerRecord<String, byte[]> rawRecord = rawRecord(receipt);
-        assertThat(rawRecord.key()).isEqualTo(mac);
-        assertThat(new String(rawRecord.value(), StandardCharsets.UTF_8)).isEqualTo(body);
+        String rawId = Long.toString(receipt);
+        List<PhoneEventsTopic.Message> rawRecords = raw.readUntil(
+                read -> read.stream().anyMatch(m -> rawId.equals(m.headers().get(RawPushRecords.RAW_ID))), Duration.ofSeconds(30))
+                .stream().filter(m -> rawId.equals(m.headers().get(RawPushRecords.RAW_ID))).toList();
+        assertThat(rawRecords).hasSize(1);
+        assertThat(rawRecords.get(0).key()).isEqualTo(mac);
+        assertThat(rawRecords.get(0).value()).isEqualTo(body);
 
         // archived behind the answer: the raw body once, the unknown element once, the phone's address for polling
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -125,19 +114,6 @@ class KafkaFirstAcceptanceTest {
         }
     }
 
-    private ConsumerRecord<String, byte[]> rawRecord(long receipt) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> r : raw.poll(Duration.ofMillis(200))) {
-                String id = new String(r.headers().lastHeader(RawPushRecords.RAW_ID).value(), StandardCharsets.UTF_8);
-                if (id.equals(Long.toString(receipt))) {
-                    return r;
-                }
-            }
-        }
-        throw new AssertionError("no raw record for receipt " + receipt);
-    }
-
     private void awaitGateOpen() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (registry.get("telops.ingest.kafka_first.open").gauge().value() < 1 && System.nanoTime() < deadline) {
@@ -150,10 +126,6 @@ class KafkaFirstAcceptanceTest {
         Thread.sleep(200);
     }
 
-    private double durable(String store) {
-        var counter = registry.find("telops.ingest.pushes.durable").tag("store", store).counter();
-        return counter == null ? 0 : counter.count();
-    }
 
     private long count(String sql, long id) throws Exception {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

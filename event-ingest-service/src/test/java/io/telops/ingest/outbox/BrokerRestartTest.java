@@ -30,6 +30,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.telops.ingest.PhoneEventsTopic;
+import io.telops.ingest.DurablePushes;
 import io.telops.ingest.Samples;
 import io.telops.testkit.KafkaBroker;
 import io.telops.testkit.KafkaTestResource;
@@ -96,7 +97,7 @@ class BrokerRestartTest {
                 }));
             }
             Thread.sleep(1_500);
-            double kafkaBeforeStop = durable("kafka");
+            double kafkaBeforeStop = DurablePushes.count(registry, "kafka");
             broker.stop();
             int duringOutageFrom = requests.get();
             Thread.sleep(5_000);
@@ -106,12 +107,12 @@ class BrokerRestartTest {
                     HttpResponse.BodyHandlers.ofString());
             HttpResponse<String> well = http.send(HttpRequest.newBuilder(pushUri.resolve("/q/health/well")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            double outboxDuringOutage = durable("outbox");
-            double kafkaAtRestart = durable("kafka");
+            double outboxDuringOutage = DurablePushes.count(registry, "outbox");
+            double kafkaAtRestart = DurablePushes.count(registry, "kafka");
             broker.start();
             // keep pushing until the Kafka path took pushes again (the relay delivered the outbox, the gate reopened)
             long reopenBy = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (durable("kafka") <= kafkaAtRestart && System.nanoTime() < reopenBy) {
+            while (DurablePushes.count(registry, "kafka") <= kafkaAtRestart && System.nanoTime() < reopenBy) {
                 Thread.sleep(100);
             }
             enough.set(true);
@@ -119,7 +120,8 @@ class BrokerRestartTest {
             assertThat(outboxDuringOutage).as("pushes stored in the outbox during the outage").isPositive();
             assertThat(ready.statusCode()).as("readiness during the outage: " + ready.body()).isEqualTo(200);
             assertThat(well.body()).as("wellness during the outage").contains("Kafka-first acceptance").contains("outbox");
-            assertThat(durable("kafka")).as("the Kafka path taken again after the restart").isGreaterThan(kafkaAtRestart);
+            assertThat(DurablePushes.count(registry, "kafka")).as("the Kafka path taken again after the restart")
+                    .isGreaterThan(kafkaAtRestart);
             for (Future<?> f : running) {
                 f.get();
             }
@@ -143,12 +145,8 @@ class BrokerRestartTest {
             long duplicates = copies.values().stream().filter(v -> v > 1).count();
             System.out.printf("broker restart: %d events acknowledged, %d distinct on the topic, %d sent twice, "
                     + "%d requests during the outage, %.0f pushes via Kafka and %.0f via the outbox%n", expected.size(), copies.size(),
-                    duplicates, duringOutageTo - duringOutageFrom, durable("kafka"), durable("outbox"));
+                    duplicates, duringOutageTo - duringOutageFrom, DurablePushes.count(registry, "kafka"),
+                    DurablePushes.count(registry, "outbox"));
         }
-    }
-
-    private double durable(String store) {
-        var counter = registry.find("telops.ingest.pushes.durable").tag("store", store).counter();
-        return counter == null ? 0 : counter.count();
     }
 }

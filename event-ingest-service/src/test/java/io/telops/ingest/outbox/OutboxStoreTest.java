@@ -47,16 +47,7 @@ class OutboxStoreTest {
 
         assertThat(store.replay(accepted.rawId(), entries)).isEqualTo(Samples.EVENTS_PER_BURST);
 
-        List<String> ceIds = new ArrayList<>();
-        try (Connection c = store.connection();
-             PreparedStatement ps = c.prepareStatement("select ce_id from outbox where raw_id = ? order by seq")) {
-            ps.setLong(1, accepted.rawId());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ceIds.add(rs.getString(1));
-                }
-            }
-        }
+        List<String> ceIds = column(String.class, "select ce_id::text from outbox where raw_id = ? order by seq", accepted.rawId());
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < Samples.EVENTS_PER_BURST; i++) {
             expected.add(OutboxStore.ceId(accepted.rawId(), i).toString());
@@ -154,18 +145,8 @@ class OutboxStoreTest {
         // answered in the order submitted...
         assertThat(accepted).extracting(OutboxStore.Accepted::rawId).containsExactly(high, low);
         // ...but inserted in raw id order (what the archiver does too, so the two never wait on each other crosswise)
-        List<Long> physical = new ArrayList<>();
-        try (Connection c = store.connection();
-             PreparedStatement ps = c.prepareStatement("select id from raw_push where id in (?, ?) order by ctid")) {
-            ps.setLong(1, low);
-            ps.setLong(2, high);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    physical.add(rs.getLong(1));
-                }
-            }
-        }
-        assertThat(physical).containsExactly(low, high);
+        assertThat(column(Long.class, "select id from raw_push where id in (?, ?) order by ctid", low, high))
+                .containsExactly(low, high);
     }
 
     @Test
@@ -184,15 +165,8 @@ class OutboxStoreTest {
                 PARSER.parse(new ByteArrayInputStream(body), "10.9.8.4", Instant.now()));
         assertThat(awaitEstimate(n -> n >= before + Samples.EVENTS_PER_BURST)).isEqualTo(before + Samples.EVENTS_PER_BURST);
 
-        List<Long> seqs = new ArrayList<>();
-        try (Connection c = store.connection();
-             PreparedStatement ps = c.prepareStatement("select seq from outbox where raw_id = ?")) {
-            ps.setLong(1, accepted.rawId());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    seqs.add(rs.getLong(1));
-                }
-            }
+        List<Long> seqs = column(Long.class, "select seq from outbox where raw_id = ?", accepted.rawId());
+        try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             store.markPublished(c, seqs.stream().mapToLong(Long::longValue).toArray());
             c.commit();
@@ -209,6 +183,22 @@ class OutboxStoreTest {
             n = store.depthEstimate();
         }
         return n;
+    }
+
+    /** The first column of every row a query over bigint parameters returns. */
+    private static <T> List<T> column(Class<T> type, String sql, long... params) throws java.sql.SQLException {
+        List<T> out = new ArrayList<>();
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setLong(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getObject(1, type));
+                }
+            }
+        }
+        return out;
     }
 
     private static long count(Connection c, String sql, long id) throws java.sql.SQLException {
