@@ -18,7 +18,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.telops.ingest.IngestConfig;
 import io.telops.ingest.outbox.OutboxRelay;
 import io.telops.ingest.outbox.OutboxStore;
-import io.telops.ingest.push.PhoneSubnets;
+import io.telops.security.Networks;
 
 /**
  * Polls phones per phone group (off by default: {@code telops.ingest.polling.enabled} and the group's own
@@ -84,7 +84,7 @@ public class StatePolling {
         Set<String> hosts = new LinkedHashSet<>(group.phones().orElse(List.of()));
         List<String> subnets = group.subnets().orElse(List.of());
         if (!subnets.isEmpty()) {
-            PhoneSubnets allowed = PhoneSubnets.parse(subnets);
+            Networks allowed = Networks.parse(subnets);
             try {
                 store.knownPhones().stream().map(OutboxStore.KnownPhone::ip).filter(allowed::contains).forEach(hosts::add);
             } catch (Exception e) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.telops.ingest.IngestConfig;
+import io.telops.security.Networks;
 
 /**
  * Who may push and in which form: the optional subnet allow-list, the optional shared secret or HTTP Basic
@@ -27,11 +28,11 @@ public class PushGuard {
             "application/x-www-form-urlencoded", "application/x-com-polycom-spipx", "application/octet-stream");
 
     private final IngestConfig.Push config;
-    private final PhoneSubnets subnets;
+    private final Networks subnets;
 
     PushGuard(IngestConfig config) {
         this.config = config.push();
-        this.subnets = PhoneSubnets.parse(this.config.allowedSubnets().orElse(List.of()));
+        this.subnets = Networks.parse(this.config.allowedSubnets().orElse(List.of()));
     }
 
     public void check(String remoteAddress, Optional<String> contentType, Optional<String> authorization, Optional<String> token) {

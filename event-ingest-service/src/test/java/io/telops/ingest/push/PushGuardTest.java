@@ -39,6 +39,23 @@ class PushGuardTest {
     }
 
     @Test
+    void aDualStackSocketsIpv4MappedSenderMatchesIpv4Subnets() {
+        PushGuard guard = new PushGuard(config(Optional.of(List.of("10.20.0.0/16")), Optional.empty(), Optional.empty(), Optional.empty()));
+        assertThatCode(() -> guard.check("::ffff:10.20.3.4", XML, Optional.empty(), Optional.empty())).doesNotThrowAnyException();
+        assertThat(status(() -> guard.check("::ffff:10.21.3.4", XML, Optional.empty(), Optional.empty()))).isEqualTo(403);
+        // hex-only host names are names, not addresses: refused without a DNS lookup
+        assertThat(status(() -> guard.check("dead.beef", XML, Optional.empty(), Optional.empty()))).isEqualTo(403);
+    }
+
+    @Test
+    void aSubnetThatIsNotACidrIsAConfigurationError() {
+        assertThatThrownBy(() -> new PushGuard(config(Optional.of(List.of("10.20.0.0/33")), Optional.empty(), Optional.empty(), Optional.empty())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10.20.0.0/33");
+        assertThatThrownBy(() -> new PushGuard(config(Optional.of(List.of("phones.example.net")), Optional.empty(), Optional.empty(), Optional.empty())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("phones.example.net");
+    }
+
+    @Test
     void basicCredentialsOrTokenWhenConfigured() {
         PushGuard guard = new PushGuard(config(Optional.empty(), Optional.of("phones"), Optional.of("s3cret"), Optional.of("t0ken")));
         assertThatCode(() -> guard.check("10.0.0.1", XML, Optional.of(basic("phones", "s3cret")), Optional.empty())).doesNotThrowAnyException();
