@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +40,7 @@ import io.telops.vats.tls.CabinetTls;
 public class CabinetTransport implements CabinetGateway {
     private static final Logger LOG = Logger.getLogger(CabinetTransport.class);
     private static final Pattern ENTERPRISE = Pattern.compile("/enterprise/(\\d+)");
+    private static final int MAX_LOGIN_REDIRECTS = 5;
     static final List<String> SERVICES = List.of(CabinetTypes.ABONENT_BROWSER_PATH, CabinetTypes.DISPATCHER_PATH,
             CabinetTypes.DEVICE_FORM_PATH);
 
@@ -63,6 +66,12 @@ public class CabinetTransport implements CabinetGateway {
     public CabinetSession login() {
         String user = settings.username().orElseThrow(() -> new CabinetException.NotConfigured("telops.vats.username is not set"));
         String password = settings.password().orElseThrow(() -> new CabinetException.NotConfigured("telops.vats.password is not set"));
+        CabinetOrigin origin;
+        try {
+            origin = CabinetOrigin.of(settings.baseUrl());
+        } catch (IllegalArgumentException e) {
+            throw new CabinetException.NotConfigured("telops.vats.base-url: " + e.getMessage());
+        }
         long started = System.nanoTime();
         CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
         Connection jsoup = Jsoup.newSession()
@@ -81,12 +90,14 @@ public class CabinetTransport implements CabinetGateway {
             Element form = Optional.ofNullable(page.selectFirst("form:has(input[name=j_username])"))
                     .orElseThrow(() -> new CabinetException.UnexpectedLayout("login page has no form with j_username", null));
             String action = form.absUrl("action");
-            Connection post = jsoup.newRequest(action.isEmpty() ? settings.base() + "j_spring_security_check" : action)
-                    .method(Connection.Method.POST);
+            Map<String, String> fields = new LinkedHashMap<>();
             for (Element hidden : form.select("input[type=hidden][name]")) {
-                post.data(hidden.attr("name"), hidden.val());
+                fields.put(hidden.attr("name"), hidden.val());
             }
-            Connection.Response landing = post.data("j_username", user).data("j_password", password).execute();
+            fields.put("j_username", user);
+            fields.put("j_password", password);
+            Connection.Response landing = postCredentials(jsoup, origin,
+                    action.isEmpty() ? settings.base() + "j_spring_security_check" : action, fields);
             requireOk(landing, "login");
             String landedOn = landing.url().toString();
             Document landingPage = landing.parse();
@@ -135,6 +146,39 @@ public class CabinetTransport implements CabinetGateway {
         } catch (IOException e) {
             LOG.warnf("cabinet login of %s failed after %d ms: %s", settings.maskedUsername(), millisSince(started), e.toString());
             throw new CabinetException.Unavailable("cabinet login: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Posts the login form to the cabinet origin only. Redirects are followed by hand: a 307 or 308 would
+     * post the credentials again to its target, so it must stay on the origin too; any other redirect is a GET.
+     */
+    private static Connection.Response postCredentials(Connection jsoup, CabinetOrigin origin, String url,
+                                                       Map<String, String> fields) throws IOException {
+        String target = url;
+        for (int hop = 0; hop <= MAX_LOGIN_REDIRECTS; hop++) {
+            origin.requireForCredentials(target, hop == 0 ? "the login form's action" : "a redirect of the login post");
+            Connection.Response response = jsoup.newRequest(target).method(Connection.Method.POST).followRedirects(false)
+                    .data(fields).execute();
+            int status = response.statusCode();
+            Optional<String> location = Optional.ofNullable(response.header("Location")).filter(l -> !l.isBlank());
+            if (status < 300 || status > 399 || location.isEmpty()) {
+                return response;
+            }
+            String next = resolve(response, location.get());
+            if (status != 307 && status != 308) {
+                return jsoup.newRequest(next).method(Connection.Method.GET).execute();
+            }
+            target = next;
+        }
+        throw new CabinetException.LoginFailed("the login post was redirected more than " + MAX_LOGIN_REDIRECTS + " times");
+    }
+
+    private static String resolve(Connection.Response response, String location) {
+        try {
+            return response.url().toURI().resolve(location).toString();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new CabinetException.LoginFailed("the login post was redirected to a malformed location " + SafeLog.head(location));
         }
     }
 

@@ -3,16 +3,22 @@ package io.telops.vats.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
 
 import io.telops.vats.cabinet.AbonentFilter;
 import io.telops.vats.cabinet.AbonentRow;
@@ -132,11 +138,64 @@ class VatsCabinetClientTest {
     }
 
     @Test
+    void credentialsNeverGoToAFormActionOfAnotherOrigin() throws IOException {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer elsewhere = recorder(received);
+        try {
+            String foreign = "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/j_spring_security_check";
+            simulator.setLoginFormAction(foreign);
+            assertThatThrownBy(() -> client.listAllTrunks(AbonentFilter.ALL))
+                    .isInstanceOf(CabinetException.LoginFailed.class)
+                    .hasMessageContaining(foreign)
+                    .hasMessageNotContaining("s3cret");
+            assertThat(received).as("the other origin got no request").isEmpty();
+        } finally {
+            elsewhere.stop(0);
+        }
+    }
+
+    @Test
+    void credentialsAreNotRepostedToARedirectOfAnotherOrigin() throws IOException {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer elsewhere = recorder(received);
+        try {
+            String foreign = "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/collect";
+            simulator.redirectLoginPostTo(foreign);
+            assertThatThrownBy(() -> client.listAllTrunks(AbonentFilter.ALL))
+                    .isInstanceOf(CabinetException.LoginFailed.class)
+                    .hasMessageContaining(foreign);
+            assertThat(received).as("the other origin got no request").isEmpty();
+        } finally {
+            elsewhere.stop(0);
+        }
+    }
+
+    @Test
+    void aFormActionOnTheCabinetOriginIsFollowed() {
+        simulator.setLoginFormAction(simulator.baseUrl() + "j_spring_security_check");
+        assertThat(client.listAllTrunks(AbonentFilter.ALL)).hasSize(1000);
+    }
+
+    @Test
     void readsTheModernGwt28Style() {
         try (VatsSimulator modern = VatsSimulator.start("u", "p", 250, GwtRpcStyle.GWT_2_8, 0)) {
             List<AbonentRow> rows = client(modern, "p", "u", Duration.ofSeconds(5)).listAllTrunks(AbonentFilter.ALL);
             assertThat(rows).hasSize(250);
         }
+    }
+
+    /** A second loopback origin that records every request line it gets. */
+    private static HttpServer recorder(List<String> received) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI()
+                        + " " + new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(204, -1);
+            }
+        });
+        server.start();
+        return server;
     }
 
     private VatsCabinetClient client(VatsSimulator sim, String password, Duration timeout) {

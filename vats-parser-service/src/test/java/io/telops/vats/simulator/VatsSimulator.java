@@ -88,6 +88,8 @@ public final class VatsSimulator implements AutoCloseable {
     private volatile long failListPage = -1;
     private volatile Duration delay = Duration.ZERO;
     private volatile String apiToken = DEFAULT_API_TOKEN;
+    private volatile String loginFormAction = "/j_spring_security_check";
+    private volatile Optional<String> loginPostRedirect = Optional.empty();
     private final Set<Long> hiddenFromApi = ConcurrentHashMap.newKeySet();
     private final Map<Long, String> apiOnly = new ConcurrentHashMap<>();
     private final AtomicInteger apiCalls = new AtomicInteger();
@@ -191,6 +193,18 @@ public final class VatsSimulator implements AutoCloseable {
         apiOnly.clear();
         failListPage = -1;
         delay = Duration.ZERO;
+        loginFormAction = "/j_spring_security_check";
+        loginPostRedirect = Optional.empty();
+    }
+
+    /** The login post is answered 307 to this URL, which tells a client to post the same body there. */
+    public void redirectLoginPostTo(String location) {
+        loginPostRedirect = Optional.of(location);
+    }
+
+    /** The login page's form posts to this URL (a tampered or misconfigured page). */
+    public void setLoginFormAction(String action) {
+        loginFormAction = action;
     }
 
     /** A new deployment: new permutation and policy strong names; old sessions stay valid. */
@@ -334,7 +348,7 @@ public final class VatsSimulator implements AutoCloseable {
             String method = exchange.getRequestMethod();
             if (method.equals("GET") && path.equals("/login/")) {
                 boolean error = Optional.ofNullable(exchange.getRequestURI().getQuery()).orElse("").contains("error");
-                html(exchange, 200, loginPage(error));
+                html(exchange, 200, loginPage(error, loginFormAction));
             } else if (method.equals("POST") && path.equals("/j_spring_security_check")) {
                 login(exchange);
             } else if (method.equals("GET") && path.startsWith("/gwt/enterprise/")) {
@@ -361,6 +375,11 @@ public final class VatsSimulator implements AutoCloseable {
     }
 
     private void login(HttpExchange exchange) throws IOException {
+        if (loginPostRedirect.isPresent()) {
+            exchange.getResponseHeaders().set("Location", loginPostRedirect.get());
+            exchange.sendResponseHeaders(307, -1);
+            return;
+        }
         Map<String, String> form = formData(read(exchange.getRequestBody()));
         if (username.equals(form.get("j_username")) && password.equals(form.get("j_password"))) {
             String id = hex();
@@ -688,10 +707,10 @@ public final class VatsSimulator implements AutoCloseable {
         return js.append('\n').toString();
     }
 
-    private static String loginPage(boolean error) {
+    private static String loginPage(boolean error, String action) {
         return "<!DOCTYPE html><html><head><title>Виртуальная АТС</title></head><body>"
                 + (error ? "<div class=\"error\">Неверный логин или пароль</div>" : "")
-                + "<form method=\"post\" action=\"/j_spring_security_check\">"
+                + "<form method=\"post\" action=\"" + action + "\">"
                 + "<input type=\"text\" name=\"j_username\"><input type=\"password\" name=\"j_password\">"
                 + "<input type=\"hidden\" name=\"_spring_security_remember_me\" value=\"false\">"
                 + "<button type=\"submit\">Войти</button></form></body></html>";
