@@ -26,6 +26,7 @@ import io.telops.provisioning.settings.SettingsService;
 import io.telops.provisioning.settings.Site;
 import io.telops.provisioning.template.TemplateJson;
 import io.telops.provisioning.template.TemplateVersion;
+import io.telops.security.Networks;
 
 /** Reads one device, its template version and its settings layers from PostgreSQL into a {@link LoadedDevice}. */
 @ApplicationScoped
@@ -66,8 +67,7 @@ public class DeviceConfigLoader {
         Optional<Site> site = d.siteId == null ? Optional.empty() : Site.findByIdOptional(d.siteId);
         Optional<LoadedDevice.Credentials> siteCredentials = site.filter(s -> s.provUsername != null && s.provPasswordEnc != null)
                 .map(s -> new LoadedDevice.Credentials(s.provUsername, cipher.decrypt(s.provPasswordEnc, "site-prov-password")));
-        List<Cidr> networks = site.filter(s -> !s.allowedCidrs.isBlank())
-                .map(s -> java.util.Arrays.stream(s.allowedCidrs.split(",")).map(Cidr::parse).toList()).orElse(List.of());
+        Networks networks = site.map(s -> Networks.parse(List.of(s.allowedCidrs.split(",")))).orElse(new Networks(List.of()));
         Instant lastModified = latest(d.updatedAt, tv.createdAt, GlobalSettings.get().updatedAt,
                 site.map(s -> s.updatedAt).orElse(Instant.EPOCH));
         return Optional.of(new LoadedDevice(d.mac, vendor, view, template, templateId, tv.version, lastModified,

@@ -196,7 +196,7 @@ public class PhoneRoutes {
         if (!d.enabled()) {
             return Optional.of("disabled");
         }
-        if (!d.allowedNetworks().isEmpty() && d.allowedNetworks().stream().noneMatch(c -> c.contains(ip))) {
+        if (!d.allowedNetworks().isEmpty() && !d.allowedNetworks().contains(ip)) {
             return Optional.of("address-not-allowed");
         }
         Optional<String> uaMac = d.vendor().macInUserAgent(ctx.request().getHeader("User-Agent"));

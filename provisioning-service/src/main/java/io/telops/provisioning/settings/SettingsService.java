@@ -16,7 +16,7 @@ import io.telops.provisioning.config.ProvisioningConfig;
 import io.telops.provisioning.crypto.SecretCipher;
 import io.telops.provisioning.device.Device;
 import io.telops.provisioning.serving.ConfigCache;
-import io.telops.provisioning.serving.Cidr;
+import io.telops.security.Networks;
 
 /** The global and site settings layers, sites' credentials, and a device's effective settings. */
 @ApplicationScoped
@@ -78,7 +78,7 @@ public class SettingsService {
         in.provUsername().ifPresent(u -> s.provUsername = requireCredential(u, "provUsername"));
         in.provPassword().ifPresent(p -> s.provPasswordEnc = cipher.encrypt(requireCredential(p, "provPassword"), "site-prov-password"));
         in.allowedCidrs().ifPresent(c -> {
-            c.forEach(Cidr::parse);
+            Networks.parse(c);
             s.allowedCidrs = String.join(",", c);
         });
         in.settings().ifPresent(m -> {

@@ -217,6 +217,9 @@ class PhoneFetchTest {
                 .get(path(Vendor.SNOM, mac)).then().statusCode(200);
         given().auth().preemptive().basic("zurich", "site-secret-9").header("X-Forwarded-For", "10.21.1.1")
                 .get(path(Vendor.SNOM, mac)).then().statusCode(401);
+        // a dual-stack listener reports an IPv4 phone as IPv4-mapped IPv6: it is still inside the site's IPv4 range
+        given().auth().preemptive().basic("zurich", "site-secret-9").header("X-Forwarded-For", "::ffff:10.20.1.2")
+                .get(path(Vendor.SNOM, mac)).then().statusCode(200);
         // the site's credentials do not open a device of no site
         String elsewhere = ensure(Vendor.SNOM, "000413100005");
         given().auth().preemptive().basic("zurich", "site-secret-9").header("X-Forwarded-For", "10.20.1.1")

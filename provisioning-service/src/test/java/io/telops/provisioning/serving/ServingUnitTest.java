@@ -12,8 +12,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import io.telops.provisioning.render.Vendor;
+import io.telops.security.Cidr;
 
-/** The pure parts of serving: file names, networks, credentials parsing, User-Agent MACs. */
+/** The pure parts of serving: file names, networks (the shared {@code io.telops.security.Cidr}), credentials parsing, User-Agent MACs. */
 class ServingUnitTest {
     @Test
     void fileNamesAreRecognisedStrictlyPerVendor() {
@@ -46,6 +47,7 @@ class ServingUnitTest {
         assertThat(Cidr.parse("10.0.0.0/9").contains("10.128.0.1")).isFalse();
         assertThat(Cidr.parse("2001:db8::/32").contains("2001:db8:1::5")).isTrue();
         assertThat(Cidr.parse("2001:db8::/32").contains("10.0.0.1")).isFalse();
+        assertThat(Cidr.parse("10.20.0.0/16").contains("::ffff:10.20.0.9")).isTrue();
         assertThat(Cidr.parse("10.0.0.0/8").contains("example.com")).isFalse();
         assertThatThrownBy(() -> Cidr.parse("example.com/24")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Cidr.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
