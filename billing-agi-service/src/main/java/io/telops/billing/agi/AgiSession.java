@@ -30,6 +30,7 @@ final class AgiSession implements AgiChannel {
     private final NetSocket socket;
     private final FastAgiConfig config;
     private final Map<String, AgiScript> scripts;
+    private final AgiKeys keys;
     private final AgiMetrics metrics;
     private final Runnable onClose;
     private final AgiHeaderReader headers;
@@ -45,12 +46,13 @@ final class AgiSession implements AgiChannel {
     private String outcome = "ok";
 
     AgiSession(Vertx vertx, WorkerExecutor workers, NetSocket socket, FastAgiConfig config,
-               Map<String, AgiScript> scripts, AgiMetrics metrics, Runnable onClose) {
+               Map<String, AgiScript> scripts, AgiKeys keys, AgiMetrics metrics, Runnable onClose) {
         this.vertx = vertx;
         this.workers = workers;
         this.socket = socket;
         this.config = config;
         this.scripts = scripts;
+        this.keys = keys;
         this.metrics = metrics;
         this.onClose = onClose;
         this.headers = new AgiHeaderReader(config.maxHeaderLines());
@@ -155,6 +157,10 @@ final class AgiSession implements AgiChannel {
     private void dispatch(AgiRequest req) {
         disarm();
         request = req;
+        if (!keys.accepts(req)) {
+            fail("bad-key", "missing or wrong key in agi_request (uniqueid " + AgiHeaderReader.printable(req.uniqueId()) + ")");
+            return;
+        }
         String name = req.script();
         AgiScript script = scripts.get(name);
         if (script == null) {

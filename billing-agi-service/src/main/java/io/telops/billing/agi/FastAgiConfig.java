@@ -1,6 +1,8 @@
 package io.telops.billing.agi;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -32,6 +34,16 @@ public interface FastAgiConfig {
     /** Sessions beyond this are refused at accept time. */
     @WithDefault("5000")
     int maxSessions();
+
+    /** Peers (CIDRs or addresses) that may connect; anyone else is closed on accept, before a byte is read. */
+    @WithDefault("127.0.0.0/8,::1")
+    List<String> allowedPeers();
+
+    /**
+     * Shared secrets, one or more (one per PBX), that the AGI URL must carry as {@code ?key=}; unset: no key asked.
+     * Compared in constant time and never logged.
+     */
+    Optional<List<String>> keys();
 
     /** Worker threads that run blocking ledger transactions for AGI sessions (bounded, near the JDBC pool size). */
     @WithDefault("16")

@@ -1,6 +1,7 @@
 package io.telops.billing.agi;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.telops.security.Networks;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.net.NetServer;
@@ -32,6 +34,8 @@ public class FastAgiServer {
     private final Vertx vertx;
     private final FastAgiConfig config;
     private final AgiMetrics metrics;
+    private final PeerGate peers;
+    private final AgiKeys keys;
     private final Map<String, AgiScript> scripts = new HashMap<>();
     private final AtomicInteger sessions = new AtomicInteger();
     private NetServer server;
@@ -41,6 +45,8 @@ public class FastAgiServer {
         this.vertx = vertx;
         this.config = config;
         this.metrics = new AgiMetrics(registry, sessions);
+        this.peers = new PeerGate(Networks.parse(config.allowedPeers()), registry);
+        this.keys = new AgiKeys(config.keys().orElse(List.of()));
         all.forEach(s -> s.names().forEach(n -> {
             if (scripts.putIfAbsent(n, s) != null) {
                 throw new IllegalStateException("two AGI scripts answer to " + n);
@@ -54,7 +60,8 @@ public class FastAgiServer {
                 .setTcpNoDelay(true).setAcceptBacklog(1024);
         server = vertx.createNetServer(options).connectHandler(this::accept).listen()
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        LOG.infof("FastAGI listening on %s:%d, scripts %s", config.host(), server.actualPort(), scripts.keySet());
+        LOG.infof("FastAGI listening on %s:%d, scripts %s, peers %s, key %s", config.host(), server.actualPort(),
+                scripts.keySet(), config.allowedPeers(), keys.required() ? "required" : "not required");
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -80,6 +87,10 @@ public class FastAgiServer {
     }
 
     private void accept(NetSocket socket) {
+        if (!peers.admits(socket.remoteAddress().hostAddress())) {
+            socket.close(); // before any handler is set: nothing the peer sent is read
+            return;
+        }
         if (sessions.incrementAndGet() > config.maxSessions()) {
             sessions.decrementAndGet();
             metrics.protocolError("too-many-sessions");
@@ -87,6 +98,6 @@ public class FastAgiServer {
             socket.close();
             return;
         }
-        new AgiSession(vertx, workers, socket, config, scripts, metrics, sessions::decrementAndGet).start();
+        new AgiSession(vertx, workers, socket, config, scripts, keys, metrics, sessions::decrementAndGet).start();
     }
 }

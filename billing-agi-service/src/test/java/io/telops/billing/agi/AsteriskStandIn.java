@@ -21,6 +21,9 @@ import java.util.Map;
  * can send the HANGUP notification or drop the socket, and records every byte the server wrote.
  */
 public final class AsteriskStandIn implements AutoCloseable {
+    /** The PBX key the test profile configures ({@code telops.fastagi.keys}); every call carries it unless told. */
+    public static final String KEY = "test-pbx-key";
+
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -33,7 +36,13 @@ public final class AsteriskStandIn implements AutoCloseable {
     }
 
     public static AsteriskStandIn connect(int port) throws IOException {
+        return connectFrom("127.0.0.1", port);
+    }
+
+    /** Connects from a given local address, e.g. 127.0.0.2 to play a peer outside the allowed ones. */
+    public static AsteriskStandIn connectFrom(String localAddress, int port) throws IOException {
         Socket s = new Socket();
+        s.bind(new InetSocketAddress(localAddress, 0));
         s.setTcpNoDelay(true);
         s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         s.setSoTimeout(15000);
@@ -48,8 +57,9 @@ public final class AsteriskStandIn implements AutoCloseable {
         public static Call of(String script, String uniqueId, String callerId, String extension) {
             Call c = new Call();
             c.headers.put("network", "yes");
-            c.headers.put("network_script", script);
-            c.headers.put("request", "agi://127.0.0.1:4573/" + script);
+            // AGI(agi://127.0.0.1:4573/<script>?key=...): Asterisk passes the query in both headers
+            c.headers.put("network_script", script + "?key=" + KEY);
+            c.headers.put("request", "agi://127.0.0.1:4573/" + script + "?key=" + KEY);
             c.headers.put("channel", "PJSIP/" + callerId + "-0000002a");
             c.headers.put("language", "en");
             c.headers.put("type", "PJSIP");
@@ -74,6 +84,15 @@ public final class AsteriskStandIn implements AutoCloseable {
 
         public Call arg(String value) {
             args.add(value);
+            return this;
+        }
+
+        /** The same call with another key in its AGI URL, or none for an empty {@code key}. */
+        public Call key(String key) {
+            String script = headers.get("network_script").replaceFirst("\\?.*", "");
+            String query = key.isEmpty() ? "" : "?key=" + key;
+            headers.put("network_script", script + query);
+            headers.put("request", "agi://127.0.0.1:4573/" + script + query);
             return this;
         }
 
