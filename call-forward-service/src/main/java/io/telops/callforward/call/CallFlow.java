@@ -133,7 +133,8 @@ public final class CallFlow {
         return line.settings().voicemailEnabled() ? voicemail(line, urls) : goodbye(line);
     }
 
-    private static PlivoResponse goodbye(ForwardingLine line) {
+    /** The line's "unavailable" greeting, then hang up. */
+    public static PlivoResponse goodbye(ForwardingLine line) {
         Greetings g = line.settings().greetings();
         return PlivoResponse.of(Speak.of(g.unavailable(), g.voice(), g.language()), Hangup.normal());
     }

@@ -16,6 +16,7 @@ import io.telops.callforward.events.EventIds;
 import io.telops.callforward.events.Outbox;
 import io.telops.callforward.line.ForwardingLine;
 import io.telops.callforward.line.LineCache;
+import io.telops.callforward.line.LineStatus;
 import io.telops.callforward.plivoxml.PlivoElement.Hangup;
 import io.telops.callforward.plivoxml.PlivoResponse;
 import io.telops.callforward.sms.SmsJobs;
@@ -99,6 +100,11 @@ public class CallbackService {
             return PlivoResponse.of(Hangup.normal());
         }
         ForwardingLine line = found.get();
+        if (line.status() != LineStatus.ACTIVE) {
+            // released mid-call: its numbers are gone, so no voicemail is kept and no SMS could be sent from them
+            LOG.infof("call %s: recording for line %s, which is %s, not kept", callUuid, lineId, line.status());
+            return CallFlow.goodbye(line);
+        }
         // current Plivo sends RecordUrl; the open-source ancestor sent RecordFile
         Optional<String> url = nonBlank(p.get("RecordUrl")).or(() -> nonBlank(p.get("RecordFile")));
         int duration = parseInt(p.get("RecordingDuration"));

@@ -1,0 +1,87 @@
+package io.telops.callforward.flow;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.telops.callforward.fake.CallEventsProbe;
+import io.telops.callforward.fake.ParsedPlivoXml;
+import io.telops.callforward.fake.PlivoCallDriver;
+import io.telops.callforward.fake.PlivoFake;
+import io.telops.callforward.fake.PlivoFakeResource;
+import io.telops.testkit.KafkaTestResource;
+import io.telops.testkit.MongoTestResource;
+
+/** A Record action for a line released mid-call, against the running service, MongoDB wire server and Kafka. */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(MongoTestResource.class)
+@WithTestResource(PlivoFakeResource.class)
+class ReleasedLineVoicemailTest {
+    static final URI PUBLIC = URI.create("https://forward.example.com:8443");
+    static final String CALLER = "14155550111";
+    static CallEventsProbe events;
+
+    @TestHTTPResource("/")
+    URI local;
+    PlivoCallDriver plivo;
+    final PlivoFake fake = PlivoFake.shared();
+
+    @BeforeAll
+    static void probe() {
+        events = new CallEventsProbe();
+    }
+
+    @AfterAll
+    static void closeProbe() {
+        events.close();
+    }
+
+    @BeforeEach
+    void driver() {
+        fake.reset();
+        String l = local.toString();
+        plivo = new PlivoCallDriver(PUBLIC, URI.create(l.endsWith("/") ? l.substring(0, l.length() - 1) : l), PlivoFake.AUTH_TOKEN);
+    }
+
+    @Test
+    void aRecordingForAReleasedLineIsAnsweredWithAPoliteHangupAndRecordsNothing() {
+        JsonPath line = CallFlowEndToEndTest.createLine(CallFlowEndToEndTest.settings(""), false);
+        String id = line.getString("id");
+        given().auth().preemptive().basic("admin", "secret").delete("/api/lines/" + id).then().statusCode(200);
+
+        String callUuid = UUID.randomUUID().toString();
+        String recordingId = UUID.randomUUID().toString();
+        Map<String, String> record = new LinkedHashMap<>();
+        record.put("CallUUID", callUuid);
+        record.put("From", CALLER);
+        record.put("To", line.getString("forwardNumber"));
+        record.put("Event", "Record");
+        record.put("RecordUrl", "https://media.plivo.com/v1/Account/" + PlivoFake.AUTH_ID + "/Recording/" + recordingId + ".mp3");
+        record.put("RecordingDuration", "9");
+        record.put("RecordingID", recordingId);
+        ParsedPlivoXml xml = ParsedPlivoXml.parse(plivo.post(URI.create(PUBLIC + "/plivo/recorded?line=" + id), record));
+
+        assertThat(xml.names()).containsExactly("Speak", "Hangup");
+        assertThat(xml.get(0).text()).isEqualTo("Sorry, nobody can take your call. Goodbye");
+        assertThat(given().auth().preemptive().basic("viewer", "secret").get("/api/lines/" + id + "/voicemails")
+                .then().statusCode(200).extract().jsonPath().getList("recordingId")).isEmpty();
+        // nothing about this call reaches Kafka, and no SMS goes to Plivo, even after the sender's next passes
+        assertThat(events.ofKey(callUuid, 1, Duration.ofSeconds(4))).isEmpty();
+        assertThat(fake.messages()).isEmpty();
+    }
+}
