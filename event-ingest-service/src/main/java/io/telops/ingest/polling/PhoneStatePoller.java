@@ -96,12 +96,12 @@ public final class PhoneStatePoller {
         URI uri = URI.create(target.scheme() + "://" + target.host() + path);
         HttpResponse<byte[]> response = http.send(request(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() == 401) {
-            Map<String, String> challenge = response.headers().allValues("WWW-Authenticate").stream()
-                    .map(DigestAuth::challenge).flatMap(Optional::stream).findFirst()
-                    .orElseThrow(() -> new IOException(uri + " answered 401 without a digest challenge"));
-            response = http.send(request(uri).header("Authorization",
-                    DigestAuth.authorization(challenge, "GET", path, target.username(), target.password())).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            response = answer(uri, path, target, digestChallenge(uri, response));
+            // stale=true: right credentials, expired nonce (RFC 7616 3.3); one more answer with the fresh nonce
+            Optional<Map<String, String>> fresh = response.statusCode() == 401 ? staleChallenge(response) : Optional.empty();
+            if (fresh.isPresent()) {
+                response = answer(uri, path, target, fresh.get());
+            }
         }
         if (response.statusCode() != 200) {
             throw new IOException(uri + " answered " + response.statusCode());
@@ -110,6 +110,27 @@ public final class PhoneStatePoller {
             throw new IOException(uri + " answered more than " + MAX_RESPONSE + " bytes");
         }
         return xml.read(new ByteArrayInputStream(response.body()));
+    }
+
+    private HttpResponse<byte[]> answer(URI uri, String path, Target target, Map<String, String> challenge)
+            throws IOException, InterruptedException {
+        return http.send(request(uri).header("Authorization",
+                DigestAuth.authorization(challenge, "GET", path, target.username(), target.password())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The first digest challenge this client can answer, in the server's order of preference (RFC 7616 3.7). */
+    private static Map<String, String> digestChallenge(URI uri, HttpResponse<?> response) throws IOException {
+        return response.headers().allValues("WWW-Authenticate").stream()
+                .map(DigestAuth::challenge).flatMap(Optional::stream)
+                .filter(DigestAuth::supported).findFirst()
+                .orElseThrow(() -> new IOException(uri + " answered 401 without a digest challenge this client supports"));
+    }
+
+    private static Optional<Map<String, String>> staleChallenge(HttpResponse<?> response) {
+        return response.headers().allValues("WWW-Authenticate").stream()
+                .map(DigestAuth::challenge).flatMap(Optional::stream)
+                .filter(DigestAuth::supported).filter(DigestAuth::stale).findFirst();
     }
 
     private HttpRequest.Builder request(URI uri) {

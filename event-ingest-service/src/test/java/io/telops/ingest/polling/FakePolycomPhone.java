@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -25,12 +26,24 @@ public final class FakePolycomPhone implements AutoCloseable {
     private final HttpServer server;
     private final String username;
     private final String password;
+    private final String algorithm;
+    /** Answers the first correct response with a fresh nonce and {@code stale=true}, as a phone whose nonce expired. */
+    private final AtomicBoolean staleOnce;
+    private volatile String nonce = NONCE;
     final AtomicInteger authorisedRequests = new AtomicInteger();
     final AtomicInteger challenges = new AtomicInteger();
+    final AtomicInteger staleChallenges = new AtomicInteger();
 
     public FakePolycomPhone(String username, String password) throws IOException {
+        this(username, password, "MD5", false);
+    }
+
+    /** @param algorithm MD5 or SHA-256, as named in the challenge */
+    public FakePolycomPhone(String username, String password, String algorithm, boolean staleOnce) throws IOException {
         this.username = username;
         this.password = password;
+        this.algorithm = algorithm;
+        this.staleOnce = new AtomicBoolean(staleOnce);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/polling/deviceHandler", ex -> answer(ex, """
                 <PolycomIPPhone>
@@ -75,9 +88,13 @@ public final class FakePolycomPhone implements AutoCloseable {
                     .flatMap(DigestAuth::challenge); // same key=value syntax as a challenge
             if (credentials.isEmpty() || !valid(credentials.get(), exchange.getRequestMethod())) {
                 challenges.incrementAndGet();
-                exchange.getResponseHeaders().add("WWW-Authenticate",
-                        "Digest realm=\"" + REALM + "\", nonce=\"" + NONCE + "\", qop=\"auth\", opaque=\"5ccc069c403ebaf9\"");
-                exchange.sendResponseHeaders(401, -1);
+                challenge(exchange, "");
+                return;
+            }
+            if (staleOnce.getAndSet(false)) {
+                staleChallenges.incrementAndGet();
+                nonce = NONCE + "ff";
+                challenge(exchange, ", stale=true");
                 return;
             }
             authorisedRequests.incrementAndGet();
@@ -88,14 +105,24 @@ public final class FakePolycomPhone implements AutoCloseable {
         }
     }
 
+    private void challenge(HttpExchange exchange, String extra) throws IOException {
+        exchange.getResponseHeaders().add("WWW-Authenticate", "Digest realm=\"" + REALM + "\", nonce=\"" + nonce
+                + "\", qop=\"auth\", algorithm=" + algorithm + ", opaque=\"5ccc069c403ebaf9\"" + extra);
+        exchange.sendResponseHeaders(401, -1);
+    }
+
     private boolean valid(Map<String, String> c, String method) {
-        if (!username.equals(c.get("username")) || !NONCE.equals(c.get("nonce"))) {
+        if (!username.equals(c.get("username")) || !nonce.equals(c.get("nonce"))) {
             return false;
         }
-        String ha1 = DigestAuth.md5(username + ":" + REALM + ":" + password);
-        String ha2 = DigestAuth.md5(method + ":" + c.get("uri"));
-        String expected = DigestAuth.md5(ha1 + ":" + NONCE + ":" + c.get("nc") + ":" + c.get("cnonce") + ":auth:" + ha2);
+        String ha1 = hash(username + ":" + REALM + ":" + password);
+        String ha2 = hash(method + ":" + c.get("uri"));
+        String expected = hash(ha1 + ":" + nonce + ":" + c.get("nc") + ":" + c.get("cnonce") + ":auth:" + ha2);
         return expected.equals(c.get("response"));
+    }
+
+    private String hash(String value) {
+        return DigestAuthTest.hash(algorithm, value);
     }
 
     @Override

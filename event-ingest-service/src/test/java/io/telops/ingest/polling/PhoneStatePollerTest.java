@@ -38,6 +38,27 @@ class PhoneStatePollerTest {
     }
 
     @Test
+    void answersASha256Challenge() throws Exception {
+        try (FakePolycomPhone phone = new FakePolycomPhone("Polycom", "456", "SHA-256", false)) {
+            PhoneStatePoller.PolledState state = new PhoneStatePoller(Duration.ofSeconds(5))
+                    .poll(new PhoneStatePoller.Target("http", phone.host(), "Polycom", "456"), Instant.now());
+            assertThat(state.mac()).isEqualTo("0004F214B8E7");
+            assertThat(phone.authorisedRequests.get()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aStaleNonceIsAnsweredAgainWithTheFreshOne() throws Exception {
+        try (FakePolycomPhone phone = new FakePolycomPhone("Polycom", "456", "MD5", true)) {
+            PhoneStatePoller.PolledState state = new PhoneStatePoller(Duration.ofSeconds(5))
+                    .poll(new PhoneStatePoller.Target("http", phone.host(), "Polycom", "456"), Instant.now());
+            assertThat(state.mac()).isEqualTo("0004F214B8E7");
+            assertThat(phone.staleChallenges.get()).isEqualTo(1);
+            assertThat(phone.authorisedRequests.get()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void wrongCredentialsFailThePoll() throws Exception {
         try (FakePolycomPhone phone = new FakePolycomPhone("Polycom", "456")) {
             assertThatThrownBy(() -> new PhoneStatePoller(Duration.ofSeconds(5))
