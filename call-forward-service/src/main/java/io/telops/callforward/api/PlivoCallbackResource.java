@@ -122,9 +122,10 @@ public class PlivoCallbackResource {
     @Operation(summary = "Plivo SMS status callback (signature V2)")
     public Response messageStatus(String body, @QueryParam("sms") String sms, @Context UriInfo uri, @Context HttpHeaders headers) {
         limit(body);
+        Map<String, String> params = FormParams.firstValues(FormParams.decode(body));
         verifier.messaging(uri.getRequestUri(), header(headers, PlivoSignatureV2.HEADER_NONCE),
-                all(headers, PlivoSignatureV2.HEADER), all(headers, PlivoSignatureV2.HEADER_MAIN_ACCOUNT));
-        calls.messageStatus(required(sms, "sms"), FormParams.firstValues(FormParams.decode(body)));
+                all(headers, PlivoSignatureV2.HEADER), all(headers, PlivoSignatureV2.HEADER_MAIN_ACCOUNT),
+                () -> calls.messageStatus(required(sms, "sms"), params));
         return Response.ok().build();
     }
 

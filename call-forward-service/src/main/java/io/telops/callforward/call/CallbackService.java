@@ -1,6 +1,7 @@
 package io.telops.callforward.call;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.bson.Document;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.telops.callforward.config.CallForwardConfig;
 import io.telops.callforward.events.EventIds;
 import io.telops.callforward.events.Outbox;
 import io.telops.callforward.line.ForwardingLine;
@@ -42,15 +44,18 @@ public class CallbackService {
     private final SmsJobs sms;
     private final Outbox outbox;
     private final MeterRegistry metrics;
+    private final Duration replayWindow;
     private final Clock clock = Clock.systemUTC();
 
-    CallbackService(LineCache lines, CallLog calls, Voicemails voicemails, SmsJobs sms, Outbox outbox, MeterRegistry metrics) {
+    CallbackService(LineCache lines, CallLog calls, Voicemails voicemails, SmsJobs sms, Outbox outbox, MeterRegistry metrics,
+                    CallForwardConfig config) {
         this.lines = lines;
         this.calls = calls;
         this.voicemails = voicemails;
         this.sms = sms;
         this.outbox = outbox;
         this.metrics = metrics;
+        this.replayWindow = config.plivo().replayWindow();
     }
 
     public PlivoResponse answer(Map<String, String> p, CallbackUrls urls) {
@@ -151,18 +156,26 @@ public class CallbackService {
         return lines.byId(lineId).map(CallFlow::whisper).orElseGet(PlivoResponse::of);
     }
 
-    /** A delivery report for one of our SMS (messaging callback, signature V2 checked by the caller). */
+    /**
+     * A delivery report for one of our SMS (messaging callback, signature V2 and nonce checked by the caller). It counts
+     * only for the message Plivo accepted for this job, while that SMS has no final status and is within the replay
+     * window; anything else is answered 200 and changes nothing, so Plivo does not retry it.
+     */
     public void messageStatus(String smsId, Map<String, String> p) {
+        Optional<String> messageUuid = nonBlank(p.get("MessageUUID"));
+        String status = p.getOrDefault("Status", "");
         Optional<SmsJob> job = sms.find(smsId);
-        if (job.isEmpty()) {
-            LOG.infof("status for unknown SMS %s ignored", smsId);
+        if (job.isEmpty() || messageUuid.isEmpty() || !status.matches("[a-z_]{1,32}")) {
+            LOG.infof("status report for SMS %s ignored: unknown SMS, no MessageUUID or bad Status", smsId);
             return;
         }
-        String status = p.getOrDefault("Status", "unknown");
-        String messageUuid = p.getOrDefault("MessageUUID", job.get().messageUuid().orElse(""));
-        sms.delivery(smsId, status);
+        Instant now = clock.instant();
+        if (!sms.delivery(smsId, messageUuid.get(), status, now.minus(replayWindow))) {
+            LOG.infof("status report '%s' for SMS %s ignored: another message, a final status already, or too late", status, smsId);
+            return;
+        }
         outbox.add(EventIds.of("sms-status", smsId, status), job.get().callUuid(), new SmsStatusReported(job.get().callUuid(),
-                job.get().lineId(), smsId, messageUuid, status, nonBlank(p.get("ErrorCode")), clock.instant()));
+                job.get().lineId(), smsId, messageUuid.get(), status, nonBlank(p.get("ErrorCode")), now));
     }
 
     static String smsText(ForwardingLine line, String caller, int duration, String url) {

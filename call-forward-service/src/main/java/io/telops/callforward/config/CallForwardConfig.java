@@ -44,6 +44,13 @@ public interface CallForwardConfig {
 
         @WithDefault("telops-call-forward")
         String appName();
+
+        /**
+         * How long a messaging callback's nonce is remembered (a replay within it gets 403), and how long after
+         * sending an SMS its delivery reports are accepted, so a nonce is never forgotten while it could still count.
+         */
+        @WithDefault("72h")
+        Duration replayWindow();
     }
 
     interface Sms {

@@ -1,5 +1,7 @@
 package io.telops.callforward.config;
 
+import java.util.concurrent.TimeUnit;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -42,5 +44,8 @@ public class Mongo {
         collection(client, "sms").createIndex(Indexes.ascending("status", "nextAttemptAt"));
         collection(client, "voicemails").createIndex(Indexes.ascending("lineId", "recordedAt"));
         collection(client, "calls").createIndex(Indexes.ascending("lineId", "receivedAt"), new IndexOptions());
+        // TTL: MongoDB deletes a remembered nonce once its expireAt has passed
+        collection(client, "callback_nonces").createIndex(Indexes.ascending("expireAt"),
+                new IndexOptions().expireAfter(0L, TimeUnit.SECONDS));
     }
 }

@@ -25,10 +25,12 @@ public class CallbackVerifier {
     }
 
     private final CallForwardConfig config;
+    private final SeenNonces nonces;
     private final MeterRegistry metrics;
 
-    CallbackVerifier(CallForwardConfig config, MeterRegistry metrics) {
+    CallbackVerifier(CallForwardConfig config, SeenNonces nonces, MeterRegistry metrics) {
         this.config = config;
+        this.nonces = nonces;
         this.metrics = metrics;
     }
 
@@ -61,14 +63,32 @@ public class CallbackVerifier {
         return params;
     }
 
-    /** Verifies a messaging callback (V2: URL without query, plus nonce). */
-    public void messaging(URI requestUri, Optional<String> nonce, List<String> signatures, List<String> mainSignatures) {
+    /**
+     * Verifies a messaging callback (V2: URL without query, plus nonce), claims its nonce and runs {@code work}.
+     * V2 does not sign the body, so a nonce seen within the replay window is refused (403) whatever the body says.
+     * If {@code work} fails, the nonce is released again: nothing was changed, and Plivo's retry must get through.
+     */
+    public void messaging(URI requestUri, Optional<String> nonce, List<String> signatures, List<String> mainSignatures,
+                          Runnable work) {
         URI url = signedUrl(requestUri);
         String n = nonce.orElse(null);
         boolean ok = config.plivo().authToken().map(t -> PlivoSignatureV2.verify(url, n, signatures, t)).orElse(false)
                 || config.plivo().mainAuthToken().map(t -> PlivoSignatureV2.verify(url, n, mainSignatures, t)).orElse(false);
         if (!ok) {
             reject("v2", nonce.isEmpty() || (signatures.isEmpty() && mainSignatures.isEmpty()) ? "missing" : "mismatch");
+        }
+        if (!nonces.claim("v2", n)) {
+            reject("v2", "replay");
+        }
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            try {
+                nonces.release("v2", n);
+            } catch (RuntimeException releaseFailed) {
+                e.addSuppressed(releaseFailed);
+            }
+            throw e;
         }
     }
 

@@ -32,6 +32,9 @@ import io.telops.callforward.config.Mongo;
 public class SmsJobs {
     public enum Status { PENDING, SENDING, SENT, FAILED }
 
+    /** Plivo's message statuses after which no other report can be true. */
+    public static final List<String> FINAL_DELIVERY = List.of("delivered", "undelivered", "failed");
+
     public record SmsJob(String id, String lineId, String callUuid, String recordingId, String src, String dst,
                          String text, Optional<String> statusUrl, Status status, int attempts,
                          Optional<String> lastError, Optional<String> messageUuid, Optional<String> deliveryStatus) {
@@ -87,8 +90,16 @@ public class SmsJobs {
                 Updates.set("lastError", error), Updates.set("failedAt", Date.from(now)), Updates.unset("leaseUntil")));
     }
 
-    public void delivery(String id, String status) {
-        sms.updateOne(Filters.eq("_id", id), Updates.set("deliveryStatus", status));
+    /**
+     * Records a delivery report for the message Plivo accepted under {@code messageUuid}; true when it changed the job.
+     * Nothing changes for another message uuid, an SMS whose delivery status is already final, or one sent before
+     * {@code sentSince} (the replay window: older reports could reuse a nonce that was forgotten).
+     */
+    public boolean delivery(String id, String messageUuid, String status, Instant sentSince) {
+        return sms.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("status", Status.SENT.name()),
+                        Filters.eq("messageUuid", messageUuid), Filters.nin("deliveryStatus", FINAL_DELIVERY),
+                        Filters.gte("sentAt", Date.from(sentSince))),
+                Updates.set("deliveryStatus", status)).getModifiedCount() == 1;
     }
 
     public Optional<SmsJob> find(String id) {

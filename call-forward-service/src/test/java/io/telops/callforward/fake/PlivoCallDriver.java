@@ -257,7 +257,11 @@ public final class PlivoCallDriver {
 
     /** A messaging callback signed with V2. */
     public HttpResponse<String> postMessagingCallback(URI publicUrl, Map<String, String> params, String token) {
-        String nonce = String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE));
+        return postMessagingCallback(publicUrl, params, token, String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE)));
+    }
+
+    /** A messaging callback signed with V2 under a given nonce (the same nonce twice is what a replay looks like). */
+    public HttpResponse<String> postMessagingCallback(URI publicUrl, Map<String, String> params, String token, String nonce) {
         String sig = PlivoSignatureV2.compute(publicUrl, nonce, token);
         return send(publicUrl, form(params), Map.of(PlivoSignatureV2.HEADER, sig, PlivoSignatureV2.HEADER_NONCE, nonce));
     }

@@ -26,6 +26,7 @@ class CallbackVerifierTest {
                     public Optional<String> mainAuthToken() { return mainToken; }
                     public Optional<String> appId() { return Optional.empty(); }
                     public String appName() { return "x"; }
+                    public Duration replayWindow() { return Duration.ofHours(72); }
                 };
             }
             public Sms sms() { return null; }
@@ -35,19 +36,21 @@ class CallbackVerifierTest {
         };
     }
 
+    // these tests never get past the signature, where nonces are claimed
+    static final SeenNonces NO_NONCES = null;
     static final URI INTERNAL = URI.create("http://10.0.0.7:8082/plivo/dial?line=l%201&leg=sip");
     static final Map<String, List<String>> FORM = FormParams.decode("CallUUID=c1&DialStatus=no-answer");
 
     @Test
     void theSignedUrlIsThePublicBasePlusTheRawPathAndQuery() {
         CallbackVerifier v = new CallbackVerifier(config(Optional.of(URI.create("https://forward.example.com:8443/")),
-                Optional.of("sub"), Optional.empty()), new SimpleMeterRegistry());
+                Optional.of("sub"), Optional.empty()), NO_NONCES, new SimpleMeterRegistry());
         assertThat(v.signedUrl(INTERNAL)).isEqualTo(URI.create("https://forward.example.com:8443/plivo/dial?line=l%201&leg=sip"));
         String sig = PlivoSignatureV3.compute(new SignedRequest("POST", v.signedUrl(INTERNAL), FORM), "n1", "sub");
         Map<String, String> params = v.voice("POST", INTERNAL, FORM, Optional.of("n1"), List.of(sig), List.of());
         // the handler sees the query parameters too, form values winning
         assertThat(params).containsEntry("line", "l 1").containsEntry("leg", "sip").containsEntry("DialStatus", "no-answer");
-        CallbackVerifier noBase = new CallbackVerifier(config(Optional.empty(), Optional.of("sub"), Optional.empty()), new SimpleMeterRegistry());
+        CallbackVerifier noBase = new CallbackVerifier(config(Optional.empty(), Optional.of("sub"), Optional.empty()), NO_NONCES, new SimpleMeterRegistry());
         assertThat(noBase.signedUrl(INTERNAL)).isEqualTo(INTERNAL);
         assertThat(noBase.publicBase(INTERNAL)).isEqualTo(URI.create("http://10.0.0.7:8082"));
     }
@@ -55,7 +58,7 @@ class CallbackVerifierTest {
     @Test
     void mainAccountSignatureIsCheckedWithTheMainTokenOnly() {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        CallbackVerifier v = new CallbackVerifier(config(Optional.empty(), Optional.of("sub"), Optional.of("main")), metrics);
+        CallbackVerifier v = new CallbackVerifier(config(Optional.empty(), Optional.of("sub"), Optional.of("main")), NO_NONCES, metrics);
         String main = PlivoSignatureV3.compute(new SignedRequest("POST", INTERNAL, FORM), "n2", "main");
         assertThat(v.voice("POST", INTERNAL, FORM, Optional.of("n2"), List.of("bogus"), List.of(main))).containsKey("CallUUID");
         // a main-token signature in the sub-account header does not pass
@@ -69,11 +72,11 @@ class CallbackVerifierTest {
 
     @Test
     void withoutAnAuthTokenEveryCallbackIsRefused() {
-        CallbackVerifier v = new CallbackVerifier(config(Optional.empty(), Optional.empty(), Optional.empty()), new SimpleMeterRegistry());
+        CallbackVerifier v = new CallbackVerifier(config(Optional.empty(), Optional.empty(), Optional.empty()), NO_NONCES, new SimpleMeterRegistry());
         String sig = PlivoSignatureV3.compute(new SignedRequest("POST", INTERNAL, FORM), "n3", "guess");
         assertThatThrownBy(() -> v.voice("POST", INTERNAL, FORM, Optional.of("n3"), List.of(sig), List.of()))
                 .isInstanceOf(CallbackVerifier.BadSignature.class);
-        assertThatThrownBy(() -> v.messaging(INTERNAL, Optional.of("n3"), List.of(PlivoSignatureV2.compute(INTERNAL, "n3", "guess")), List.of()))
+        assertThatThrownBy(() -> v.messaging(INTERNAL, Optional.of("n3"), List.of(PlivoSignatureV2.compute(INTERNAL, "n3", "guess")), List.of(), () -> { }))
                 .isInstanceOf(CallbackVerifier.BadSignature.class);
     }
 }
