@@ -10,14 +10,19 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Startup;
 import io.telops.ingest.IngestConfig;
 import io.telops.security.Networks;
 
 /**
  * Who may push and in which form: the optional subnet allow-list, the optional shared secret or HTTP Basic
- * credentials (phones put them in apps.telNotification.URL), and the content types phones really send.
+ * credentials (phones put them in apps.telNotification.URL), and the content types phones really send. Created at
+ * start, so a configuration that would leave the URL open outside dev and test stops the service ({@link PushAccessCheck}).
  */
+@Startup
 @ApplicationScoped
 public class PushGuard {
     /**
@@ -30,7 +35,13 @@ public class PushGuard {
     private final IngestConfig.Push config;
     private final Networks subnets;
 
+    @Inject
     PushGuard(IngestConfig config) {
+        this(config, LaunchMode.current());
+    }
+
+    PushGuard(IngestConfig config, LaunchMode mode) {
+        PushAccessCheck.verify(config.push(), mode);
         this.config = config.push();
         this.subnets = Networks.parse(this.config.allowedSubnets().orElse(List.of()));
     }
