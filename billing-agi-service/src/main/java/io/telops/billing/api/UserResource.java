@@ -26,6 +26,7 @@ import io.telops.billing.ledger.BillingConfig;
 import io.telops.billing.ledger.History;
 import io.telops.billing.ledger.LedgerEntry;
 import io.telops.billing.ledger.LedgerRejection;
+import io.telops.security.SessionLogin;
 
 /** The seed's /api/users: accounts by username, with their balance and ledger. */
 @Path("/api/users")
@@ -53,11 +54,13 @@ public class UserResource {
     private final Accounts accounts;
     private final History history;
     private final BillingConfig config;
+    private final SessionLogin sessions;
 
-    UserResource(Accounts accounts, History history, BillingConfig config) {
+    UserResource(Accounts accounts, History history, BillingConfig config, SessionLogin sessions) {
         this.accounts = accounts;
         this.history = history;
         this.config = config;
+        this.sessions = sessions;
     }
 
     @GET
@@ -101,8 +104,13 @@ public class UserResource {
                 throw LedgerRejection.invalid("status: ACTIVE or BLOCKED");
             }
         });
-        return AccountView.of(accounts.change(username, new Accounts.AccountChange(body.username(), body.password(),
-                body.clid(), body.imsi(), body.admin(), status)), config.currency());
+        Account changed = accounts.change(username, new Accounts.AccountChange(body.username(), body.password(),
+                body.clid(), body.imsi(), body.admin(), status));
+        if (body.username().isPresent() || body.password().isPresent() || body.admin().isPresent() || status.isPresent()) {
+            // who may sign in, and as what, has changed: no session outlives that
+            sessions.endSessionsOf(username);
+        }
+        return AccountView.of(changed, config.currency());
     }
 
     @DELETE
@@ -110,6 +118,7 @@ public class UserResource {
     @RolesAllowed("admin")
     public Response delete(@PathParam("username") String username) {
         accounts.delete(username);
+        sessions.endSessionsOf(username);
         return Response.noContent().build();
     }
 

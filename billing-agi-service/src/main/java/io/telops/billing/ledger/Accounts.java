@@ -120,6 +120,12 @@ public class Accounts {
         return Account.<Account>find(q + " order by id", p).range(offset, offset + limit - 1).list();
     }
 
+    /** The account of this username while it is active (neither blocked nor deleted). */
+    @Transactional
+    public Optional<Account> active(String username) {
+        return Account.byUsername(username).filter(a -> a.status == AccountStatus.ACTIVE);
+    }
+
     /** Checks a subscriber's own password (for the login form). */
     @Transactional
     public Optional<Account> verify(String username, char[] password) {

@@ -37,6 +37,7 @@ public final class DevStack implements AutoCloseable {
     private final Path root;
     private final Path dataDir;
     private final StackPorts ports;
+    private final LocalSecrets secrets;
     private final Map<String, String> adminUser;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, ChildJvm> services = new LinkedHashMap<>();
@@ -50,13 +51,14 @@ public final class DevStack implements AutoCloseable {
      * @param root      the repository root (where the services' target/ folders are)
      * @param dataDir   where Kafka and PostgreSQL keep their data and the services their logs
      * @param ports     the ports to use
-     * @param adminUser system properties that configure the local admin user of every service
+     * @param secrets   the admin password and the stand-ins' credentials of this run
      */
-    public DevStack(Path root, Path dataDir, StackPorts ports, Map<String, String> adminUser) {
+    public DevStack(Path root, Path dataDir, StackPorts ports, LocalSecrets secrets) {
         this.root = root;
         this.dataDir = dataDir;
         this.ports = ports;
-        this.adminUser = Map.copyOf(adminUser);
+        this.secrets = secrets;
+        this.adminUser = secrets.adminUserConfig();
     }
 
     public synchronized DevStack start(Duration readinessTimeout) {
@@ -71,9 +73,9 @@ public final class DevStack implements AutoCloseable {
         kafka.createTopics(Topics.ALL, 3);
         postgres = new PostgresServer(dataDir.resolve("postgres"), ports.postgres()).start();
         mongo = MongoWireServer.persistent(ports.mongo(), dataDir.resolve("mongo").resolve("store.mv")).start();
-        vatsSimulator = VatsCabinetSimulator.start(root, ports.vatsSimulator(),
+        vatsSimulator = VatsCabinetSimulator.start(root, ports.vatsSimulator(), secrets.vatsPassword(),
                 dataDir.resolve("logs").resolve("vats-cabinet-simulator.log"));
-        plivoFake = PlivoStandIn.start(root, ports.plivoFake(), dataDir.resolve("logs").resolve("plivo-fake.log"));
+        plivoFake = PlivoStandIn.start(root, ports.plivoFake(), secrets.plivoAuthToken(), dataDir.resolve("logs").resolve("plivo-fake.log"));
         for (ServiceSpec spec : SERVICES) {
             services.put(spec.name(), startService(spec));
         }
@@ -149,14 +151,17 @@ public final class DevStack implements AutoCloseable {
         config.put("quarkus.log.file.enabled", "false");
         config.put("telops.fastagi.port", String.valueOf(ports.fastAgi()));
         config.put("telops.local-run", "true");
+        // plain HTTP on loopback: a Secure cookie would never come back
+        config.put("telops.security.session.secure-cookie", "false");
+        config.put("telops.provisioning.secret-key", secrets.provisioningKey());
         for (ServiceSpec other : SERVICES) {
             config.put("telops.urls." + other.name(), url(other.name()));
         }
         if (spec.name().equals("vats-parser-service")) {
-            config.putAll(VatsCabinetSimulator.serviceConfig(ports.vatsSimulator()));
+            config.putAll(VatsCabinetSimulator.serviceConfig(ports.vatsSimulator(), secrets.vatsPassword()));
         }
         if (spec.name().equals("call-forward-service")) {
-            config.putAll(PlivoStandIn.serviceConfig(ports.plivoFake(), url(spec.name())));
+            config.putAll(PlivoStandIn.serviceConfig(ports.plivoFake(), secrets.plivoAuthToken(), url(spec.name())));
         }
         spec.database().ifPresent(db -> {
             if (spec.store() == ServiceSpec.Store.POSTGRES) {

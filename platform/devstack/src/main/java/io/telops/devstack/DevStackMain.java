@@ -4,17 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
-import io.quarkus.elytron.security.common.BcryptUtil;
 
 /**
  * {@code java -jar platform/devstack/target/devstack.jar [--fresh] [--data-dir DIR]}: starts the platform on
@@ -38,10 +34,11 @@ public final class DevStackMain {
             deleteRecursively(dataDir);
         }
         Files.createDirectories(dataDir);
-        String password = adminPassword(dataDir);
+        LocalSecrets secrets = LocalSecrets.load(dataDir);
+        String password = secrets.adminPassword();
 
         long started = System.nanoTime();
-        DevStack stack = new DevStack(root, dataDir, StackPorts.standard(), adminUserConfig(password));
+        DevStack stack = new DevStack(root, dataDir, StackPorts.standard(), secrets);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nstopping the platform...");
@@ -57,24 +54,6 @@ public final class DevStackMain {
         }
         printTable(stack, dataDir, password, Duration.ofNanos(System.nanoTime() - started));
         stopped.await();
-    }
-
-    /** Every service gets the same local admin user; its password is made once per data directory. */
-    static Map<String, String> adminUserConfig(String password) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("telops.security.users.admin.password-hash", BcryptUtil.bcryptHash(password));
-        config.put("telops.security.users.admin.roles", "admin,operator");
-        return config;
-    }
-
-    private static String adminPassword(Path dataDir) throws IOException {
-        Path file = dataDir.resolve("admin-password");
-        if (!Files.exists(file)) {
-            byte[] random = new byte[9];
-            new SecureRandom().nextBytes(random);
-            Files.writeString(file, HexFormat.of().formatHex(random));
-        }
-        return Files.readString(file).strip();
     }
 
     private static void printTable(DevStack stack, Path dataDir, String password, Duration startTime) {

@@ -14,15 +14,14 @@ import io.telops.testkit.ChildJvm;
  */
 final class PlivoStandIn {
     static final String AUTH_ID = "MADEVSTACK0000000000";
-    static final String AUTH_TOKEN = "devstack-plivo-token-0123456789";
     private static final StandIn FAKE = new StandIn("Plivo fake", "call-forward-service",
             "io.telops.callforward.fake.PlivoFakeMain", List.of("-Xmx96m", "-XX:+UseSerialGC"));
 
     private PlivoStandIn() {
     }
 
-    static ChildJvm start(Path root, int port, Path logFile) {
-        return FAKE.start(root, port, List.of("--port", String.valueOf(port), "--auth-id", AUTH_ID, "--auth-token", AUTH_TOKEN),
+    static ChildJvm start(Path root, int port, String authToken, Path logFile) {
+        return FAKE.start(root, port, List.of("--port", String.valueOf(port), "--auth-id", AUTH_ID, "--auth-token", authToken),
                 logFile);
     }
 
@@ -30,10 +29,10 @@ final class PlivoStandIn {
      * What call-forward-service needs: the fake's base URL and credentials (REST auth and the callbacks' signature
      * key), and its own public URL, which the Plivo application's answer URL and the signed URLs use.
      */
-    static Map<String, String> serviceConfig(int fakePort, String serviceUrl) {
+    static Map<String, String> serviceConfig(int fakePort, String authToken, String serviceUrl) {
         return Map.of("quarkus.rest-client.plivo.url", "http://127.0.0.1:" + fakePort,
                 "telops.callforward.plivo.auth-id", AUTH_ID,
-                "telops.callforward.plivo.auth-token", AUTH_TOKEN,
+                "telops.callforward.plivo.auth-token", authToken,
                 "telops.callforward.public-base-url", serviceUrl);
     }
 }

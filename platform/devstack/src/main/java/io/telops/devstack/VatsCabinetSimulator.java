@@ -12,22 +12,21 @@ import io.telops.testkit.ChildJvm;
  */
 final class VatsCabinetSimulator {
     static final String USER = "demo";
-    static final String PASSWORD = "demo-local";
     private static final StandIn SIMULATOR = new StandIn("VATS simulator", "vats-parser-service",
             "io.telops.vats.simulator.VatsSimulatorMain", List.of("-Xmx128m", "-XX:+UseSerialGC"));
 
     private VatsCabinetSimulator() {
     }
 
-    static ChildJvm start(Path root, int port, Path logFile) {
+    static ChildJvm start(Path root, int port, String password, Path logFile) {
         return SIMULATOR.start(root, port,
-                List.of("--port", String.valueOf(port), "--trunks", "200", "--user", USER, "--password", PASSWORD), logFile);
+                List.of("--port", String.valueOf(port), "--trunks", "200", "--user", USER, "--password", password), logFile);
     }
 
     /** What vats-parser-service needs to sign in to the simulator. */
-    static Map<String, String> serviceConfig(int port) {
+    static Map<String, String> serviceConfig(int port, String password) {
         return Map.of("telops.vats.base-url", "http://127.0.0.1:" + port,
                 "telops.vats.username", USER,
-                "telops.vats.password", PASSWORD);
+                "telops.vats.password", password);
     }
 }

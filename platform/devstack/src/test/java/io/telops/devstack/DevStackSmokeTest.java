@@ -36,6 +36,7 @@ import io.telops.testkit.LoopbackPorts;
  */
 class DevStackSmokeTest {
     private static final String PASSWORD = "smoke-test";
+    private static final LocalSecrets SECRETS = LocalSecrets.withAdminPassword(PASSWORD);
     private static final String ADMIN = "Basic " + java.util.Base64.getEncoder()
             .encodeToString(("admin:" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -48,7 +49,7 @@ class DevStackSmokeTest {
         List<ProcessHandle> processes = new ArrayList<>();
 
         long started = System.nanoTime();
-        try (DevStack stack = new DevStack(root, dataDir, ports, DevStackMain.adminUserConfig(PASSWORD))) {
+        try (DevStack stack = new DevStack(root, dataDir, ports, SECRETS)) {
             stack.start(Duration.ofMinutes(5));
             System.out.printf("devstack ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
             stack.serviceProcesses().values().forEach(p -> processes.add(ProcessHandle.of(p.pid()).orElseThrow()));
@@ -143,7 +144,7 @@ class DevStackSmokeTest {
         String callUuid = UUID.randomUUID().toString();
         String nonce = Long.toString(System.nanoTime());
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(PlivoStandIn.AUTH_TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.init(new javax.crypto.spec.SecretKeySpec(SECRETS.plivoAuthToken().getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
         String signature = java.util.Base64.getEncoder().encodeToString(mac.doFinal(
                 (url + "?CallUUID" + callUuid + "From14155550111To" + number + "." + nonce).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(url))

@@ -57,7 +57,7 @@ class PhonePushBrowserTest {
     static void startStack() throws IOException {
         root = Path.of(System.getProperty("telops.root", "../..")).toAbsolutePath().normalize();
         dataDir = Files.createTempDirectory("telops-devstack-browser");
-        stack = new DevStack(root, dataDir, StackPorts.free(), DevStackMain.adminUserConfig(PASSWORD));
+        stack = new DevStack(root, dataDir, StackPorts.free(), LocalSecrets.withAdminPassword(PASSWORD));
         long started = System.nanoTime();
         stack.start(Duration.ofMinutes(5));
         System.out.printf("devstack ready in %.1f s%n", (System.nanoTime() - started) / 1e9);

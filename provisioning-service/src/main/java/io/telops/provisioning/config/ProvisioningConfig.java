@@ -57,15 +57,38 @@ public interface ProvisioningConfig {
     String fetchFlushInterval();
 
     interface Throttle {
-        /** Failures one address may have within the window before it is refused without checking. */
+        /** Failures one address may have for one MAC within the window before that pair is refused without checking. */
         @WithDefault("10")
         int maxFailures();
+
+        /**
+         * Failures one address may have for all MACs together within the window before it is refused for every MAC;
+         * far above {@code max-failures}, so a site's NAT survives a few misconfigured phones but a scanner does not.
+         */
+        @WithDefault("200")
+        int sourceMaxFailures();
 
         @WithDefault("PT1M")
         Duration window();
 
         @WithDefault("PT5M")
         Duration block();
+
+        /** Addresses, and separately (address, MAC) pairs, tracked at most; the least used beyond it are forgotten. */
+        @WithDefault("100000")
+        int maxTracked();
+    }
+
+    Cache cache();
+
+    interface Cache {
+        /** Devices whose last good state and files are kept in memory (W-TinyLFU: phones that keep fetching stay). */
+        @WithDefault("200000")
+        int maxDevices();
+
+        /** How long a MAC the store did not know is answered from memory (a device created meanwhile clears it). */
+        @WithDefault("PT30S")
+        Duration unknownDeviceTtl();
     }
 
     interface Uploads {
