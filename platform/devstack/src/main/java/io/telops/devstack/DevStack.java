@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.telops.contracts.Topics;
 import io.telops.testkit.ChildJvm;
@@ -46,6 +47,8 @@ public final class DevStack implements AutoCloseable {
     private MongoWireServer mongo;
     private ChildJvm vatsSimulator;
     private ChildJvm plivoFake;
+    private Consumer<String> progress = line -> { };
+    private long startedAt;
 
     /**
      * @param root      the repository root (where the services' target/ folders are)
@@ -61,7 +64,14 @@ public final class DevStack implements AutoCloseable {
         this.adminUser = secrets.adminUserConfig();
     }
 
+    /** Where to report each component as it becomes ready (the local run prints them; tests need not). */
+    public DevStack onProgress(Consumer<String> listener) {
+        this.progress = listener;
+        return this;
+    }
+
     public synchronized DevStack start(Duration readinessTimeout) {
+        startedAt = System.nanoTime();
         requireJarsBuilt();
         requirePortsFree();
         try {
@@ -71,14 +81,19 @@ public final class DevStack implements AutoCloseable {
         }
         kafka = new KafkaBroker(dataDir.resolve("kafka"), ports.kafka(), ports.kafkaController()).start();
         kafka.createTopics(Topics.ALL, 3);
+        ready("Kafka broker", kafka.bootstrapServers(), dataDir.resolve("kafka"));
         postgres = new PostgresServer(dataDir.resolve("postgres"), ports.postgres()).start();
+        ready("PostgreSQL", "127.0.0.1:" + ports.postgres(), dataDir.resolve("postgres"));
         mongo = MongoWireServer.persistent(ports.mongo(), dataDir.resolve("mongo").resolve("store.mv")).start();
+        ready("MongoDB wire server", "127.0.0.1:" + ports.mongo(), dataDir.resolve("mongo"));
         vatsSimulator = VatsCabinetSimulator.start(root, ports.vatsSimulator(), secrets.vatsPassword(),
                 dataDir.resolve("logs").resolve("vats-cabinet-simulator.log"));
         plivoFake = PlivoStandIn.start(root, ports.plivoFake(), secrets.plivoAuthToken(), dataDir.resolve("logs").resolve("plivo-fake.log"));
+        progress.accept(String.format("%6.1f s  stand-ins started: VATS cabinet simulator, Plivo fake", elapsedSeconds()));
         for (ServiceSpec spec : SERVICES) {
             services.put(spec.name(), startService(spec));
         }
+        progress.accept(String.format("%6.1f s  six services starting; waiting for /q/health/ready", elapsedSeconds()));
         awaitReady(readinessTimeout);
         return this;
     }
@@ -183,16 +198,28 @@ public final class DevStack implements AutoCloseable {
             while (!isReady(spec.name())) {
                 ChildJvm process = services.get(spec.name());
                 if (!process.isAlive()) {
-                    throw new IllegalStateException(spec.name() + " exited during start-up; see "
-                            + dataDir.resolve("logs").resolve(spec.name() + ".log"));
+                    throw new IllegalStateException(spec.name() + " exited during start-up; read " + logFile(spec));
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(spec.name() + " not ready within " + timeout + ": "
-                            + readiness(spec.name()));
+                            + readiness(spec.name()) + "; read " + logFile(spec));
                 }
                 sleep(250);
             }
+            ready(spec.name(), url(spec.name()), logFile(spec));
         }
+    }
+
+    private void ready(String component, String where, Path look) {
+        progress.accept(String.format("%6.1f s  %-22s ready  %-28s (%s)", elapsedSeconds(), component, where, look));
+    }
+
+    private double elapsedSeconds() {
+        return (System.nanoTime() - startedAt) / 1e9;
+    }
+
+    private Path logFile(ServiceSpec spec) {
+        return dataDir.resolve("logs").resolve(spec.name() + ".log");
     }
 
     private void requireJarsBuilt() {

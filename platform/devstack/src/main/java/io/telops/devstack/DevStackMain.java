@@ -38,7 +38,7 @@ public final class DevStackMain {
         String password = secrets.adminPassword();
 
         long started = System.nanoTime();
-        DevStack stack = new DevStack(root, dataDir, StackPorts.standard(), secrets);
+        DevStack stack = new DevStack(root, dataDir, StackPorts.standard(), secrets).onProgress(System.out::println);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nstopping the platform...");
