@@ -9,9 +9,7 @@ import java.util.TreeSet;
  * One Telops service as every deployment must see it: its name (module, image, compose service, Deployment),
  * HTTP port, the FastAGI port where it has one, its store, the keys it enforces at start-up without a
  * @ConfigMapping saying so (e.g. provisioning's secret key, checked by its SecretCipherProducer outside a
- * local run; the dashboard's and billing's session keys, without which login sessions die with the pod and
- * do not cross replicas), and the
- * optional keys the deployments wire.
+ * local run), and the optional keys the deployments wire.
  */
 public record DeployedService(String name, int httpPort, Optional<Integer> fastAgiPort, Store store,
         Set<String> enforcedKeys, Set<String> optionalKeys) {
@@ -33,7 +31,8 @@ public record DeployedService(String name, int httpPort, Optional<Integer> fastA
     public Set<String> requiredEnv() {
         Set<String> env = new TreeSet<>(Set.of("QUARKUS_HTTP_PORT", "KAFKA_BOOTSTRAP_SERVERS",
                 "TELOPS_SECURITY_USERS_ADMIN_PASSWORD_HASH", "TELOPS_SECURITY_USERS_ADMIN_ROLES"));
-        fastAgiPort.ifPresent(p -> env.add("TELOPS_FASTAGI_PORT"));
+        // a deployment that opens FastAGI says who may call it (the default admits loopback only)
+        fastAgiPort.ifPresent(p -> env.addAll(Set.of("TELOPS_FASTAGI_PORT", "TELOPS_FASTAGI_ALLOWED_PEERS")));
         if (store instanceof Store.Postgres) {
             env.addAll(Set.of("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"));
         } else if (store instanceof Store.Mongo) {

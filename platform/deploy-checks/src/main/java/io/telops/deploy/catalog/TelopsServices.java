@@ -11,8 +11,7 @@ public final class TelopsServices {
     public static final int MONGO_PORT = 27017;
 
     public static final List<DeployedService> ALL = List.of(
-            new DeployedService("dashboard-service", 8080, Optional.empty(), new Store.Postgres("dashboard"),
-                    Set.of("quarkus.http.auth.session.encryption-key"), Set.of()),
+            new DeployedService("dashboard-service", 8080, Optional.empty(), new Store.Postgres("dashboard")),
             new DeployedService("event-ingest-service", 8081, Optional.empty(), new Store.Postgres("ingest"),
                     Set.of(), Set.of("telops.ingest.push.shared-secret", "telops.ingest.push.basic-username",
                             "telops.ingest.push.basic-password", "telops.ingest.push.allowed-subnets")),
@@ -22,7 +21,7 @@ public final class TelopsServices {
             new DeployedService("provisioning-service", 8083, Optional.empty(), new Store.Postgres("provisioning"),
                     Set.of("telops.provisioning.secret-key"), Set.of("telops.provisioning.public-url")),
             new DeployedService("billing-agi-service", 8084, Optional.of(4573), new Store.Postgres("billing"),
-                    Set.of("telops.security.session-key"), Set.of()),
+                    Set.of(), Set.of("telops.fastagi.keys")),
             new DeployedService("vats-parser-service", 8085, Optional.empty(), new Store.Postgres("vats"),
                     Set.of(), Set.of("telops.vats.base-url", "telops.vats.username", "telops.vats.password")));
 

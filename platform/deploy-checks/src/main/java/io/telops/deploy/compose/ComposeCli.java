@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -32,10 +33,30 @@ public final class ComposeCli {
     }
 
     public static Result config(Path executable, Path composeFile) {
+        return run(new ProcessBuilder(List.of(executable.toString(), "-f", composeFile.toString(),
+                "--project-directory", composeFile.getParent().toString(), "config", "-q")));
+    }
+
+    /**
+     * "docker-compose config" (the resolved file on stdout) with exactly the given variables besides PATH and HOME,
+     * so nothing the build machine's shell happens to export can stand in for a missing one.
+     */
+    public static Result config(Path executable, Path composeFile, Map<String, String> variables) {
+        ProcessBuilder builder = new ProcessBuilder(List.of(executable.toString(), "-f", composeFile.toString(),
+                "--project-directory", composeFile.getParent().toString(), "config"));
+        Map<String, String> env = builder.environment();
+        String path = env.getOrDefault("PATH", "/usr/bin:/bin");
+        String home = env.getOrDefault("HOME", "/tmp");
+        env.clear();
+        env.put("PATH", path);
+        env.put("HOME", home);
+        env.putAll(variables);
+        return run(builder);
+    }
+
+    private static Result run(ProcessBuilder builder) {
         try {
-            Process process = new ProcessBuilder(List.of(executable.toString(), "-f", composeFile.toString(),
-                    "--project-directory", composeFile.getParent().toString(), "config", "-q"))
-                    .redirectErrorStream(true).start();
+            Process process = builder.redirectErrorStream(true).start();
             process.getOutputStream().close();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -26,6 +26,8 @@ import io.telops.deploy.RepositoryFiles;
 import io.telops.deploy.catalog.DeployedService;
 import io.telops.deploy.catalog.TelopsServices;
 import io.telops.deploy.compose.ComposeFile;
+import io.telops.deploy.compose.ComposeSecretsTestValues;
+import io.telops.deploy.compose.ComposeVariables;
 
 /**
  * The environment variables the deployments set are the env form of keys the services really read: each
@@ -39,6 +41,8 @@ class ConfigKeysTest {
      */
     private static final Map<String, String> KEYS_FROM_DESIGN = Map.of(
             "TELOPS_FASTAGI_PORT", "telops.fastagi.port",
+            "TELOPS_FASTAGI_ALLOWED_PEERS", "telops.fastagi.allowed-peers",
+            "TELOPS_FASTAGI_KEYS", "telops.fastagi.keys",
             "TELOPS_SECURITY_USERS_ADMIN_PASSWORD_HASH", "telops.security.users.admin.password-hash",
             "TELOPS_SECURITY_USERS_ADMIN_ROLES", "telops.security.users.admin.roles");
 
@@ -83,8 +87,9 @@ class ConfigKeysTest {
     void smallRyeConfigResolvesTheComposeEnvironmentIncludingTheAdminUserMap() {
         Map<String, String> env = ComposeFile.read(RepositoryFiles.root().resolve("docker-compose.yml"))
                 .service("billing-agi-service").orElseThrow().environment().entrySet().stream()
-                // compose turns "$$" into "$" before the container sees it
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().replace("$$", "$")));
+                // what the container sees once the operator exported the required secrets
+                .collect(Collectors.toMap(Map.Entry::getKey,
+                        e -> ComposeVariables.interpolate(e.getValue(), ComposeSecretsTestValues.everySecret())));
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new EnvConfigSource(env, 300))
                 .withMapping(AdminUsersShape.class)
@@ -92,6 +97,8 @@ class ConfigKeysTest {
         assertThat(config.getValue("kafka.bootstrap.servers", String.class)).isEqualTo("kafka:19092");
         assertThat(config.getValue("quarkus.datasource.jdbc.url", String.class)).isEqualTo("jdbc:postgresql://postgres:5432/billing");
         assertThat(config.getValue("telops.fastagi.port", Integer.class)).isEqualTo(4573);
+        assertThat(config.getValue("telops.fastagi.allowed-peers", String.class)).isEqualTo("10.73.0.0/24");
+        assertThat(config.getOptionalValue("telops.fastagi.keys", String.class)).isEmpty();
         AdminUsersShape users = config.getConfigMapping(AdminUsersShape.class);
         assertThat(users.users()).containsOnlyKeys("admin");
         assertThat(users.users().get("admin").passwordHash()).startsWith("$2a$10$").hasSize(60);

@@ -1,6 +1,7 @@
 package io.telops.deploy.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import io.telops.deploy.RepositoryFiles;
 import io.telops.deploy.catalog.DeployedService;
 import io.telops.deploy.catalog.TelopsServices;
 import io.telops.deploy.compose.ComposeFile;
+import io.telops.deploy.compose.ComposeSecretsTestValues;
+import io.telops.deploy.compose.ComposeVariables;
 import io.telops.deploy.consistency.RenderedObjects;
 import io.telops.deploy.kustomize.KustomizeRenderer;
 import io.telops.deploy.manifest.KubernetesModel;
@@ -90,17 +93,12 @@ class RequiredConfigTest {
     @Test
     void theCatalogKnowsWhichKeysAreEnforcedInCode() {
         assertThat(required(find("provisioning-service"))).contains("telops.provisioning.secret-key");
-        assertThat(required(find("dashboard-service"))).contains("quarkus.http.auth.session.encryption-key");
-        assertThat(required(find("billing-agi-service"))).contains("telops.security.session-key");
-        // SessionTokens ignores a key shorter than 32 characters (and silently uses a random one)
-        assertThat(composeValue(COMPOSE.service("billing-agi-service").orElseThrow().environment().get("TELOPS_SECURITY_SESSION_KEY")))
-                .hasSizeGreaterThanOrEqualTo(32);
-        // SecretCipher wants base64 of exactly 32 bytes
-        assertThat(java.util.Base64.getDecoder().decode(composeValue(
-                COMPOSE.service("provisioning-service").orElseThrow().environment().get("TELOPS_PROVISIONING_SECRET_KEY")))).hasSize(32);
-        // Quarkus requires at least 16 characters for the session encryption key
-        assertThat(composeValue(COMPOSE.service("dashboard-service").orElseThrow().environment().get("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY")))
-                .hasSizeGreaterThanOrEqualTo(16);
+        // sessions live server-side now: no deployment carries a session key
+        assertThat(required(find("dashboard-service"))).doesNotContain("quarkus.http.auth.session.encryption-key");
+        assertThat(required(find("billing-agi-service"))).doesNotContain("telops.security.session-key");
+        // compose takes the key from the shell, never from a default
+        assertThat(COMPOSE.service("provisioning-service").orElseThrow().environment().get("TELOPS_PROVISIONING_SECRET_KEY"))
+                .startsWith("${TELOPS_PROVISIONING_SECRET_KEY:?");
         // provisioning's mapping declares the key Optional: the requirement lives in SecretCipherProducer
         String producer = read("provisioning-service/src/main/java/io/telops/provisioning/crypto/SecretCipherProducer.java");
         assertThat(producer).contains("telops.provisioning.secret-key (TELOPS_PROVISIONING_SECRET_KEY) is required");
@@ -137,10 +135,9 @@ class RequiredConfigTest {
         assertThat(RequiredConfig.missing(required, env)).containsExactly("telops.fixture.api-token");
     }
 
-    /** The value a container gets when the shell sets nothing: "${VAR:-default}" gives default. */
+    /** The value a container gets when the operator exported exactly the required secrets. */
     static String composeValue(String raw) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*:-(.*)}").matcher(raw);
-        return m.matches() ? m.group(1) : raw;
+        return ComposeVariables.interpolate(raw, ComposeSecretsTestValues.everySecret());
     }
 
     @Test
@@ -148,6 +145,9 @@ class RequiredConfigTest {
         assertThat(composeValue("${TELOPS_X:-abc}")).isEqualTo("abc");
         assertThat(composeValue("${TELOPS_X:-}")).isEmpty();
         assertThat(composeValue("plain")).isEqualTo("plain");
+        assertThat(composeValue("$$2a")).isEqualTo("$2a");
+        assertThat(composeValue("${TELOPS_POSTGRES_PASSWORD:?why}")).isEqualTo("a-test-password");
+        assertThatThrownBy(() -> composeValue("${TELOPS_NOT_EXPORTED:?why}")).hasMessage("TELOPS_NOT_EXPORTED is required: why");
     }
 
     private static DeployedService find(String name) {

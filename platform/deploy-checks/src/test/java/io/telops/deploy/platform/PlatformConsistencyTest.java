@@ -80,11 +80,10 @@ class PlatformConsistencyTest {
         assertThat(problems).anyMatch(p -> p.equals("dashboard-service: no healthcheck"));
         assertThat(problems).anyMatch(p -> p.startsWith("dashboard-service: healthcheck does not ask /q/health/ready"));
         // the broken file predates the required keys: their absence is caught too
-        assertThat(problems).contains("provisioning-service: environment lacks required [TELOPS_PROVISIONING_SECRET_KEY]",
-                "dashboard-service: environment lacks required [QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY]");
+        assertThat(problems).contains("provisioning-service: environment lacks required [TELOPS_PROVISIONING_SECRET_KEY]");
         assertThat(problems).anyMatch(p -> p.startsWith("billing-agi-service: environment lacks required")
-                && p.contains("TELOPS_SECURITY_SESSION_KEY"));
-        assertThat(problems).hasSize(10);
+                && p.contains("TELOPS_FASTAGI_ALLOWED_PEERS"));
+        assertThat(problems).hasSize(9);
     }
 
     @ParameterizedTest
@@ -102,7 +101,7 @@ class PlatformConsistencyTest {
         assertThat(problems).containsExactlyInAnyOrder(
                 "billing-agi-service: container ports [8084], expected [8084, 4573]",
                 "billing-agi-service: envFrom ConfigMap telops-platform is not in the rendering",
-                "billing-agi-service: environment lacks [KAFKA_BOOTSTRAP_SERVERS, TELOPS_SECURITY_SESSION_KEY]",
+                "billing-agi-service: environment lacks [KAFKA_BOOTSTRAP_SERVERS, TELOPS_FASTAGI_ALLOWED_PEERS]",
                 "billing-agi-service: QUARKUS_DATASOURCE_JDBC_URL 'jdbc:postgresql://telops-postgres-rw:5432/ingest' is not database billing on 5432",
                 "billing-agi-service: Service ports [80], expected [8084]",
                 "billing-agi-service: HorizontalPodAutoscaler missing",
@@ -116,17 +115,18 @@ class PlatformConsistencyTest {
         RenderedObjects dev = render(RepositoryFiles.k8s().resolve("overlays/dev"));
         assertThat(dev.secretReferences()).containsExactlyInAnyOrder("telops-admin-users", "telops-postgres-credentials",
                 "telops-mongo-callforward", "telops-mongo-password", "telops-provisioning-secret-key",
-                "telops-dashboard-session", "telops-billing-session", "telops-plivo", "telops-vats-cabinet");
-        // Plivo and the VATS cabinet are optional Secrets (secretKeyRef.optional): the services start without them
-        assertThat(dev.missingSecrets()).containsExactlyInAnyOrder("telops-mongo-callforward", "telops-plivo", "telops-vats-cabinet");
+                "telops-plivo", "telops-vats-cabinet", "telops-fastagi-keys");
+        // Plivo, the VATS cabinet and the PBX keys are optional Secrets (secretKeyRef.optional): the services start without them
+        assertThat(dev.missingSecrets()).containsExactlyInAnyOrder("telops-mongo-callforward", "telops-plivo",
+                "telops-vats-cabinet", "telops-fastagi-keys");
     }
 
     @Test
     void prodReadsExactlyTheSecretsDeploymentMdTellsOperatorsToCreate() throws Exception {
         RenderedObjects prod = render(RepositoryFiles.k8s().resolve("overlays/prod"));
         assertThat(prod.missingSecrets()).containsExactlyInAnyOrder("telops-admin-users", "telops-postgres-credentials",
-                "telops-mongo-callforward", "telops-provisioning-secret-key", "telops-dashboard-session",
-                "telops-billing-session", "telops-plivo", "telops-vats-cabinet");
+                "telops-mongo-callforward", "telops-provisioning-secret-key", "telops-plivo", "telops-vats-cabinet",
+                "telops-fastagi-keys");
         String guide = Files.readString(RepositoryFiles.root().resolve("DEPLOYMENT.md"));
         prod.missingSecrets().forEach(secret -> assertThat(guide).contains(secret));
     }
