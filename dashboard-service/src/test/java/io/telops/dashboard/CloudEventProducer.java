@@ -62,6 +62,20 @@ public final class CloudEventProducer implements AutoCloseable {
         send(Topics.PHONE_EVENTS, event.mac(), headers(id, PhoneEventTypes.of(event).type(), event.occurredAt()), json(event));
     }
 
+    /**
+     * Publishes a phone event whose Kafka record carries {@code receivedAt} as its timestamp: the time ingest
+     * took it in, which may differ from the phone's own {@code occurredAt}.
+     */
+    public String publishReceivedAt(PhoneEvent event, Instant receivedAt) {
+        String id = UUID.randomUUID().toString();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.PHONE_EVENTS, null, receivedAt.toEpochMilli(),
+                event.mac(), json(event));
+        headers(id, PhoneEventTypes.of(event).type(), event.occurredAt())
+                .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        pending.add(producer.send(record));
+        return id;
+    }
+
     public void send(String topic, String key, Map<String, String> headers, byte[] body) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, body);
         headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));

@@ -217,16 +217,6 @@ class PhoneReadModelTest {
     }
 
     @Test
-    void aPhoneSilentLongerThanTheWindowIsOffline() {
-        String mac = Phones.randomMac();
-        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
-            producer.publish(Phones.lineRegistered(mac, Phones.now().minus(Duration.ofHours(2)), 1, "1001@pbx"));
-        }
-        Eventually.within(WAIT, () -> assertThat(phone(mac).getString("status")).isEqualTo("offline"));
-        operator().get("/api/phones?status=offline&mac=" + mac).then().body("total", equalTo(1));
-    }
-
-    @Test
     void theApiNeedsCredentialsAndAnswersProblems() {
         given().get("/api/phones").then().statusCode(401);
         given().auth().preemptive().basic("viewer", "wrong").get("/api/phones").then().statusCode(401);

@@ -5,10 +5,11 @@ import java.util.Optional;
 
 /**
  * A Kafka record read as a CloudEvent in binary content mode: the {@code ce_*} headers, the record key
- * and the raw body. Where it came from (topic, partition, offset) is kept for logs and metrics.
+ * and the raw body. Where it came from (topic, partition, offset) is kept for logs and metrics;
+ * {@code receivedAt} is when the platform took it in (the record's timestamp), never the producer's own clock.
  */
 public record CloudEvent(String id, String type, Optional<String> source, Optional<Instant> time, String key,
-                         byte[] data, String topic, int partition, long offset) {
+                         byte[] data, String topic, int partition, long offset, Instant receivedAt) {
 
     /** {@code io.telops.phone.call-state-changed.v1} -> {@code call-state-changed}: the label an operator reads. */
     public String shortType() {

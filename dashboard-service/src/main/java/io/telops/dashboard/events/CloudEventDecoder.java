@@ -47,7 +47,17 @@ public final class CloudEventDecoder {
         String key = record.key() == null ? "" : record.key();
         return new ConsumedRecord.Event(new CloudEvent(id.get(), type.get(),
                 header(headers, CloudEventHeaders.SOURCE), time, key, record.value(), record.topic(),
-                record.partition(), record.offset()));
+                record.partition(), record.offset(), receivedAt(record)));
+    }
+
+    /**
+     * When the record reached the platform: its Kafka timestamp (set when ingest published it, or by the broker),
+     * but never later than now, so a producer clock running ahead cannot keep a phone fresh.
+     */
+    static Instant receivedAt(ConsumerRecord<?, ?> record) {
+        long now = System.currentTimeMillis();
+        long timestamp = record.timestamp();
+        return Instant.ofEpochMilli(timestamp < 0 || timestamp > now ? now : timestamp);
     }
 
     private static ConsumedRecord malformed(ConsumerRecord<String, byte[]> record, Optional<String> id, String reason) {

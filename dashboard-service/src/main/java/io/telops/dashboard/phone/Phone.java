@@ -30,7 +30,13 @@ public class Phone extends PanacheEntityBase {
     public PhoneState.Registration registration;
     @Column(name = "off_hook")
     public boolean offHook;
+    /** The phone's instant of the event that set {@link #offHook}; absent before any hook event. */
+    @Column(name = "off_hook_at")
+    public Instant offHookAt;
     public boolean locked;
+    /** The phone's instant of the event that set {@link #locked}. */
+    @Column(name = "locked_at")
+    public Instant lockedAt;
     /** Registered lines as {@link LineLabel}s. */
     public String[] lines;
     /** Users logged in on the phone. */
@@ -62,18 +68,35 @@ public class Phone extends PanacheEntityBase {
         return Optional.ofNullable(model);
     }
 
-    /** The phone spoke: its address may have changed and its silence ends. */
-    void heard(String fromIp, Instant occurredAt, Instant now) {
+    /**
+     * The phone spoke: its address may have changed and its silence ends. Silence is measured on when the platform
+     * received the event, never on the phone's clock, which may be hours off.
+     */
+    void heard(String fromIp, Instant receivedAt, Instant now) {
         if (fromIp != null && !fromIp.isBlank()) {
             ip = fromIp.strip();
         }
-        // a phone clock ahead of ours must not keep the phone "online" into the future
-        Instant heard = occurredAt.isAfter(now) ? now : occurredAt;
-        if (heard.isAfter(lastHeardAt)) {
-            lastHeardAt = heard;
+        if (receivedAt.isAfter(lastHeardAt)) {
+            lastHeardAt = receivedAt;
         }
         updatedAt = now;
         eventCount++;
+    }
+
+    /** Off or on hook as of {@code at}: an event older than the one that set the flag is history only. */
+    void hook(boolean lifted, Instant at) {
+        if (offHookAt == null || !at.isBefore(offHookAt)) {
+            offHook = lifted;
+            offHookAt = at;
+        }
+    }
+
+    /** Locked or unlocked as of {@code at}, by the same rule as {@link #hook}. */
+    void lock(boolean lockedNow, Instant at) {
+        if (lockedAt == null || !at.isBefore(lockedAt)) {
+            locked = lockedNow;
+            lockedAt = at;
+        }
     }
 
     void lineRegistered(LineLabel line) {

@@ -8,8 +8,12 @@ import io.smallrye.config.WithDefault;
 /** How phones are kept and shown: {@code telops.dashboard.phones.*}. */
 @ConfigMapping(prefix = "telops.dashboard.phones")
 public interface PhoneConfig {
-    /** A phone silent for longer than this is shown offline, whatever it reported last. */
-    @WithDefault("PT15M")
+    /**
+     * A phone none of whose events was received for longer than this is shown offline, whatever it reported last.
+     * Idle phones only push on change, so this must exceed the heartbeat: state polling's interval, or without it
+     * the phones' line registrations.
+     */
+    @WithDefault("PT2H")
     Duration offlineAfter();
 
     /** Log rows on each overview card (the seed app showed five). */

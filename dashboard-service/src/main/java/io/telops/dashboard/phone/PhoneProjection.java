@@ -206,7 +206,7 @@ public class PhoneProjection {
         PhoneEvent event = known.event();
         String mac = known.mac();
         Phone phone = state.phones.get(mac);
-        phone.heard(event.phoneIp(), event.occurredAt(), now);
+        phone.heard(event.phoneIp(), known.cloudEvent().receivedAt(), now);
         Phone heardPhone = phone;
         known.model().ifPresent(m -> heardPhone.model = Texts.clip(m, 120));
 
@@ -222,13 +222,13 @@ public class PhoneProjection {
             e.calledParty().ifPresent(p -> addParty(terms, mac, p));
             e.lineDirNumber().ifPresent(n -> addTerm(terms, mac, "line", n));
         } else if (event instanceof OffHook) {
-            phone.offHook = true;
+            phone.hook(true, event.occurredAt());
         } else if (event instanceof OnHook) {
-            phone.offHook = false;
+            phone.hook(false, event.occurredAt());
         } else if (event instanceof PhoneLocked) {
-            phone.locked = true;
+            phone.lock(true, event.occurredAt());
         } else if (event instanceof PhoneUnlocked) {
-            phone.locked = false;
+            phone.lock(false, event.occurredAt());
         } else if (event instanceof LineRegistered e) {
             LineLabel line = LineLabel.of(e.lineNumber(), e.lineAddress());
             phone.lineRegistered(line);
@@ -244,8 +244,8 @@ public class PhoneProjection {
             phone.userLoggedOut(e.user().map(String::strip));
         } else if (event instanceof UiInitialized) {
             // a phone that just booted its UI has its handset down and is not locked
-            phone.offHook = false;
-            phone.locked = false;
+            phone.hook(false, event.occurredAt());
+            phone.lock(false, event.occurredAt());
         }
         boolean inCall = state.hasConnectedCall(mac);
         phone.state = PhoneState.of(inCall, phone.offHook, phone.registration);
@@ -325,8 +325,9 @@ public class PhoneProjection {
             for (PhoneDelivery.Known delivery : deliveries) {
                 state.phones.computeIfAbsent(delivery.mac(), mac -> {
                     PhoneEvent event = delivery.event();
+                    // heard() counts the event and moves lastHeardAt on; first heard is when it was received
                     return Phone.firstHeard(mac, Optional.ofNullable(event.phoneIp()).orElse(""),
-                            event.occurredAt().isAfter(now) ? now : event.occurredAt());
+                            delivery.cloudEvent().receivedAt());
                 });
             }
             // every batch needs them: an off-hook during a call must not hide the call

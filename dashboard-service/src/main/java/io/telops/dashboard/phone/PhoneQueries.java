@@ -114,7 +114,8 @@ public class PhoneQueries {
         if (macs.isEmpty()) {
             return List.of();
         }
-        Instant cutoff = offlineCutoff();
+        Instant now = Instant.now();
+        Instant cutoff = now.minus(config.offlineAfter());
         Map<String, PhoneView> found = entityManager.unwrap(Session.class).doReturningWork(connection -> {
             Map<String, PhoneView> views = new HashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(VIEWS)) {
@@ -125,7 +126,7 @@ public class PhoneQueries {
                     while (rows.next()) {
                         String mac = rows.getString("mac").strip();
                         if (current == null || !current.mac().equals(mac)) {
-                            current = view(rows, mac, cutoff);
+                            current = view(rows, mac, cutoff, now);
                             views.put(mac, current);
                         }
                         String eventId = rows.getString("event_id");
@@ -144,7 +145,8 @@ public class PhoneQueries {
         for (String mac : macs) {
             PhoneView view = found.get(mac);
             if (view != null) {
-                views.add(new PhoneView(view.mac(), view.ip(), view.model(), view.status(), view.lines(), view.users(),
+                views.add(new PhoneView(view.mac(), view.ip(), view.model(), view.status(), view.statusReason(),
+                        view.lines(), view.users(),
                         view.locked(), view.firstHeardAt(), view.lastHeardAt(), view.eventCount(),
                         List.copyOf(view.recentLogs())));
             }
@@ -153,11 +155,13 @@ public class PhoneQueries {
     }
 
     /** The phone columns of a {@link #VIEWS} row, with an empty, growable list for its log rows. */
-    private static PhoneView view(ResultSet rows, String mac, Instant cutoff) throws SQLException {
+    private static PhoneView view(ResultSet rows, String mac, Instant cutoff, Instant now) throws SQLException {
         Instant lastHeard = rows.getObject("last_heard_at", OffsetDateTime.class).toInstant();
-        PhoneState status = lastHeard.isBefore(cutoff) ? PhoneState.OFFLINE : PhoneState.valueOf(rows.getString("state"));
+        boolean offline = lastHeard.isBefore(cutoff);
+        PhoneState status = offline ? PhoneState.OFFLINE : PhoneState.valueOf(rows.getString("state"));
+        Optional<String> reason = offline ? Optional.of(PhoneView.silence(Duration.between(lastHeard, now))) : Optional.empty();
         return new PhoneView(mac, rows.getString("ip"), Optional.ofNullable(rows.getString("model")), status.label(),
-                strings(rows.getArray("lines")), strings(rows.getArray("users")), rows.getBoolean("locked"),
+                reason, strings(rows.getArray("lines")), strings(rows.getArray("users")), rows.getBoolean("locked"),
                 rows.getObject("first_heard_at", OffsetDateTime.class).toInstant(), lastHeard,
                 rows.getLong("event_count"), new ArrayList<>());
     }

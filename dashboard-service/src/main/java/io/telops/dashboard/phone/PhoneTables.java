@@ -24,23 +24,25 @@ import io.telops.dashboard.events.ProcessedEvents;
  */
 final class PhoneTables {
     private static final String PHONE_COLUMNS = "mac, ip, model, state, registration, off_hook, locked, lines, users, "
-            + "first_heard_at, last_heard_at, updated_at, event_count";
+            + "first_heard_at, last_heard_at, updated_at, event_count, off_hook_at, locked_at";
     // bpchar[]: compared as char(12) the primary key and phone_call_open_idx serve the lookups
     private static final String SELECT_PHONES = "select " + PHONE_COLUMNS + " from phone where mac = any(?::bpchar[])";
     private static final String UPSERT_PHONES = """
             insert into phone (mac, ip, model, state, registration, off_hook, locked, lines, users,
-                               first_heard_at, last_heard_at, updated_at, event_count)
+                               first_heard_at, last_heard_at, updated_at, event_count, off_hook_at, locked_at)
             select u.mac, u.ip, u.model, u.state, u.registration, u.off_hook::boolean, u.locked::boolean,
                    u.lines::text[], u.users::text[], u.first_heard_at::timestamptz, u.last_heard_at::timestamptz,
-                   u.updated_at::timestamptz, u.event_count::bigint
+                   u.updated_at::timestamptz, u.event_count::bigint, u.off_hook_at::timestamptz,
+                   u.locked_at::timestamptz
             from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                  as u(mac, ip, model, state, registration, off_hook, locked, lines, users,
-                      first_heard_at, last_heard_at, updated_at, event_count)
+                      first_heard_at, last_heard_at, updated_at, event_count, off_hook_at, locked_at)
             on conflict (mac) do update set ip = excluded.ip, model = excluded.model, state = excluded.state,
                 registration = excluded.registration, off_hook = excluded.off_hook, locked = excluded.locked,
                 lines = excluded.lines, users = excluded.users, last_heard_at = excluded.last_heard_at,
-                updated_at = excluded.updated_at, event_count = excluded.event_count""";
+                updated_at = excluded.updated_at, event_count = excluded.event_count,
+                off_hook_at = excluded.off_hook_at, locked_at = excluded.locked_at""";
 
     // a phone read by this batch's first round trip is updated in place: no speculative insert, no row-lock WAL
     // record before the (HOT) update, as INSERT ... ON CONFLICT DO UPDATE costs; only new phones take the upsert
@@ -48,11 +50,12 @@ final class PhoneTables {
             update phone p set ip = u.ip, model = u.model, state = u.state, registration = u.registration,
                 off_hook = u.off_hook::boolean, locked = u.locked::boolean, lines = u.lines::text[],
                 users = u.users::text[], last_heard_at = u.last_heard_at::timestamptz,
-                updated_at = u.updated_at::timestamptz, event_count = u.event_count::bigint
+                updated_at = u.updated_at::timestamptz, event_count = u.event_count::bigint,
+                off_hook_at = u.off_hook_at::timestamptz, locked_at = u.locked_at::timestamptz
             from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                  as u(mac, ip, model, state, registration, off_hook, locked, lines, users,
-                      first_heard_at, last_heard_at, updated_at, event_count)
+                      first_heard_at, last_heard_at, updated_at, event_count, off_hook_at, locked_at)
             where p.mac = u.mac::bpchar""";
 
     private static final String CALL_COLUMNS = "mac, call_reference, line_number, line_dir_number, call_type, "
@@ -186,6 +189,8 @@ final class PhoneTables {
             phone.lastHeardAt = instant(rows, "last_heard_at");
             phone.updatedAt = instant(rows, "updated_at");
             phone.eventCount = rows.getLong("event_count");
+            phone.offHookAt = instant(rows, "off_hook_at");
+            phone.lockedAt = instant(rows, "locked_at");
             found.add(phone);
         }
         return found;
@@ -283,6 +288,8 @@ final class PhoneTables {
         statement.setArray(i++, column(phones, p -> p.lastHeardAt.toString()));
         statement.setArray(i++, column(phones, p -> p.updatedAt.toString()));
         statement.setArray(i++, column(phones, p -> Long.toString(p.eventCount)));
+        statement.setArray(i++, column(phones, p -> text(p.offHookAt)));
+        statement.setArray(i++, column(phones, p -> text(p.lockedAt)));
         return i;
     }
 

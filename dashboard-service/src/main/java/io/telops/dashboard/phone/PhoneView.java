@@ -1,16 +1,34 @@
 package io.telops.dashboard.phone;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 import io.quarkus.qute.TemplateData;
 
-/** A phone as the API and the cards show it, with its most recent log rows. */
+/**
+ * A phone as the API and the cards show it, with its most recent log rows. {@code statusReason} says why an
+ * offline phone is offline ("no event for 3 h"); first and last heard are when its events were received.
+ */
 @TemplateData
-public record PhoneView(String mac, String ip, Optional<String> model, String status, List<String> lines,
-                        List<String> users, boolean locked, Instant firstHeardAt, Instant lastHeardAt,
-                        long eventCount, List<LogView> recentLogs) {
+public record PhoneView(String mac, String ip, Optional<String> model, String status, Optional<String> statusReason,
+                        List<String> lines, List<String> users, boolean locked, Instant firstHeardAt,
+                        Instant lastHeardAt, long eventCount, List<LogView> recentLogs) {
+
+    /** How long a phone has been silent, in the coarsest unit that still tells something. */
+    static String silence(Duration silent) {
+        long minutes = Math.max(0, silent.toMinutes());
+        if (minutes < 120) {
+            return "no event for " + minutes + " min";
+        }
+        long hours = silent.toHours();
+        return hours < 48 ? "no event for " + hours + " h" : "no event for " + silent.toDays() + " days";
+    }
+
+    public String statusReasonText() {
+        return statusReason.orElse("");
+    }
 
     /** {@code 0004F214B89E} -> {@code 00:04:F2:14:B8:9E}, the way it is printed on the phone's label. */
     public String macDisplay() {
@@ -37,7 +55,7 @@ public record PhoneView(String mac, String ip, Optional<String> model, String st
     }
 
     static PhoneView of(Phone phone, PhoneState status, List<LogView> recentLogs) {
-        return new PhoneView(phone.mac, phone.ip, phone.model(), status.label(), List.of(phone.lines),
+        return new PhoneView(phone.mac, phone.ip, phone.model(), status.label(), Optional.empty(), List.of(phone.lines),
                 List.of(phone.users), phone.locked, phone.firstHeardAt, phone.lastHeardAt, phone.eventCount,
                 recentLogs);
     }

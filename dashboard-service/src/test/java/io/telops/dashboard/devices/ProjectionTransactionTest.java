@@ -80,7 +80,7 @@ class ProjectionTransactionTest {
 
     private static CloudEvent event(String topic, String type, String key, Object body, Instant at) {
         return new CloudEvent(UUID.randomUUID().toString(), type, Optional.of("/test"), Optional.of(at), key,
-                CloudEventProducer.json(body), topic, 0, 0L);
+                CloudEventProducer.json(body), topic, 0, 0L, at);
     }
 
     private static JsonNode json(CloudEvent event) {

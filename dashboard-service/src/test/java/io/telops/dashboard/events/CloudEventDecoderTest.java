@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 import io.telops.contracts.CloudEventHeaders;
@@ -34,6 +37,22 @@ class CloudEventDecoderTest {
         assertThat(event.source()).contains("/event-ingest-service");
         assertThat(event.key()).isEqualTo("0004F214B89E");
         assertThat(event.position()).isEqualTo("telops.phone-events-1@42");
+    }
+
+    @Test
+    void theReceiveTimeIsTheRecordsTimestampButNeverLaterThanNow() {
+        Instant published = Instant.parse("2026-11-25T08:00:00.250Z");
+        assertThat(CloudEventDecoder.receivedAt(timed(published.toEpochMilli()))).isEqualTo(published);
+        Instant before = Instant.now();
+        // a producer clock an hour ahead, and a record without a timestamp: both count as received now
+        assertThat(CloudEventDecoder.receivedAt(timed(before.plusSeconds(3600).toEpochMilli())))
+                .isBetween(before.minusMillis(1), Instant.now());
+        assertThat(CloudEventDecoder.receivedAt(timed(-1))).isBetween(before.minusMillis(1), Instant.now());
+    }
+
+    private static ConsumerRecord<String, byte[]> timed(long timestamp) {
+        return new ConsumerRecord<>("telops.phone-events", 0, 0L, timestamp, TimestampType.CREATE_TIME, -1, -1, "k",
+                new byte[0], new RecordHeaders(), Optional.empty());
     }
 
     @Test

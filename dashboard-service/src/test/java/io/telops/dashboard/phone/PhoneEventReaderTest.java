@@ -15,7 +15,7 @@ class PhoneEventReaderTest {
 
     private static CloudEvent event(String type, String key, String body) {
         return new CloudEvent("id-1", type, Optional.empty(), Optional.empty(), key, body.getBytes(StandardCharsets.UTF_8),
-                "telops.phone-events", 0, 0);
+                "telops.phone-events", 0, 0, Instant.EPOCH);
     }
 
     @Test

@@ -41,16 +41,31 @@ class PhoneStateTest {
     }
 
     @Test
-    void silenceEndsOnlyForwardAndAFutureClockIsClamped() {
+    void silenceEndsOnlyForwardOnTheReceiveTime() {
         Instant t = Instant.parse("2026-11-25T08:00:00Z");
         Phone phone = Phone.firstHeard("0004F214B89E", "10.0.0.1", t);
         phone.heard("10.0.0.2", t.minusSeconds(60), t);
         assertThat(phone.lastHeardAt).isEqualTo(t);
         assertThat(phone.ip).isEqualTo("10.0.0.2");
-        phone.heard(null, t.plusSeconds(3600), t.plusSeconds(1));
-        assertThat(phone.lastHeardAt).isEqualTo(t.plusSeconds(1));
+        phone.heard(null, t.plusSeconds(30), t.plusSeconds(31));
+        assertThat(phone.lastHeardAt).isEqualTo(t.plusSeconds(30));
         assertThat(phone.ip).isEqualTo("10.0.0.2");
         assertThat(phone.eventCount).isEqualTo(2);
+    }
+
+    @Test
+    void hookAndLockFollowTheEventTimeAndArrivalBreaksTies() {
+        Instant t = Instant.parse("2026-11-25T08:00:00Z");
+        Phone phone = Phone.firstHeard("0004F214B89E", "10.0.0.1", t);
+        phone.hook(false, t.plusSeconds(5));
+        phone.hook(true, t.plusSeconds(1));
+        assertThat(phone.offHook).isFalse();
+        phone.hook(true, t.plusSeconds(5));
+        assertThat(phone.offHook).isTrue();
+        phone.lock(false, t.plusSeconds(9));
+        phone.lock(true, t.plusSeconds(8));
+        assertThat(phone.locked).isFalse();
+        assertThat(phone.lockedAt).isEqualTo(t.plusSeconds(9));
     }
 
     @Test
