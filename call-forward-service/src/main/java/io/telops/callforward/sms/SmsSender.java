@@ -23,8 +23,9 @@ import io.telops.contracts.callforward.SmsSent;
 
 /**
  * Sends queued notification SMS through the Plivo Message API off the callback's path. 429, 5xx and transport
- * errors are retried with exponential backoff (or Plivo's Retry-After); other 4xx and exhausted attempts end
- * the job as FAILED, visible in the voicemail list, the metrics and an {@code sms-failed} event.
+ * errors are retried with exponential backoff (or Plivo's Retry-After); other 4xx, a job that cannot be sent at all
+ * and exhausted attempts (also counted across expired leases) end the job as FAILED with the reason, visible in the
+ * voicemail list, the metrics and an {@code sms-failed} event.
  */
 @ApplicationScoped
 public class SmsSender {
@@ -53,39 +54,61 @@ public class SmsSender {
         }
     }
 
-    /** Sends every job that is due now; returns how many were attempted. */
+    /** Sends every job that is due now; returns how many were attempted. One job's failure never stops the others. */
     public int sendDue() {
         int n = 0;
         for (Optional<SmsJob> job = jobs.claim(clock.instant(), config.lease()); job.isPresent();
              job = jobs.claim(clock.instant(), config.lease())) {
-            send(job.get());
+            try {
+                send(job.get());
+            } catch (RuntimeException e) {
+                // the outcome could not be stored: the job keeps its lease, comes back after it and counts an attempt
+                LOG.warnf("SMS %s: outcome not recorded, retried after its lease: %s", job.get().id(), e.toString());
+            }
             n++;
         }
         return n;
     }
 
     private void send(SmsJob job) {
+        int maxAttempts = Math.max(1, config.maxAttempts());
+        if (job.attempts() > maxAttempts) {
+            // claimed again after a lease ran out (a sender died or could not store the outcome): the cap still holds
+            giveUp(job, "gave up after " + maxAttempts + " attempts; last error: " + job.lastError().orElse("none recorded"),
+                    maxAttempts);
+            return;
+        }
+        String uuid;
         try {
-            String uuid = plivo.sendSms(job.src(), job.dst(), job.text(), job.statusUrl().map(URI::create));
-            Instant now = clock.instant();
-            jobs.sent(job.id(), uuid, now);
-            outbox.add(EventIds.of("sms-sent", job.id()), job.callUuid(), new SmsSent(job.callUuid(), job.lineId(), job.id(),
-                    job.recordingId(), job.dst(), uuid, job.attempts(), now));
-            metrics.counter("callforward.sms", "result", "sent").increment();
+            uuid = plivo.sendSms(job.src(), job.dst(), job.text(), job.statusUrl().map(URI::create));
         } catch (PlivoApiException e) {
-            Instant now = clock.instant();
-            if (e.retryable() && job.attempts() < config.maxAttempts()) {
-                jobs.retryLater(job.id(), e.getMessage(), now.plus(backoff(config, job.attempts(), e.retryAfterSeconds())));
+            if (e.retryable() && job.attempts() < maxAttempts) {
+                jobs.retryLater(job.id(), e.getMessage(), clock.instant().plus(backoff(config, job.attempts(), e.retryAfterSeconds())));
                 metrics.counter("callforward.sms", "result", "retry").increment();
                 LOG.infof("SMS %s attempt %d failed (%s), retrying", job.id(), job.attempts(), e.getMessage());
             } else {
-                jobs.failed(job.id(), e.getMessage(), now);
-                outbox.add(EventIds.of("sms-failed", job.id()), job.callUuid(), new SmsFailed(job.callUuid(), job.lineId(),
-                        job.id(), job.recordingId(), job.dst(), job.attempts(), e.getMessage(), now));
-                metrics.counter("callforward.sms", "result", "failed").increment();
-                LOG.warnf("SMS %s failed for good after %d attempts: %s", job.id(), job.attempts(), e.getMessage());
+                giveUp(job, e.getMessage(), job.attempts());
             }
+            return;
+        } catch (RuntimeException e) {
+            // not a Plivo answer but a job that cannot even be sent (bad data): every attempt would end the same way
+            giveUp(job, "cannot be sent: " + e, job.attempts());
+            return;
         }
+        Instant now = clock.instant();
+        jobs.sent(job.id(), uuid, now);
+        outbox.add(EventIds.of("sms-sent", job.id()), job.callUuid(), new SmsSent(job.callUuid(), job.lineId(), job.id(),
+                job.recordingId(), job.dst(), uuid, job.attempts(), now));
+        metrics.counter("callforward.sms", "result", "sent").increment();
+    }
+
+    private void giveUp(SmsJob job, String reason, int attempts) {
+        Instant now = clock.instant();
+        jobs.failed(job.id(), reason, now);
+        outbox.add(EventIds.of("sms-failed", job.id()), job.callUuid(), new SmsFailed(job.callUuid(), job.lineId(),
+                job.id(), job.recordingId(), job.dst(), attempts, reason, now));
+        metrics.counter("callforward.sms", "result", "failed").increment();
+        LOG.warnf("SMS %s failed for good after %d attempts: %s", job.id(), attempts, reason);
     }
 
     /** initial * 2^(attempt-1), capped, never shorter than what Plivo asked for in Retry-After. */
