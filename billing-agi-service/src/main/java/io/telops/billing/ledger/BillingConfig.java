@@ -33,6 +33,18 @@ public interface BillingConfig {
     @WithDefault("PJSIP/{destination}")
     String dialTemplate();
 
+    /** What a destination ({@code agi_arg_1}, else {@code agi_extension}) must match before it is priced or dialled. */
+    @WithDefault("\\+?[0-9*#]{1,32}")
+    String destinationPattern();
+
+    /** Whether the dialplan may pass the Dial target as {@code agi_arg_2}; when false it is ignored. */
+    @WithDefault("false")
+    boolean dialTargetArgument();
+
+    /** What a Dial target from {@code agi_arg_2} must match (technology/resource), when that argument is honoured. */
+    @WithDefault("[A-Za-z][A-Za-z0-9]{0,15}/[A-Za-z0-9_.@:+*#/-]{1,120}")
+    String dialTargetPattern();
+
     /** How often the sweeper looks for expired reservations (read by its @Scheduled). */
     @WithDefault("30s")
     Duration sweepInterval();

@@ -6,7 +6,11 @@ public enum RefusalReason {
     ACCOUNT_BLOCKED("billing/account-blocked"),
     GROUP_EXPIRED("billing/plan-expired"),
     NO_TARIFF("billing/destination-not-allowed"),
-    INSUFFICIENT_BALANCE("billing/insufficient-balance");
+    INSUFFICIENT_BALANCE("billing/insufficient-balance"),
+    /** The destination or dial target is not a plain number (or target), so nothing is priced or dialled. */
+    INVALID_DESTINATION("billing/invalid-destination"),
+    /** This uniqueid was authorised before: one reservation and one Dial per call. */
+    DUPLICATE_CALL("billing/duplicate-call");
 
     private final String prompt;
 

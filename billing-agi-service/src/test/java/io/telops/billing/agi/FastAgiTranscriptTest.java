@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
@@ -106,6 +108,43 @@ class FastAgiTranscriptTest {
         }
         assertThat(fixtures.balance(a.id)).isEqualTo(9);
         assertThat(QuarkusTransaction.requiringNew().call(() -> Reservation.byCall(uid))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"5551234&SIP/evil", "5551234,,L(99999999)", "4981234567 ", "498${EXTEN}",
+            "49812345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901"
+                    + "234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567"}) // 200 digits
+    void hostileDestinationIsRefusedAndNeverDialled(String destination) throws Exception {
+        Account a = fixtures.account(100);
+        String uid = "1700000013." + BillingFixtures.unique();
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("authorize", uid, a.clid, DEST).arg(destination))
+                    .expect("SET VARIABLE BILLING_RESULT REFUSED", "200 result=1")
+                    .expect("SET VARIABLE BILLING_REASON INVALID_DESTINATION", "200 result=1")
+                    .expect("STREAM FILE billing/invalid-destination \"\"", "200 result=0 endpos=8000");
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+            assertThat(ast.transcript()).isEqualTo("SET VARIABLE BILLING_RESULT REFUSED\n"
+                    + "SET VARIABLE BILLING_REASON INVALID_DESTINATION\n"
+                    + "STREAM FILE billing/invalid-destination \"\"\n");
+        }
+        assertThat(fixtures.balance(a.id)).isEqualTo(100);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Reservation.byCall(uid))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SIP/ok&SIP/evil", "SIP/ok,,L(99999999)", "SIP/${EVIL}", "nothing-like-a-channel"})
+    void hostileDialTargetArgumentIsRefusedAndNeverDialled(String target) throws Exception {
+        Account a = fixtures.account(100);
+        String uid = "1700000014." + BillingFixtures.unique();
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("authorize", uid, a.clid, DEST).arg(DEST).arg(target))
+                    .expect("SET VARIABLE BILLING_RESULT REFUSED", "200 result=1")
+                    .expect("SET VARIABLE BILLING_REASON INVALID_DESTINATION", "200 result=1")
+                    .expect("STREAM FILE billing/invalid-destination \"\"", "200 result=0 endpos=8000");
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+            assertThat(ast.transcript()).doesNotContain("EXEC");
+        }
+        assertThat(fixtures.balance(a.id)).isEqualTo(100);
     }
 
     @Test
