@@ -9,4 +9,21 @@ import java.util.Optional;
  */
 public record AbonentFilter(Optional<Boolean> blocked, Optional<Boolean> activated) {
     public static final AbonentFilter ALL = new AbonentFilter(Optional.empty(), Optional.empty());
+
+    /**
+     * The seed README's {@code {filter}} values for F4, "0, -1, -2", the three options of a UI filter group:
+     * {@code 0} is null ("Все"), {@code -2} is the seed's own request, a back-reference to F2's
+     * {@code Boolean.FALSE}, and {@code -1} is the remaining option, TRUE [assumed]. The token {@code -1} itself is
+     * never sent: it would refer back to object #1, the request model, which a {@code Boolean} field cannot hold,
+     * so GWT's server would refuse the request; TRUE goes out as a {@code Boolean} object instead.
+     */
+    public static AbonentFilter ofSeedCode(int code) {
+        return switch (code) {
+            case 0 -> ALL;
+            case -1 -> new AbonentFilter(Optional.empty(), Optional.of(true));
+            case -2 -> new AbonentFilter(Optional.empty(), Optional.of(false));
+            default -> throw new IllegalArgumentException("abonent list filter " + code
+                    + " is not one of the seed's values 0, -1 or -2 (all, activated, not activated)");
+        };
+    }
 }

@@ -31,6 +31,15 @@ public class CabinetClientProducer {
                     throw new CabinetException.Unavailable("circuit breaker open: the cabinet kept failing", e);
                 }
             }
+
+            @Override
+            public GwtRpcResponse postOnce(CabinetSession session, String servletPath, String body) {
+                try {
+                    return rpc.postOnce(session, servletPath, body);
+                } catch (CircuitBreakerOpenException e) {
+                    throw new CabinetException.Unavailable("circuit breaker open: the cabinet kept failing", e);
+                }
+            }
         };
         return new VatsCabinetClient(config.settings(), gateway, health);
     }

@@ -12,7 +12,8 @@ import io.telops.vats.tls.CabinetTls;
 /**
  * The wire operations with retries (exponential backoff with jitter, only for transport failures,
  * timeouts and HTTP 5xx) and a circuit breaker that stops hammering a cabinet that keeps failing.
- * Login failures, {@code //EX} answers and layout changes are never retried here.
+ * Login failures, {@code //EX} answers and layout changes are never retried here, nor is any call that is
+ * not idempotent ({@link #postOnce}).
  * Tunable per MicroProfile Fault Tolerance config, e.g.
  * {@code io.telops.vats.client.CabinetRpc/post/Retry/maxRetries}.
  */
@@ -37,6 +38,13 @@ public class CabinetRpc {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 30_000, successThreshold = 1,
             failOn = CabinetException.Unavailable.class)
     public GwtRpcResponse post(CabinetSession session, String servletPath, String body) {
+        return transport.post(session, servletPath, body);
+    }
+
+    /** Not idempotent, so no retry: the cabinet may have carried out a call whose answer was lost. */
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 30_000, successThreshold = 1,
+            failOn = CabinetException.Unavailable.class)
+    public GwtRpcResponse postOnce(CabinetSession session, String servletPath, String body) {
         return transport.post(session, servletPath, body);
     }
 }

@@ -29,6 +29,8 @@ import io.telops.vats.gwt.GwtRpcResponse;
  */
 public class VatsCabinetClient {
     private static final Logger LOG = Logger.getLogger(VatsCabinetClient.class);
+    /** ADD attempts, each after a look at the form that found no device. */
+    private static final int CREATE_ATTEMPTS = 3;
 
     private final CabinetSettings settings;
     private final CabinetGateway gateway;
@@ -89,11 +91,36 @@ public class VatsCabinetClient {
                 DeviceFormLayout::read);
     }
 
-    /** Saves a device form (ADD / restore when it lists devices); answers the stored form. */
+    /** Saves a device form (ADD when it lists devices, DEL when empty); sent once, never retried. Answers the stored form. */
     public DeviceForm updateDeviceForm(DeviceForm form) {
         return call(CabinetTypes.DISPATCHER_PATH,
                 s -> DeviceFormLayout.updateFormRequest(s.call(CabinetTypes.DISPATCHER_PATH), form, settings.deviceFormOrdinal()),
-                DeviceFormLayout::read);
+                DeviceFormLayout::read, false);
+    }
+
+    /**
+     * Creates the form's device (ADD) without ever creating two: when the cabinet is unavailable (timeout,
+     * 5xx), the ADD may have been carried out with its answer lost, so the abonent's form is read before each
+     * new attempt and a device found there is the one created.
+     */
+    public DeviceForm createDevice(DeviceForm form) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return updateDeviceForm(form);
+            } catch (CabinetException.Unavailable e) {
+                DeviceForm now = deviceForm(form.abonentId());
+                if (now.sipDevice().isPresent()) {
+                    LOG.warnf("device ADD for abonent %d failed (%s) but the cabinet shows the device: taking it as created",
+                            form.abonentId(), e.getMessage());
+                    return now;
+                }
+                if (attempt >= CREATE_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.infof("device ADD for abonent %d failed (%s) and the cabinet shows no device: sending it again",
+                        form.abonentId(), e.getMessage());
+            }
+        }
     }
 
     /** The enterprise (contract) id of the logged-in account. */
@@ -111,6 +138,12 @@ public class VatsCabinetClient {
     }
 
     private <T> T call(String servletPath, Function<CabinetSession, String> request, Function<GwtRpcResponse.Ok, T> reader) {
+        return call(servletPath, request, reader, true);
+    }
+
+    /** A session renewal re-sends even a call that is not idempotent: an expired session or stale policy means it was refused. */
+    private <T> T call(String servletPath, Function<CabinetSession, String> request, Function<GwtRpcResponse.Ok, T> reader,
+                       boolean idempotent) {
         lock.lock();
         try {
             boolean renewed = false;
@@ -118,7 +151,8 @@ public class VatsCabinetClient {
                 CabinetSession s = current();
                 long started = System.nanoTime();
                 try {
-                    GwtRpcResponse response = gateway.post(s, servletPath, request.apply(s));
+                    String body = request.apply(s);
+                    GwtRpcResponse response = idempotent ? gateway.post(s, servletPath, body) : gateway.postOnce(s, servletPath, body);
                     if (response instanceof GwtRpcResponse.Thrown thrown) {
                         throw new CabinetException.RemoteFailure(thrown.exceptionType(), thrown.message());
                     }

@@ -90,6 +90,17 @@ public interface VatsConfig {
          */
         @WithDefault("0.5")
         double maxDisappearedRatio();
+
+        /** How long an admin's override of that guard waits for the one sync it is for. */
+        @WithDefault("1h")
+        Duration overrideValidFor();
+
+        /**
+         * The list filter of the sync, as the seed wrote it: 0 all trunks, -1 activated ones only, -2 the others.
+         * A trunk outside the filter is not tracked (it disappears from the stored state).
+         */
+        @WithDefault("0")
+        int listFilter();
     }
 
     /**

@@ -15,6 +15,14 @@ public abstract sealed class TrunkException extends RuntimeException
             super(what + " is not a known trunk; run a sync first");
         }
 
+        private NotFound(String message, boolean verbatim) {
+            super(message);
+        }
+
+        public static NotFound syncOverride(long id) {
+            return new NotFound("there is no sync override " + id, true);
+        }
+
         @Override
         public String kind() {
             return "trunk_not_found";

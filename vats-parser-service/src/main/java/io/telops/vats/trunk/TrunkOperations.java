@@ -58,9 +58,8 @@ public class TrunkOperations {
                 throw new CabinetException.UnexpectedLayout("the cabinet answered the switch with the device "
                         + (nowOn ? "on" : "off"), null);
             }
-            TrunkState s = trunk.state();
-            TrunkState next = new TrunkState(s.phoneNumber(), s.displayName(), on, s.markedForDeletion(), s.bindingWorking(),
-                    s.blocked(), on);
+            // the switch moves the SIP device only; the abonent's activation flag is the cabinet's, and the next sync reads it
+            TrunkState next = withSipDevice(trunk.state(), on);
             List<TrunkChange> changes = QuarkusTransaction.requiringNew().call(() -> {
                 List<TrunkChange> applied = record(trunk.enterpriseId(), trunkId, next, actor);
                 audit.record(actor, action, Long.toString(trunkId), "ok", applied.isEmpty() ? "already so" : applied.toString());
@@ -113,21 +112,24 @@ public class TrunkOperations {
                 outcome = DeviceOutcome.CREATED;
                 SipDevice device = SipDevice.genericSipPhone(trunkId, Optional.empty(), trunk.enterpriseId(),
                         "mobsip_" + number.substring(1));
-                after = client.updateDeviceForm(new DeviceForm(trunkId, List.of(device), 0));
+                after = client.createDevice(new DeviceForm(trunkId, List.of(device), 0));
             }
             if (!after.sipDevice().map(SipDevice::enabled).orElse(false)) {
                 return new DeviceResult(requested, DeviceOutcome.FAILED, Optional.of(trunkId),
                         Optional.of("the cabinet accepted the request but shows no working device"));
             }
-            TrunkState s = trunk.state();
-            TrunkState next = new TrunkState(s.phoneNumber(), s.displayName(), true, s.markedForDeletion(), s.bindingWorking(),
-                    s.blocked(), true);
+            TrunkState next = withSipDevice(trunk.state(), true);
             QuarkusTransaction.requiringNew().run(() -> record(trunk.enterpriseId(), trunkId, next, actor));
             return new DeviceResult(requested, outcome, Optional.of(trunkId), Optional.empty());
         } catch (CabinetException e) {
             LOG.warnf("adding a device for trunk %d failed: %s", trunkId, e.getMessage());
             return new DeviceResult(requested, DeviceOutcome.FAILED, Optional.of(trunkId), Optional.of(e.kind() + ": " + e.getMessage()));
         }
+    }
+
+    private static TrunkState withSipDevice(TrunkState s, boolean on) {
+        return new TrunkState(s.phoneNumber(), s.displayName(), s.activated(), s.markedForDeletion(), s.bindingWorking(),
+                s.blocked(), on);
     }
 
     /** Stores the new state of one trunk and publishes what changed; inside the caller's transaction. */

@@ -1,23 +1,40 @@
 package io.telops.vats.trunk;
 
+import java.util.Optional;
+
 import io.telops.contracts.vats.TrunkState;
 import io.telops.vats.cabinet.AbonentRow;
-import io.telops.vats.client.CabinetException;
 
 /** From the cabinet's row to the published state. */
 public final class TrunkStates {
+    /** Skip reasons, also the {@code reason} tag of {@code vats_sync_rows_skipped_total}. */
+    public static final String NO_PHONE = "no_phone";
+    public static final String INVALID_PHONE = "invalid_phone";
+
     private TrunkStates() {
     }
 
-    public static TrunkState of(AbonentRow row) {
-        String raw = row.phoneNumber()
-                .orElseThrow(() -> new CabinetException.UnexpectedLayout("abonent " + row.id() + " has no phone number", null));
-        String phone;
-        try {
-            phone = normalise(raw);
-        } catch (IllegalArgumentException e) {
-            throw new CabinetException.UnexpectedLayout("abonent " + row.id() + ": " + e.getMessage(), e);
+    /**
+     * Why this row cannot become a trunk state, if it cannot: MTS fills the number only for some
+     * abonents, and a trunk is known by its number.
+     */
+    public static Optional<String> unusable(AbonentRow row) {
+        Optional<String> raw = row.phoneNumber().filter(n -> !n.isBlank());
+        if (raw.isEmpty()) {
+            return Optional.of(NO_PHONE);
         }
+        try {
+            normalise(raw.get());
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(INVALID_PHONE);
+        }
+    }
+
+    /** The state of a row that is not {@link #unusable}. */
+    public static TrunkState of(AbonentRow row) {
+        String phone = normalise(row.phoneNumber()
+                .orElseThrow(() -> new IllegalArgumentException("abonent " + row.id() + " has no phone number")));
         return new TrunkState(phone, row.userName().filter(s -> !s.isBlank()), row.activated(), row.markedForDeletion(),
                 row.bindingWorking(), row.blocked(), !row.deviceOff());
     }

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -45,19 +47,23 @@ public class TrunkSyncService {
     private final OutboxStore outbox;
     private final CabinetHealth health;
     private final AbonentCrossCheckService crossCheck;
+    private final SyncOverrides overrides;
     private final MeterRegistry registry;
     private final double maxDisappearedRatio;
+    private final AbonentFilter listFilter;
     private final ReentrantLock running = new ReentrantLock();
 
     TrunkSyncService(VatsCabinetClient client, TrunkStore store, OutboxStore outbox, CabinetHealth health,
-                     AbonentCrossCheckService crossCheck, MeterRegistry registry, VatsConfig config) {
+                     AbonentCrossCheckService crossCheck, SyncOverrides overrides, MeterRegistry registry, VatsConfig config) {
         this.crossCheck = crossCheck;
+        this.overrides = overrides;
         this.client = client;
         this.store = store;
         this.outbox = outbox;
         this.health = health;
         this.registry = registry;
         this.maxDisappearedRatio = config.sync().maxDisappearedRatio();
+        this.listFilter = AbonentFilter.ofSeedCode(config.sync().listFilter());
     }
 
     public SyncResult sync(String trigger) {
@@ -78,10 +84,16 @@ public class TrunkSyncService {
         String outcome = "failed";
         try {
             Map<Long, TrunkState> observed = new LinkedHashMap<>();
+            Map<Long, String> skipped = new LinkedHashMap<>();
             long enterpriseId;
             try {
-                for (AbonentRow row : client.listAllTrunks(AbonentFilter.ALL)) {
-                    observed.put(row.id(), TrunkStates.of(row));
+                for (AbonentRow row : client.listAllTrunks(listFilter)) {
+                    Optional<String> unusable = TrunkStates.unusable(row);
+                    if (unusable.isPresent()) {
+                        skipped.put(row.id(), unusable.get());
+                    } else {
+                        observed.put(row.id(), TrunkStates.of(row));
+                    }
                 }
                 enterpriseId = client.enterpriseId();
             } catch (CabinetException e) {
@@ -92,10 +104,15 @@ public class TrunkSyncService {
                 LOG.warnf("%s %s failed (%s): %s; nothing stored or published", kind, runId, e.kind(), e.getMessage());
                 throw e;
             }
+            reportSkipped(kind, runId, skipped);
             SyncResult result;
             try {
-                result = QuarkusTransaction.requiringNew().call(() -> store(runId, kind, trigger, started, enterpriseId, observed, snapshot));
+                result = QuarkusTransaction.requiringNew().call(() -> store(runId, kind, trigger, started, enterpriseId, observed,
+                        skipped.keySet(), snapshot));
             } catch (TrunkException.SyncRefused e) {
+                // telops.vats-trunks has no event type for this yet (see README): log and metric
+                registry.counter("vats.sync.guard.tripped").increment();
+                LOG.warnf("%s %s: disappearance guard tripped, nothing stored or published: %s", kind, runId, e.getMessage());
                 health.syncRefused(e.getMessage());
                 recordFailure(runId, kind, trigger, started, "refused", e.kind(), e.getMessage());
                 outcome = "refused";
@@ -116,17 +133,33 @@ public class TrunkSyncService {
     }
 
     private SyncResult store(UUID runId, String kind, String trigger, Instant started, long enterpriseId,
-                             Map<Long, TrunkState> observed, boolean snapshot) {
+                             Map<Long, TrunkState> observed, Set<Long> skipped, boolean snapshot) {
         if (!store.tryLockForSync()) {
             throw new TrunkException.SyncInProgress();
         }
         Map<Long, TrunkState> known = new LinkedHashMap<>();
-        store.loadAll().values().stream().filter(StoredTrunk::present).forEach(t -> known.put(t.trunkId(), t.state()));
+        // a skipped row is still listed: its stored state stays as it was, it did not disappear
+        store.loadAll().values().stream().filter(StoredTrunk::present).filter(t -> !skipped.contains(t.trunkId()))
+                .forEach(t -> known.put(t.trunkId(), t.state()));
         List<TrunkDelta> deltas = TrunkDiff.diff(known, observed);
         long disappeared = deltas.stream().filter(d -> d.current().isEmpty()).count();
-        if (!known.isEmpty() && (observed.isEmpty() || disappeared > maxDisappearedRatio * known.size())) {
+        boolean implausible = !known.isEmpty() && (observed.isEmpty() || disappeared > maxDisappearedRatio * known.size());
+        String what = disappeared + " of " + known.size() + " known trunks disappeared (" + observed.size() + " listed)";
+        // a complete answer spends the override, needed or not: it is for one sync
+        Optional<SyncOverride> override = overrides.spend(runId, Instant.now());
+        if (implausible && override.isEmpty()) {
             throw new TrunkException.SyncRefused("the cabinet listed " + observed.size() + " trunks, which would make " + disappeared
-                    + " of " + known.size() + " known trunks disappear; refusing to believe it");
+                    + " of " + known.size() + " known trunks disappear; refusing to believe it. If that is real, an admin "
+                    + "can let one sync through with POST /api/trunks/sync-overrides");
+        }
+        if (override.isPresent()) {
+            SyncOverride used = override.get();
+            overrides.recordUse(used, runId, implausible ? "allowed past the guard: " + what : "not needed: " + what);
+            if (implausible) {
+                registry.counter("vats.sync.guard.overridden").increment();
+                LOG.warnf("%s %s passes the disappearance guard on override %d of %s (granted %s): %s", kind, runId, used.id(),
+                        used.createdBy(), used.createdAt(), what);
+            }
         }
         Instant now = Instant.now();
         store.apply(enterpriseId, deltas, now);
@@ -148,7 +181,19 @@ public class TrunkSyncService {
         store.recordRun(new SyncRun(runId, kind, trigger, started, Instant.now(), "ok", observed.size(), deltas.size(),
                 Optional.empty(), Optional.empty()));
         return new SyncResult(runId, kind, observed.size(), deltas.size(), deltas.stream().map(TrunkDelta::trunkId).toList(),
-                snapshotEvents);
+                snapshotEvents, skipped.size());
+    }
+
+    /** One warning per run and a count per reason; the rows' numbers are not logged, they are not there. */
+    private void reportSkipped(String kind, UUID runId, Map<Long, String> skipped) {
+        if (skipped.isEmpty()) {
+            return;
+        }
+        Map<String, Long> byReason = new TreeMap<>();
+        skipped.values().forEach(reason -> byReason.merge(reason, 1L, Long::sum));
+        byReason.forEach((reason, n) -> registry.counter("vats.sync.rows.skipped", "reason", reason).increment(n));
+        LOG.warnf("%s %s: skipped %d abonents without a usable phone number %s, e.g. %s; the rest is kept", kind, runId,
+                skipped.size(), byReason, skipped.keySet().stream().limit(10).toList());
     }
 
     static TrunkChanged changed(TrunkDelta d, long enterpriseId, String runId, TrunkChangeOrigin origin, Optional<String> actor,

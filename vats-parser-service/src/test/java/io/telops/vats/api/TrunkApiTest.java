@@ -35,6 +35,7 @@ import io.telops.testkit.PostgresTestResource;
 import io.telops.vats.TrunkTopic;
 import io.telops.vats.simulator.VatsSimulator;
 import io.telops.vats.simulator.VatsSimulatorTestResource;
+import io.telops.vats.trunk.SyncResult;
 import io.telops.vats.trunk.TrunkSyncService;
 
 /** The authenticated REST API: listing, activation and devices, each audited. */
@@ -90,9 +91,9 @@ class TrunkApiTest {
 
         given().auth().preemptive().basic("admin", "secret").contentType(ContentType.JSON).body(Map.of("active", false))
                 .when().put("/api/trunks/" + id + "/activation").then().statusCode(200)
-                .body("changes", equalTo(List.of("DEACTIVATED", "SIP_DEVICE_OFF")))
-                .body("state.activated", equalTo(false));
-        assertThat(simulator.row(id).orElseThrow().activated()).isFalse();
+                .body("changes", equalTo(List.of("SIP_DEVICE_OFF")))
+                .body("state.sipDeviceOn", equalTo(false));
+        assertThat(simulator.row(id).orElseThrow().deviceOff()).isTrue();
 
         TrunkTopic.awaitOutboxDrained(dataSource);
         List<TrunkChanged> events = TrunkTopic.readAll().stream()
@@ -103,7 +104,7 @@ class TrunkApiTest {
                 .toList();
         assertThat(events).last().satisfies(e -> {
             assertThat(e.actor()).contains("admin");
-            assertThat(e.changes()).containsExactly(TrunkChange.DEACTIVATED, TrunkChange.SIP_DEVICE_OFF);
+            assertThat(e.changes()).containsExactly(TrunkChange.SIP_DEVICE_OFF);
         });
 
         // the next sync sees the cabinet agree with the stored state: nothing to publish
@@ -111,12 +112,28 @@ class TrunkApiTest {
 
         given().auth().preemptive().basic("admin", "secret").contentType(ContentType.JSON).body(Map.of("active", true))
                 .when().put("/api/trunks/" + id + "/activation").then().statusCode(200)
-                .body("changes", equalTo(List.of("ACTIVATED", "SIP_DEVICE_ON")));
+                .body("changes", equalTo(List.of("SIP_DEVICE_ON")));
 
         given().auth().preemptive().basic("admin", "secret").when().get("/api/audit?action=trunk.deactivate").then()
                 .statusCode(200).body("actor", hasItem("admin")).body("target", hasItem(Long.toString(id)))
                 .body("outcome", hasItem("ok"));
         given().auth().preemptive().basic("viewer", "secret").when().get("/api/audit").then().statusCode(403);
+    }
+
+    @Test
+    void theToggleSetsOnlyTheSipDeviceAndTheNextSyncAgrees() {
+        long id = simulator.trunkIds().get(5);
+        given().auth().preemptive().basic("admin", "secret").contentType(ContentType.JSON).body(Map.of("active", false))
+                .when().put("/api/trunks/" + id + "/activation").then().statusCode(200)
+                .body("changes", equalTo(List.of("SIP_DEVICE_OFF")))
+                .body("state.sipDeviceOn", equalTo(false))
+                .body("state.activated", equalTo(true));
+
+        SyncResult next = sync.sync("test");
+
+        assertThat(next.changedTrunkIds()).doesNotContain(id);
+        given().auth().preemptive().basic("viewer", "secret").when().get("/api/trunks/" + id).then().statusCode(200)
+                .body("activated", equalTo(true)).body("sipDeviceOn", equalTo(false));
     }
 
     @Test
@@ -139,12 +156,27 @@ class TrunkApiTest {
                 .body("results[0].trunkId", equalTo(simulator.trunkIds().get(49)))
                 .body("results[0].number", equalTo("+7 916 100-00-49"));
         assertThat(simulator.form(simulator.trunkIds().get(49)).orElseThrow().sipDevice().orElseThrow().enabled()).isTrue();
-        assertThat(simulator.row(simulator.trunkIds().get(19)).orElseThrow().activated()).isTrue();
+        assertThat(simulator.row(simulator.trunkIds().get(19)).orElseThrow().deviceOff()).isFalse();
         given().auth().preemptive().basic("admin", "secret").when().get("/api/audit?action=trunk.add-device&limit=5").then()
                 .statusCode(200).body("outcome", equalTo(List.of("INVALID_NUMBER", "UNKNOWN_NUMBER", "ALREADY_PRESENT",
                         "RESTORED", "CREATED")));
         given().auth().preemptive().basic("admin", "secret").contentType(ContentType.JSON).body(Map.of("numbers", List.of()))
                 .when().post("/api/trunks/devices").then().statusCode(400).body("type", equalTo("urn:telops:vats:bad_request"));
+    }
+
+    @Test
+    void aDeviceAddWhoseAnswerIsLostIsLookedUpInsteadOfSentAgain() {
+        long id = simulator.trunkIds().get(149);
+        simulator.loseNextDeviceAddAnswer();
+
+        given().auth().preemptive().basic("admin", "secret").contentType(ContentType.JSON)
+                .body(Map.of("numbers", List.of("79161000149")))
+                .when().post("/api/trunks/devices").then().statusCode(200)
+                .body("results[0].outcome", equalTo("CREATED"))
+                .body("results[0].trunkId", equalTo(id));
+
+        assertThat(simulator.devicesCreated(id)).as("one device, not a duplicate").isEqualTo(1);
+        assertThat(simulator.form(id).orElseThrow().sipDevice().orElseThrow().enabled()).isTrue();
     }
 
     @Test

@@ -1,12 +1,16 @@
 package io.telops.vats.cabinet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.telops.vats.gwt.GwtBase64;
 
@@ -37,6 +41,26 @@ class CabinetRequestGoldenTest {
         String actual = AbonentListLayout.request(new CabinetCall(BASE, LIST_POLICY, Map.of()), 2587417674L,
                 AbonentFilter.ALL, 0, 100);
         assertThat(actual).endsWith("|1|2|3|4|1|5|5|0|6|0|0|0|7|0|8|CaONxK|0|0|8|A|8|Bk|0|");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            // the seed README's {filter} values: 0 all, -2 the seed's request (FALSE), -1 the third option (TRUE)
+            "0, |0|6|0|0|0|7|0|8|CaONxK|0|0|8|A|8|Bk|0|",
+            "-2, |0|6|0|0|-2|7|0|8|CaONxK|0|0|8|A|8|Bk|0|",
+            "-1, |0|6|0|0|6|1|7|0|8|CaONxK|0|0|8|A|8|Bk|0|",
+    })
+    void everyFilterValueOfTheSeedIsWrittenAsAValidRequest(int seedCode, String tail) {
+        String actual = AbonentListLayout.request(new CabinetCall(BASE, LIST_POLICY, Map.of()), 2587417674L,
+                AbonentFilter.ofSeedCode(seedCode), 0, 100);
+        assertThat(actual).endsWith("|1|2|3|4|1|5|5" + tail);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, -3, 2})
+    void otherFilterValuesAreRefusedNamingTheValidOnes(int seedCode) {
+        assertThatThrownBy(() -> AbonentFilter.ofSeedCode(seedCode)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0, -1 or -2");
     }
 
     @Test

@@ -126,7 +126,8 @@ class VatsCabinetClientTest {
 
         DeviceForm off = client.switchDevice(device.deviceId().orElseThrow(), false);
         assertThat(off.sipDevice().orElseThrow().enabled()).isFalse();
-        assertThat(simulator.row(trunk).orElseThrow().activated()).isFalse();
+        assertThat(simulator.row(trunk).orElseThrow().deviceOff()).isTrue();
+        assertThat(simulator.row(trunk).orElseThrow().activated()).as("the switch is not the activation flag").isTrue();
 
         long withoutDevice = simulator.trunkIds().get(49);
         assertThat(client.deviceForm(withoutDevice).devices()).isEmpty();
@@ -134,7 +135,7 @@ class VatsCabinetClientTest {
                 Optional.empty(), client.enterpriseId(), "mobsip_9161000049")), 0));
         assertThat(added.sipDevice().orElseThrow().enabled()).isTrue();
         assertThat(added.sipDevice().orElseThrow().deviceId()).isPresent();
-        assertThat(simulator.row(withoutDevice).orElseThrow().activated()).isTrue();
+        assertThat(simulator.row(withoutDevice).orElseThrow().deviceOff()).isFalse();
     }
 
     @Test
@@ -177,11 +178,47 @@ class VatsCabinetClientTest {
     }
 
     @Test
+    void aDeviceWhoseAddAnswerWasLostIsFoundNotCreatedTwice() {
+        long trunk = simulator.trunkIds().get(49);
+        simulator.loseNextDeviceAddAnswer();
+
+        DeviceForm created = client.createDevice(newDevice(trunk, "mobsip_9161000049"));
+
+        assertThat(created.sipDevice().orElseThrow().enabled()).isTrue();
+        assertThat(simulator.devicesCreated(trunk)).isEqualTo(1);
+    }
+
+    @Test
+    void aDeviceAddRefusedBeforeItWasCarriedOutIsSentAgainAfterLooking() {
+        long trunk = simulator.trunkIds().get(99);
+        simulator.failNextCalls(1);
+
+        DeviceForm created = client.createDevice(newDevice(trunk, "mobsip_9161000099"));
+
+        assertThat(created.sipDevice().orElseThrow().enabled()).isTrue();
+        assertThat(simulator.devicesCreated(trunk)).isEqualTo(1);
+        assertThat(events).containsSubsequence("call DispatcherGwtService unavailable", "call DispatcherGwtService ok",
+                "call DispatcherGwtService ok");
+    }
+
+    @Test
+    void listsWithEachFilterValueOfTheSeed() {
+        // every tenth simulated trunk is not activated
+        assertThat(client.listAllTrunks(AbonentFilter.ofSeedCode(0))).hasSize(1000);
+        assertThat(client.listAllTrunks(AbonentFilter.ofSeedCode(-1))).hasSize(900).allMatch(AbonentRow::activated);
+        assertThat(client.listAllTrunks(AbonentFilter.ofSeedCode(-2))).hasSize(100).noneMatch(AbonentRow::activated);
+    }
+
+    @Test
     void readsTheModernGwt28Style() {
         try (VatsSimulator modern = VatsSimulator.start("u", "p", 250, GwtRpcStyle.GWT_2_8, 0)) {
             List<AbonentRow> rows = client(modern, "p", "u", Duration.ofSeconds(5)).listAllTrunks(AbonentFilter.ALL);
             assertThat(rows).hasSize(250);
         }
+    }
+
+    private DeviceForm newDevice(long trunk, String lineId) {
+        return new DeviceForm(trunk, List.of(SipDevice.genericSipPhone(trunk, Optional.empty(), client.enterpriseId(), lineId)), 0);
     }
 
     /** A second loopback origin that records every request line it gets. */

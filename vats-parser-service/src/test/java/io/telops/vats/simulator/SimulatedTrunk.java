@@ -10,6 +10,7 @@ import io.telops.vats.cabinet.SipDevice;
 /** One abonent of the simulated cabinet, with at most one SIP device. Guarded by the simulator's lock. */
 final class SimulatedTrunk {
     final long id;
+    /** Null when MTS shows no number for the abonent (it fills the number only for some). */
     String phoneNumber;
     String userName;
     boolean activated;
@@ -27,13 +28,13 @@ final class SimulatedTrunk {
     }
 
     String lineId() {
-        return "mobsip_" + phoneNumber.substring(1);
+        return "mobsip_" + (phoneNumber == null ? Long.toString(id) : phoneNumber.substring(1));
     }
 
     AbonentRow row() {
         return new AbonentRow(Optional.empty(), blocked ? Optional.of(1) : Optional.empty(), blocked,
                 deviceId == null || !deviceEnabled, Optional.empty(), markedForDeletion, bindingWorking, 8, activated,
-                Optional.empty(), Optional.empty(), id, Optional.of(phoneNumber), Optional.of(userName));
+                Optional.empty(), Optional.empty(), id, Optional.ofNullable(phoneNumber), Optional.of(userName));
     }
 
     DeviceForm form(long enterpriseId) {
@@ -41,7 +42,7 @@ final class SimulatedTrunk {
             return new DeviceForm(id, List.of(), 0);
         }
         SipDevice device = new SipDevice(id, deviceEnabled, Optional.of(deviceId), Optional.of(enterpriseId),
-                Optional.of(lineId()), Optional.of("sip_" + phoneNumber.substring(1) + "_t"), Optional.of(sipPassword),
+                Optional.of(lineId()), Optional.of("sip_" + lineId().substring(7) + "_t"), Optional.of(sipPassword),
                 Optional.of("SIP-phone"), Optional.of(1), 1, Optional.of("Generic SIP Phone"));
         return new DeviceForm(id, List.of(device), 0);
     }

@@ -90,6 +90,8 @@ public final class VatsSimulator implements AutoCloseable {
     private volatile String apiToken = DEFAULT_API_TOKEN;
     private volatile String loginFormAction = "/j_spring_security_check";
     private volatile Optional<String> loginPostRedirect = Optional.empty();
+    private volatile boolean loseNextAddAnswer;
+    private final Map<Long, Integer> devicesCreated = new ConcurrentHashMap<>();
     private final Set<Long> hiddenFromApi = ConcurrentHashMap.newKeySet();
     private final Map<Long, String> apiOnly = new ConcurrentHashMap<>();
     private final AtomicInteger apiCalls = new AtomicInteger();
@@ -195,6 +197,8 @@ public final class VatsSimulator implements AutoCloseable {
         delay = Duration.ZERO;
         loginFormAction = "/j_spring_security_check";
         loginPostRedirect = Optional.empty();
+        loseNextAddAnswer = false;
+        devicesCreated.clear();
     }
 
     /** The login post is answered 307 to this URL, which tells a client to post the same body there. */
@@ -263,6 +267,23 @@ public final class VatsSimulator implements AutoCloseable {
             t.bindingWorking = true;
             trunks.put(id, t);
         }
+    }
+
+    /** The abonent's number as the list shows it; empty: MTS shows none. */
+    public void setPhoneNumber(long id, Optional<String> phoneNumber) {
+        synchronized (lock) {
+            require(id).phoneNumber = phoneNumber.orElse(null);
+        }
+    }
+
+    /** The next device ADD is carried out, but its answer is lost (HTTP 500, as after a proxy timeout). */
+    public void loseNextDeviceAddAnswer() {
+        loseNextAddAnswer = true;
+    }
+
+    /** How many devices ADD requests created for this abonent, duplicates included. */
+    public int devicesCreated(long id) {
+        return devicesCreated.getOrDefault(id, 0);
     }
 
     public void removeTrunk(long id) {
@@ -578,12 +599,23 @@ public final class VatsSimulator implements AutoCloseable {
                 t.deviceId = null;
                 t.deviceEnabled = false;
             } else {
-                if (t.deviceId == null) {
-                    t.deviceId = deviceIds.get(0).orElseGet(() -> nextDeviceId++);
+                if (deviceIds.get(0).isEmpty()) {
+                    // a record without a device id is a new device, even when the abonent already has one (a duplicate)
+                    t.deviceId = nextDeviceId++;
+                    t.sipPassword = "New" + hex().substring(0, 8) + "!";
+                    devicesCreated.merge(abonentId, 1, Integer::sum);
+                    if (loseNextAddAnswer) {
+                        loseNextAddAnswer = false;
+                        t.deviceEnabled = enabled.get(0);
+                        // handle() answers HTTP 500: the device exists, the client never hears so
+                        throw new IllegalStateException("the answer to this ADD is lost");
+                    }
+                } else if (t.deviceId == null) {
+                    t.deviceId = deviceIds.get(0).get();
                     t.sipPassword = "New" + hex().substring(0, 8) + "!";
                 }
+                // the device switch is not the abonent's activation flag: the cabinet keeps them apart
                 t.deviceEnabled = enabled.get(0);
-                t.activated = t.deviceEnabled;
             }
             return DeviceFormLayout.response(new GwtRpcResponseWriter(style), t.form(ENTERPRISE_ID));
         }
@@ -602,7 +634,6 @@ public final class VatsSimulator implements AutoCloseable {
             }
             SimulatedTrunk t = owner.get();
             t.deviceEnabled = on;
-            t.activated = on;
             return DeviceFormLayout.response(new GwtRpcResponseWriter(style), t.form(ENTERPRISE_ID));
         }
     }

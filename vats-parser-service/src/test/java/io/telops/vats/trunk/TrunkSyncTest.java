@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -45,6 +46,7 @@ import io.telops.vats.simulator.VatsSimulatorTestResource;
 @WithTestResource(VatsSimulatorTestResource.class)
 class TrunkSyncTest {
     private static final ObjectMapper JSON = EventJson.mapper();
+    private static final long NEW_NUMBERLESS = 2_700_000_001L;
 
     @Inject
     TrunkSyncService sync;
@@ -94,6 +96,32 @@ class TrunkSyncTest {
         assertThat(event.current().orElseThrow().activated()).isFalse();
         assertThat(event.current().orElseThrow().phoneNumber()).isEqualTo("79161000042");
         assertThat(event.enterpriseId()).isEqualTo(Long.toString(VatsSimulator.ENTERPRISE_ID));
+        assertThat(health.status().up()).isTrue();
+    }
+
+    @Test
+    void anAbonentWithoutAPhoneNumberIsSkippedWithACountedWarningAndTheRestIsKept() throws Exception {
+        List<Long> ids = simulator.trunkIds();
+        long numberless = ids.get(10);
+        StoredTrunk before = QuarkusTransaction.requiringNew().call(() -> store.find(numberless)).orElseThrow();
+        simulator.setPhoneNumber(numberless, Optional.empty());
+        simulator.addTrunk(NEW_NUMBERLESS, "79160000000");
+        simulator.setPhoneNumber(NEW_NUMBERLESS, Optional.empty());
+        long lost = ids.get(600);
+        simulator.setBindingWorking(lost, false);
+
+        SyncResult result = sync.sync("test");
+
+        // 1,001 listed, 2 without a number
+        assertThat(result.trunks()).isEqualTo(999);
+        assertThat(result.skipped()).isEqualTo(2);
+        assertThat(result.changedTrunkIds()).containsExactly(lost);
+        StoredTrunk kept = QuarkusTransaction.requiringNew().call(() -> store.find(numberless)).orElseThrow();
+        assertThat(kept.present()).as("still listed, so not gone").isTrue();
+        assertThat(kept.state()).isEqualTo(before.state());
+        assertThat(QuarkusTransaction.requiringNew().call(() -> store.find(NEW_NUMBERLESS))).isEmpty();
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("vats_sync_rows_skipped_total{reason=\"no_phone\"}"));
         assertThat(health.status().up()).isTrue();
     }
 
