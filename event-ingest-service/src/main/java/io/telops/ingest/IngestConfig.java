@@ -186,6 +186,9 @@ public interface IngestConfig {
             @WithDefault("5m")
             Duration interval();
 
+            /** Port of the phones' web server (httpd.cfg.port) when it is not the scheme's; a listed host:port keeps its own. */
+            Optional<Integer> port();
+
             /** apps.statePolling.username / password of the phones (HTTP digest). */
             String username();
 

@@ -37,8 +37,8 @@ import io.telops.ingest.polycom.PushEntry;
 public class OutboxStore {
 
     private final DataSource dataSource;
-    /** Last IP written to known_phone per MAC, so a push does not rewrite an unchanged row. */
-    private final Map<String, String> knownIps = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Last addresses written to known_phone per MAC, so a push does not rewrite an unchanged row. */
+    private final Map<String, PhoneAddress> knownIps = new java.util.concurrent.ConcurrentHashMap<>();
     private final RawIds rawIds;
 
     OutboxStore(DataSource dataSource) {
@@ -249,9 +249,9 @@ public class OutboxStore {
                 select u.* from unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) as u(raw_id, element, mac, reason)
                 where u.raw_id in (select id from raw)
             ), phones as (
-                insert into known_phone (mac, ip, last_seen)
-                select p.mac, p.ip, now() from unnest(?::text[], ?::text[]) as p(mac, ip)
-                on conflict (mac) do update set ip = excluded.ip, last_seen = excluded.last_seen
+                insert into known_phone (mac, ip, source_address, last_seen)
+                select p.mac, p.ip, p.source, now() from unnest(?::text[], ?::text[], ?::text[]) as p(mac, ip, source)
+                on conflict (mac) do update set ip = excluded.ip, source_address = excluded.source_address, last_seen = excluded.last_seen
             )
             select ce_id, seq from events""";
 
@@ -278,7 +278,7 @@ public class OutboxStore {
         final List<String> otherElements = new ArrayList<>();
         final List<String> otherMacs = new ArrayList<>();
         final List<String> otherReasons = new ArrayList<>();
-        final java.util.TreeMap<String, String> phones = new java.util.TreeMap<>();
+        final java.util.TreeMap<String, PhoneAddress> phones = new java.util.TreeMap<>();
 
         GroupRows(boolean withEvents) {
             this.withEvents = withEvents;
@@ -290,7 +290,7 @@ public class OutboxStore {
                 PushEntry entry = entries.get(i);
                 if (entry instanceof PushEntry.Recognised r) {
                     PhoneEvent event = r.event();
-                    phones.put(event.mac(), event.phoneIp());
+                    phones.put(event.mac(), new PhoneAddress(event.phoneIp(), push.remoteAddress()));
                     if (withEvents) {
                         ceIds.add(ceId(rawId, i));
                         eventRawIds.add(rawId);
@@ -364,7 +364,8 @@ public class OutboxStore {
             ps.setObject(p++, otherMacs.toArray(new String[0]));
             ps.setObject(p++, otherReasons.toArray(new String[0]));
             ps.setObject(p++, phones.keySet().toArray(new String[0]));
-            ps.setObject(p++, phones.values().toArray(new String[0]));
+            ps.setObject(p++, phones.values().stream().map(PhoneAddress::ip).toArray(String[]::new));
+            ps.setObject(p++, phones.values().stream().map(PhoneAddress::source).toArray(String[]::new));
         }
 
         private static long[] longs(List<Long> values) {
@@ -553,16 +554,23 @@ public class OutboxStore {
         }
     }
 
-    /** A phone we have heard from. */
-    public record KnownPhone(String mac, String ip) {
+    /** Where a phone's last push said it was, and where that push came from. */
+    private record PhoneAddress(String ip, String source) {
+    }
+
+    /**
+     * A phone we have heard from: the PhoneIP its last push claimed, and the address that push came from (absent for
+     * rows stored before the source was recorded).
+     */
+    public record KnownPhone(String mac, String ip, Optional<String> source) {
     }
 
     public List<KnownPhone> knownPhones() throws SQLException {
         List<KnownPhone> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select mac, ip from known_phone order by mac")) {
+             ResultSet rs = s.executeQuery("select mac, ip, source_address from known_phone order by mac")) {
             while (rs.next()) {
-                out.add(new KnownPhone(rs.getString(1), rs.getString(2)));
+                out.add(new KnownPhone(rs.getString(1), rs.getString(2), Optional.ofNullable(rs.getString(3))));
             }
         }
         return out;

@@ -3,9 +3,11 @@ package io.telops.ingest.polling;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,6 +20,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.telops.ingest.IngestConfig;
 import io.telops.ingest.outbox.OutboxRelay;
 import io.telops.ingest.outbox.OutboxStore;
+import io.telops.security.Cidr;
 import io.telops.security.Networks;
 
 /**
@@ -86,11 +89,30 @@ public class StatePolling {
         if (!subnets.isEmpty()) {
             Networks allowed = Networks.parse(subnets);
             try {
-                store.knownPhones().stream().map(OutboxStore.KnownPhone::ip).filter(allowed::contains).forEach(hosts::add);
+                store.knownPhones().stream().filter(phone -> pollable(phone, allowed))
+                        .map(phone -> authority(phone.ip(), group.port())).forEach(hosts::add);
             } catch (Exception e) {
                 LOG.warnf("cannot list known phones: %s", e);
             }
         }
         return new ArrayList<>(hosts);
+    }
+
+    /**
+     * A push may claim any PhoneIP, and the poller answers digest challenges with the phones' credentials wherever it
+     * connects: so only a literal address inside the group's subnets that is also where the phone's last (guarded)
+     * push came from.
+     */
+    static boolean pollable(OutboxStore.KnownPhone phone, Networks subnets) {
+        Optional<byte[]> claimed = Cidr.address(phone.ip());
+        Optional<byte[]> source = phone.source().flatMap(Cidr::address);
+        return claimed.isPresent() && source.isPresent() && Arrays.equals(claimed.get(), source.get())
+                && subnets.contains(claimed.get());
+    }
+
+    /** host[:port] of a literal address, IPv6 in brackets. */
+    static String authority(String ip, Optional<Integer> port) {
+        String host = ip.contains(":") ? "[" + ip + "]" : ip;
+        return port.map(p -> host + ":" + p).orElse(host);
     }
 }

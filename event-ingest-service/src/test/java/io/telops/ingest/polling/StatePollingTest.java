@@ -52,21 +52,30 @@ class StatePollingTest {
     }
 
     static IngestConfig.Polling.Group group(String host, String user, String password) {
+        return group(Optional.empty(), Optional.of(List.of(host)), Optional.empty(), user, password);
+    }
+
+    static IngestConfig.Polling.Group group(Optional<List<String>> subnets, Optional<List<String>> phones, Optional<Integer> port,
+                                            String user, String password) {
         return new IngestConfig.Polling.Group() {
             public boolean enabled() {
                 return true;
             }
 
             public Optional<List<String>> subnets() {
-                return Optional.empty();
+                return subnets;
             }
 
             public Optional<List<String>> phones() {
-                return Optional.of(List.of(host));
+                return phones;
             }
 
             public Duration interval() {
                 return Duration.ofMinutes(5);
+            }
+
+            public Optional<Integer> port() {
+                return port;
             }
 
             public String username() {
