@@ -12,8 +12,9 @@ public final class TelopsServices {
 
     public static final List<DeployedService> ALL = List.of(
             new DeployedService("dashboard-service", 8080, Optional.empty(), new Store.Postgres("dashboard")),
+            // PushAccessCheck wants a token, Basic credentials or subnets; our deployments always give the token
             new DeployedService("event-ingest-service", 8081, Optional.empty(), new Store.Postgres("ingest"),
-                    Set.of(), Set.of("telops.ingest.push.shared-secret", "telops.ingest.push.basic-username",
+                    Set.of("telops.ingest.push.shared-secret"), Set.of("telops.ingest.push.basic-username",
                             "telops.ingest.push.basic-password", "telops.ingest.push.allowed-subnets")),
             new DeployedService("call-forward-service", 8082, Optional.empty(), new Store.Mongo("callforward"),
                     Set.of(), Set.of("telops.callforward.public-base-url", "telops.callforward.plivo.auth-id",

@@ -26,7 +26,7 @@ import io.telops.deploy.RepositoryFiles;
 class ComposeSecretsTest {
     /** What the operator must export before "docker-compose up" (DEPLOYMENT.md, "Trying it with docker-compose"). */
     static final Set<String> REQUIRED = Set.of("TELOPS_SECURITY_USERS_ADMIN_PASSWORD_HASH",
-            "TELOPS_PROVISIONING_SECRET_KEY", "TELOPS_POSTGRES_PASSWORD");
+            "TELOPS_PROVISIONING_SECRET_KEY", "TELOPS_POSTGRES_PASSWORD", "TELOPS_INGEST_PUSH_SHARED_SECRET");
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|_KEY|TOKEN|HASH).*");
     private static final Pattern FROM_SHELL = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)(:\\?[^}]+|:-)}");
     private static final Path COMPOSE = RepositoryFiles.root().resolve("docker-compose.yml");
@@ -73,7 +73,8 @@ class ComposeSecretsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"TELOPS_SECURITY_USERS_ADMIN_PASSWORD_HASH", "TELOPS_PROVISIONING_SECRET_KEY", "TELOPS_POSTGRES_PASSWORD"})
+    @ValueSource(strings = {"TELOPS_SECURITY_USERS_ADMIN_PASSWORD_HASH", "TELOPS_PROVISIONING_SECRET_KEY", "TELOPS_POSTGRES_PASSWORD",
+            "TELOPS_INGEST_PUSH_SHARED_SECRET"})
     void composeRefusesWhenOneSecretIsMissingAndNamesIt(String missing) {
         if (cli.isEmpty()) {
             System.out.println("docker-compose config without " + missing + ": NOT RUN");
@@ -101,6 +102,7 @@ class ComposeSecretsTest {
         assertThat(result.output()).contains("TELOPS_SECURITY_USERS_ADMIN_PASSWORD_HASH: $$2a$$10$$Ey2ttYj/")
                 .contains("TELOPS_PROVISIONING_SECRET_KEY: q6hQ3VbWg1oGmF0m2xw8wJ7nH3uPq1Zr5s9yT2kLd0E=")
                 .contains("QUARKUS_DATASOURCE_PASSWORD: a-test-password")
+                .contains("TELOPS_INGEST_PUSH_SHARED_SECRET: a-test-push-token")
                 .doesNotContain("SESSION");
     }
 

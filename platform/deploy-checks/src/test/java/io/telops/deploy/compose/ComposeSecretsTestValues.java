@@ -14,6 +14,7 @@ public final class ComposeSecretsTestValues {
         env.put("TELOPS_SECURITY_USERS_ADMIN_PASSWORD_HASH", "$2a$10$Ey2ttYj/SZrXxm5Z6jAgOuorLGX/6qHfBqAqeE0/ggYKbJq253da.");
         env.put("TELOPS_PROVISIONING_SECRET_KEY", "q6hQ3VbWg1oGmF0m2xw8wJ7nH3uPq1Zr5s9yT2kLd0E=");
         env.put("TELOPS_POSTGRES_PASSWORD", "a-test-password");
+        env.put("TELOPS_INGEST_PUSH_SHARED_SECRET", "a-test-push-token");
         return env;
     }
 }

@@ -80,10 +80,11 @@ class PlatformConsistencyTest {
         assertThat(problems).anyMatch(p -> p.equals("dashboard-service: no healthcheck"));
         assertThat(problems).anyMatch(p -> p.startsWith("dashboard-service: healthcheck does not ask /q/health/ready"));
         // the broken file predates the required keys: their absence is caught too
-        assertThat(problems).contains("provisioning-service: environment lacks required [TELOPS_PROVISIONING_SECRET_KEY]");
+        assertThat(problems).contains("provisioning-service: environment lacks required [TELOPS_PROVISIONING_SECRET_KEY]",
+                "event-ingest-service: environment lacks required [TELOPS_INGEST_PUSH_SHARED_SECRET]");
         assertThat(problems).anyMatch(p -> p.startsWith("billing-agi-service: environment lacks required")
                 && p.contains("TELOPS_FASTAGI_ALLOWED_PEERS"));
-        assertThat(problems).hasSize(9);
+        assertThat(problems).hasSize(10);
     }
 
     @ParameterizedTest
@@ -115,7 +116,7 @@ class PlatformConsistencyTest {
         RenderedObjects dev = render(RepositoryFiles.k8s().resolve("overlays/dev"));
         assertThat(dev.secretReferences()).containsExactlyInAnyOrder("telops-admin-users", "telops-postgres-credentials",
                 "telops-mongo-callforward", "telops-mongo-password", "telops-provisioning-secret-key",
-                "telops-plivo", "telops-vats-cabinet", "telops-fastagi-keys");
+                "telops-ingest-push", "telops-plivo", "telops-vats-cabinet", "telops-fastagi-keys");
         // Plivo, the VATS cabinet and the PBX keys are optional Secrets (secretKeyRef.optional): the services start without them
         assertThat(dev.missingSecrets()).containsExactlyInAnyOrder("telops-mongo-callforward", "telops-plivo",
                 "telops-vats-cabinet", "telops-fastagi-keys");
@@ -125,8 +126,8 @@ class PlatformConsistencyTest {
     void prodReadsExactlyTheSecretsDeploymentMdTellsOperatorsToCreate() throws Exception {
         RenderedObjects prod = render(RepositoryFiles.k8s().resolve("overlays/prod"));
         assertThat(prod.missingSecrets()).containsExactlyInAnyOrder("telops-admin-users", "telops-postgres-credentials",
-                "telops-mongo-callforward", "telops-provisioning-secret-key", "telops-plivo", "telops-vats-cabinet",
-                "telops-fastagi-keys");
+                "telops-mongo-callforward", "telops-provisioning-secret-key", "telops-ingest-push", "telops-plivo",
+                "telops-vats-cabinet", "telops-fastagi-keys");
         String guide = Files.readString(RepositoryFiles.root().resolve("DEPLOYMENT.md"));
         prod.missingSecrets().forEach(secret -> assertThat(guide).contains(secret));
     }
