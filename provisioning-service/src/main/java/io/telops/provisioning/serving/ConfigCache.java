@@ -7,15 +7,21 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.telops.provisioning.config.ProvisioningConfig;
+
 /**
  * The last good state and rendered files of each device. A change marks entries stale instead of
  * dropping them: a stale entry is reloaded on the next fetch, but if PostgreSQL cannot be reached
- * the phone still gets the last good config.
+ * the phone still gets the last good config. Size-bounded by Caffeine's W-TinyLFU policy, so phones
+ * that keep fetching keep their entry while one-off loads of other devices come and go. MACs the
+ * store does not know are remembered briefly and apart, so probing them costs no database load and
+ * never pushes a device's last good config out.
  */
 @ApplicationScoped
 public class ConfigCache {
-    private static final int MAX_ENTRIES = 200_000;
-
     /** One device's cached state; files are rendered lazily per file kind. */
     public static final class Entry {
         private final LoadedDevice device;
@@ -47,27 +53,45 @@ public class ConfigCache {
         }
     }
 
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Cache<String, Entry> entries;
+    /** MAC -> the generation at which the store did not know it. */
+    private final Cache<String, Long> unknown;
     private final AtomicLong generation = new AtomicLong();
+
+    ConfigCache(ProvisioningConfig config) {
+        entries = Caffeine.newBuilder().maximumSize(config.cache().maxDevices()).build();
+        unknown = Caffeine.newBuilder().maximumSize(config.cache().maxDevices())
+                .expireAfterWrite(config.cache().unknownDeviceTtl()).build();
+    }
 
     /** An entry that reflects the latest committed state. */
     public Optional<Entry> fresh(String mac) {
-        Entry e = entries.get(mac);
+        Entry e = entries.getIfPresent(mac);
         return e == null || e.stale || e.generation != generation.get() ? Optional.empty() : Optional.of(e);
     }
 
     /** Whatever was last loaded, stale or not: served when the store is down. */
     public Optional<Entry> lastGood(String mac) {
-        return Optional.ofNullable(entries.get(mac));
+        return Optional.ofNullable(entries.getIfPresent(mac));
     }
 
     public Entry put(LoadedDevice device, long loadedAtGeneration) {
-        if (entries.size() >= MAX_ENTRIES && !entries.containsKey(device.mac())) {
-            entries.keySet().stream().limit(MAX_ENTRIES / 10).toList().forEach(entries::remove);
-        }
         Entry e = new Entry(device, loadedAtGeneration);
+        unknown.invalidate(device.mac());
         entries.put(device.mac(), e);
         return e;
+    }
+
+    /** True when a recent load found no such device and nothing changed since. */
+    public boolean knownUnknown(String mac) {
+        Long at = unknown.getIfPresent(mac);
+        return at != null && at == generation.get();
+    }
+
+    /** The store has no device {@code mac}: drops any entry and remembers the answer for a short while. */
+    public void markUnknown(String mac, long loadedAtGeneration) {
+        entries.invalidate(mac);
+        unknown.put(mac, loadedAtGeneration);
     }
 
     /** Read before loading from the store, so a change during the load leaves the entry stale. */
@@ -76,7 +100,8 @@ public class ConfigCache {
     }
 
     public void invalidate(String mac) {
-        Entry e = entries.get(mac);
+        unknown.invalidate(mac);
+        Entry e = entries.getIfPresent(mac);
         if (e != null) {
             e.stale = true;
         }
@@ -88,16 +113,18 @@ public class ConfigCache {
     }
 
     public void remove(String mac) {
-        entries.remove(mac);
+        entries.invalidate(mac);
     }
 
     /** Drops everything (benchmark cold start, tests). */
     public void clear() {
-        entries.clear();
+        entries.invalidateAll();
+        unknown.invalidateAll();
         generation.incrementAndGet();
     }
 
-    public int size() {
-        return entries.size();
+    public long size() {
+        entries.cleanUp();
+        return entries.estimatedSize();
     }
 }

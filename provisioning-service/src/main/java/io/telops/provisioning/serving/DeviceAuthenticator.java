@@ -3,6 +3,7 @@ package io.telops.provisioning.serving;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -26,12 +27,15 @@ import io.telops.provisioning.config.ProvisioningConfig;
  */
 @ApplicationScoped
 public class DeviceAuthenticator {
+    private static final SecureRandom RANDOM = new SecureRandom();
     @Inject
     ProvisioningConfig config;
     @Inject
     io.telops.provisioning.crypto.SecretCipher cipher;
 
     private volatile SecretKeySpec nonceKey;
+    /** Credentials no phone can present: random per start, never stored or shown. */
+    private final List<LoadedDevice.Credentials> decoys = List.of(decoy(), decoy());
 
     /** What the phone presented in its Authorization header. */
     public sealed interface Presented permits NoCredentials, BasicCredentials, DigestCredentials {
@@ -71,6 +75,16 @@ public class DeviceAuthenticator {
             return new DigestCredentials(digestParams(rest));
         }
         return new NoCredentials();
+    }
+
+    /**
+     * True when the presented credentials are the device's or its site's. Always checks two pairs, with decoys for a
+     * missing site or an unknown device, so the work (and time) does not tell whether the MAC or a site exists.
+     */
+    public boolean verify(Presented presented, Optional<LoadedDevice.Credentials> device,
+                          Optional<LoadedDevice.Credentials> site, String method, String requestUri, Instant now) {
+        List<LoadedDevice.Credentials> accepted = List.of(device.orElse(decoys.get(0)), site.orElse(decoys.get(1)));
+        return verify(presented, accepted, method, requestUri, now) && device.isPresent();
     }
 
     /** True when the presented credentials match one of the accepted credential pairs. */
@@ -154,6 +168,13 @@ public class DeviceAuthenticator {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static LoadedDevice.Credentials decoy() {
+        byte[] random = new byte[48];
+        RANDOM.nextBytes(random);
+        String text = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        return new LoadedDevice.Credentials("decoy-" + text.substring(0, 24), text.substring(24));
     }
 
     static String md5(String s) {

@@ -3,8 +3,6 @@ package io.telops.provisioning.serving;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +14,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.telops.contracts.provisioning.AuthFailed;
+import io.telops.contracts.provisioning.AuthFailed.Reason;
 import io.telops.contracts.provisioning.ConfigFetched;
 import io.telops.provisioning.config.ProvisioningConfig;
 import io.telops.provisioning.render.PolycomRenderer;
@@ -32,7 +31,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * event loop from {@link ConfigCache} without touching PostgreSQL; a cold one loads on a worker.
  * Every refusal of a well-formed file name gets the same 401 challenge (unknown MAC, wrong or missing
  * credentials, disabled, locked, wrong address, User-Agent mismatch, throttled); an ill-formed name
- * gets 404. The reason goes only to the auth-failed event and the metrics, never to the phone.
+ * gets 404. The reason goes only to the auth-failed event and the metrics, never to the phone. An unknown
+ * MAC goes through the same credential check (against decoys) and the same throttle accounting as a known one.
  */
 @ApplicationScoped
 public class PhoneRoutes {
@@ -97,7 +97,7 @@ public class PhoneRoutes {
         String ip = clientIp(ctx);
         Instant now = Instant.now();
         String mac = req.mac().orElseThrow();
-        if (throttle.isBlocked(ip, now)) {
+        if (throttle.isBlocked(ip, mac, now)) {
             metrics.counter("telops_provisioning_throttled_total").increment();
             deny(ctx, now);
             return;
@@ -107,13 +107,17 @@ public class PhoneRoutes {
             continueWith(ctx, req, warm.get(), false, ip, now);
             return;
         }
+        if (cache.knownUnknown(mac)) {
+            refuseUnknown(ctx, req, ip, now);
+            return;
+        }
         long generation = cache.generation();
         ctx.vertx().<Optional<LoadedDevice>>executeBlocking(() -> loader.load(mac), false).onComplete(result -> {
             if (result.succeeded()) {
                 Optional<LoadedDevice> loaded = result.result();
                 if (loaded.isEmpty()) {
-                    cache.remove(mac);
-                    fail(ctx, req, ip, now, "unknown-device");
+                    cache.markUnknown(mac, generation);
+                    refuseUnknown(ctx, req, ip, now);
                 } else {
                     continueWith(ctx, req, cache.put(loaded.get(), generation), false, ip, now);
                 }
@@ -133,7 +137,7 @@ public class PhoneRoutes {
 
     private void continueWith(RoutingContext ctx, FileRequest req, ConfigCache.Entry entry, boolean stale, String ip, Instant now) {
         LoadedDevice d = entry.device();
-        Optional<String> reason = refusal(ctx, req, entry, ip, now);
+        Optional<Reason> reason = refusal(ctx, entry, ip, now);
         if (reason.isPresent()) {
             fail(ctx, req, ip, now, reason.get());
             return;
@@ -171,43 +175,57 @@ public class PhoneRoutes {
     }
 
     /** Why this request must be refused, or empty. Checks everything, in a fixed order. */
-    private Optional<String> refusal(RoutingContext ctx, FileRequest req, ConfigCache.Entry entry, String ip, Instant now) {
+    private Optional<Reason> refusal(RoutingContext ctx, ConfigCache.Entry entry, String ip, Instant now) {
         LoadedDevice d = entry.device();
+        Optional<Reason> unauthenticated = authentication(ctx, d.mac(), Optional.of(d), now);
+        if (unauthenticated.isPresent()) {
+            return unauthenticated;
+        }
+        if (!d.enabled()) {
+            return Optional.of(Reason.DISABLED);
+        }
+        if (!d.allowedNetworks().isEmpty() && !d.allowedNetworks().contains(ip)) {
+            return Optional.of(Reason.ADDRESS_NOT_ALLOWED);
+        }
+        Optional<String> uaMac = d.vendor().macInUserAgent(ctx.request().getHeader("User-Agent"));
+        if (uaMac.isPresent() && !uaMac.get().equals(d.mac())) {
+            return Optional.of(Reason.USER_AGENT_MISMATCH);
+        }
+        if (d.macLock() && entry.lockedAddress().isPresent() && !entry.lockedAddress().get().equals(ip)
+                && d.unlockedUntil().map(u -> u.isBefore(now)).orElse(true)) {
+            return Optional.of(Reason.MAC_LOCKED);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The certificate or credential check, done the same way whether the MAC exists or not: an unknown MAC's
+     * credentials are checked against decoys, so its refusal costs the same and is counted the same.
+     */
+    private Optional<Reason> authentication(RoutingContext ctx, String mac, Optional<LoadedDevice> device, Instant now) {
         Optional<X509Certificate> certificate = config.clientCert().enabled()
                 ? DeviceCertificates.presented(ctx.request()) : Optional.empty();
         if (certificate.isPresent()) {
             // a trusted certificate stands for the device it names, and for no other: credentials cannot override it
-            if (!DeviceCertificates.mac(certificate.get()).filter(d.mac()::equals).isPresent()) {
-                return Optional.of("certificate-mismatch");
+            if (!DeviceCertificates.mac(certificate.get()).filter(mac::equals).isPresent()) {
+                return Optional.of(Reason.CERTIFICATE_MISMATCH);
+            }
+            if (device.isEmpty()) {
+                return Optional.of(Reason.UNKNOWN_DEVICE);
             }
             certificateLogins.increment();
-        } else {
-            DeviceAuthenticator.Presented presented = DeviceAuthenticator.parse(ctx.request().getHeader("Authorization"));
-            if (presented instanceof DeviceAuthenticator.NoCredentials) {
-                return Optional.of("no-credentials");
-            }
-            List<LoadedDevice.Credentials> accepted = new ArrayList<>(2);
-            accepted.add(d.deviceCredentials());
-            d.siteCredentials().ifPresent(accepted::add);
-            if (!authenticator.verify(presented, accepted, ctx.request().method().name(), ctx.request().uri(), now)) {
-                return Optional.of("bad-credentials");
-            }
+            return Optional.empty();
         }
-        if (!d.enabled()) {
-            return Optional.of("disabled");
+        DeviceAuthenticator.Presented presented = DeviceAuthenticator.parse(ctx.request().getHeader("Authorization"));
+        if (presented instanceof DeviceAuthenticator.NoCredentials) {
+            return Optional.of(Reason.NO_CREDENTIALS);
         }
-        if (!d.allowedNetworks().isEmpty() && !d.allowedNetworks().contains(ip)) {
-            return Optional.of("address-not-allowed");
+        boolean verified = authenticator.verify(presented, device.map(LoadedDevice::deviceCredentials),
+                device.flatMap(LoadedDevice::siteCredentials), ctx.request().method().name(), ctx.request().uri(), now);
+        if (device.isEmpty()) {
+            return Optional.of(Reason.UNKNOWN_DEVICE);
         }
-        Optional<String> uaMac = d.vendor().macInUserAgent(ctx.request().getHeader("User-Agent"));
-        if (uaMac.isPresent() && !uaMac.get().equals(d.mac())) {
-            return Optional.of("user-agent-mismatch");
-        }
-        if (d.macLock() && entry.lockedAddress().isPresent() && !entry.lockedAddress().get().equals(ip)
-                && d.unlockedUntil().map(u -> u.isBefore(now)).orElse(true)) {
-            return Optional.of("mac-locked");
-        }
-        return Optional.empty();
+        return verified ? Optional.empty() : Optional.of(Reason.BAD_CREDENTIALS);
     }
 
     private RenderedFile render(FileRequest req, LoadedDevice d) {
@@ -245,14 +263,19 @@ public class PhoneRoutes {
                 .end(cached.wire());
     }
 
-    private void fail(RoutingContext ctx, FileRequest req, String ip, Instant now, String reason) {
+    private void refuseUnknown(RoutingContext ctx, FileRequest req, String ip, Instant now) {
+        fail(ctx, req, ip, now, authentication(ctx, req.mac().orElseThrow(), Optional.empty(), now).orElseThrow());
+    }
+
+    private void fail(RoutingContext ctx, FileRequest req, String ip, Instant now, Reason reason) {
         refused.increment();
-        // a missing Authorization is the normal first step of a challenge: neither counted nor reported
-        boolean counted = !reason.equals("no-credentials");
-        boolean blockStarted = counted && throttle.recordFailure(ip, now);
+        // a missing Authorization is the normal first step of a challenge, for any MAC: neither counted nor reported
+        boolean counted = reason != Reason.NO_CREDENTIALS;
+        String mac = req.mac().orElseThrow();
+        boolean blockStarted = counted && throttle.recordFailure(ip, mac, now);
         if (counted) {
-            recorder.refused(new AuthFailed(req.mac().orElseThrow(), req.fileName(), ip,
-                    FetchRecorder.userAgent(ctx.request().getHeader("User-Agent")), blockStarted ? "throttled" : reason, now));
+            recorder.refused(new AuthFailed(mac, req.fileName(), ip, FetchRecorder.userAgent(ctx.request().getHeader("User-Agent")),
+                    (blockStarted ? Reason.THROTTLED : reason).wire(), now));
         }
         deny(ctx, now);
     }

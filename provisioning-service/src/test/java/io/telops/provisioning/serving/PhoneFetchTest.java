@@ -161,6 +161,39 @@ class PhoneFetchTest {
     }
 
     @Test
+    void probingOtherMacsDoesNotRevealWhichExistThroughTheThrottle() {
+        String own = ensure(Vendor.SNOM, "000413100006");
+        String known = ensure(Vendor.SNOM, "000413100007");
+        String unknown = "000413FFFF01";
+        // an attacker holding one valid credential probes a MAC from its own address, then tries its own device
+        for (String probed : List.of(known, unknown)) {
+            String source = probed.equals(known) ? "10.9.10.1" : "10.9.10.2";
+            for (int i = 0; i < 12; i++) {
+                given().header("X-Forwarded-For", source).get(path(Vendor.SNOM, probed)).then().statusCode(401);
+            }
+            int status = given().auth().preemptive().basic(own.toLowerCase(), TestData.PROV_PASSWORD)
+                    .header("X-Forwarded-For", source).get(path(Vendor.SNOM, own)).statusCode();
+            assertThat(status).as("own device after probing %s", probed).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void oneMisconfiguredPhoneBehindANatDoesNotLockOutItsNeighbours() {
+        String broken = ensure(Vendor.YEALINK, "001565100010");
+        String neighbour = ensure(Vendor.YEALINK, "001565100011");
+        String nat = "10.9.11.1";
+        for (int i = 0; i < 50; i++) {
+            given().auth().preemptive().basic(broken.toLowerCase(), "stale-password").header("X-Forwarded-For", nat)
+                    .get(path(Vendor.YEALINK, broken)).then().statusCode(401);
+        }
+        given().auth().preemptive().basic(neighbour.toLowerCase(), TestData.PROV_PASSWORD).header("X-Forwarded-For", nat)
+                .get(path(Vendor.YEALINK, neighbour)).then().statusCode(200);
+        // the broken phone itself is blocked: even its right password is refused until the block ends
+        given().auth().preemptive().basic(broken.toLowerCase(), TestData.PROV_PASSWORD).header("X-Forwarded-For", nat)
+                .get(path(Vendor.YEALINK, broken)).then().statusCode(401);
+    }
+
+    @Test
     void etagRoundTripAndInvalidationOnChange() {
         String mac = ensure(Vendor.GRANDSTREAM, "000B82100002");
         var auth = given().auth().preemptive().basic(mac.toLowerCase(), TestData.PROV_PASSWORD).header("X-Forwarded-For", "10.9.5.1");

@@ -2,20 +2,26 @@ package io.telops.provisioning.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
 import io.telops.provisioning.render.Vendor;
 import io.telops.security.Cidr;
+import io.telops.security.Networks;
 
 /** The pure parts of serving: file names, networks (the shared {@code io.telops.security.Cidr}), credentials parsing, User-Agent MACs. */
 class ServingUnitTest {
+    private static final String MAC = "001565AABBCC";
+    private static final String OTHER_MAC = "001565AABBCD";
+
     @Test
     void fileNamesAreRecognisedStrictlyPerVendor() {
         assertThat(FileRequest.parse("yealink", "001565aabbcc.cfg", false)).get()
@@ -83,15 +89,92 @@ class ServingUnitTest {
 
     @Test
     void throttleBlocksAfterTheLimitAndForgetsAfterTheBlock() {
-        FailureThrottle t = new FailureThrottle();
-        t.config = TestConfig.config(3, Duration.ofMinutes(1), Duration.ofMinutes(5));
+        FailureThrottle t = new FailureThrottle(TestConfig.config(3, Duration.ofMinutes(1), Duration.ofMinutes(5)));
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
-        assertThat(t.recordFailure("10.0.0.1", now)).isFalse();
-        assertThat(t.recordFailure("10.0.0.1", now)).isFalse();
-        assertThat(t.recordFailure("10.0.0.1", now)).isTrue();
-        assertThat(t.isBlocked("10.0.0.1", now.plusSeconds(60))).isTrue();
-        assertThat(t.isBlocked("10.0.0.2", now)).isFalse();
-        assertThat(t.isBlocked("10.0.0.1", now.plusSeconds(301))).isFalse();
+        assertThat(t.recordFailure("10.0.0.1", MAC, now)).isFalse();
+        assertThat(t.recordFailure("10.0.0.1", MAC, now)).isFalse();
+        assertThat(t.recordFailure("10.0.0.1", MAC, now)).isTrue();
+        assertThat(t.isBlocked("10.0.0.1", MAC, now.plusSeconds(60))).isTrue();
+        assertThat(t.isBlocked("10.0.0.1", OTHER_MAC, now)).isFalse();
+        assertThat(t.isBlocked("10.0.0.2", MAC, now)).isFalse();
+        assertThat(t.isBlocked("10.0.0.1", MAC, now.plusSeconds(301))).isFalse();
+    }
+
+    @Test
+    void anAddressFailingForManyMacsIsBlockedForAllOfThem() {
+        // 3 per (address, MAC), 60 per address: the 20th MAC's third failure reaches the address ceiling
+        FailureThrottle t = new FailureThrottle(TestConfig.config(3, Duration.ofMinutes(1), Duration.ofMinutes(5)));
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        for (int m = 0; m < 19; m++) {
+            for (int i = 0; i < 3; i++) {
+                t.recordFailure("10.0.0.1", String.format("001565%06X", m), now);
+            }
+        }
+        assertThat(t.isBlocked("10.0.0.1", OTHER_MAC, now)).isFalse();
+        for (int i = 0; i < 3; i++) {
+            t.recordFailure("10.0.0.1", String.format("001565%06X", 19), now);
+        }
+        assertThat(t.isBlocked("10.0.0.1", OTHER_MAC, now)).isTrue();
+        assertThat(t.isBlocked("10.0.0.2", OTHER_MAC, now)).isFalse();
+    }
+
+    @Test
+    void aSprayOfSourcesKeepsEachFailureCheap() {
+        FailureThrottle t = new FailureThrottle(TestConfig.config(3, Duration.ofMinutes(1), Duration.ofMinutes(5)));
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        // 150,000 IPv6 sources, each failing once: past the size cap (10,000 here), a failure must not scan what is tracked
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            for (int i = 0; i < 150_000; i++) {
+                t.recordFailure("2001:db8::" + Integer.toHexString(i >>> 16) + ":" + Integer.toHexString(i & 0xFFFF), MAC, now);
+            }
+        });
+        // two maps of at most 10,000 each: sources and (source, MAC) pairs
+        assertThat(t.tracked()).isLessThanOrEqualTo(2 * 10_000);
+    }
+
+    @Test
+    void lastGoodConfigsOfPhonesThatKeepFetchingSurviveAFloodOfOtherDevices() {
+        ConfigCache cache = new ConfigCache(TestConfig.config(3, Duration.ofMinutes(1), Duration.ofMinutes(5)));
+        List<String> regulars = IntStream.range(0, 50).mapToObj(i -> String.format("0004F2%06X", i)).toList();
+        regulars.forEach(mac -> cache.put(device(mac), 0));
+        // 2,000 one-off loads (twice the capacity of 1,000); the regular phones keep fetching in between
+        for (int i = 0; i < 2_000; i++) {
+            cache.put(device(String.format("001565%06X", i)), 0);
+            if (i % 10 == 0) {
+                regulars.forEach(cache::lastGood);
+            }
+        }
+        assertThat(cache.size()).isLessThanOrEqualTo(1_000);
+        assertThat(regulars).allSatisfy(mac -> assertThat(cache.lastGood(mac)).as(mac).isPresent());
+    }
+
+    @Test
+    void anUnknownMacIsRememberedUntilADeviceIsCreatedOrAnythingChanges() {
+        ConfigCache cache = new ConfigCache(TestConfig.config(3, Duration.ofMinutes(1), Duration.ofMinutes(5)));
+        cache.markUnknown(MAC, cache.generation());
+        assertThat(cache.knownUnknown(MAC)).isTrue();
+        cache.invalidate(MAC); // what DeviceService does on create
+        assertThat(cache.knownUnknown(MAC)).isFalse();
+        cache.markUnknown(MAC, cache.generation());
+        cache.invalidateAll();
+        assertThat(cache.knownUnknown(MAC)).isFalse();
+    }
+
+    @Test
+    void anUnknownDeviceNeverVerifiesWhateverIsPresented() {
+        DeviceAuthenticator a = new DeviceAuthenticator();
+        a.config = TestConfig.config(10, Duration.ofMinutes(1), Duration.ofMinutes(5));
+        var guess = DeviceAuthenticator.parse("Basic " + Base64.getEncoder().encodeToString("decoy-:".getBytes()));
+        assertThat(a.verify(guess, Optional.empty(), Optional.empty(), "GET", "/prov/x", Instant.now())).isFalse();
+        var right = DeviceAuthenticator.parse("Basic " + Base64.getEncoder().encodeToString("dev:pw".getBytes()));
+        assertThat(a.verify(right, Optional.of(new LoadedDevice.Credentials("dev", "pw")), Optional.empty(), "GET", "/prov/x",
+                Instant.now())).isTrue();
+    }
+
+    private static LoadedDevice device(String mac) {
+        return new LoadedDevice(mac, Vendor.YEALINK, null, null, "ui/yealink/t4x/t46s", 1, Instant.EPOCH,
+                new LoadedDevice.Credentials(mac.toLowerCase(), "pw"), Optional.empty(), new Networks(List.of()), true, false,
+                Optional.empty(), Optional.empty(), "sip.ld");
     }
 
     @Test

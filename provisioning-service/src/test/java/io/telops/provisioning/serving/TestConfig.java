@@ -38,6 +38,26 @@ final class TestConfig {
                     public Duration block() {
                         return block;
                     }
+
+                    public int sourceMaxFailures() {
+                        return maxFailures * 20;
+                    }
+
+                    public int maxTracked() {
+                        return 10_000;
+                    }
+                };
+            }
+
+            public Cache cache() {
+                return new Cache() {
+                    public int maxDevices() {
+                        return 1_000;
+                    }
+
+                    public Duration unknownDeviceTtl() {
+                        return Duration.ofSeconds(30);
+                    }
                 };
             }
 
