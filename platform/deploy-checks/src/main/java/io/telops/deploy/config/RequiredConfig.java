@@ -21,16 +21,39 @@ public final class RequiredConfig {
     private RequiredConfig() {
     }
 
-    /** Required keys derived from a module directory (src/main/java mappings, src/main/resources properties). */
+    /**
+     * Required keys derived from a module directory (src/main/java mappings, src/main/resources properties): the
+     * required mapping leaves, and the secrets the service names in telops.security.secrets, which platform/security's
+     * SecretsCheck refuses to start without outside dev and test.
+     */
     public static Set<String> derived(Path module) {
-        Set<String> defaults = defaultProfileKeys(module.resolve("src/main/resources/application.properties"));
+        Path properties = module.resolve("src/main/resources/application.properties");
+        Set<String> defaults = defaultProfileKeys(properties);
         Set<String> required = new TreeSet<>();
         for (MappingKeys.Key key : mappingKeys(module.resolve("src/main/java"))) {
             if (key.required() && !defaults.contains(key.name())) {
                 required.add(key.name());
             }
         }
+        required.addAll(namedSecrets(properties));
         return required;
+    }
+
+    /** The property names listed in the default profile's telops.security.secrets (comma-separated). */
+    public static Set<String> namedSecrets(Path properties) {
+        Properties p = new Properties();
+        try (Reader reader = Files.newBufferedReader(properties)) {
+            p.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Set<String> names = new TreeSet<>();
+        for (String name : p.getProperty("telops.security.secrets", "").split(",")) {
+            if (!name.isBlank()) {
+                names.add(name.strip());
+            }
+        }
+        return names;
     }
 
     /** Every key the module's @ConfigMapping interfaces declare, required or not. */

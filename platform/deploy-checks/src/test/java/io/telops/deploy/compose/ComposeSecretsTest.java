@@ -26,7 +26,8 @@ import io.telops.deploy.RepositoryFiles;
 class ComposeSecretsTest {
     /** What the operator must export before "docker-compose up" (DEPLOYMENT.md, "Trying it with docker-compose"). */
     static final Set<String> REQUIRED = Set.of("TELOPS_SECURITY_USERS_ADMIN_PASSWORD_HASH",
-            "TELOPS_PROVISIONING_SECRET_KEY", "TELOPS_POSTGRES_PASSWORD", "TELOPS_INGEST_PUSH_SHARED_SECRET");
+            "TELOPS_PROVISIONING_SECRET_KEY", "TELOPS_POSTGRES_PASSWORD", "TELOPS_INGEST_PUSH_SHARED_SECRET",
+            "TELOPS_CALLFORWARD_PLIVO_AUTH_TOKEN", "TELOPS_VATS_PASSWORD");
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|_KEY|TOKEN|HASH).*");
     private static final Pattern FROM_SHELL = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)(:\\?[^}]+|:-)}");
     private static final Path COMPOSE = RepositoryFiles.root().resolve("docker-compose.yml");
@@ -74,7 +75,7 @@ class ComposeSecretsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"TELOPS_SECURITY_USERS_ADMIN_PASSWORD_HASH", "TELOPS_PROVISIONING_SECRET_KEY", "TELOPS_POSTGRES_PASSWORD",
-            "TELOPS_INGEST_PUSH_SHARED_SECRET"})
+            "TELOPS_INGEST_PUSH_SHARED_SECRET", "TELOPS_CALLFORWARD_PLIVO_AUTH_TOKEN", "TELOPS_VATS_PASSWORD"})
     void composeRefusesWhenOneSecretIsMissingAndNamesIt(String missing) {
         if (cli.isEmpty()) {
             System.out.println("docker-compose config without " + missing + ": NOT RUN");

@@ -15,6 +15,8 @@ public final class ComposeSecretsTestValues {
         env.put("TELOPS_PROVISIONING_SECRET_KEY", "q6hQ3VbWg1oGmF0m2xw8wJ7nH3uPq1Zr5s9yT2kLd0E=");
         env.put("TELOPS_POSTGRES_PASSWORD", "a-test-password");
         env.put("TELOPS_INGEST_PUSH_SHARED_SECRET", "a-test-push-token");
+        env.put("TELOPS_CALLFORWARD_PLIVO_AUTH_TOKEN", "a-test-plivo-auth-token");
+        env.put("TELOPS_VATS_PASSWORD", "a-test-cabinet-password");
         return env;
     }
 }

@@ -117,9 +117,8 @@ class PlatformConsistencyTest {
         assertThat(dev.secretReferences()).containsExactlyInAnyOrder("telops-admin-users", "telops-postgres-credentials",
                 "telops-mongo-callforward", "telops-mongo-password", "telops-provisioning-secret-key",
                 "telops-ingest-push", "telops-plivo", "telops-vats-cabinet", "telops-fastagi-keys");
-        // Plivo, the VATS cabinet and the PBX keys are optional Secrets (secretKeyRef.optional): the services start without them
-        assertThat(dev.missingSecrets()).containsExactlyInAnyOrder("telops-mongo-callforward", "telops-plivo",
-                "telops-vats-cabinet", "telops-fastagi-keys");
+        // the PBX keys are an optional Secret (secretKeyRef.optional): billing starts without it
+        assertThat(dev.missingSecrets()).containsExactlyInAnyOrder("telops-mongo-callforward", "telops-fastagi-keys");
     }
 
     @Test
