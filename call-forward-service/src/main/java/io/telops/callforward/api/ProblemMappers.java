@@ -10,7 +10,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.telops.callforward.line.LineProblem;
 import io.telops.callforward.signature.CallbackVerifier;
 
-/** Maps domain failures to problem responses: bad input 400, bad signature 403, unknown 404, Plivo trouble 502/503. */
+/**
+ * Maps domain failures to problem responses: bad input 400, bad signature 403, unknown 404, stale version 409/412,
+ * missing version 428, Plivo trouble 502/503.
+ */
 public class ProblemMappers {
     @ServerExceptionMapper
     public Response badInput(IllegalArgumentException e) {
@@ -49,6 +52,8 @@ public class ProblemMappers {
         return switch (e.kind()) {
             case NOT_FOUND -> Problem.response(Response.Status.NOT_FOUND, e.getMessage());
             case CONFLICT -> Problem.response(Response.Status.CONFLICT, e.getMessage());
+            case PRECONDITION_FAILED -> Problem.response(Response.Status.PRECONDITION_FAILED, e.getMessage());
+            case PRECONDITION_REQUIRED -> Problem.response(Response.Status.PRECONDITION_REQUIRED, e.getMessage());
             case RENTAL_FAILED, UPSTREAM -> Problem.response(Response.Status.BAD_GATEWAY, e.getMessage());
             case NOT_CONFIGURED -> Problem.response(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
         };

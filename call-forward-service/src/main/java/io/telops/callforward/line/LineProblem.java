@@ -2,7 +2,7 @@ package io.telops.callforward.line;
 
 /** Why a line operation could not be done, as the admin API reports it. */
 public class LineProblem extends RuntimeException {
-    public enum Kind { NOT_FOUND, CONFLICT, RENTAL_FAILED, UPSTREAM, NOT_CONFIGURED }
+    public enum Kind { NOT_FOUND, CONFLICT, PRECONDITION_FAILED, PRECONDITION_REQUIRED, RENTAL_FAILED, UPSTREAM, NOT_CONFIGURED }
 
     private final Kind kind;
 

@@ -108,12 +108,14 @@ public class LineService {
         return lines.list();
     }
 
-    public ForwardingLine update(String id, LineSettings settings) {
+    /** Replaces the settings of an active line, only if it still has the version the client read. */
+    public ForwardingLine update(String id, LineSettings settings, ExpectedVersion expected) {
         ForwardingLine line = get(id);
+        expected.check(line);
         if (line.status() != LineStatus.ACTIVE) {
             throw new LineProblem(LineProblem.Kind.CONFLICT, "line " + id + " is " + line.status());
         }
-        ForwardingLine updated = save(line.withSettings(settings, clock.instant()));
+        ForwardingLine updated = save(line.withSettings(settings, clock.instant()), expected.onConcurrentChange());
         lineChanged(updated);
         return updated;
     }
@@ -185,8 +187,12 @@ public class LineService {
     }
 
     private ForwardingLine save(ForwardingLine line) {
+        return save(line, LineProblem.Kind.CONFLICT);
+    }
+
+    private ForwardingLine save(ForwardingLine line, LineProblem.Kind onConcurrentChange) {
         if (!lines.replace(line)) {
-            throw new LineProblem(LineProblem.Kind.CONFLICT, "line " + line.id() + " was changed concurrently");
+            throw new LineProblem(onConcurrentChange, "line " + line.id() + " was changed concurrently");
         }
         // the callbacks read lines through the cache: every replica must see this version
         cache.changed();

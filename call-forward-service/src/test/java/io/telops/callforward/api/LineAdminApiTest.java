@@ -82,7 +82,7 @@ class LineAdminApiTest {
         assertThat(given().auth().preemptive().basic("viewer", "secret").get("/api/lines").then().statusCode(200)
                 .extract().jsonPath().getList("id", String.class)).contains(id);
 
-        given().auth().preemptive().basic("admin", "secret").contentType(ContentType.JSON)
+        given().auth().preemptive().basic("admin", "secret").contentType(ContentType.JSON).header("If-Match", "\"4\"")
                 .body("{\"name\":\"Sales EU\",\"owner\":\"bob\",\"mobile\":\"14155550177\",\"sipEndpoint\":\"sip:bob@phone.plivo.com\",\"ringStrategy\":\"SIMULTANEOUS\"}")
                 .put("/api/lines/" + id).then().statusCode(200)
                 .body("settings.name", equalTo("Sales EU")).body("settings.ringStrategy", equalTo("SIMULTANEOUS")).body("version", equalTo(5));

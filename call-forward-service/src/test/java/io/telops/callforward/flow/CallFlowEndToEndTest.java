@@ -226,6 +226,7 @@ class CallFlowEndToEndTest {
         assertThat(plivo.call(CALLER, number, Map.of(SIP, Callee.answers()), Optional.empty()).spoken())
                 .containsExactly("Please wait while we are forwarding your call");
         given().auth().preemptive().basic("admin", "secret").contentType(ContentType.JSON)
+                .header("If-Match", "\"" + line.getLong("version") + "\"")
                 .body(settings(",\"greetings\":{\"forwarding\":\"One moment please\"},\"sipTimeoutSeconds\":30"))
                 .put("/api/lines/" + line.getString("id")).then().statusCode(200);
         PlivoCallDriver.Call afterUpdate = plivo.call(CALLER, number, Map.of(SIP, Callee.answers()), Optional.empty());
