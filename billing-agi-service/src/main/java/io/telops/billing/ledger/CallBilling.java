@@ -32,8 +32,8 @@ import io.telops.contracts.billing.CallSettled;
  * <p>Authorise and settle are the FastAGI hot path. They are plain JDBC transactions on the Agroal pool
  * (no ORM session, no JTA), with a fixed, small number of statements:
  * <ul>
- *   <li>authorise, one round trip: {@code billing_authorise} (V3 migration) run with autocommit finds and locks
- *   the account, checks status, groups, the tariff version and an earlier reservation of the uniqueid, inserts the
+ *   <li>authorise, one round trip: {@code billing_authorise} (V3 migration, V5 for duplicates) run with autocommit finds and locks
+ *   the account, checks status, groups, the tariff version and an earlier reservation of the uniqueid (DUPLICATE_CALL), inserts the
  *   reservation and the ledger entry, moves the cached balance, inserts the outbox events, and commits. The
  *   tariff comes from {@link TariffTable}; a stale table costs one reload and one more call.</li>
  *   <li>settle, three round trips: (1) lock the reservation; (2) move the account balance (an UPDATE, which
@@ -146,13 +146,10 @@ public class CallBilling {
                         long accountId = rs.getLong(2);
                         Optional<Long> account = rs.wasNull() ? Optional.empty() : Optional.of(accountId);
                         return switch (outcome) {
-                            case "GRANTED", "REPEATED" -> {
-                                boolean repeated = outcome.equals("REPEATED");
-                                if (!repeated) {
-                                    metrics.counter("telops.billing.authorisations", "outcome", "granted").increment();
-                                }
+                            case "GRANTED" -> {
+                                metrics.counter("telops.billing.authorisations", "outcome", "granted").increment();
                                 yield new Authorisation.Granted(accountId, rs.getString(3), rs.getString(4), rs.getInt(5),
-                                        rs.getLong(6), repeated);
+                                        rs.getLong(6));
                             }
                             default -> {
                                 RefusalReason reason = RefusalReason.valueOf(outcome);

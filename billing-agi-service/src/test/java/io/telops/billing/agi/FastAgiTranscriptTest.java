@@ -148,6 +148,67 @@ class FastAgiTranscriptTest {
     }
 
     @Test
+    void aSecondAuthoriseOfOneUniqueIdHoldsNoMoreMoneyAndNeverDialsAgain() throws Exception {
+        Account a = fixtures.account(100);
+        String uid = "1700000015." + BillingFixtures.unique();
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("authorize", uid, a.clid, DEST))
+                    .expect("GET VARIABLE IMSI", "200 result=0")
+                    .expect("SET VARIABLE BILLING_RESULT AUTHORISED", "200 result=1")
+                    .expect("SET VARIABLE BILLING_MAX_SECONDS 600", "200 result=1")
+                    .expect("EXEC Dial PJSIP/" + DEST + ",60,L(600000:60000)", "200 result=0");
+        }
+        // the same channel asks again (a dialplan loop, a retried AGI) while its reservation is live
+        expectDuplicate(uid, a);
+        assertThat(fixtures.balance(a.id)).isZero(); // 100 held once, not twice
+        assertThat(fixtures.queryLong("select count(*) from ledger_entry where call_unique_id = ?", uid)).isEqualTo(1);
+        assertThat(fixtures.queryLong("select coalesce(sum(amount_minor), 0) from ledger_entry where account_id = ?", a.id))
+                .isEqualTo(fixtures.balance(a.id));
+
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("settle", uid, a.clid, "h"))
+                    .expect("GET VARIABLE CDR(billsec)", "200 result=1 (30)")
+                    .expect("SET VARIABLE BILLING_CHARGED 10", "200 result=1");
+        }
+        // and once the call is settled, asking again must not dial a free call either
+        expectDuplicate(uid, a);
+        assertThat(fixtures.balance(a.id)).isEqualTo(90);
+        assertThat(fixtures.queryLong("select coalesce(sum(amount_minor), 0) from ledger_entry where account_id = ?", a.id))
+                .isEqualTo(90);
+    }
+
+    private void expectDuplicate(String uid, Account a) throws Exception {
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("authorize", uid, a.clid, DEST))
+                    .expect("GET VARIABLE IMSI", "200 result=0")
+                    .expect("SET VARIABLE BILLING_RESULT REFUSED", "200 result=1")
+                    .expect("SET VARIABLE BILLING_REASON DUPLICATE_CALL", "200 result=1")
+                    .expect("STREAM FILE billing/duplicate-call \"\"", "200 result=0 endpos=8000");
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+            assertThat(ast.transcript()).isEqualTo("GET VARIABLE IMSI\n"
+                    + "SET VARIABLE BILLING_RESULT REFUSED\n"
+                    + "SET VARIABLE BILLING_REASON DUPLICATE_CALL\n"
+                    + "STREAM FILE billing/duplicate-call \"\"\n");
+        }
+    }
+
+    @Test
+    void settleOfACallNeverAuthorisedMovesNoMoneyAndIsCounted() throws Exception {
+        Account a = fixtures.account(100);
+        long entries = fixtures.queryLong("select count(*) from ledger_entry");
+        double before = FastAgiTrustTest.counter("telops_billing_settlements_total{outcome=\"no-reservation\"");
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("settle", "1700000016." + BillingFixtures.unique(), a.clid, "h"))
+                    .expect("GET VARIABLE CDR(billsec)", "200 result=1 (61)")
+                    .expect("SET VARIABLE BILLING_CHARGED 0", "200 result=1");
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+        }
+        assertThat(fixtures.balance(a.id)).isEqualTo(100);
+        assertThat(fixtures.queryLong("select count(*) from ledger_entry")).isEqualTo(entries);
+        assertThat(FastAgiTrustTest.counter("telops_billing_settlements_total{outcome=\"no-reservation\"")).isEqualTo(before + 1);
+    }
+
+    @Test
     void unknownCallerIsRefused() throws Exception {
         try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
             ast.start(Call.of("authorize", "1700000003." + BillingFixtures.unique(), "9990000000001", DEST))

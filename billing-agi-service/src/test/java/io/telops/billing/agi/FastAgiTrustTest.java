@@ -90,7 +90,7 @@ class FastAgiTrustTest {
 
     static double counter(String name) {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{") || name.contains("{") && l.startsWith(name))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 }

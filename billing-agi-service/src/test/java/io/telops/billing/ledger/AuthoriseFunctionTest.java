@@ -41,7 +41,7 @@ import io.telops.testkit.PostgresTestResource;
 /**
  * The single-statement authorise ({@code billing_authorise}, V3 migration): its rating arithmetic against
  * {@link TariffRate}, exact admission under concurrency, group expiry, the stale-tariff answer that writes
- * nothing, a repeated uniqueid, and the outbox events it builds in SQL read back as the contract records.
+ * nothing, a repeated uniqueid refused as a duplicate, and the outbox events it builds in SQL read back as the contract records.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -198,22 +198,25 @@ class AuthoriseFunctionTest {
         fixtures.sql("update tariff set rate_per_minute_minor = 120 where prefix = ?", p);
         long held = table.version();
         Authorisation g = billing.authorise(new CallRequest(uid, Optional.of(a.clid), Optional.empty(), p, "c"));
-        assertThat(g).isEqualTo(new Authorisation.Granted(a.id, a.username, p, 150, 300, false));
+        assertThat(g).isEqualTo(new Authorisation.Granted(a.id, a.username, p, 150, 300));
         assertThat(table.version()).isGreaterThan(held).isEqualTo(billing.tariffVersion());
     }
 
     @Test
-    void aRepeatedUniqueIdGetsTheFirstReservationAndNothingIsWrittenTwice() throws SQLException {
+    void aRepeatedUniqueIdIsRefusedAsADuplicateAndNothingIsHeldTwice() throws SQLException {
         fixtures.tariff("4974", 60, 1, 1, 0);
         Account a = fixtures.account(500);
         String uid = "fn.rep." + BillingFixtures.unique();
         CallRequest call = new CallRequest(uid, Optional.of(a.clid), Optional.empty(), "4974555", "c");
-        assertThat(billing.authorise(call)).isEqualTo(new Authorisation.Granted(a.id, a.username, "4974", 500, 500, false));
-        assertThat(billing.authorise(call)).isEqualTo(new Authorisation.Granted(a.id, a.username, "4974", 500, 500, true));
+        assertThat(billing.authorise(call)).isEqualTo(new Authorisation.Granted(a.id, a.username, "4974", 500, 500));
+        assertThat(billing.authorise(call)).isEqualTo(new Authorisation.Refused(RefusalReason.DUPLICATE_CALL, Optional.of(a.id)));
         assertThat(fixtures.queryLong("select count(*) from reservation where call_unique_id = ?", uid)).isEqualTo(1);
         assertThat(fixtures.queryLong("select count(*) from ledger_entry where call_unique_id = ?", uid)).isEqualTo(1);
         assertThat(fixtures.queryLong("select count(*) from outbox_event where event_key = ? and ce_type = ?", String.valueOf(a.id),
                 BillingEventTypes.CALL_AUTHORISED.type())).isEqualTo(1);
+        assertThat(fixtures.queryLong("select count(*) from outbox_event where ce_type = ? and payload::json ->> 'callUniqueId' = ?",
+                BillingEventTypes.CALL_REFUSED.type(), uid)).isEqualTo(1);
+        assertThat(fixtures.balance(a.id)).isZero();
     }
 
     @Test
@@ -223,7 +226,7 @@ class AuthoriseFunctionTest {
         String uid = "fn.ev." + BillingFixtures.unique();
         Instant before = Instant.now();
         assertThat(billing.authorise(new CallRequest(uid, Optional.of(a.clid), Optional.empty(), "49751", "c")))
-                .isEqualTo(new Authorisation.Granted(a.id, a.username, "4975", 100, 105, false));
+                .isEqualTo(new Authorisation.Granted(a.id, a.username, "4975", 100, 105));
         List<String[]> all = outbox("event_key", String.valueOf(a.id)); // the fixture's top-up, then the two of the call
         List<String[]> rows = all.subList(all.size() - 2, all.size());
         assertThat(rows).extracting(r -> r[0]).containsExactly(BillingEventTypes.CALL_AUTHORISED.type(),

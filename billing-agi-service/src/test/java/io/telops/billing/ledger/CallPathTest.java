@@ -120,7 +120,7 @@ class CallPathTest {
         String unanswered = "bal." + BillingFixtures.unique();
         for (String uid : List.of(settled, twice, expired, unanswered)) {
             assertThat(billing.authorise(new CallRequest(uid, Optional.of(a.clid), Optional.empty(), p, "c")))
-                    .isEqualTo(new Authorisation.Granted(a.id, a.username, p, 3600, 65, false));
+                    .isEqualTo(new Authorisation.Granted(a.id, a.username, p, 3600, 65));
             assertThat(fixtures.balance(a.id)).isEqualTo(ledger.entrySum(a.id));
         }
         assertThat(fixtures.balance(a.id)).isEqualTo(1000 - 4 * 65);

@@ -177,7 +177,7 @@ class LedgerTest {
         String uid = "1700300000." + BillingFixtures.unique();
         Authorisation got = billing.authorise(new CallRequest(uid, Optional.of(a.clid), Optional.empty(), "4973555", "c"));
         // budget 50 - 5 = 45 -> 45 s billable -> 30 + 2*6 = 42 s (48 s would cost 53)
-        assertThat(got).isEqualTo(new Authorisation.Granted(a.id, a.username, "4973", 42, 47, false));
+        assertThat(got).isEqualTo(new Authorisation.Granted(a.id, a.username, "4973", 42, 47));
         assertThat(fixtures.balance(a.id)).isEqualTo(3);
         // 31 s talk: 36 s billed -> 5 + 36 = 41
         assertThat(billing.settle(uid, 31, a.clid, "c")).isEqualTo(new Settlement.Settled(a.id, 31, 36, 41, 6, false));
@@ -188,7 +188,7 @@ class LedgerTest {
                 .isInstanceOf(Authorisation.Refused.class); // 9 - 5 = 4 s < 30 s first increment
         fixtures.tariff("4974", 0, 1, 1, 0);
         assertThat(billing.authorise(new CallRequest(uid2, Optional.of(a.clid), Optional.empty(), "4974", "c")))
-                .isEqualTo(new Authorisation.Granted(a.id, a.username, "4974", 3600, 0, false));
+                .isEqualTo(new Authorisation.Granted(a.id, a.username, "4974", 3600, 0));
         assertThat(billing.settle(uid2, 0, a.clid, "c")).isEqualTo(new Settlement.Settled(a.id, 0, 0, 0, 0, false));
         assertThat(ledger.entrySum(a.id)).isEqualTo(9);
     }

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * A call was refused. {@code reason}: UNKNOWN_ACCOUNT, ACCOUNT_BLOCKED, GROUP_EXPIRED, NO_TARIFF,
- * INSUFFICIENT_BALANCE. {@code accountId} is absent when the caller is unknown.
+ * INSUFFICIENT_BALANCE, INVALID_DESTINATION, DUPLICATE_CALL. {@code accountId} is absent when the caller is unknown.
  */
 public record CallRefused(Optional<Long> accountId, String callUniqueId, String callerId, String destination,
         String reason, Instant occurredAt) implements BillingEvent {
