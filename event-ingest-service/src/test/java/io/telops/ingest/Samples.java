@@ -1,9 +1,16 @@
 package io.telops.ingest;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import io.telops.ingest.polycom.MalformedPushException;
+import io.telops.ingest.polycom.PolycomEventParser;
+import io.telops.ingest.polycom.PushEntry;
 
 /** Test payloads: the Poly documentation samples under src/test/resources/polycom, and generated ones. */
 public final class Samples {
@@ -40,6 +47,17 @@ public final class Samples {
     }
 
     public static final int EVENTS_PER_BURST = 6;
+
+    /** The ce_ids the service gives the events of a push, in order: derived from the content, so any sender and time do. */
+    public static List<String> ceIds(String body) {
+        try {
+            return new PolycomEventParser(2 * 1024 * 1024, 500)
+                    .parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), "127.0.0.1", Instant.now()).stream()
+                    .filter(PushEntry.Recognised.class::isInstance).map(e -> ((PushEntry.Recognised) e).ceId().toString()).toList();
+        } catch (MalformedPushException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
 
     static String simple(String element, String mac, String ip, String ts) {
         return "<" + element + "><PhoneIP>" + ip + "</PhoneIP><MACAddress>" + mac + "</MACAddress><TimeStamp>" + ts

@@ -2,8 +2,11 @@ package io.telops.ingest.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +37,7 @@ import io.telops.ingest.polycom.PushEntry;
 
 /**
  * Makes a push durable in Kafka: its raw record (internal topic, archived to PostgreSQL behind the answer) and its
- * events ({@code telops.phone-events}, under the ce_ids the outbox would give them) are produced with acks=all and
+ * events ({@code telops.phone-events}, under their content-derived ce_ids, as the outbox gives them) are produced with acks=all and
  * idempotence, and the push counts as accepted once the broker acknowledged every record of it.
  *
  * <p>A gate decides whether pushes try this way at all. It opens once the producer knows both topics and, after a
@@ -174,10 +177,12 @@ public class KafkaAcceptor {
         List<PushEntry> entries = push.entries();
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(entries.size() + 1);
         records.add(RawPushRecords.of(config.rawTopic(), rawId, push));
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i) instanceof PushEntry.Recognised r) {
+        Set<UUID> sent = new HashSet<>();
+        for (PushEntry entry : entries) {
+            // an element repeated within the push is one event, as on the outbox path
+            if (entry instanceof PushEntry.Recognised r && sent.add(r.ceId())) {
                 PhoneEvent event = r.event();
-                records.add(PhoneEventRecords.of(OutboxStore.ceId(rawId, i), event.mac(), PhoneEventTypes.of(event).type(),
+                records.add(PhoneEventRecords.of(r.ceId(), event.mac(), PhoneEventTypes.of(event).type(),
                         event.occurredAt(), PhoneEventRecords.json(event), source));
             }
         }

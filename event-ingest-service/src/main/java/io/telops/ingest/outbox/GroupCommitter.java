@@ -95,9 +95,9 @@ public class GroupCommitter {
      * committed, or fails ({@link SQLException}) when it was not: queue full, database error, or no commit
      * within {@code write-timeout} (the push may then still be committed, unacknowledged; a retry is a new push).
      *
-     * <p>A push that already has its raw id comes from the Kafka path and may be partly published under the ce_ids of
-     * that id; refusing it would make the phone's retry publish the same events under new ids. So it is never refused
-     * for a full queue: the bound counts only pushes without an id, which is where a flood comes from.
+     * <p>A push that already has its raw id comes from the Kafka path and may be partly published already; it is
+     * never refused for a full queue (the bound counts only pushes without an id, which is where a flood comes from),
+     * so what the broker took is completed rather than left to the phone's retry.
      */
     public CompletableFuture<OutboxStore.Accepted> submit(OutboxStore.Push push) {
         CompletableFuture<OutboxStore.Accepted> result = new CompletableFuture<>();

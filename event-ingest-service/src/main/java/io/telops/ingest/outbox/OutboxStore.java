@@ -26,6 +26,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.telops.contracts.phone.PhoneEvent;
 import io.telops.contracts.phone.PhoneEventTypes;
 import io.telops.ingest.kafka.PhoneEventRecords;
+import io.telops.ingest.polycom.EventIds;
 import io.telops.ingest.polycom.PushEntry;
 
 /**
@@ -76,37 +77,10 @@ public class OutboxStore {
     public record OutboxRow(long seq, UUID ceId, String mac, String ceType, Instant ceTime, String payload, Instant createdAt) {
     }
 
-    /** The stable CloudEvents id of the n-th element of a push: replaying the push yields the same ids. */
-    public static UUID ceId(long rawId, int index) {
-        return nameUuid("telops-ingest/raw/" + rawId + "/" + index);
-    }
-
-    /** One MD5 per thread: {@code MessageDigest.getInstance} per event was a visible share of the writer's time. */
-    private static final ThreadLocal<java.security.MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
-        try {
-            return java.security.MessageDigest.getInstance("MD5");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is required of every Java platform", e);
-        }
-    });
-
-    /** Exactly {@link UUID#nameUUIDFromBytes} of the UTF-8 name (version 3), with a reused digest. */
-    static UUID nameUuid(String name) {
-        byte[] md5 = MD5.get().digest(name.getBytes(StandardCharsets.UTF_8));
-        md5[6] = (byte) ((md5[6] & 0x0f) | 0x30);
-        md5[8] = (byte) ((md5[8] & 0x3f) | 0x80);
-        long msb = 0;
-        long lsb = 0;
-        for (int i = 0; i < 8; i++) {
-            msb = (msb << 8) | (md5[i] & 0xff);
-            lsb = (lsb << 8) | (md5[i + 8] & 0xff);
-        }
-        return new UUID(msb, lsb);
-    }
-
     /**
      * One push to store: who sent it, how it was labelled, the raw bytes and what they became, when it arrived, and
-     * its raw push id when one was already given to it (a push first sent to Kafka keeps its id, hence its ce_ids).
+     * its raw push id when one was already given to it (a push first sent to Kafka keeps its raw id; its ce_ids come from
+     * its content either way).
      */
     public record Push(String remoteAddress, Optional<String> contentType, byte[] body, List<PushEntry> entries,
                        Instant receivedAt, OptionalLong rawId) {
@@ -268,6 +242,7 @@ public class OutboxStore {
         final List<Integer> unrecognisedCounts = new ArrayList<>();
         final List<Integer> invalidCounts = new ArrayList<>();
         final List<UUID> ceIds = new ArrayList<>();
+        final java.util.Set<UUID> seen = new java.util.HashSet<>();
         final List<Long> eventRawIds = new ArrayList<>();
         final List<String> macs = new ArrayList<>();
         final List<String> types = new ArrayList<>();
@@ -286,13 +261,13 @@ public class OutboxStore {
 
         Accepted add(long rawId, Push push) {
             List<PushEntry> entries = push.entries();
-            for (int i = 0; i < entries.size(); i++) {
-                PushEntry entry = entries.get(i);
+            for (PushEntry entry : entries) {
                 if (entry instanceof PushEntry.Recognised r) {
                     PhoneEvent event = r.event();
                     phones.put(event.mac(), new PhoneAddress(event.phoneIp(), push.remoteAddress()));
-                    if (withEvents) {
-                        ceIds.add(ceId(rawId, i));
+                    // an event repeated within the group (a retry queued with its original) is one row: seqs go by ce_id
+                    if (withEvents && seen.add(r.ceId())) {
+                        ceIds.add(r.ceId());
                         eventRawIds.add(rawId);
                         macs.add(event.mac());
                         types.add(PhoneEventTypes.of(event).type());
@@ -391,7 +366,7 @@ public class OutboxStore {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(INSERT_OUTBOX)) {
                 for (int i = 0; i < events.size(); i++) {
-                    UUID id = nameUuid(idNamespace + "/" + i);
+                    UUID id = EventIds.nameUuid(idNamespace + "/" + i);
                     bindOutbox(ps, id, null, events.get(i));
                     ps.addBatch();
                 }
@@ -534,9 +509,9 @@ public class OutboxStore {
                 int n = 0;
                 try (PreparedStatement outbox = c.prepareStatement(INSERT_OUTBOX)) {
                     // unknown/invalid elements were recorded when the push arrived: only events are re-enqueued
-                    for (int i = 0; i < entries.size(); i++) {
-                        if (entries.get(i) instanceof PushEntry.Recognised r) {
-                            bindOutbox(outbox, ceId(rawId, i), rawId, r.event());
+                    for (PushEntry entry : entries) {
+                        if (entry instanceof PushEntry.Recognised r) {
+                            bindOutbox(outbox, r.ceId(), rawId, r.event());
                             outbox.addBatch();
                             n++;
                         }

@@ -212,7 +212,8 @@ public final class PolycomEventParser {
         PhoneTime at = time.orElse(new PhoneTime(receivedAt, "Z"));
         Common common = new Common(mac.get(), e.text("PhoneIP").orElse(remoteAddress), at.instant(), at.utcOffset());
         try {
-            return new PushEntry.Recognised(name, mapping.apply(common));
+            PhoneEvent event = mapping.apply(common);
+            return new PushEntry.Recognised(name, event, EventIds.pushed(event, e));
         } catch (InvalidEvent invalid) {
             return new PushEntry.Invalid(name, invalid.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.telops.ingest.polycom;
 
 import java.util.Optional;
+import java.util.UUID;
 
 import io.telops.contracts.phone.PhoneEvent;
 
@@ -9,7 +10,8 @@ public sealed interface PushEntry {
     /** The XML element name the phone used, e.g. {@code CallStateChangeEvent}. */
     String element();
 
-    record Recognised(String element, PhoneEvent event) implements PushEntry {
+    /** {@code ceId}: the event's CloudEvents id, derived from what the phone sent ({@link EventIds#pushed}). */
+    record Recognised(String element, PhoneEvent event, UUID ceId) implements PushEntry {
     }
 
     /** A well-formed element we have no mapping for: kept raw and counted, never fails the request. */

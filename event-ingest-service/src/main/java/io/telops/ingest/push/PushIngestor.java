@@ -101,7 +101,7 @@ public class PushIngestor {
 
     /**
      * Kafka first while its gate is open and an id is at hand without a round trip; the outbox otherwise, and for a
-     * push the broker did not acknowledge, under the id (so the ce_ids) it was produced with.
+     * push the broker did not acknowledge, under the raw id it was produced with (its ce_ids come from its content).
      */
     private CompletableFuture<OutboxStore.Accepted> durable(OutboxStore.Push push) {
         if (kafka.open() && KafkaAcceptor.fits(push)) {

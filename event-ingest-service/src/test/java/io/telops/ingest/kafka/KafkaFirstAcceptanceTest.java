@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -27,7 +26,6 @@ import io.telops.contracts.Topics;
 import io.telops.ingest.PhoneEventsTopic;
 import io.telops.ingest.DurablePushes;
 import io.telops.ingest.Samples;
-import io.telops.ingest.outbox.OutboxStore;
 import io.telops.testkit.KafkaTestResource;
 import io.telops.testkit.PostgresTestResource;
 import io.telops.testkit.SharedInfrastructure;
@@ -77,10 +75,7 @@ class KafkaFirstAcceptanceTest {
 
         assertThat(DurablePushes.count(registry, "kafka") - viaKafka).isEqualTo(1.0);
         assertThat(DurablePushes.count(registry, "outbox") - viaOutbox).isZero();
-        List<String> expected = new ArrayList<>();
-        for (int i = 0; i < Samples.EVENTS_PER_BURST; i++) {
-            expected.add(OutboxStore.ceId(receipt, i).toString());
-        }
+        List<String> expected = Samples.ceIds(body);
         List<PhoneEventsTopic.Message> published = events.readUntil(
                 read -> read.stream().filter(m -> mac.equals(m.key())).count() >= Samples.EVENTS_PER_BURST, Duration.ofSeconds(30))
                 .stream().filter(m -> mac.equals(m.key())).toList();

@@ -80,12 +80,11 @@ class GroupCommitterTest {
                         .as("transactions that wrote the group").isEqualTo(1);
                 assertThat(single(c, "select count(*) from raw_push where remote_address = ?", sender)).isEqualTo(20);
                 Set<String> expected = new HashSet<>();
-                rawIds.forEach(id -> {
-                    for (int i = 0; i < Samples.EVENTS_PER_BURST; i++) {
-                        expected.add(OutboxStore.ceId(id, i).toString());
-                    }
-                });
-                assertThat(ceIdsOf(c, sender)).as("outbox rows under the receipts' ce_ids").isEqualTo(expected);
+                for (int i = 0; i < 20; i++) {
+                    expected.addAll(Samples.ceIds(Samples.callBurst(String.format("00E0F7C%05X", i), i)));
+                }
+                assertThat(expected).hasSize(20 * Samples.EVENTS_PER_BURST);
+                assertThat(ceIdsOf(c, sender)).as("outbox rows under the events' ce_ids").isEqualTo(expected);
                 // the relay gets the committed rows in memory, with the seq and payload the table holds
                 assertThat(handed).hasSize(expected.size());
                 try (PreparedStatement ps = c.prepareStatement("select seq, mac, ce_type, payload from outbox where ce_id = ?")) {
@@ -225,6 +224,24 @@ class GroupCommitterTest {
         } finally {
             committer.stop();
         }
+    }
+
+    @Test
+    void aRetryCommittedInTheSameGroupAsItsOriginalIsOneRowPerEvent() throws Exception {
+        String sender = "group-retry-" + UUID.randomUUID();
+        OutboxStore.Push original = push(sender, "00E0F7C9FFFF", 4242);
+        List<OutboxStore.OutboxRow> handed = new ArrayList<>();
+
+        List<OutboxStore.Accepted> accepted = store.acceptAll(List.of(original, original), (n, s, c) -> { }, handed::addAll);
+
+        assertThat(accepted).extracting(OutboxStore.Accepted::rawId).as("a receipt each").doesNotHaveDuplicates();
+        try (Connection c = dataSource.getConnection()) {
+            assertThat(single(c, "select count(*) from raw_push where remote_address = ?", sender)).as("both kept for audit").isEqualTo(2);
+            assertThat(single(c, "select count(*) from outbox o join raw_push r on r.id = o.raw_id where r.remote_address = ?", sender))
+                    .as("outbox rows").isEqualTo(Samples.EVENTS_PER_BURST);
+        }
+        assertThat(handed).extracting(OutboxStore.OutboxRow::seq).as("rows handed to the relay").hasSize(Samples.EVENTS_PER_BURST)
+                .doesNotHaveDuplicates();
     }
 
     private static OutboxStore.Push push(String sender, String mac, int n) throws Exception {

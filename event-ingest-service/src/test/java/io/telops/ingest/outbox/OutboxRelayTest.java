@@ -60,7 +60,7 @@ class OutboxRelayTest {
     void handedRowsArePublishedWithoutReadingTheTableAndLeftoversWhenDue() throws Exception {
         try (PhoneEventsTopic topic = new PhoneEventsTopic(bootstrap)) {
             // a crash's leftover: committed, never handed over
-            Set<String> leftover = ceIds(store.acceptAll(List.of(push("00E0F7E00001", 1))));
+            Set<String> leftover = stored(List.of(push("00E0F7E00001", 1)));
             // recovery poll far away: after the start-up read, only hand-offs and nudges publish
             OutboxRelay relay = new OutboxRelay(store, new IngestMetrics(new SimpleMeterRegistry()),
                     outbox(Duration.ofHours(1), Duration.ofHours(1)), bootstrap);
@@ -69,9 +69,10 @@ class OutboxRelayTest {
                 assertThat(readCeIds(topic, "00E0F7E", leftover)).as("leftover published at start").containsAll(leftover);
                 assertThat(awaitGone(leftover)).as("published rows leave the table").isZero();
 
-                Set<String> handed = ceIds(store.acceptAll(List.of(push("00E0F7E00002", 2), push("00E0F7E00003", 3)),
-                        (n, s, c) -> { }, relay::handOff));
-                Set<String> notHanded = ceIds(store.acceptAll(List.of(push("00E0F7E00004", 4))));
+                List<OutboxStore.Push> pushes = List.of(push("00E0F7E00002", 2), push("00E0F7E00003", 3));
+                store.acceptAll(pushes, (n, s, c) -> { }, relay::handOff);
+                Set<String> handed = ceIds(pushes);
+                Set<String> notHanded = stored(List.of(push("00E0F7E00004", 4)));
                 assertThat(readCeIds(topic, "00E0F7E", handed)).as("handed over rows published").containsAll(handed);
                 assertThat(awaitGone(handed)).isZero();
                 Thread.sleep(1_000);
@@ -93,7 +94,7 @@ class OutboxRelayTest {
         relay.start();
         try (PhoneEventsTopic topic = new PhoneEventsTopic(bootstrap)) {
             Thread.sleep(500); // past the start-up read
-            Set<String> orphan = ceIds(store.acceptAll(List.of(push("00E0F7E10001", 1))));
+            Set<String> orphan = stored(List.of(push("00E0F7E10001", 1)));
             Instant committed = Instant.now();
             // hand-offs keep coming (a busy relay) while the orphan ages
             for (int i = 0; i < 10; i++) {
@@ -114,12 +115,16 @@ class OutboxRelayTest {
                 .filter(m -> m.key().startsWith(macPrefix)).map(PhoneEventsTopic.Message::ceId).collect(Collectors.toSet());
     }
 
-    private static Set<String> ceIds(List<OutboxStore.Accepted> accepted) {
+    /** Stores the pushes in one group commit, handed to nobody; returns their events' ce_ids. */
+    private static Set<String> stored(List<OutboxStore.Push> pushes) throws Exception {
+        store.acceptAll(pushes);
+        return ceIds(pushes);
+    }
+
+    private static Set<String> ceIds(List<OutboxStore.Push> pushes) {
         Set<String> out = new HashSet<>();
-        for (OutboxStore.Accepted a : accepted) {
-            for (int i = 0; i < a.recognised(); i++) {
-                out.add(OutboxStore.ceId(a.rawId(), i).toString());
-            }
+        for (OutboxStore.Push push : pushes) {
+            out.addAll(Samples.ceIds(new String(push.body(), StandardCharsets.UTF_8)));
         }
         return out;
     }

@@ -48,10 +48,7 @@ class OutboxStoreTest {
         assertThat(store.replay(accepted.rawId(), entries)).isEqualTo(Samples.EVENTS_PER_BURST);
 
         List<String> ceIds = column(String.class, "select ce_id::text from outbox where raw_id = ? order by seq", accepted.rawId());
-        List<String> expected = new ArrayList<>();
-        for (int i = 0; i < Samples.EVENTS_PER_BURST; i++) {
-            expected.add(OutboxStore.ceId(accepted.rawId(), i).toString());
-        }
+        List<String> expected = Samples.ceIds(new String(body, StandardCharsets.UTF_8));
         // the original rows and the replayed copies: the same ids twice, which consumers de-duplicate
         assertThat(ceIds).hasSize(2 * Samples.EVENTS_PER_BURST);
         assertThat(ceIds.subList(0, Samples.EVENTS_PER_BURST)).isEqualTo(expected);
