@@ -148,6 +148,7 @@ public class OutboxRelay {
                 header(record, CloudEventHeaders.SOURCE, SOURCE);
                 header(record, CloudEventHeaders.TIME, rows.getObject(6, OffsetDateTime.class).toInstant().toString());
                 header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+                header(record, CloudEventHeaders.SUBJECT, rows.getString(3)); // the key, as the other services send it
                 acks.add(producer().send(record));
                 ids.add(id);
             }

@@ -103,6 +103,7 @@ class OutboxRelayTest {
         assertThat(header(settled, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
         assertThat(UUID.fromString(header(settled, CloudEventHeaders.ID))).isNotNull();
         assertThat(header(settled, CloudEventHeaders.TIME)).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+        assertThat(header(settled, CloudEventHeaders.SUBJECT)).isEqualTo(settled.key()); // as the other services send it
         CallSettled event = JSON.readValue(settled.value(), CallSettled.class);
         assertThat(event.billsec()).isEqualTo(61);
         assertThat(event.billedSeconds()).isEqualTo(120);
@@ -116,6 +117,7 @@ class OutboxRelayTest {
 
         ConsumerRecord<String, String> refused = found.get("io.telops.billing.call-refused.v1|" + refusedUid);
         assertThat(refused.key()).startsWith("clid:000");
+        assertThat(header(refused, CloudEventHeaders.SUBJECT)).isEqualTo(refused.key());
         assertThat(JSON.readValue(refused.value(), CallRefused.class).reason()).isEqualTo("UNKNOWN_ACCOUNT");
 
         // and the outbox rows are marked published once the broker acknowledged them
