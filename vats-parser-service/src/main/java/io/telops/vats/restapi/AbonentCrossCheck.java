@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.telops.contracts.vats.TrunkState;
 
@@ -16,8 +17,18 @@ public final class AbonentCrossCheck {
     }
 
     public static CrossCheckReport compare(Map<Long, TrunkState> scraped, List<DirectoryAbonent> api, MatchBy by, Instant at) {
+        return compare(scraped, Set.of(), api, by, at);
+    }
+
+    /**
+     * {@code listedWithoutNumber}: abonents the cabinet listed but the sync skipped for want of a number. By id they
+     * are still the cabinet's; by phone number they cannot match anything.
+     */
+    public static CrossCheckReport compare(Map<Long, TrunkState> scraped, Set<Long> listedWithoutNumber, List<DirectoryAbonent> api,
+                                           MatchBy by, Instant at) {
         Set<String> cabinet = by == MatchBy.ID
-                ? scraped.keySet().stream().map(String::valueOf).collect(Collectors.toCollection(LinkedHashSet::new))
+                ? Stream.concat(scraped.keySet().stream(), listedWithoutNumber.stream()).map(String::valueOf)
+                        .collect(Collectors.toCollection(LinkedHashSet::new))
                 : scraped.values().stream().map(TrunkState::phoneNumber).collect(Collectors.toCollection(LinkedHashSet::new));
         Set<String> listed = keys(api, by);
         List<String> missingInApi = cabinet.stream().filter(k -> !listed.contains(k)).toList();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,12 +64,17 @@ public class AbonentCrossCheckService {
 
     /** Cross-checks a complete sync's trunks; never throws, never changes them. */
     public CrossCheckReport afterSync(Map<Long, TrunkState> scraped) {
+        return afterSync(scraped, Set.of());
+    }
+
+    /** {@code listedWithoutNumber}: listed by the cabinet, skipped by the sync (no usable number). */
+    public CrossCheckReport afterSync(Map<Long, TrunkState> scraped, Set<Long> listedWithoutNumber) {
         if (directory.isEmpty()) {
             return last.get();
         }
         CrossCheckReport report;
         try {
-            report = AbonentCrossCheck.compare(scraped, directory.get().abonents(), matchBy, Instant.now());
+            report = AbonentCrossCheck.compare(scraped, listedWithoutNumber, directory.get().abonents(), matchBy, Instant.now());
         } catch (AbonentDirectoryException e) {
             report = CrossCheckReport.without(e.kind(), matchBy, e.getMessage());
         } catch (RuntimeException e) {

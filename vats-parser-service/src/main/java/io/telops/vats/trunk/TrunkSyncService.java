@@ -121,7 +121,7 @@ public class TrunkSyncService {
             health.syncCompleted(result.trunks());
             outcome = "ok";
             // reported only: the REST API's view never changes what was stored or published
-            crossCheck.afterSync(observed);
+            crossCheck.afterSync(observed, skipped.keySet());
             registry.counter("vats.sync.changes").increment(result.changed());
             LOG.infof("%s %s (%s): %d trunks, %d changed, %d snapshot events in %d ms", kind, runId, trigger, result.trunks(),
                     result.changed(), result.snapshotEvents(), java.time.Duration.between(started, Instant.now()).toMillis());
@@ -142,25 +142,7 @@ public class TrunkSyncService {
         store.loadAll().values().stream().filter(StoredTrunk::present).filter(t -> !skipped.contains(t.trunkId()))
                 .forEach(t -> known.put(t.trunkId(), t.state()));
         List<TrunkDelta> deltas = TrunkDiff.diff(known, observed);
-        long disappeared = deltas.stream().filter(d -> d.current().isEmpty()).count();
-        boolean implausible = !known.isEmpty() && (observed.isEmpty() || disappeared > maxDisappearedRatio * known.size());
-        String what = disappeared + " of " + known.size() + " known trunks disappeared (" + observed.size() + " listed)";
-        // a complete answer spends the override, needed or not: it is for one sync
-        Optional<SyncOverride> override = overrides.spend(runId, Instant.now());
-        if (implausible && override.isEmpty()) {
-            throw new TrunkException.SyncRefused("the cabinet listed " + observed.size() + " trunks, which would make " + disappeared
-                    + " of " + known.size() + " known trunks disappear; refusing to believe it. If that is real, an admin "
-                    + "can let one sync through with POST /api/trunks/sync-overrides");
-        }
-        if (override.isPresent()) {
-            SyncOverride used = override.get();
-            overrides.recordUse(used, runId, implausible ? "allowed past the guard: " + what : "not needed: " + what);
-            if (implausible) {
-                registry.counter("vats.sync.guard.overridden").increment();
-                LOG.warnf("%s %s passes the disappearance guard on override %d of %s (granted %s): %s", kind, runId, used.id(),
-                        used.createdBy(), used.createdAt(), what);
-            }
-        }
+        guardDisappearances(kind, runId, known.size(), observed.size(), deltas.stream().filter(d -> d.current().isEmpty()).count());
         Instant now = Instant.now();
         store.apply(enterpriseId, deltas, now);
         store.touchPresent(now);
@@ -182,6 +164,30 @@ public class TrunkSyncService {
                 Optional.empty(), Optional.empty()));
         return new SyncResult(runId, kind, observed.size(), deltas.size(), deltas.stream().map(TrunkDelta::trunkId).toList(),
                 snapshotEvents, skipped.size());
+    }
+
+    /**
+     * Refuses an empty answer or one that makes too many known trunks disappear, unless an admin's override is
+     * open. A complete answer spends the override whether it needed it or not: it is for one sync.
+     */
+    private void guardDisappearances(String kind, UUID runId, int known, int listed, long disappeared) {
+        boolean implausible = known > 0 && (listed == 0 || disappeared > maxDisappearedRatio * known);
+        Optional<SyncOverride> override = overrides.spend(runId, Instant.now());
+        if (implausible && override.isEmpty()) {
+            throw new TrunkException.SyncRefused("the cabinet listed " + listed + " trunks, which would make " + disappeared
+                    + " of " + known + " known trunks disappear; refusing to believe it. If that is real, an admin "
+                    + "can let one sync through with POST /api/trunks/sync-overrides");
+        }
+        if (override.isPresent()) {
+            SyncOverride used = override.get();
+            String what = disappeared + " of " + known + " known trunks disappeared (" + listed + " listed)";
+            overrides.recordUse(used, runId, implausible ? "allowed past the guard: " + what : "not needed: " + what);
+            if (implausible) {
+                registry.counter("vats.sync.guard.overridden").increment();
+                LOG.warnf("%s %s passes the disappearance guard on override %d of %s (granted %s): %s", kind, runId, used.id(),
+                        used.createdBy(), used.createdAt(), what);
+            }
+        }
     }
 
     /** One warning per run and a count per reason; the rows' numbers are not logged, they are not there. */

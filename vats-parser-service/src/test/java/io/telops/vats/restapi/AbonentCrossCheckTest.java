@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,14 @@ class AbonentCrossCheckTest {
         assertThat(mismatch.missingInApi()).containsExactly("2");
         assertThat(mismatch.missingInCabinet()).containsExactly("9");
         assertThat(mismatch.detail()).contains("1 of 3 cabinet trunks not listed", "1 of 3 REST API abonents not shown");
+    }
+
+    @Test
+    void anAbonentTheSyncSkippedForWantOfANumberIsStillTheCabinetsById() {
+        CrossCheckReport report = AbonentCrossCheck.compare(scraped(), Set.of(4L), List.of(abonent(1, "79160000001"),
+                abonent(2, "79160000002"), abonent(3, "79160000003"), abonent(4, null)), MatchBy.ID, Instant.EPOCH);
+        assertThat(report.state()).isEqualTo("match");
+        assertThat(report.missingInCabinet()).isEmpty();
     }
 
     @Test
