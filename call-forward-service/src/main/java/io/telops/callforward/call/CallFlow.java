@@ -1,6 +1,7 @@
 package io.telops.callforward.call;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +12,7 @@ import io.telops.callforward.line.LineSettings;
 import io.telops.callforward.line.LineStatus;
 import io.telops.callforward.line.PhoneNumbers;
 import io.telops.callforward.line.RingStrategy;
+import io.telops.callforward.plivoxml.PlivoElement;
 import io.telops.callforward.plivoxml.PlivoElement.Dial;
 import io.telops.callforward.plivoxml.PlivoElement.DialTarget;
 import io.telops.callforward.plivoxml.PlivoElement.Hangup;
@@ -52,6 +54,12 @@ public final class CallFlow {
     }
 
     public static Answer answer(Optional<ForwardingLine> found, String from, String to, Instant now, CallbackUrls urls) {
+        return answer(found, from, to, now, urls, Unreachable.OFF);
+    }
+
+    /** As above; {@code unreachable} is heard before voicemail outside business hours and on lines with nowhere to ring. */
+    public static Answer answer(Optional<ForwardingLine> found, String from, String to, Instant now, CallbackUrls urls,
+                                Unreachable unreachable) {
         Optional<ForwardingLine> active = found.filter(l -> l.status() == LineStatus.ACTIVE);
         if (active.isEmpty()) {
             return new Answer(Route.UNKNOWN_NUMBER, PlivoResponse.of(Hangup.rejected()), Optional.empty());
@@ -67,16 +75,17 @@ public final class CallFlow {
                 break;
         }
         if (line.voicemailNumber().map(v -> v.equals(PhoneNumbers.normalise(to))).orElse(false)) {
-            return new Answer(Route.VOICEMAIL_NUMBER, voicemailOrGoodbye(line, urls), Optional.empty());
+            // the caller chose voicemail: nobody was tried, so nobody is "not reachable"
+            return new Answer(Route.VOICEMAIL_NUMBER, voicemailOrGoodbye(line, urls, Unreachable.OFF), Optional.empty());
         }
         if (s.schedule().map(sch -> !sch.isOpen(now)).orElse(false)) {
-            return new Answer(Route.VOICEMAIL_AFTER_HOURS, voicemailOrGoodbye(line, urls), Optional.empty());
+            return new Answer(Route.VOICEMAIL_AFTER_HOURS, voicemailOrGoodbye(line, urls, unreachable), Optional.empty());
         }
         Optional<Leg> first = s.ringStrategy() == RingStrategy.SIMULTANEOUS ? Optional.of(Leg.SIMULTANEOUS)
                 : s.sipEndpoint().isPresent() ? Optional.of(Leg.SIP)
                 : s.mobile().isPresent() ? Optional.of(Leg.MOBILE) : Optional.empty();
         if (first.isEmpty()) {
-            return new Answer(Route.VOICEMAIL_ONLY, voicemailOrGoodbye(line, urls), Optional.empty());
+            return new Answer(Route.VOICEMAIL_ONLY, voicemailOrGoodbye(line, urls, unreachable), Optional.empty());
         }
         Greetings g = s.greetings();
         return new Answer(Route.FORWARD, PlivoResponse.of(
@@ -85,6 +94,12 @@ public final class CallFlow {
     }
 
     public static Step afterDial(ForwardingLine line, Leg leg, DialStatus status, String from, CallbackUrls urls) {
+        return afterDial(line, leg, status, from, urls, Unreachable.OFF);
+    }
+
+    /** As above; {@code unreachable} is heard before voicemail once every leg went unanswered. */
+    public static Step afterDial(ForwardingLine line, Leg leg, DialStatus status, String from, CallbackUrls urls,
+                                 Unreachable unreachable) {
         if (status == DialStatus.COMPLETED) {
             return new Step(Next.HANGUP, PlivoResponse.of(Hangup.normal()));
         }
@@ -92,7 +107,7 @@ public final class CallFlow {
         if (leg == Leg.SIP && s.mobile().isPresent() && s.ringStrategy() == RingStrategy.SEQUENTIAL) {
             return new Step(Next.MOBILE, PlivoResponse.of(dial(line, Leg.MOBILE, from, urls)));
         }
-        return s.voicemailEnabled() ? new Step(Next.VOICEMAIL, voicemail(line, urls))
+        return s.voicemailEnabled() ? new Step(Next.VOICEMAIL, voicemail(line, urls, unreachable))
                 : new Step(Next.END, goodbye(line));
     }
 
@@ -107,14 +122,21 @@ public final class CallFlow {
     }
 
     public static PlivoResponse voicemail(ForwardingLine line, CallbackUrls urls) {
+        return voicemail(line, urls, Unreachable.OFF);
+    }
+
+    /** Voicemail, after the {@code unreachable} announcement if there is one. */
+    public static PlivoResponse voicemail(ForwardingLine line, CallbackUrls urls, Unreachable unreachable) {
         LineSettings s = line.settings();
         Greetings g = s.greetings();
-        return PlivoResponse.of(
-                Speak.of(g.voicemailPrompt(), g.voice(), g.language()),
-                new Record(urls.recorded(line.id()), Method.POST, true, s.voicemailMaxSeconds(), "#", true, "mp3", 15),
-                // reached only if the Record action could not be fetched; normally its answer replaces these two
-                Speak.of(g.voicemailThanks(), g.voice(), g.language()),
-                Hangup.normal());
+        List<PlivoElement> elements = new ArrayList<>();
+        unreachable.element().ifPresent(elements::add);
+        elements.add(Speak.of(g.voicemailPrompt(), g.voice(), g.language()));
+        elements.add(new Record(urls.recorded(line.id()), Method.POST, true, s.voicemailMaxSeconds(), "#", true, "mp3", 15));
+        // reached only if the Record action could not be fetched; normally its answer replaces these two
+        elements.add(Speak.of(g.voicemailThanks(), g.voice(), g.language()));
+        elements.add(Hangup.normal());
+        return new PlivoResponse(elements);
     }
 
     /** The Record action's answer: thank the caller and hang up. */
@@ -129,8 +151,8 @@ public final class CallFlow {
         return PlivoResponse.of(Speak.of(g.whisper().replace("{line}", line.settings().name()), g.voice(), g.language()));
     }
 
-    private static PlivoResponse voicemailOrGoodbye(ForwardingLine line, CallbackUrls urls) {
-        return line.settings().voicemailEnabled() ? voicemail(line, urls) : goodbye(line);
+    private static PlivoResponse voicemailOrGoodbye(ForwardingLine line, CallbackUrls urls, Unreachable unreachable) {
+        return line.settings().voicemailEnabled() ? voicemail(line, urls, unreachable) : goodbye(line);
     }
 
     /** The line's "unavailable" greeting, then hang up. */

@@ -45,6 +45,7 @@ public class CallbackService {
     private final Outbox outbox;
     private final MeterRegistry metrics;
     private final Duration replayWindow;
+    private final Unreachable unreachable;
     private final Clock clock = Clock.systemUTC();
 
     CallbackService(LineCache lines, CallLog calls, Voicemails voicemails, SmsJobs sms, Outbox outbox, MeterRegistry metrics,
@@ -56,6 +57,7 @@ public class CallbackService {
         this.outbox = outbox;
         this.metrics = metrics;
         this.replayWindow = config.plivo().replayWindow();
+        this.unreachable = Unreachable.from(config.unreachable());
     }
 
     public PlivoResponse answer(Map<String, String> p, CallbackUrls urls) {
@@ -64,7 +66,7 @@ public class CallbackService {
         String to = p.getOrDefault("To", "");
         Instant now = clock.instant();
         Optional<ForwardingLine> line = lines.activeByNumber(to);
-        CallFlow.Answer answer = CallFlow.answer(line, from, to, now, urls);
+        CallFlow.Answer answer = CallFlow.answer(line, from, to, now, urls, unreachable);
         Optional<String> lineId = line.map(ForwardingLine::id);
         calls.received(callUuid, lineId, from, to, answer.route(), now);
         outbox.add(EventIds.of("received", callUuid), callUuid, new CallReceived(callUuid, lineId, from, to, answer.route().wire(), now));
@@ -86,7 +88,7 @@ public class CallbackService {
             LOG.warnf("call %s: unknown DialStatus '%s' treated as failed", callUuid, raw);
             return DialStatus.FAILED;
         });
-        CallFlow.Step step = CallFlow.afterDial(line, leg, status, p.getOrDefault("From", ""), urls);
+        CallFlow.Step step = CallFlow.afterDial(line, leg, status, p.getOrDefault("From", ""), urls, unreachable);
         Instant now = clock.instant();
         List<String> targets = CallFlow.targets(line, leg);
         Optional<String> cause = nonBlank(p.get("DialHangupCause"));

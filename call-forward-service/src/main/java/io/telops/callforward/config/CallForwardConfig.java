@@ -22,6 +22,9 @@ public interface CallForwardConfig {
 
     Rental rental();
 
+    /** The announcement before voicemail when the person could not be reached (the seed's "not reachable"). */
+    Unreachable unreachable();
+
     /** The callbacks' in-memory cache of lines (see {@code LineCache}). */
     LineCacheSettings lineCache();
 
@@ -70,6 +73,21 @@ public interface CallForwardConfig {
         /** How often the sender looks for due SMS. */
         @WithDefault("1s")
         Duration pollEvery();
+    }
+
+    interface Unreachable {
+        /** Spoken before the voicemail prompt; empty: nothing is said (unless play-url is set). */
+        Optional<String> text();
+
+        @WithDefault("en-US")
+        String language();
+
+        /** WOMAN, MAN or Polly.<Name>. */
+        @WithDefault("WOMAN")
+        String voice();
+
+        /** An audio file played instead of the text. */
+        Optional<URI> playUrl();
     }
 
     interface LineCacheSettings {

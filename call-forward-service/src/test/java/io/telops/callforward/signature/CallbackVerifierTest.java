@@ -31,6 +31,7 @@ class CallbackVerifierTest {
             }
             public Sms sms() { return null; }
             public Rental rental() { return null; }
+            public Unreachable unreachable() { return null; }
             public LineCacheSettings lineCache() { return null; }
             public Duration outboxEvery() { return Duration.ofSeconds(1); }
         };
