@@ -5,13 +5,18 @@ import java.util.Optional;
 
 import io.quarkus.qute.TemplateData;
 
-/** A call of a phone; {@code durationSeconds} counts from Connected to Disconnected and is absent while open. */
+/**
+ * A call of a phone; {@code durationSeconds} counts from Connected to Disconnected and is absent while open, or
+ * when the dashboard ended the call itself ({@code endReason}: {@code phone-restarted}, {@code line-unregistered},
+ * {@code not-reported}, {@code expired}; see {@link InferredEnd}).
+ */
 @TemplateData
 public record CallView(String callReference, Optional<Integer> lineNumber, Optional<String> lineDirNumber,
                        Optional<String> callType, Optional<String> callingName, Optional<String> callingNumber,
                        Optional<String> calledName, Optional<String> calledNumber, String lastState,
                        Instant startedAt, Optional<Instant> connectedAt, Optional<Instant> endedAt,
-                       Optional<Long> durationSeconds, Optional<Integer> reportedDurationSeconds) {
+                       Optional<Long> durationSeconds, Optional<Integer> reportedDurationSeconds,
+                       Optional<String> endReason) {
 
     public String lineText() {
         return lineDirNumber.or(() -> lineNumber.map(n -> "line " + n)).orElse("");
@@ -26,6 +31,9 @@ public record CallView(String callReference, Optional<Integer> lineNumber, Optio
     }
 
     public String durationText() {
+        if (endReason.isPresent()) {
+            return "unknown, ended: " + endReason.get().replace('-', ' ');
+        }
         return durationSeconds.map(s -> s + " s").orElse(endedAt.isPresent() ? "0 s" : "in progress");
     }
 
@@ -42,6 +50,7 @@ public record CallView(String callReference, Optional<Integer> lineNumber, Optio
                 Optional.ofNullable(call.callingName), Optional.ofNullable(call.callingNumber),
                 Optional.ofNullable(call.calledName), Optional.ofNullable(call.calledNumber), call.lastState,
                 call.startedAt, Optional.ofNullable(call.connectedAt), Optional.ofNullable(call.endedAt),
-                Optional.ofNullable(call.durationSeconds), Optional.ofNullable(call.reportedDurationSeconds));
+                Optional.ofNullable(call.durationSeconds), Optional.ofNullable(call.reportedDurationSeconds),
+                Optional.ofNullable(call.endReason));
     }
 }

@@ -50,10 +50,22 @@ public class PhoneCall extends PanacheEntityBase {
     public Long durationSeconds;
     @Column(name = "reported_duration_seconds")
     public Integer reportedDurationSeconds;
+    /** The phone's instant of the latest state applied. */
+    @Column(name = "state_at")
+    public Instant stateAt;
+    /** When the latest state was received: the maximum call age counts from here. */
+    @Column(name = "heard_at")
+    public Instant heardAt;
+    /** An {@link InferredEnd} label when the dashboard ended the call, absent when the phone did. */
+    @Column(name = "end_reason")
+    public String endReason;
 
     /** Applies a state; returns true when this state ended the call. */
     boolean enter(String state, Instant at) {
         lastState = state;
+        if (stateAt == null || at.isAfter(stateAt)) {
+            stateAt = at;
+        }
         if (CallStates.isConnected(state) && connectedAt == null) {
             connectedAt = at;
         }
@@ -63,5 +75,31 @@ public class PhoneCall extends PanacheEntityBase {
             return true;
         }
         return false;
+    }
+
+    /** A state of this call was received at {@code receivedAt}. */
+    void heard(Instant receivedAt) {
+        if (heardAt == null || receivedAt.isAfter(heardAt)) {
+            heardAt = receivedAt;
+        }
+    }
+
+    /** The phone's instant of the call's latest state (rows from before V41: its connection or start). */
+    Instant lastStateAt() {
+        return stateAt != null ? stateAt : connectedAt != null ? connectedAt : startedAt;
+    }
+
+    /** Ends the call at {@code at} for a reason the phone did not give; how long it was talked is unknown. */
+    void endInferred(Instant at, InferredEnd reason) {
+        endedAt = at;
+        durationSeconds = null;
+        endReason = reason.label();
+    }
+
+    /** Undoes an inferred end: the call turned out to be going on. */
+    void reopen() {
+        endedAt = null;
+        durationSeconds = null;
+        endReason = null;
     }
 }

@@ -16,6 +16,17 @@ public interface PhoneConfig {
     @WithDefault("PT2H")
     Duration offlineAfter();
 
+    /**
+     * A call none of whose states was received for this long is ended ({@code expired}): its Disconnected was
+     * lost. A state poll refreshes every call it lists, so with polling on only calls the phone dropped expire.
+     */
+    @WithDefault("PT4H")
+    Duration maxCallAge();
+
+    /** How often calls are checked against {@link #maxCallAge()} (read by the sweep's schedule). */
+    @WithDefault("PT1M")
+    Duration callExpiryEvery();
+
     /** Log rows on each overview card (the seed app showed five). */
     @WithDefault("5")
     int recentLogs();

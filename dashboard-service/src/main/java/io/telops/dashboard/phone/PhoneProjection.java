@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +98,7 @@ public class PhoneProjection {
         List<PhoneTables.LogRow> logClaims = new ArrayList<>();
         Set<String> claimedHere = new HashSet<>();
         Set<String> macs = new LinkedHashSet<>();
+        Set<PhoneTables.CallAt> states = new LinkedHashSet<>();
         for (PhoneDelivery delivery : deliveries) {
             if (!claimedHere.add(delivery.cloudEvent().id())) {
                 continue;
@@ -103,6 +106,9 @@ public class PhoneProjection {
             if (delivery instanceof PhoneDelivery.Known known) {
                 logClaims.add(logRow(known));
                 macs.add(known.mac());
+                if (known.event() instanceof CallStateChanged e && e.callReference() != null) {
+                    states.add(new PhoneTables.CallAt(known.mac(), Texts.clip(e.callReference(), 100), e.occurredAt()));
+                }
             } else {
                 claims.add(new ProcessedEvents.Claim(delivery.cloudEvent().id(), delivery.cloudEvent().type(),
                         outcomeOf(delivery)));
@@ -112,11 +118,11 @@ public class PhoneProjection {
         PhoneTables.Loaded loaded;
         if (logClaims.isEmpty()) {
             fresh = new HashSet<>(processedEvents.claim(Topics.PHONE_EVENTS, claims));
-            loaded = new PhoneTables.Loaded(Set.of(), List.of(), List.of());
+            loaded = new PhoneTables.Loaded(Set.of(), List.of(), List.of(), List.of());
         } else {
             // claim (log rows and other ids) and read in one round trip: the reads do not depend on which claims are new
             loaded = entityManager.unwrap(Session.class).doReturningWork(connection ->
-                    new PhoneTables(connection).claimAndLoad(Topics.PHONE_EVENTS, claims, logClaims, macs));
+                    new PhoneTables(connection).claimAndLoad(Topics.PHONE_EVENTS, claims, logClaims, macs, states));
             fresh = new HashSet<>(loaded.fresh());
         }
         phases.lap(Phase.CLAIM_AND_LOAD);
@@ -166,7 +172,7 @@ public class PhoneProjection {
     /** Reads what the events touch, applies them in memory, writes every table once; returns the new terms. */
     private List<Term> applyAll(PhoneTables tables, List<PhoneDelivery.Known> events, PhoneTables.Loaded loaded,
                                 Instant now, BatchPhases phases) throws SQLException {
-        BatchState state = BatchState.of(loaded, events, now);
+        BatchState state = BatchState.of(loaded, events);
         Set<Term> terms = new LinkedHashSet<>();
         for (PhoneDelivery.Known known : events) {
             applyOne(known, now, terms, state);
@@ -217,7 +223,7 @@ public class PhoneProjection {
             addParty(terms, mac, e.callingParty());
             addParty(terms, mac, e.calledParty());
         } else if (event instanceof CallStateChanged e) {
-            applyCallState(mac, e, state);
+            applyCallState(mac, e, known.cloudEvent().receivedAt(), state);
             e.callingParty().ifPresent(p -> addParty(terms, mac, p));
             e.calledParty().ifPresent(p -> addParty(terms, mac, p));
             e.lineDirNumber().ifPresent(n -> addTerm(terms, mac, "line", n));
@@ -233,8 +239,11 @@ public class PhoneProjection {
             LineLabel line = LineLabel.of(e.lineNumber(), e.lineAddress());
             phone.lineRegistered(line);
             line.address().ifPresent(a -> addTerm(terms, mac, "line", a));
+            // a phone registers a line when it starts, and a state poll lists its lines before their calls
+            state.endCalls(mac, e.lineNumber(), e.occurredAt(), InferredEnd.NOT_REPORTED);
         } else if (event instanceof LineUnregistered e) {
             phone.lineUnregistered(LineLabel.of(e.lineNumber(), e.lineAddress()));
+            state.endCalls(mac, e.lineNumber(), e.occurredAt(), InferredEnd.LINE_UNREGISTERED);
         } else if (event instanceof UserLoggedIn e) {
             if (e.user() != null && !e.user().isBlank()) {
                 phone.userLoggedIn(Texts.clip(e.user().strip(), 200));
@@ -246,17 +255,21 @@ public class PhoneProjection {
             // a phone that just booted its UI has its handset down and is not locked
             phone.hook(false, event.occurredAt());
             phone.lock(false, event.occurredAt());
+            state.endCalls(mac, Optional.empty(), event.occurredAt(), InferredEnd.PHONE_RESTARTED);
         }
         boolean inCall = state.hasConnectedCall(mac);
         phone.state = PhoneState.of(inCall, phone.offHook, phone.registration);
     }
 
-    private void applyCallState(String mac, CallStateChanged e, BatchState state) {
+    private void applyCallState(String mac, CallStateChanged e, Instant receivedAt, BatchState state) {
         if (e.callReference() == null || e.callState() == null) {
             return;
         }
         String reference = Texts.clip(e.callReference(), 100);
         PhoneCall call = state.openCalls.get(BatchState.callKey(mac, reference));
+        if (call == null) {
+            call = state.reopen(mac, reference, e.occurredAt());
+        }
         if (call == null) {
             if (CallStates.isTerminal(e.callState())) {
                 return; // the end of a call we never saw begin: the log row is enough
@@ -279,6 +292,7 @@ public class PhoneProjection {
             open.calledNumber = Texts.clipOrNull(p.number(), 200);
         });
         e.durationSeconds().ifPresent(d -> open.reportedDurationSeconds = d);
+        open.heard(receivedAt);
         if (open.enter(Texts.clip(e.callState(), 40), e.occurredAt())) {
             state.ended(open);
         } else {
@@ -308,12 +322,14 @@ public class PhoneProjection {
         final Set<String> stored = new HashSet<>();
         final Map<String, PhoneCall> openCalls = new HashMap<>();
         final Map<String, Map<String, PhoneCall>> openCallsByMac = new HashMap<>();
+        /** Calls a registration ended, by call key: the rest of the same state poll may reopen them. */
+        private final Map<String, PhoneCall> notReported = new HashMap<>();
         /** Calls this batch changed, new ones (no id yet) and stored ones, each once. */
-        private final Set<PhoneCall> touched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        private final Set<PhoneCall> touched = Collections.newSetFromMap(new IdentityHashMap<>());
         private final List<PhoneCall> touchedInOrder = new ArrayList<>();
 
         /** The state of the phones of {@code deliveries} (the events to apply), from what the batch read. */
-        static BatchState of(PhoneTables.Loaded loaded, List<PhoneDelivery.Known> deliveries, Instant now) {
+        static BatchState of(PhoneTables.Loaded loaded, List<PhoneDelivery.Known> deliveries) {
             BatchState state = new BatchState();
             Set<String> macs = new HashSet<>();
             deliveries.forEach(d -> macs.add(d.mac()));
@@ -332,7 +348,39 @@ public class PhoneProjection {
             }
             // every batch needs them: an off-hook during a call must not hide the call
             loaded.openCalls().stream().filter(c -> macs.contains(c.mac)).forEach(state::opened);
+            loaded.notReported().forEach(c -> state.notReported.put(callKey(c.mac, c.callReference), c));
             return state;
+        }
+
+        /**
+         * Ends the phone's open calls on {@code line} (every line when absent, or the call's line unknown) whose
+         * latest state is older than {@code at}: the phone shows by then that they are over.
+         */
+        void endCalls(String mac, Optional<Integer> line, Instant at, InferredEnd reason) {
+            for (PhoneCall call : List.copyOf(openCallsByMac.getOrDefault(mac, Map.of()).values())) {
+                boolean onLine = line.isEmpty() || call.lineNumber == null || call.lineNumber.equals(line.get());
+                if (onLine && call.lastStateAt().isBefore(at)) {
+                    call.endInferred(at, reason);
+                    ended(call);
+                    touched(call);
+                    if (reason == InferredEnd.NOT_REPORTED) {
+                        notReported.put(callKey(mac, call.callReference), call);
+                    }
+                }
+            }
+        }
+
+        /** The call a registration ended at {@code at} exactly, reopened: the same poll lists it as going on. */
+        PhoneCall reopen(String mac, String reference, Instant at) {
+            PhoneCall call = notReported.get(callKey(mac, reference));
+            if (call == null || !at.equals(call.endedAt)) {
+                return null;
+            }
+            notReported.remove(callKey(mac, reference));
+            call.reopen();
+            opened(call);
+            touched(call);
+            return call;
         }
 
         void opened(PhoneCall call) {

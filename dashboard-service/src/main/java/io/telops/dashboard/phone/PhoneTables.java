@@ -60,20 +60,25 @@ final class PhoneTables {
 
     private static final String CALL_COLUMNS = "mac, call_reference, line_number, line_dir_number, call_type, "
             + "calling_name, calling_number, called_name, called_number, last_state, started_at, connected_at, "
-            + "ended_at, duration_seconds, reported_duration_seconds";
+            + "ended_at, duration_seconds, reported_duration_seconds, state_at, heard_at, end_reason";
     private static final String SELECT_OPEN_CALLS = "select id, " + CALL_COLUMNS
             + " from phone_call where mac = any(?::bpchar[]) and ended_at is null";
+    // the calls a registration ended at the very instant of a state the batch brings (the rest of a state poll)
+    private static final String SELECT_NOT_REPORTED = "select id, " + CALL_COLUMNS
+            + " from phone_call where end_reason = 'not-reported' and (mac, call_reference, ended_at) in ("
+            + "select u.mac::bpchar, u.ref, u.at::timestamptz from unnest(?::text[], ?::text[], ?::text[]) as u(mac, ref, at))";
     private static final String CALL_VALUES = """
             u.mac, u.call_reference, u.line_number::integer, u.line_dir_number, u.call_type, u.calling_name,
             u.calling_number, u.called_name, u.called_number, u.last_state, u.started_at::timestamptz,
             u.connected_at::timestamptz, u.ended_at::timestamptz, u.duration_seconds::bigint,
-            u.reported_duration_seconds::integer""";
+            u.reported_duration_seconds::integer, u.state_at::timestamptz, u.heard_at::timestamptz, u.end_reason""";
     private static final String CALL_ROWS = """
             unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                   ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                   ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                   ?::text[])
             as u(id, mac, call_reference, line_number, line_dir_number, call_type, calling_name, calling_number,
                  called_name, called_number, last_state, started_at, connected_at, ended_at, duration_seconds,
-                 reported_duration_seconds)""";
+                 reported_duration_seconds, state_at, heard_at, end_reason)""";
     // id from the column default (phone_call_seq, V10)
     private static final String INSERT_CALLS = "insert into phone_call (" + CALL_COLUMNS + ") select " + CALL_VALUES
             + " from " + CALL_ROWS;
@@ -83,7 +88,8 @@ final class PhoneTables {
                 called_name = u.called_name, called_number = u.called_number, last_state = u.last_state,
                 connected_at = u.connected_at::timestamptz, ended_at = u.ended_at::timestamptz,
                 duration_seconds = u.duration_seconds::bigint,
-                reported_duration_seconds = u.reported_duration_seconds::integer
+                reported_duration_seconds = u.reported_duration_seconds::integer, state_at = u.state_at::timestamptz,
+                heard_at = u.heard_at::timestamptz, end_reason = u.end_reason
             """ + " from " + CALL_ROWS + " where c.id = u.id::bigint";
 
     /*
@@ -118,8 +124,15 @@ final class PhoneTables {
         this.connection = connection;
     }
 
-    /** What a batch's first round trip brings back: the ce_ids claimed now, the phones and their open calls. */
-    record Loaded(Set<String> fresh, List<Phone> phones, List<PhoneCall> openCalls) {
+    /**
+     * What a batch's first round trip brings back: the ce_ids claimed now, the phones and their open calls, and the
+     * calls a registration ended at the instant of a state of theirs in the batch ({@link InferredEnd#NOT_REPORTED}).
+     */
+    record Loaded(Set<String> fresh, List<Phone> phones, List<PhoneCall> openCalls, List<PhoneCall> notReported) {
+    }
+
+    /** A call state in the batch: which call, at which of the phone's instants. */
+    record CallAt(String mac, String reference, Instant at) {
     }
 
     /**
@@ -129,9 +142,9 @@ final class PhoneTables {
      * keeps only what it applies.
      */
     Loaded claimAndLoad(String topic, List<ProcessedEvents.Claim> claims, Collection<LogRow> logs,
-                        Collection<String> macs) throws SQLException {
+                        Collection<String> macs, Collection<CallAt> states) throws SQLException {
         String sql = (claims.isEmpty() ? "" : ProcessedEvents.CLAIM + ";\n") + CLAIM_LOGS + ";\n" + SELECT_PHONES
-                + ";\n" + SELECT_OPEN_CALLS;
+                + ";\n" + SELECT_OPEN_CALLS + (states.isEmpty() ? "" : ";\n" + SELECT_NOT_REPORTED);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int i = 1;
             if (!claims.isEmpty()) {
@@ -140,7 +153,12 @@ final class PhoneTables {
             i = bindLogs(statement, i, logs);
             Array macArray = macArray(macs);
             statement.setArray(i++, macArray);
-            statement.setArray(i, macArray);
+            statement.setArray(i++, macArray);
+            if (!states.isEmpty()) {
+                statement.setArray(i++, column(states, CallAt::mac));
+                statement.setArray(i++, column(states, CallAt::reference));
+                statement.setArray(i, column(states, s -> s.at().toString()));
+            }
             Set<String> fresh = new java.util.HashSet<>();
             List<Phone> phones;
             List<PhoneCall> calls;
@@ -162,7 +180,14 @@ final class PhoneTables {
             try (ResultSet rows = statement.getResultSet()) {
                 calls = readCalls(rows);
             }
-            return new Loaded(fresh, phones, calls);
+            List<PhoneCall> notReported = List.of();
+            if (!states.isEmpty()) {
+                nextResult(statement, statement.getMoreResults());
+                try (ResultSet rows = statement.getResultSet()) {
+                    notReported = readCalls(rows);
+                }
+            }
+            return new Loaded(fresh, phones, calls, notReported);
         }
     }
 
@@ -217,6 +242,9 @@ final class PhoneTables {
             Object duration = rows.getObject("duration_seconds");
             call.durationSeconds = duration == null ? null : ((Number) duration).longValue();
             call.reportedDurationSeconds = (Integer) rows.getObject("reported_duration_seconds");
+            call.stateAt = instant(rows, "state_at");
+            call.heardAt = instant(rows, "heard_at");
+            call.endReason = rows.getString("end_reason");
             found.add(call);
         }
         return found;
@@ -332,6 +360,9 @@ final class PhoneTables {
         statement.setArray(i++, column(calls, c -> text(c.endedAt)));
         statement.setArray(i++, column(calls, c -> text(c.durationSeconds)));
         statement.setArray(i++, column(calls, c -> text(c.reportedDurationSeconds)));
+        statement.setArray(i++, column(calls, c -> text(c.stateAt)));
+        statement.setArray(i++, column(calls, c -> text(c.heardAt)));
+        statement.setArray(i++, column(calls, c -> c.endReason));
         return i;
     }
 

@@ -111,6 +111,16 @@ class OnePollOneTransactionTest {
             }
 
             @Override
+            public Duration maxCallAge() {
+                return Duration.ofHours(4);
+            }
+
+            @Override
+            public Duration callExpiryEvery() {
+                return Duration.ofMinutes(1);
+            }
+
+            @Override
             public int recentLogs() {
                 return 5;
             }
