@@ -2,12 +2,14 @@ package io.telops.provisioning.api;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -50,6 +52,17 @@ public class CatalogueResource {
         if (!catalogue.delete(brand, family, model)) {
             throw new NotFoundException("no model " + brand + "/" + family + "/" + model);
         }
+    }
+
+    /** Body: the image itself; it is served publicly at the path the tree's {@code picture} then names. */
+    @PUT
+    @Path("models/{brand}/{family}/{model}/picture")
+    @Consumes({"image/png", "image/jpeg", "image/gif", "image/webp"})
+    @RolesAllowed("admin")
+    public CatalogueService.ModelView putPicture(@PathParam("brand") String brand, @PathParam("family") String family,
+                                                 @PathParam("model") String model, @HeaderParam("Content-Type") String type,
+                                                 byte[] picture) {
+        return catalogue.putPicture(brand, family, model, Optional.ofNullable(type).map(t -> t.split(";")[0].strip()), picture);
     }
 
     @GET

@@ -18,7 +18,7 @@ import io.telops.provisioning.device.DeviceService;
 /**
  * The provisioner contract monster-ui uses ({@code monster.config.api.provisioner}): the brand tree,
  * a model's key counts, and "Allow Reprovision". The first two are public catalogue data, as they
- * were in kazoo-provision; unlocking needs an operator.
+ * were in kazoo-provision; unlocking needs an operator and the device's own account (its site).
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,6 +46,6 @@ public class MonsterUiResource {
     @Path("locks/{account}/{mac}")
     @RolesAllowed({"admin", "operator"})
     public void unlock(@PathParam("account") String account, @PathParam("mac") String mac) {
-        devices.unlock(mac);
+        devices.unlock(account, mac);
     }
 }

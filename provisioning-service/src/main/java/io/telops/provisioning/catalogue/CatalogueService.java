@@ -1,11 +1,14 @@
 package io.telops.provisioning.catalogue;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.telops.provisioning.render.UsrKeys;
 import io.telops.provisioning.serving.ConfigCache;
 import io.telops.provisioning.settings.JsonColumns;
 import io.telops.provisioning.settings.SettingsLayers;
@@ -26,6 +30,12 @@ import io.telops.provisioning.settings.SettingsLayers;
  */
 @ApplicationScoped
 public class CatalogueService {
+    /** Where pictures are served; the tree's {@code picture} fields point here. */
+    public static final String PICTURE_PATH = "/assets/models/";
+    static final int MAX_PICTURE_BYTES = 512 * 1024;
+    private static final Pattern SLUG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** A module template's model: the base model, then the number of expansion modules. */
+    private static final Pattern MODULE_TEMPLATE = Pattern.compile("(.+)-([1-6])");
     @Inject
     ObjectMapper json;
     @Inject
@@ -34,6 +44,10 @@ public class CatalogueService {
     public record ModelInput(String brand, String family, String model, Optional<String> name, Optional<String> picture,
                              int featureKeys, int comboKeys, int moduleKeys, int maxModules,
                              Optional<Map<String, String>> settings) {
+    }
+
+    /** A model picture as served: its media type, bytes and when it was stored. */
+    public record Picture(String contentType, byte[] content, Instant updatedAt) {
     }
 
     public record ModelView(String id, String brand, String family, String familyId, String model, String name,
@@ -71,7 +85,7 @@ public class CatalogueService {
         m.familyName = m.familyName == null ? family : m.familyName;
         m.model = model;
         m.name = in.name().filter(n -> !n.isBlank()).orElse(model);
-        m.picture = in.picture().orElse(m.picture == null ? "/assets/models/" + brand + "_" + family + "_" + model + ".jpg" : m.picture);
+        m.picture = in.picture().orElse(m.picture == null ? PICTURE_PATH + brand + "_" + family + "_" + model + ".jpg" : m.picture);
         m.featureKeys = in.featureKeys();
         m.comboKeys = in.comboKeys();
         m.moduleKeys = in.moduleKeys();
@@ -83,6 +97,61 @@ public class CatalogueService {
         m.persist();
         cache.invalidateAll();
         return view(m);
+    }
+
+    /**
+     * A template was stored: the tree gets its model if it lacks it, with the template's key counts, as the seed's
+     * phonetree listed every model that had a template. A module template ({@code 320-1}) of a model already in the
+     * tree only raises that model's module count. Existing models keep what an admin set.
+     */
+    @Transactional
+    public void addTemplateModel(String brand, String family, String model, UsrKeys keys) {
+        if (!SLUG.matcher(brand).matches() || !SLUG.matcher(family).matches() || !SLUG.matcher(model).matches()) {
+            return; // not a name the tree can hold; the template is still stored
+        }
+        Matcher modules = MODULE_TEMPLATE.matcher(model);
+        int count = modules.matches() ? Integer.parseInt(modules.group(2)) : 0;
+        Optional<CatalogueModel> base = modules.matches() ? CatalogueModel.find(brand, family, modules.group(1)) : Optional.empty();
+        if (base.isPresent()) {
+            base.get().maxModules = Math.max(base.get().maxModules, count);
+            return;
+        }
+        if (CatalogueModel.find(brand, family, model).isEmpty()) {
+            put(new ModelInput(brand, family, model, Optional.empty(), Optional.empty(), keys.phoneKeys(), 0, keys.moduleKeys(),
+                    count, Optional.empty()));
+        }
+    }
+
+    /** Stores a model's picture (PNG, JPEG, GIF or WebP, recognised by its bytes) and points the tree at it. */
+    @Transactional
+    public ModelView putPicture(String brand, String family, String model, Optional<String> declaredType, byte[] content) {
+        CatalogueModel m = CatalogueModel.find(brand, family, model)
+                .orElseThrow(() -> new NotFoundException("no model " + brand + "/" + family + "/" + model));
+        if (content.length == 0 || content.length > MAX_PICTURE_BYTES) {
+            throw new IllegalArgumentException("a picture must have 1 to " + MAX_PICTURE_BYTES + " bytes");
+        }
+        ImageType type = ImageType.of(content)
+                .orElseThrow(() -> new IllegalArgumentException("a picture must be a PNG, JPEG, GIF or WebP image"));
+        if (declaredType.isPresent() && !declaredType.get().equalsIgnoreCase(type.mediaType())) {
+            throw new IllegalArgumentException("the picture is " + type.mediaType() + ", not " + declaredType.get());
+        }
+        ModelPicture.delete("modelId", m.id);
+        ModelPicture.getEntityManager().flush();
+        ModelPicture p = new ModelPicture();
+        p.file = m.id.replaceAll("[^A-Za-z0-9._-]", "_") + "." + type.extension();
+        p.modelId = m.id;
+        p.contentType = type.mediaType();
+        p.content = content;
+        p.updatedAt = Instant.now();
+        p.persist();
+        m.picture = PICTURE_PATH + p.file;
+        return view(m);
+    }
+
+    /** A stored picture by its file name under {@code /assets/models/}. */
+    @Transactional
+    public Optional<Picture> picture(String file) {
+        return ModelPicture.<ModelPicture>findByIdOptional(file).map(p -> new Picture(p.contentType, p.content, p.updatedAt));
     }
 
     @Transactional
@@ -153,7 +222,7 @@ public class CatalogueService {
                     row.model = model;
                     row.name = m.getValue().path("name").asText(model); // the seed has numeric names too
                     row.picture = m.getValue().hasNonNull("picture") ? m.getValue().get("picture").asText()
-                            : "/assets/models/" + brand + "_" + family + "_" + model + ".jpg";
+                            : PICTURE_PATH + brand + "_" + family + "_" + model + ".jpg";
                     row.persist();
                     count++;
                 }

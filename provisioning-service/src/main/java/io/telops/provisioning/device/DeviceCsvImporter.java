@@ -16,8 +16,9 @@ import io.telops.contracts.MacAddress;
  * Bulk import of devices from CSV with a header row. Columns: {@code mac, brand, family, model} (required),
  * {@code site, sip_user, auth_user, sip_password, registrar, registrar_port, display_name, label,
  * prov_username, prov_password, timezone, firmware_url, expansion_modules}. Several rows with one MAC
- * give that device several lines, in row order. Each device is created in its own transaction; the
- * result lists every device with its outcome.
+ * give that device several lines, in row order. The whole file is read and checked before anything is
+ * saved; then each device is created in its own transaction. The result lists every device with its
+ * outcome (and its generated provisioning password), so a bad row never hides the rows saved before it.
  */
 @ApplicationScoped
 public class DeviceCsvImporter {
@@ -43,8 +44,10 @@ public class DeviceCsvImporter {
         if (rows.size() - 1 > MAX_ROWS) {
             throw new IllegalArgumentException("at most " + MAX_ROWS + " rows per import");
         }
+        // first the whole file is read and checked, so nothing is saved before a malformed row is found
         Map<String, List<Map<String, String>>> byMac = new LinkedHashMap<>();
         Map<String, Integer> firstRow = new LinkedHashMap<>();
+        Map<String, Outcome> invalid = new LinkedHashMap<>();
         List<Outcome> out = new ArrayList<>();
         for (int i = 1; i < rows.size(); i++) {
             List<String> cells = rows.get(i);
@@ -55,35 +58,62 @@ public class DeviceCsvImporter {
             for (int c = 0; c < header.size() && c < cells.size(); c++) {
                 row.put(header.get(c), cells.get(c).strip());
             }
+            String mac;
             try {
-                String mac = MacAddress.normalise(row.getOrDefault("mac", ""));
-                byMac.computeIfAbsent(mac, m -> new ArrayList<>()).add(row);
-                firstRow.putIfAbsent(mac, i + 1);
+                mac = MacAddress.normalise(row.getOrDefault("mac", ""));
             } catch (IllegalArgumentException e) {
-                out.add(new Outcome(i + 1, row.getOrDefault("mac", ""), "rejected", Optional.of(e.getMessage()), Optional.empty()));
+                out.add(rejected(i + 1, row.getOrDefault("mac", ""), e.getMessage()));
+                continue;
+            }
+            byMac.computeIfAbsent(mac, m -> new ArrayList<>()).add(row);
+            firstRow.putIfAbsent(mac, i + 1);
+            Optional<String> error = numberError(row, "registrar_port").or(() -> numberError(row, "expansion_modules"));
+            if (error.isPresent() && !invalid.containsKey(mac)) {
+                // one bad row rejects its whole device: it would otherwise be created without that line
+                invalid.put(mac, rejected(i + 1, mac, error.get()));
             }
         }
+        out.addAll(invalid.values());
         byMac.forEach((mac, deviceRows) -> {
+            if (!invalid.containsKey(mac)) {
+                out.add(create(firstRow.get(mac), mac, deviceRows));
+            }
+        });
+        out.sort(java.util.Comparator.comparingInt(Outcome::row));
+        return out;
+    }
+
+    /** Creates one device in its own transaction; any refusal becomes that device's outcome, never the import's. */
+    private Outcome create(int row, String mac, List<Map<String, String>> deviceRows) {
+        try {
             Map<String, String> first = deviceRows.get(0);
             List<DeviceInput.Line> lines = deviceRows.stream().filter(r -> !r.getOrDefault("sip_user", "").isEmpty())
                     .map(r -> new DeviceInput.Line(r.get("sip_user"), opt(r, "auth_user"), opt(r, "sip_password"),
                             r.getOrDefault("registrar", ""), opt(r, "registrar_port").map(Integer::valueOf),
                             opt(r, "display_name"), opt(r, "label")))
                     .toList();
-            try {
-                DeviceInput in = new DeviceInput(mac, first.get("brand"), first.get("family"), first.get("model"),
-                        opt(first, "site"), opt(first, "expansion_modules").map(Integer::valueOf), Optional.empty(),
-                        opt(first, "prov_username"), opt(first, "prov_password"), opt(first, "timezone"),
-                        opt(first, "firmware_url"), Optional.of(lines), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty());
-                DeviceView created = devices.create(in);
-                out.add(new Outcome(firstRow.get(mac), mac, "created", Optional.empty(), created.generatedProvPassword()));
-            } catch (RuntimeException e) {
-                out.add(new Outcome(firstRow.get(mac), mac, "rejected", Optional.ofNullable(e.getMessage()), Optional.empty()));
-            }
-        });
-        out.sort(java.util.Comparator.comparingInt(Outcome::row));
-        return out;
+            DeviceInput in = new DeviceInput(mac, first.get("brand"), first.get("family"), first.get("model"),
+                    opt(first, "site"), opt(first, "expansion_modules").map(Integer::valueOf), Optional.empty(),
+                    opt(first, "prov_username"), opt(first, "prov_password"), opt(first, "timezone"),
+                    opt(first, "firmware_url"), Optional.of(lines), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty());
+            DeviceView created = devices.create(in);
+            return new Outcome(row, mac, "created", Optional.empty(), created.generatedProvPassword());
+        } catch (RuntimeException e) {
+            return rejected(row, mac, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    private static Optional<String> numberError(Map<String, String> row, String column) {
+        Optional<String> value = opt(row, column);
+        if (value.isEmpty() || value.get().matches("[0-9]{1,9}")) {
+            return Optional.empty();
+        }
+        return Optional.of(column + " must be a whole number");
+    }
+
+    private static Outcome rejected(int row, String mac, String error) {
+        return new Outcome(row, mac, "rejected", Optional.of(error), Optional.empty());
     }
 
     private static Optional<String> opt(Map<String, String> row, String column) {

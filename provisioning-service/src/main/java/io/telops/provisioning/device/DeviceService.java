@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +36,8 @@ public class DeviceService {
     static final String SIP_PURPOSE = "sip-password";
     static final String PROV_PURPOSE = "device-prov-password";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** A module template's model: the base model, then the number of expansion modules. */
+    private static final Pattern MODULE_TEMPLATE = Pattern.compile("(.+)-([1-9])");
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     @Inject
@@ -109,11 +113,17 @@ public class DeviceService {
     /**
      * A template got a new version: every device that follows that template's latest version now renders from it, so
      * each is announced as changed (in the caller's transaction, through the outbox). Pinned devices are unaffected.
+     * A module template ({@code 320-1}) is used by the base model's devices with that many expansion modules.
      */
     @Transactional
     public int announceTemplateVersion(TemplateVersion version) {
-        List<Device> following = Device.list("brand = ?1 and family = ?2 and model = ?3 and pinnedVersion is null",
-                version.brand, version.family, version.model);
+        List<Device> following = new ArrayList<>(Device.list("brand = ?1 and family = ?2 and model = ?3 and pinnedVersion is null",
+                version.brand, version.family, version.model));
+        Matcher modules = MODULE_TEMPLATE.matcher(version.model);
+        if (modules.matches()) {
+            following.addAll(Device.list("brand = ?1 and family = ?2 and model = ?3 and expansionModules = ?4 "
+                    + "and pinnedVersion is null", version.brand, version.family, modules.group(1), Integer.parseInt(modules.group(2))));
+        }
         int announced = 0;
         for (Device d : following) {
             if (templateIdOf(d).equals(version.templateId)) {
@@ -124,10 +134,26 @@ public class DeviceService {
         return announced;
     }
 
-    /** Lets a MAC-locked device fetch from a new address within the unlock window (monster-ui "Allow Reprovision"). */
+    /**
+     * monster-ui's "Allow Reprovision" names the account (here: the site) the device belongs to. A device of
+     * another account, or of none, is answered as missing, so an account learns nothing about the others' MACs.
+     */
+    @Transactional
+    public DeviceView unlock(String account, String rawMac) {
+        Device d = find(rawMac);
+        if (!account.equals(d.siteId)) {
+            throw new NotFoundException("no device " + d.mac); // word for word what an unknown MAC gets
+        }
+        return unlock(d);
+    }
+
+    /** Lets a MAC-locked device fetch from a new address within the unlock window. */
     @Transactional
     public DeviceView unlock(String rawMac) {
-        Device d = find(rawMac);
+        return unlock(find(rawMac));
+    }
+
+    private DeviceView unlock(Device d) {
         d.lockedAddress = null;
         d.unlockedUntil = Instant.now().plus(config.unlockWindow());
         d.updatedAt = Instant.now();

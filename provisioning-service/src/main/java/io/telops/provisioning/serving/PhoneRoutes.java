@@ -1,5 +1,6 @@
 package io.telops.provisioning.serving;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -17,9 +18,11 @@ import io.telops.contracts.provisioning.AuthFailed;
 import io.telops.contracts.provisioning.AuthFailed.Reason;
 import io.telops.contracts.provisioning.ConfigFetched;
 import io.telops.provisioning.config.ProvisioningConfig;
+import io.telops.provisioning.render.MitelRenderer;
 import io.telops.provisioning.render.PolycomRenderer;
 import io.telops.provisioning.render.RenderException;
 import io.telops.provisioning.render.RenderedFile;
+import io.telops.provisioning.render.Vendor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -45,7 +48,6 @@ public class PhoneRoutes {
      * filters were a fifth of the event loop's time per fetch while doing nothing for a phone.
      */
     static final int PHONE_ROUTE_ORDER = -10_000;
-    private static final String AASTRA_GENERIC = "# per-phone settings are in <MAC>.cfg (telops provisioning)\n";
 
     @Inject
     ConfigCache cache;
@@ -68,12 +70,17 @@ public class PhoneRoutes {
     private Counter refused;
     private Counter staleServed;
     private Counter certificateLogins;
+    /** Mitel/Aastra {@code aastra.cfg} and the Polycom boot file: the same for every phone, built once. */
+    private CachedFile mitelCommon;
+    private CachedFile polycomCommon;
 
     void routes(@Observes Router router) {
         served = metrics.counter("telops_provisioning_configs_served_total");
         refused = metrics.counter("telops_provisioning_fetches_refused_total");
         staleServed = metrics.counter("telops_provisioning_stale_configs_served_total");
         certificateLogins = metrics.counter("telops_provisioning_certificate_authentications_total");
+        mitelCommon = CachedFile.of(MitelRenderer.commonFile(URI.create(config.publicUrl())), Instant.EPOCH);
+        polycomCommon = CachedFile.of(PolycomRenderer.bootFile(Optional.empty(), "sip.ld"), Instant.EPOCH);
         router.route(HttpMethod.PUT, "/prov/:vendor/:file").order(PHONE_ROUTE_ORDER)
                 .handler(BodyHandler.create().setBodyLimit(config.uploads().maxFileBytes() * 4L).setHandleFileUploads(false))
                 .handler(this::handle);
@@ -251,10 +258,7 @@ public class PhoneRoutes {
     }
 
     private void serveGeneric(RoutingContext ctx, FileRequest req) {
-        RenderedFile file = req.vendor() == io.telops.provisioning.render.Vendor.POLYCOM
-                ? PolycomRenderer.bootFile(Optional.empty(), "sip.ld")
-                : RenderedFile.utf8(AASTRA_GENERIC, "text/plain; charset=utf-8");
-        CachedFile cached = CachedFile.of(file, Instant.EPOCH);
+        CachedFile cached = req.vendor() == Vendor.POLYCOM ? polycomCommon : mitelCommon;
         if (cached.matches(ctx.request().getHeader("If-None-Match"))) {
             ctx.response().setStatusCode(304).putHeader("ETag", cached.etag()).end();
             return;

@@ -12,6 +12,7 @@ import jakarta.ws.rs.NotFoundException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.telops.provisioning.catalogue.CatalogueService;
 import io.telops.provisioning.render.TemplateDocument;
 import io.telops.provisioning.render.UsrKeys;
 import io.telops.provisioning.device.DeviceService;
@@ -25,6 +26,8 @@ public class TemplateService {
     ConfigCache cache;
     @Inject
     DeviceService devices;
+    @Inject
+    CatalogueService catalogue;
 
     public record VersionView(String templateId, int version, String brand, String family, String model,
                               Instant createdAt, String createdBy, String note) {
@@ -55,6 +58,7 @@ public class TemplateService {
         v.createdBy = user;
         v.note = note == null ? "" : note;
         v.persist();
+        catalogue.addTemplateModel(v.brand, v.family, v.model, t.usrKeys());
         devices.announceTemplateVersion(v);
         cache.invalidateAll();
         return view(v);

@@ -32,6 +32,10 @@ import io.telops.testkit.PostgresTestResource;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "provisioning"))
 class AdminApiTest {
+    /** A 1x1 transparent PNG. */
+    private static final byte[] PNG = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+
     @Inject
     EntityManager em;
 
@@ -199,6 +203,87 @@ class AdminApiTest {
                 .body("find { it.mac == '001565400003' }.status", equalTo("rejected"));
         TestData.admin().get("/api/devices/001565400001").then().statusCode(200)
                 .body("lines.size()", equalTo(2)).body("lines[0].displayName", equalTo("Smith, John"));
+    }
+
+    @Test
+    void csvImportRejectsABadPortPerRowAndStillShowsEveryGeneratedPassword() {
+        TestData.templates();
+        String csv = """
+                mac,brand,family,model,sip_user,sip_password,registrar,registrar_port
+                001565400011,yealink,t4x,t46s,3011,p1,pbx.example.com,5060
+                001565400012,yealink,t4x,t46s,3012,p2,pbx.example.com,fifty
+                001565400013,yealink,t4x,t46s,3013,p3,pbx.example.com,
+                """;
+        TestData.admin().contentType("text/csv").body(csv).post("/api/devices/import").then().statusCode(200)
+                .body("size()", equalTo(3))
+                .body("find { it.mac == '001565400011' }.status", equalTo("created"))
+                .body("find { it.mac == '001565400011' }.generatedProvPassword", notNullValue())
+                .body("find { it.mac == '001565400012' }.status", equalTo("rejected"))
+                .body("find { it.mac == '001565400012' }.error", containsString("registrar_port"))
+                .body("find { it.mac == '001565400013' }.status", equalTo("created"));
+        TestData.admin().get("/api/devices/001565400012").then().statusCode(404);
+    }
+
+    @Test
+    void aNewVersionOfAModuleTemplateIsAnnouncedToTheDevicesThatUseIt() {
+        String base = GoldenFixtures.resource("yealink/template.json").replace("\"t46s\"", "\"t48s\"").replace("/t46s\"", "/t48s\"");
+        String modules = base.replace("\"t48s\"", "\"t48s-2\"").replace("/t48s\"", "/t48s-2\"");
+        TestData.admin().contentType(ContentType.JSON).body(base).post("/api/templates").then().statusCode(200);
+        TestData.admin().contentType(ContentType.JSON).body(modules).post("/api/templates").then().statusCode(200)
+                .body("templateId", equalTo("ui/yealink/t4x/t48s-2"));
+        String mac = "001565300031";
+        Map<String, Object> d = new java.util.HashMap<>(TestData.device(Vendor.YEALINK, mac));
+        d.put("model", "t48s");
+        d.put("expansionModules", 2);
+        TestData.admin().contentType(ContentType.JSON).body(d).post("/api/devices").then().statusCode(201)
+                .body("templateId", equalTo("ui/yealink/t4x/t48s-2"));
+        String changed = modules.replace("\"features.dnd.enable\": {\"value\": \"0\"}", "\"features.dnd.enable\": {\"value\": \"1\"}");
+        int next = TestData.admin().contentType(ContentType.JSON).body(changed).post("/api/templates").then().statusCode(200)
+                .extract().path("version");
+        String announcement = "\"changed\":[\"templateVersion\"]";
+        var events = TestData.readEvents(seen -> seen.stream().anyMatch(r -> mac.equals(r.key()) && r.value().contains(announcement)),
+                Duration.ofSeconds(20));
+        assertThat(events).filteredOn(r -> mac.equals(r.key())).extracting(r -> r.value())
+                .anySatisfy(v -> assertThat(v).contains(announcement, "\"templateId\":\"ui/yealink/t4x/t48s-2\"",
+                        "\"templateVersion\":" + next));
+    }
+
+    @Test
+    void uploadingATemplateForANewModelAddsItToTheCatalogueTree() {
+        String json = GoldenFixtures.resource("snom/template.json").replace("\"715\"", "\"d717\"").replace("/715\"", "/d717\"");
+        TestData.admin().contentType(ContentType.JSON).body(json).post("/api/templates").then().statusCode(200);
+        given().get("/phones").then().statusCode(200)
+                .body("data.snom.families.'7xx'.models.d717.name", equalTo("d717"));
+        given().get("/ui/snom/7xx/d717").then().statusCode(200)
+                .body("data.template.feature_keys.iterate", equalTo(GoldenFixtures.template(Vendor.SNOM).usrKeys().phoneKeys()));
+    }
+
+    @Test
+    void anUploadedModelPictureIsServedAtThePathTheTreeNames() {
+        TestData.admin().contentType(ContentType.JSON).body(Map.of("brand", "yealink", "family", "t5x", "model", "t54w",
+                "featureKeys", 10, "comboKeys", 0, "moduleKeys", 0, "maxModules", 0)).put("/api/catalogue/models").then().statusCode(200);
+        TestData.admin().contentType("image/png").body(PNG).put("/api/catalogue/models/yealink/t5x/t54w/picture").then().statusCode(200);
+        String picture = given().get("/phones").then().statusCode(200)
+                .extract().path("data.yealink.families.t5x.models.t54w.picture");
+        var served = given().get(picture);
+        served.then().statusCode(200).contentType("image/png").header("X-Content-Type-Options", "nosniff");
+        assertThat(served.asByteArray()).isEqualTo(PNG);
+        // only images, only admins
+        TestData.admin().contentType("image/png").body("<svg onload=alert(1)>".getBytes())
+                .put("/api/catalogue/models/yealink/t5x/t54w/picture").then().statusCode(422);
+        given().auth().preemptive().basic("viewer", "secret").contentType("image/png").body(PNG)
+                .put("/api/catalogue/models/yealink/t5x/t54w/picture").then().statusCode(403);
+        given().get("/assets/models/nothing-here.png").then().statusCode(404);
+    }
+
+    @Test
+    void monsterUiMayCallFromAConfiguredOriginOnly() {
+        given().header("Origin", "https://monster.test").header("Access-Control-Request-Method", "GET")
+                .options("/phones").then().header("Access-Control-Allow-Origin", "https://monster.test");
+        given().header("Origin", "https://monster.test").get("/phones").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "https://monster.test");
+        var other = given().header("Origin", "https://elsewhere.test").get("/phones");
+        assertThat(other.header("Access-Control-Allow-Origin")).isNull();
     }
 
     @Test

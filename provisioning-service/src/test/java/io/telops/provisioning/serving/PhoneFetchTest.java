@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -178,6 +179,24 @@ class PhoneFetchTest {
     }
 
     @Test
+    void unknownAndKnownMacsAreCountedAlikeForWhatWasPresented() {
+        String known = ensure(Vendor.SNOM, "000413100008");
+        String unknown = "000413FFFF02";
+        Instant now = Instant.now();
+        for (String mac : List.of(known, unknown)) {
+            String source = mac.equals(known) ? "10.9.13.1" : "10.9.13.2";
+            Response none = given().header("X-Forwarded-For", source).get(path(Vendor.SNOM, mac));
+            Response wrong = given().auth().preemptive().basic(mac.toLowerCase(), "not-the-password")
+                    .header("X-Forwarded-For", source).get(path(Vendor.SNOM, mac));
+            for (Response r : List.of(none, wrong)) {
+                r.then().statusCode(401).body(equalTo("Unauthorized\n"));
+            }
+            // no credentials: the first step of a challenge, never counted; wrong ones: counted once, MAC known or not
+            assertThat(throttle.failures(source, mac, now)).as(mac).isEqualTo(1);
+        }
+    }
+
+    @Test
     void oneMisconfiguredPhoneBehindANatDoesNotLockOutItsNeighbours() {
         String broken = ensure(Vendor.YEALINK, "001565100010");
         String neighbour = ensure(Vendor.YEALINK, "001565100011");
@@ -228,9 +247,30 @@ class PhoneFetchTest {
                 .get(path(Vendor.YEALINK, mac)).then().statusCode(401);
         given().auth().preemptive().basic(mac.toLowerCase(), TestData.PROV_PASSWORD).header("X-Forwarded-For", "10.9.6.1")
                 .get(path(Vendor.YEALINK, mac)).then().statusCode(200);
-        // monster-ui's "Allow Reprovision"
-        TestData.admin().delete("/locks/account1/" + mac).then().statusCode(204);
+        TestData.admin().contentType(ContentType.JSON).post("/api/devices/" + mac + "/unlock").then().statusCode(200);
         given().auth().preemptive().basic(mac.toLowerCase(), TestData.PROV_PASSWORD).header("X-Forwarded-For", "10.9.6.2")
+                .get(path(Vendor.YEALINK, mac)).then().statusCode(200);
+    }
+
+    @Test
+    void monsterUiAllowReprovisionUnlocksOnlyWithinTheDevicesOwnAccount() {
+        TestData.admin().contentType(ContentType.JSON).body(Map.of("name", "Account A")).put("/api/sites/acct-a").then().statusCode(200);
+        String mac = "001565100012";
+        if (TestData.admin().get("/api/devices/" + mac).statusCode() == 404) {
+            Map<String, Object> d = new java.util.HashMap<>(TestData.device(Vendor.YEALINK, mac));
+            d.put("macLock", true);
+            d.put("siteId", "acct-a");
+            TestData.admin().contentType(ContentType.JSON).body(d).post("/api/devices").then().statusCode(201);
+        }
+        given().auth().preemptive().basic(mac.toLowerCase(), TestData.PROV_PASSWORD).header("X-Forwarded-For", "10.9.12.1")
+                .get(path(Vendor.YEALINK, mac)).then().statusCode(200);
+        // another account's operator cannot unlock it, nor learn that it exists
+        TestData.admin().delete("/locks/acct-b/" + mac).then().statusCode(404);
+        TestData.admin().delete("/locks/acct-b/001565FFFF12").then().statusCode(404);
+        given().auth().preemptive().basic(mac.toLowerCase(), TestData.PROV_PASSWORD).header("X-Forwarded-For", "10.9.12.2")
+                .get(path(Vendor.YEALINK, mac)).then().statusCode(401);
+        TestData.admin().delete("/locks/acct-a/" + mac).then().statusCode(204);
+        given().auth().preemptive().basic(mac.toLowerCase(), TestData.PROV_PASSWORD).header("X-Forwarded-For", "10.9.12.2")
                 .get(path(Vendor.YEALINK, mac)).then().statusCode(200);
     }
 
@@ -277,6 +317,17 @@ class PhoneFetchTest {
                 .body("x").put("/prov/polycom/" + mac.toLowerCase() + "-evil.sh").then().statusCode(404);
         TestData.admin().get("/api/devices/" + mac + "/uploads").then().statusCode(200)
                 .body("[0].fileName", equalTo("app.log")).body("[0].size", equalTo(262_144));
+    }
+
+    @Test
+    void mitelCommonFileTellsEveryPhoneWhereToFetchItsOwnFile() {
+        for (String vendor : List.of("mitel", "aastra")) {
+            String body = given().get("/prov/" + vendor + "/aastra.cfg").then().statusCode(200)
+                    .contentType(containsString("text/plain")).extract().asString();
+            // public-url is http://localhost:8083 in the tests
+            assertThat(body).contains("download protocol: HTTP\n", "http server: localhost\n", "http port: 8083\n",
+                    "http path: prov/mitel\n", "auto resync mode: 1\n").doesNotContain("password");
+        }
     }
 
     @Test
