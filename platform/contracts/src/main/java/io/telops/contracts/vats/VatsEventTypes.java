@@ -10,13 +10,15 @@ import io.telops.contracts.Topics;
 public final class VatsEventTypes {
     public static final EventType<TrunkChanged> TRUNK_CHANGED = of("trunk-changed", TrunkChanged.class);
     public static final EventType<TrunkSnapshot> TRUNK_SNAPSHOT = of("trunk-snapshot", TrunkSnapshot.class);
+    /** Keyed by the enterprise id, not a trunk id. */
+    public static final EventType<SyncGuardTripped> SYNC_GUARD_TRIPPED = of("sync-guard-tripped", SyncGuardTripped.class);
 
-    public static final List<EventType<?>> ALL = List.of(TRUNK_CHANGED, TRUNK_SNAPSHOT);
+    public static final List<EventType<?>> ALL = List.of(TRUNK_CHANGED, TRUNK_SNAPSHOT, SYNC_GUARD_TRIPPED);
 
     private VatsEventTypes() {
     }
 
-    public static EventType<?> of(VatsTrunkEvent event) {
+    public static EventType<?> of(VatsEvent event) {
         return forClass(event.getClass()).orElseThrow();
     }
 

@@ -1,14 +1,13 @@
 package io.telops.contracts.vats;
 
-import java.time.Instant;
-
 /**
- * An event of {@code telops.vats-trunks}, keyed by trunk id (the cabinet's abonent entity id, decimal).
+ * An event about one trunk, keyed by trunk id (the cabinet's abonent entity id, decimal).
  */
-public sealed interface VatsTrunkEvent permits TrunkChanged, TrunkSnapshot {
+public sealed interface VatsTrunkEvent extends VatsEvent permits TrunkChanged, TrunkSnapshot {
     String trunkId();
 
-    String enterpriseId();
-
-    Instant observedAt();
+    @Override
+    default String key() {
+        return trunkId();
+    }
 }
