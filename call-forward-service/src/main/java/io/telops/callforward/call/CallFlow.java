@@ -81,7 +81,7 @@ public final class CallFlow {
         if (s.schedule().map(sch -> !sch.isOpen(now)).orElse(false)) {
             return new Answer(Route.VOICEMAIL_AFTER_HOURS, voicemailOrGoodbye(line, urls, unreachable), Optional.empty());
         }
-        Optional<Leg> first = s.ringStrategy() == RingStrategy.SIMULTANEOUS ? Optional.of(Leg.SIMULTANEOUS)
+        Optional<Leg> first = ringsAtOnce(s) ? Optional.of(Leg.SIMULTANEOUS)
                 : s.sipEndpoint().isPresent() ? Optional.of(Leg.SIP)
                 : s.mobile().isPresent() ? Optional.of(Leg.MOBILE) : Optional.empty();
         if (first.isEmpty()) {
@@ -104,7 +104,7 @@ public final class CallFlow {
             return new Step(Next.HANGUP, PlivoResponse.of(Hangup.normal()));
         }
         LineSettings s = line.settings();
-        if (leg == Leg.SIP && s.mobile().isPresent() && s.ringStrategy() == RingStrategy.SEQUENTIAL) {
+        if (leg == Leg.SIP && s.mobile().isPresent() && !ringsAtOnce(s)) {
             return new Step(Next.MOBILE, PlivoResponse.of(dial(line, Leg.MOBILE, from, urls)));
         }
         return s.voicemailEnabled() ? new Step(Next.VOICEMAIL, voicemail(line, urls, unreachable))
@@ -161,6 +161,14 @@ public final class CallFlow {
         return PlivoResponse.of(Speak.of(g.unavailable(), g.voice(), g.language()), Hangup.normal());
     }
 
+    /**
+     * One Dial for both targets. Not with the whisper: Plivo applies confirmSound/confirmKey to every target of a
+     * Dial, so the SIP phone would have to press the key too; the SIP phone then rings first and the mobile, whispered, after it.
+     */
+    static boolean ringsAtOnce(LineSettings s) {
+        return s.ringStrategy() == RingStrategy.SIMULTANEOUS && !s.whisper();
+    }
+
     private static Dial dial(ForwardingLine line, Leg leg, String from, CallbackUrls urls) {
         LineSettings s = line.settings();
         List<DialTarget> targets = switch (leg) {
@@ -175,7 +183,7 @@ public final class CallFlow {
                 .withAction(urls.dial(line.id(), leg), Method.POST)
                 .withCallerId(callerId, s.callerName());
         // the whisper keeps a mobile's own voicemail from swallowing the call: only a human presses the key
-        if (s.whisper() && leg != Leg.SIP) {
+        if (s.whisper() && leg == Leg.MOBILE) {
             dial = dial.withConfirm(urls.whisper(line.id()), "1");
         }
         return dial;

@@ -101,6 +101,22 @@ class CallFlowTest {
     }
 
     @Test
+    void simultaneousRingWithWhisperNeverAsksTheSipPhoneToPressAKey() {
+        ForwardingLine l = line(settings(RingStrategy.SIMULTANEOUS, true, Optional.empty(), List.of(), List.of()));
+        El first = ParsedPlivoXml.parse(CallFlow.answer(Optional.of(l), "14155550111", "14154009186", OFFICE_HOURS, URLS).xml().toXml()).get(1);
+        CallFlow.Step afterSip = CallFlow.afterDial(l, Leg.SIP, DialStatus.NO_ANSWER, "14155550111", URLS);
+        El second = ParsedPlivoXml.parse(afterSip.xml().toXml()).get(0);
+
+        // Plivo applies confirmSound/confirmKey to every target of a Dial: the SIP phone rings in a Dial without them
+        assertThat(first.children()).extracting(El::name).containsExactly("User");
+        assertThat(first.attrs()).doesNotContainKeys("confirmSound", "confirmKey");
+        assertThat(afterSip.next()).isEqualTo(CallFlow.Next.MOBILE);
+        assertThat(second.children()).extracting(El::name).containsExactly("Number");
+        assertThat(second.attr("confirmKey")).isEqualTo("1");
+        assertThat(second.attr("confirmSound")).endsWith("/plivo/whisper?line=line-1");
+    }
+
+    @Test
     void outsideBusinessHoursAndTheVoicemailNumberGoStraightToVoicemail() {
         ForwardingLine l = line(settings(RingStrategy.SEQUENTIAL, false, Optional.of(NINE_TO_FIVE), List.of(), List.of()));
         CallFlow.Answer night = CallFlow.answer(Optional.of(l), "14155550111", "14154009186", NIGHT, URLS);
