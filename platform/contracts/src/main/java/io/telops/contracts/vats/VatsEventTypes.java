@@ -22,6 +22,11 @@ public final class VatsEventTypes {
         return forClass(event.getClass()).orElseThrow();
     }
 
+    /** The signature before {@link VatsEvent}: kept so that classes compiled against it still link. */
+    public static EventType<?> of(VatsTrunkEvent event) {
+        return of((VatsEvent) event);
+    }
+
     public static Optional<EventType<?>> forClass(Class<?> recordClass) {
         return ALL.stream().filter(t -> t.recordClass() == recordClass).findFirst();
     }
