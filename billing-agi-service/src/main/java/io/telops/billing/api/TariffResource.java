@@ -15,16 +15,23 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 
 import io.telops.billing.ledger.LedgerRejection;
 import io.telops.billing.ledger.Tariff;
 import io.telops.billing.ledger.Tariffs;
 
-/** Tariffs by destination prefix; {@code GET /api/tariffs/match?destination=} shows which one a number gets. */
+/**
+ * Tariffs by destination prefix; {@code GET /api/tariffs/match?destination=} shows which one a number gets. The
+ * catch-all (empty prefix) lives at {@code /api/tariffs/catch-all}, since an empty path segment names the collection.
+ */
 @Path("/api/tariffs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class TariffResource {
+    /** The path segment of the empty prefix; no prefix can collide with it (prefixes are 0-9 + * #). */
+    static final String CATCH_ALL = "catch-all";
+
     public record TariffBody(Optional<String> prefix, Optional<String> description, Long ratePerMinuteMinor,
                              Optional<Integer> initialIncrement, Optional<Integer> subsequentIncrement,
                              Optional<Long> connectionFeeMinor) {
@@ -65,7 +72,7 @@ public class TariffResource {
     @Path("/{prefix}")
     @RolesAllowed({"admin", "operator"})
     public TariffView get(@PathParam("prefix") String prefix) {
-        return TariffView.of(tariffs.get(prefix));
+        return TariffView.of(tariffs.get(prefixOf(prefix)));
     }
 
     /** Creates or replaces; the body's prefix is required. */
@@ -75,13 +82,16 @@ public class TariffResource {
         if (body == null || body.prefix().isEmpty()) {
             throw LedgerRejection.invalid("prefix is required");
         }
-        return Response.status(Response.Status.CREATED).entity(put(body.prefix().get(), body)).build();
+        TariffView created = put(segmentOf(body.prefix().get()), body);
+        return Response.created(UriBuilder.fromResource(TariffResource.class).path("{prefix}")
+                .build(segmentOf(created.prefix()))).entity(created).build();
     }
 
     @PUT
     @Path("/{prefix}")
     @RolesAllowed("admin")
-    public TariffView put(@PathParam("prefix") String prefix, TariffBody body) {
+    public TariffView put(@PathParam("prefix") String segment, TariffBody body) {
+        String prefix = prefixOf(segment);
         if (body == null || body.ratePerMinuteMinor() == null) {
             throw LedgerRejection.invalid("ratePerMinuteMinor is required");
         }
@@ -96,7 +106,15 @@ public class TariffResource {
     @Path("/{prefix}")
     @RolesAllowed("admin")
     public Response delete(@PathParam("prefix") String prefix) {
-        tariffs.delete(prefix);
+        tariffs.delete(prefixOf(prefix));
         return Response.noContent().build();
+    }
+
+    private static String prefixOf(String segment) {
+        return CATCH_ALL.equals(segment) ? "" : segment;
+    }
+
+    private static String segmentOf(String prefix) {
+        return prefix.isEmpty() ? CATCH_ALL : prefix;
     }
 }

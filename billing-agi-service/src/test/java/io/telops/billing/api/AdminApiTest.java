@@ -3,6 +3,7 @@ package io.telops.billing.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -144,6 +145,33 @@ class AdminApiTest {
         viewer().get("/api/groups").then().statusCode(200).body("name", hasItem(name));
         admin().delete("/api/groups/" + name).then().statusCode(204);
         viewer().get("/api/groups/" + name).then().statusCode(404);
+    }
+
+    @Test
+    void theCatchAllTariffIsCreatedReadChangedAndDeletedAtItsOwnPath() throws Exception {
+        try {
+            admin().body(Map.of("prefix", "", "ratePerMinuteMinor", 7)).post("/api/tariffs").then().statusCode(201)
+                    .header("Location", endsWith("/api/tariffs/catch-all")).body("prefix", equalTo(""));
+            viewer().get("/api/tariffs/catch-all").then().statusCode(200).body("prefix", equalTo(""))
+                    .body("ratePerMinuteMinor", equalTo(7));
+            admin().body(Map.of("ratePerMinuteMinor", 9)).put("/api/tariffs/catch-all").then().statusCode(200)
+                    .body("prefix", equalTo("")).body("ratePerMinuteMinor", equalTo(9));
+            viewer().queryParam("destination", "0009990").get("/api/tariffs/match").then().statusCode(200)
+                    .body("prefix", equalTo("")).body("ratePerMinuteMinor", equalTo(9));
+            admin().delete("/api/tariffs/catch-all").then().statusCode(204);
+            viewer().get("/api/tariffs/catch-all").then().statusCode(404);
+        } finally {
+            fixtures.sql("delete from tariff where prefix = ''"); // every other test expects no catch-all
+        }
+    }
+
+    @Test
+    void aTariffWhosePrefixHoldsStarOrHashIsAddressable() {
+        admin().body(Map.of("prefix", "*#95", "ratePerMinuteMinor", 3)).post("/api/tariffs").then().statusCode(201)
+                .header("Location", endsWith("/api/tariffs/*%2395"));
+        viewer().get("/api/tariffs/{prefix}", "*#95").then().statusCode(200).body("prefix", equalTo("*#95"));
+        admin().delete("/api/tariffs/{prefix}", "*#95").then().statusCode(204);
+        viewer().get("/api/tariffs/{prefix}", "*#95").then().statusCode(404);
     }
 
     @Test
