@@ -2,10 +2,13 @@ package io.telops.provisioning.serving;
 
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -58,9 +61,15 @@ public class ConfigCache {
     private final Cache<String, Long> unknown;
     private final AtomicLong generation = new AtomicLong();
 
+    @Inject
     ConfigCache(ProvisioningConfig config) {
-        entries = Caffeine.newBuilder().maximumSize(config.cache().maxDevices()).build();
-        unknown = Caffeine.newBuilder().maximumSize(config.cache().maxDevices())
+        this(config, ForkJoinPool.commonPool());
+    }
+
+    /** {@code maintenance} runs Caffeine's eviction bookkeeping (tests pass the caller's thread to make it immediate). */
+    ConfigCache(ProvisioningConfig config, Executor maintenance) {
+        entries = Caffeine.newBuilder().maximumSize(config.cache().maxDevices()).executor(maintenance).build();
+        unknown = Caffeine.newBuilder().maximumSize(config.cache().maxDevices()).executor(maintenance)
                 .expireAfterWrite(config.cache().unknownDeviceTtl()).build();
     }
 
