@@ -15,7 +15,22 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 public class Accounts {
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
     private static final Pattern NUMBER = Pattern.compile("\\+?[0-9]{1,31}");
-    private static final Pattern IMSI = Pattern.compile("[0-9]{5,15}");
+    /** The IMSI column holds up to 20 characters. */
+    private static final int IMSI_COLUMN = 20;
+
+    private final int imsiMin;
+    private final int imsiMax;
+    private final Pattern imsi;
+
+    Accounts(BillingConfig config) {
+        this.imsiMin = config.imsiMinDigits();
+        this.imsiMax = config.imsiMaxDigits();
+        if (imsiMin < 1 || imsiMax < imsiMin || imsiMax > IMSI_COLUMN) {
+            throw new IllegalArgumentException("telops.billing.imsi-min-digits/imsi-max-digits: need 1 <= min <= max <= "
+                    + IMSI_COLUMN + ", got " + imsiMin + "/" + imsiMax);
+        }
+        this.imsi = Pattern.compile("[0-9]{" + imsiMin + "," + imsiMax + "}");
+    }
 
     /** The fields of a new account; absent imsi means none. */
     public record NewAccount(String username, String password, String clid, Optional<String> imsi, boolean admin) {
@@ -31,7 +46,7 @@ public class Accounts {
         validateUsername(n.username());
         validatePassword(n.password());
         validateClid(n.clid());
-        n.imsi().ifPresent(Accounts::validateImsi);
+        n.imsi().ifPresent(this::validateImsi);
         unique(n.username(), n.clid(), n.imsi(), null);
         Account a = new Account();
         a.username = n.username();
@@ -53,7 +68,7 @@ public class Accounts {
         c.username().ifPresent(Accounts::validateUsername);
         c.password().ifPresent(Accounts::validatePassword);
         c.clid().ifPresent(Accounts::validateClid);
-        c.imsi().filter(i -> !i.isEmpty()).ifPresent(Accounts::validateImsi);
+        c.imsi().filter(i -> !i.isEmpty()).ifPresent(this::validateImsi);
         if (c.status().filter(s -> s == AccountStatus.DELETED).isPresent()) {
             throw LedgerRejection.invalid("use DELETE to close an account");
         }
@@ -167,9 +182,9 @@ public class Accounts {
         }
     }
 
-    private static void validateImsi(String i) {
-        if (!IMSI.matcher(i).matches()) {
-            throw LedgerRejection.invalid("imsi: 5 to 15 digits");
+    private void validateImsi(String i) {
+        if (!imsi.matcher(i).matches()) {
+            throw LedgerRejection.invalid("imsi: " + imsiMin + " to " + imsiMax + " digits");
         }
     }
 }

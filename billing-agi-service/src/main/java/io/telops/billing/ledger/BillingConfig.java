@@ -53,6 +53,14 @@ public interface BillingConfig {
     @WithDefault("0 5 0 * * ?")
     String groupCreditCron();
 
+    /** Fewest digits an account's IMSI may have: 5 (a real MCC+MNC); 1 reaches the seed, which took any digits. */
+    @WithDefault("5")
+    int imsiMinDigits();
+
+    /** Most digits an account's IMSI may have: 15 (ITU-T E.212); at most 20, the column's width. */
+    @WithDefault("15")
+    int imsiMaxDigits();
+
     /** Channel variable holding the caller's IMSI (OpenBTS), looked up before the CLID when set. */
     Optional<String> imsiVariable();
 }

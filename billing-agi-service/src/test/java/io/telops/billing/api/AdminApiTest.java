@@ -148,6 +148,22 @@ class AdminApiTest {
     }
 
     @Test
+    void theSeedsFourDigitImsiIsAcceptedWhenTheLengthIsConfigured() {
+        // the test profile sets imsi-min-digits=4, so the seed's own example (9999) is reachable
+        String n = BillingFixtures.unique();
+        admin().body(Map.of("username", "seed" + n, "password", "seed123!", "clid", "59" + n, "imsi", "9999"))
+                .post("/api/users").then().statusCode(201).body("imsi", equalTo("9999"));
+        try {
+            admin().body(Map.of("username", "short" + n, "password", "seed123!", "clid", "60" + n, "imsi", "999"))
+                    .post("/api/users").then().statusCode(400).body("detail", containsString("imsi: 4 to 15 digits"));
+            admin().body(Map.of("username", "long" + n, "password", "seed123!", "clid", "61" + n, "imsi", "1234567890123456"))
+                    .post("/api/users").then().statusCode(400).body("detail", containsString("imsi: 4 to 15 digits"));
+        } finally {
+            admin().delete("/api/users/seed" + n).then().statusCode(204); // frees 9999 for the next run
+        }
+    }
+
+    @Test
     void theCatchAllTariffIsCreatedReadChangedAndDeletedAtItsOwnPath() throws Exception {
         try {
             admin().body(Map.of("prefix", "", "ratePerMinuteMinor", 7)).post("/api/tariffs").then().statusCode(201)
