@@ -103,6 +103,10 @@ public final class CallFlow {
         if (status == DialStatus.COMPLETED) {
             return new Step(Next.HANGUP, PlivoResponse.of(Hangup.normal()));
         }
+        if (line.status() != LineStatus.ACTIVE) {
+            // released during the call: it rings nobody else and takes no message (the Record action would drop it)
+            return new Step(Next.END, goodbye(line));
+        }
         LineSettings s = line.settings();
         if (leg == Leg.SIP && s.mobile().isPresent() && !ringsAtOnce(s)) {
             return new Step(Next.MOBILE, PlivoResponse.of(dial(line, Leg.MOBILE, from, urls)));

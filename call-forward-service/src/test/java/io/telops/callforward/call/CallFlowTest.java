@@ -117,6 +117,17 @@ class CallFlowTest {
     }
 
     @Test
+    void aLineReleasedDuringTheCallSaysGoodbyeInsteadOfRingingOnOrRecording() {
+        ForwardingLine active = line(settings(RingStrategy.SEQUENTIAL, false, Optional.empty(), List.of(), List.of()));
+        ForwardingLine released = active.withStatus(LineStatus.RELEASED, Instant.EPOCH);
+
+        CallFlow.Step step = CallFlow.afterDial(released, Leg.SIP, DialStatus.NO_ANSWER, "14155550111", URLS);
+
+        assertThat(step.next()).isEqualTo(CallFlow.Next.END);
+        assertThat(ParsedPlivoXml.parse(step.xml().toXml()).names()).containsExactly("Speak", "Hangup");
+    }
+
+    @Test
     void outsideBusinessHoursAndTheVoicemailNumberGoStraightToVoicemail() {
         ForwardingLine l = line(settings(RingStrategy.SEQUENTIAL, false, Optional.of(NINE_TO_FIVE), List.of(), List.of()));
         CallFlow.Answer night = CallFlow.answer(Optional.of(l), "14155550111", "14154009186", NIGHT, URLS);
