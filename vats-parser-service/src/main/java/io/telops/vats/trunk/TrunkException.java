@@ -1,5 +1,7 @@
 package io.telops.vats.trunk;
 
+import io.telops.contracts.vats.SyncGuardTripped;
+
 /** Why a trunk operation was refused before or after asking the cabinet. */
 public abstract sealed class TrunkException extends RuntimeException
         permits TrunkException.NotFound, TrunkException.NoSipDevice, TrunkException.SyncInProgress, TrunkException.SyncRefused {
@@ -51,10 +53,20 @@ public abstract sealed class TrunkException extends RuntimeException
         }
     }
 
-    /** The cabinet's answer was complete and well-formed but implausible; nothing was stored or published. */
+    /**
+     * The cabinet's answer was complete and well-formed but implausible; nothing was stored or published but
+     * {@code tripped}, the REFUSED event the caller appends in a transaction of its own.
+     */
     public static final class SyncRefused extends TrunkException {
-        public SyncRefused(String reason) {
+        private final transient SyncGuardTripped tripped;
+
+        public SyncRefused(String reason, SyncGuardTripped tripped) {
             super(reason);
+            this.tripped = tripped;
+        }
+
+        public SyncGuardTripped tripped() {
+            return tripped;
         }
 
         @Override

@@ -18,11 +18,13 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.telops.contracts.vats.GuardOutcome;
+import io.telops.contracts.vats.SyncGuardTripped;
 import io.telops.contracts.vats.TrunkChangeOrigin;
 import io.telops.contracts.vats.TrunkChanged;
 import io.telops.contracts.vats.TrunkSnapshot;
 import io.telops.contracts.vats.TrunkState;
-import io.telops.contracts.vats.VatsTrunkEvent;
+import io.telops.contracts.vats.VatsEvent;
 import io.telops.vats.cabinet.AbonentFilter;
 import io.telops.vats.cabinet.AbonentRow;
 import io.telops.vats.client.CabinetException;
@@ -34,9 +36,11 @@ import io.telops.vats.restapi.AbonentCrossCheckService;
 
 /**
  * Sync: read every trunk from the cabinet first, then — in one transaction — diff against the stored
- * state, store the changes and append one {@code trunk-changed} event per changed trunk to the outbox.
+ * state, store the changes and append one {@code trunk-changed} event per changed trunk to the outbox
+ * (and one {@code sync-guard-tripped} OVERRIDDEN when an admin's override let a mass disappearance through).
  * A cabinet failure at any page leaves store and outbox untouched, so no partial state is ever
- * published. A snapshot is a sync that also appends a {@code trunk-snapshot} for every trunk.
+ * published. A refused sync stores nothing and appends only its {@code sync-guard-tripped} REFUSED, in a
+ * transaction of its own. A snapshot is a sync that also appends a {@code trunk-snapshot} for every trunk.
  */
 @ApplicationScoped
 public class TrunkSyncService {
@@ -110,11 +114,11 @@ public class TrunkSyncService {
                 result = QuarkusTransaction.requiringNew().call(() -> store(runId, kind, trigger, started, enterpriseId, observed,
                         skipped.keySet(), snapshot));
             } catch (TrunkException.SyncRefused e) {
-                // telops.vats-trunks has no event type for this yet (see README): log and metric
                 registry.counter("vats.sync.guard.tripped").increment();
-                LOG.warnf("%s %s: disappearance guard tripped, nothing stored or published: %s", kind, runId, e.getMessage());
+                LOG.warnf("%s %s: disappearance guard tripped, nothing stored, only the guard event published: %s", kind, runId,
+                        e.getMessage());
                 health.syncRefused(e.getMessage());
-                recordFailure(runId, kind, trigger, started, "refused", e.kind(), e.getMessage());
+                recordRefusal(runId, kind, trigger, started, e);
                 outcome = "refused";
                 throw e;
             }
@@ -142,11 +146,13 @@ public class TrunkSyncService {
         store.loadAll().values().stream().filter(StoredTrunk::present).filter(t -> !skipped.contains(t.trunkId()))
                 .forEach(t -> known.put(t.trunkId(), t.state()));
         List<TrunkDelta> deltas = TrunkDiff.diff(known, observed);
-        guardDisappearances(kind, runId, known.size(), observed.size(), deltas.stream().filter(d -> d.current().isEmpty()).count());
+        Optional<SyncGuardTripped> overridden = guardDisappearances(kind, runId, trigger, enterpriseId, known.size(),
+                observed.size(), (int) deltas.stream().filter(d -> d.current().isEmpty()).count());
         Instant now = Instant.now();
         store.apply(enterpriseId, deltas, now);
         store.touchPresent(now);
-        List<VatsTrunkEvent> events = new ArrayList<>(deltas.size());
+        List<VatsEvent> events = new ArrayList<>(deltas.size() + 1);
+        overridden.ifPresent(events::add);
         for (TrunkDelta d : deltas) {
             events.add(changed(d, enterpriseId, runId.toString(), TrunkChangeOrigin.SYNC, Optional.empty(), now));
         }
@@ -168,25 +174,47 @@ public class TrunkSyncService {
 
     /**
      * Refuses an empty answer or one that makes too many known trunks disappear, unless an admin's override is
-     * open. A complete answer spends the override whether it needed it or not: it is for one sync.
+     * open. A complete answer spends the override whether it needed it or not: it is for one sync. Answers the
+     * OVERRIDDEN event when an override let an implausible answer through; a refusal carries its REFUSED event.
      */
-    private void guardDisappearances(String kind, UUID runId, int known, int listed, long disappeared) {
+    private Optional<SyncGuardTripped> guardDisappearances(String kind, UUID runId, String trigger, long enterpriseId, int known,
+                                                           int listed, int disappeared) {
         boolean implausible = known > 0 && (listed == 0 || disappeared > maxDisappearedRatio * known);
-        Optional<SyncOverride> override = overrides.spend(runId, Instant.now());
+        Instant now = Instant.now();
+        Optional<SyncOverride> override = overrides.spend(runId, now);
         if (implausible && override.isEmpty()) {
             throw new TrunkException.SyncRefused("the cabinet listed " + listed + " trunks, which would make " + disappeared
                     + " of " + known + " known trunks disappear; refusing to believe it. If that is real, an admin "
-                    + "can let one sync through with POST /api/trunks/sync-overrides");
+                    + "can let one sync through with POST /api/trunks/sync-overrides",
+                    new SyncGuardTripped(Long.toString(enterpriseId), runId.toString(), now, trigger, known, listed, disappeared,
+                            maxDisappearedRatio, GuardOutcome.REFUSED, Optional.empty(), Optional.empty()));
         }
-        if (override.isPresent()) {
-            SyncOverride used = override.get();
-            String what = disappeared + " of " + known + " known trunks disappeared (" + listed + " listed)";
-            overrides.recordUse(used, runId, implausible ? "allowed past the guard: " + what : "not needed: " + what);
-            if (implausible) {
-                registry.counter("vats.sync.guard.overridden").increment();
-                LOG.warnf("%s %s passes the disappearance guard on override %d of %s (granted %s): %s", kind, runId, used.id(),
-                        used.createdBy(), used.createdAt(), what);
-            }
+        if (override.isEmpty()) {
+            return Optional.empty();
+        }
+        SyncOverride used = override.get();
+        String what = disappeared + " of " + known + " known trunks disappeared (" + listed + " listed)";
+        overrides.recordUse(used, runId, implausible ? "allowed past the guard: " + what : "not needed: " + what);
+        if (!implausible) {
+            return Optional.empty();
+        }
+        registry.counter("vats.sync.guard.overridden").increment();
+        LOG.warnf("%s %s passes the disappearance guard on override %d of %s (granted %s): %s", kind, runId, used.id(),
+                used.createdBy(), used.createdAt(), what);
+        return Optional.of(new SyncGuardTripped(Long.toString(enterpriseId), runId.toString(), now, trigger, known, listed,
+                disappeared, maxDisappearedRatio, GuardOutcome.OVERRIDDEN, Optional.of(used.createdBy()), Optional.of(used.id())));
+    }
+
+    /** The refused run and its REFUSED event, together, in a transaction of their own: the sync's rolled back. */
+    private void recordRefusal(UUID runId, String kind, String trigger, Instant started, TrunkException.SyncRefused refused) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                store.recordRun(new SyncRun(runId, kind, trigger, started, Instant.now(), "refused", 0, 0,
+                        Optional.of(refused.kind()), Optional.ofNullable(refused.getMessage())));
+                outbox.append(List.of(refused.tripped()));
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot record the refused run %s nor publish its guard event: %s", runId, e.getMessage());
         }
     }
 

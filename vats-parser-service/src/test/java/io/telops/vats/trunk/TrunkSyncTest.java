@@ -26,6 +26,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.telops.contracts.CloudEventHeaders;
 import io.telops.contracts.EventJson;
+import io.telops.contracts.vats.GuardOutcome;
+import io.telops.contracts.vats.SyncGuardTripped;
 import io.telops.contracts.vats.TrunkChange;
 import io.telops.contracts.vats.TrunkChangeOrigin;
 import io.telops.contracts.vats.TrunkChanged;
@@ -184,7 +186,18 @@ class TrunkSyncTest {
         long outboxBefore = TrunkTopic.outboxRows(dataSource);
         assertThatThrownBy(() -> sync.sync("test")).isInstanceOf(TrunkException.SyncRefused.class)
                 .hasMessageContaining("1000 known trunks disappear");
-        assertThat(TrunkTopic.outboxRows(dataSource)).isEqualTo(outboxBefore);
+        // no trunk change, only the guard's REFUSED event
+        assertThat(TrunkTopic.outboxRows(dataSource)).isEqualTo(outboxBefore + 1);
+        SyncRun refused = QuarkusTransaction.requiringNew().call(() -> store.recentRuns(1)).get(0);
+        assertThat(eventsOfRun(refused.runId())).isEmpty();
+        List<SyncGuardTripped> tripped = TrunkTopic.readAll().stream()
+                .filter(r -> VatsEventTypes.SYNC_GUARD_TRIPPED.type().equals(TrunkTopic.header(r, CloudEventHeaders.TYPE)))
+                .map(r -> read(r.value(), SyncGuardTripped.class)).filter(e -> e.runId().equals(refused.runId().toString())).toList();
+        assertThat(tripped).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(GuardOutcome.REFUSED);
+            assertThat(e.listedTrunks()).isZero();
+            assertThat(e.disappearing()).isEqualTo(1000);
+        });
         assertThat(health.status().state()).isEqualTo("implausible_answer");
     }
 
@@ -249,6 +262,14 @@ class TrunkSyncTest {
         assertThat(snapshot).extracting(ConsumerRecord::key).doesNotHaveDuplicates();
         TrunkSnapshot first = JSON.readValue(snapshot.get(0).value(), TrunkSnapshot.class);
         assertThat(first.snapshotSize()).isEqualTo(1000);
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private List<ConsumerRecord<String, String>> eventsOfRun(UUID runId) throws Exception {
