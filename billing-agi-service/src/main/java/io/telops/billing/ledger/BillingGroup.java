@@ -20,7 +20,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 /**
  * A named set of accounts (the seed's group/schedule) valid until {@link #expiresOn}. While valid and
  * {@link #remainingCount} is above zero, each member is credited {@link #creditMinor} once a month on the
- * expiry date's day of month, and the count goes down by one. Members whose only groups have expired may
+ * expiry date's day of month, and the count goes down by one; a due day missed is credited late, once. Members whose only groups have expired may
  * not call.
  */
 @Entity
@@ -38,6 +38,9 @@ public class BillingGroup extends PanacheEntityBase {
     public long creditMinor;
     @Column(name = "last_credited_on")
     public LocalDate lastCreditedOn;
+    /** Set by the database on insert; the first day whose credit may be caught up. */
+    @Column(name = "created_on", insertable = false, updatable = false)
+    public LocalDate createdOn;
     @ManyToMany
     @JoinTable(name = "group_member", joinColumns = @JoinColumn(name = "group_id"),
             inverseJoinColumns = @JoinColumn(name = "account_id"))

@@ -262,6 +262,30 @@ class LedgerTest {
         assertThat(groups.get(name).remainingCount).isZero();
     }
 
+    @Test
+    void missedCreditDaysAreCaughtUpOnceEachUpToTheGroupsExpiry() throws Exception {
+        Account a = fixtures.account(0);
+        String name = "catch-up-" + BillingFixtures.unique();
+        // due on the 15th of each month until 2030-06-15; created 2030-01-10; ten credits of 100
+        groups.create(new Groups.GroupSpec(Optional.of(name), Optional.of(15), Optional.of(6), Optional.of(2030),
+                Optional.of(10), Optional.of(100L), Optional.of(List.of(a.id))));
+        fixtures.sql("update billing_group set created_on = ? where name = ?", LocalDate.of(2030, 1, 10), name);
+
+        // the service was down on Jan 15, Feb 15 and Mar 15: all three are credited at the next run, once each
+        credits.creditDue(LocalDate.of(2030, 3, 20));
+        assertThat(fixtures.balance(a.id)).isEqualTo(300);
+        credits.creditDue(LocalDate.of(2030, 3, 20));
+        credits.creditDue(LocalDate.of(2030, 3, 21));
+        assertThat(fixtures.balance(a.id)).isEqualTo(300);
+
+        // back after the expiry: Apr 15, May 15 and Jun 15 are caught up, nothing after Jun 15
+        credits.creditDue(LocalDate.of(2030, 9, 1));
+        assertThat(fixtures.balance(a.id)).isEqualTo(600); // 6 due days x 100
+        assertThat(groups.get(name).remainingCount).isEqualTo(4); // 10 - 6
+        assertThat(groups.get(name).lastCreditedOn).isEqualTo(LocalDate.of(2030, 6, 15));
+        assertThat(fixtures.queryLong("select count(*) from ledger_entry where account_id = ? and kind = 'TOPUP'", a.id)).isEqualTo(6);
+    }
+
     private long minBalanceAfter(long accountId) {
         return QuarkusTransaction.requiringNew().call(() -> em.createQuery(
                 "select coalesce(min(e.balanceAfter), 0) from LedgerEntry e where e.accountId = :a", Long.class)
