@@ -33,6 +33,9 @@ public class Account extends PanacheEntityBase {
     /** Available balance in minor units: the sum of this account's ledger entries. */
     @Column(name = "balance_minor")
     public long balanceMinor;
+    /** Bumped with every balance change, under the row lock: the ledgerSeq of the balance-changed event. */
+    @Column(name = "ledger_seq")
+    public long ledgerSeq;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

@@ -61,8 +61,9 @@ public class CallBilling {
               from reservation where call_unique_id = ? for update""";
     private static final String FIRST_SETTLEMENT = "select billsec, billed_seconds, amount_minor from cdr where call_unique_id = ?";
     private static final String RELEASE_NET = """
-            update account set balance_minor = balance_minor + ?, updated_at = ? where id = ? returning username, balance_minor""";
-    private static final String LOCK_ACCOUNT = "select username, balance_minor from account where id = ? for update";
+            update account set balance_minor = balance_minor + ?, ledger_seq = ledger_seq + 1, updated_at = ? where id = ?
+            returning username, balance_minor, ledger_seq""";
+    private static final String LOCK_ACCOUNT = "select username, balance_minor, ledger_seq from account where id = ? for update";
 
     private final AgroalDataSource dataSource;
     private final TariffTable tariffs;
@@ -244,6 +245,7 @@ public class CallBilling {
         long price = rate.cost(seconds);
         String username;
         long balance; // after this settlement
+        long seq; // the account's ledger sequence after it
         long released;
         long debit;
         boolean moveBalance;
@@ -259,6 +261,7 @@ public class CallBilling {
                     rs.next();
                     username = rs.getString(1);
                     balance = rs.getLong(2);
+                    seq = rs.getLong(3);
                 }
             }
             moveBalance = false;
@@ -272,9 +275,13 @@ public class CallBilling {
                     username = rs.getString(1);
                     debit = Math.min(price, rs.getLong(2));
                     balance = rs.getLong(2) - debit;
+                    seq = rs.getLong(3);
                 }
             }
             moveBalance = debit > 0;
+            if (moveBalance) {
+                seq++;
+            }
         }
         clock.lap("lookup", 2);
         long billed = rate.billedSeconds(seconds);
@@ -282,7 +289,7 @@ public class CallBilling {
         List<Outbox.Row> events = Outbox.rows(String.valueOf(accountId),
                 new CallSettled(accountId, username, callUniqueId, destination, prefix, seconds, (int) billed, debit,
                         Math.max(0, releasedNet), config.currency(), now),
-                new BalanceChanged(accountId, username, releasedNet, balance, config.currency(), "CALL_SETTLED", now));
+                new BalanceChanged(accountId, username, releasedNet, balance, config.currency(), "CALL_SETTLED", now, Optional.of(seq)));
         StringBuilder sql = new StringBuilder("with ");
         List<Object> params = new ArrayList<>();
         List<String> entries = new ArrayList<>();
@@ -299,8 +306,8 @@ public class CallBilling {
                     .append(String.join(", ", entries)).append("), ");
         }
         if (moveBalance) {
-            sql.append("moved as (update account set balance_minor = ?, updated_at = ? where id = ?), ");
-            params.addAll(List.of(balance, utc(now), accountId));
+            sql.append("moved as (update account set balance_minor = ?, ledger_seq = ?, updated_at = ? where id = ?), ");
+            params.addAll(List.of(balance, seq, utc(now), accountId));
         }
         sql.append("settled as (update reservation set state = 'SETTLED' where call_unique_id = ?), ");
         params.add(callUniqueId);

@@ -1,6 +1,7 @@
 package io.telops.billing.ledger;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -11,7 +12,8 @@ import io.telops.contracts.billing.BalanceChanged;
 /**
  * Balance movements. Every posting runs with the account row locked (SELECT ... FOR UPDATE), appends one
  * signed {@link LedgerEntry} and moves {@link Account#balanceMinor} by the same amount, so the cached
- * balance always equals the sum of the entries and can never go below zero.
+ * balance always equals the sum of the entries and can never go below zero. Each posting also bumps
+ * {@link Account#ledgerSeq}, which orders the account's balance-changed events by commit, not by time.
  */
 @ApplicationScoped
 public class Ledger {
@@ -32,6 +34,7 @@ public class Ledger {
             throw LedgerRejection.conflict("balance " + locked.balanceMinor + " cannot cover " + (-amountMinor));
         }
         locked.balanceMinor = after;
+        locked.ledgerSeq++;
         locked.updatedAt = at;
         LedgerEntry e = new LedgerEntry();
         e.accountId = locked.id;
@@ -69,7 +72,7 @@ public class Ledger {
     }
 
     public BalanceChanged balanceEvent(Account a, long delta, String reason, Instant at) {
-        return new BalanceChanged(a.id, a.username, delta, a.balanceMinor, config.currency(), reason, at);
+        return new BalanceChanged(a.id, a.username, delta, a.balanceMinor, config.currency(), reason, at, Optional.of(a.ledgerSeq));
     }
 
     /** Sum of all entries of an account (the definition of its balance), for audits and tests. */

@@ -237,7 +237,7 @@ class AuthoriseFunctionTest {
         assertThat(auth).isEqualTo(new CallAuthorised(a.id, a.username, uid, a.clid, "49751", "4975", 100, 105, "USD",
                 auth.occurredAt()));
         assertThat(JSON.readValue(rows.get(1)[2], BalanceChanged.class)).isEqualTo(new BalanceChanged(a.id, a.username, -105, 0,
-                "USD", "CALL_RESERVED", auth.occurredAt()));
+                "USD", "CALL_RESERVED", auth.occurredAt(), Optional.of(2L))); // 1 was the fixture's top-up
 
         String unknownUid = "fn.ev.u." + BillingFixtures.unique();
         String stranger = "99" + BillingFixtures.unique();

@@ -43,6 +43,7 @@ final class EventSamples {
             new CallRefused(Optional.empty(), "1700000000.44", "unknown", "100", "UNKNOWN_ACCOUNT", AT),
             new CallSettled(7L, "alice", "1700000000.42", "4420794601234", "44", 61, 120, 20L, 5980L, "USD", AT),
             new BalanceChanged(7L, "alice", -20L, 980L, "USD", "CALL_SETTLED", AT),
+            new BalanceChanged(7L, "alice", 100L, 1080L, "USD", "TOPUP", AT, Optional.of(42L)),
             new TrunkChanged("2600000007", "2587417674", "0f8e7c1a-2f52-4f3e-9d7e-3c1c4b8f5a10", TrunkChangeOrigin.SYNC,
                     Optional.empty(), AT, List.of(TrunkChange.DEACTIVATED, TrunkChange.SIP_DEVICE_OFF),
                     Optional.of(new TrunkState("79161000001", Optional.of("Транк №1"), true, false, true, false, true)),
