@@ -10,6 +10,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 import io.telops.contracts.CloudEventHeaders;
+import io.telops.contracts.Rfc3339;
 
 /** Reads the CloudEvents 1.0 Kafka binary-mode headers of a record; never throws. */
 public final class CloudEventDecoder {
