@@ -10,33 +10,14 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
- * The configuration keys a service needs from its deployment: every @ConfigMapping leaf of its main sources
- * that is required (no @WithDefault, not Optional) and has no value in the default profile of its
- * application.properties, plus the keys the service enforces in code (declared by the catalog).
+ * What a service needs from its deployment, read from its application.properties (default-profile keys, named
+ * secrets) and compared with the environment it is given; the required @ConfigMapping leaves come from the
+ * compiled mappings (MappingKeys, beside the tests), the keys enforced in code from the catalog.
  */
 public final class RequiredConfig {
     private RequiredConfig() {
-    }
-
-    /**
-     * Required keys derived from a module directory (src/main/java mappings, src/main/resources properties): the
-     * required mapping leaves, and the secrets the service names in telops.security.secrets, which platform/security's
-     * SecretsCheck refuses to start without outside dev and test.
-     */
-    public static Set<String> derived(Path module) {
-        Path properties = module.resolve("src/main/resources/application.properties");
-        Set<String> defaults = defaultProfileKeys(properties);
-        Set<String> required = new TreeSet<>();
-        for (MappingKeys.Key key : mappingKeys(module.resolve("src/main/java"))) {
-            if (key.required() && !defaults.contains(key.name())) {
-                required.add(key.name());
-            }
-        }
-        required.addAll(namedSecrets(properties));
-        return required;
     }
 
     /** The property names listed in the default profile's telops.security.secrets (comma-separated). */
@@ -54,22 +35,6 @@ public final class RequiredConfig {
             }
         }
         return names;
-    }
-
-    /** Every key the module's @ConfigMapping interfaces declare, required or not. */
-    public static Set<MappingKeys.Key> mappingKeys(Path javaSources) {
-        Set<MappingKeys.Key> keys = new java.util.LinkedHashSet<>();
-        if (!Files.isDirectory(javaSources)) {
-            return keys;
-        }
-        try (Stream<Path> files = Files.walk(javaSources)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                MappingKeys.read(Files.readString(file)).ifPresent(keys::addAll);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return keys;
     }
 
     /** Keys with a value in the default profile (no "%profile." prefix). */

@@ -60,7 +60,7 @@ class ConfigKeysTest {
             propertyKeys.addAll(propertyKeys(testProperties));
         }
         // keys of the service's @ConfigMapping interfaces need no line in application.properties
-        RequiredConfig.mappingKeys(module.resolve("src/main/java")).forEach(k -> propertyKeys.add(k.name()));
+        MappingKeys.of(module.resolve("target/classes")).forEach(k -> propertyKeys.add(k.name()));
         Map<String, String> envToProperty = new HashMap<>();
         propertyKeys.forEach(k -> envToProperty.put(envForm(k), k));
         Set<String> unmatched = new TreeSet<>();

@@ -5,14 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import javax.tools.ToolProvider;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.smallrye.config.ConfigMapping;
 import io.telops.deploy.RepositoryFiles;
 import io.telops.deploy.catalog.DeployedService;
 import io.telops.deploy.catalog.TelopsServices;
@@ -24,8 +30,9 @@ import io.telops.deploy.kustomize.KustomizeRenderer;
 import io.telops.deploy.manifest.KubernetesModel;
 
 /**
- * Every configuration key a service requires (a @ConfigMapping leaf without default and not Optional, with no
- * default-profile value in its application.properties, plus the keys the service enforces in code) is set by
+ * Every configuration key a service requires (a @ConfigMapping leaf without default and not Optional, as SmallRye
+ * Config reads the compiled mapping, with no default-profile value in its application.properties, plus the keys
+ * the service enforces in code) is set by
  * docker-compose.yml and by every kustomize overlay; a fixture service shows the check fails when one is not.
  */
 class RequiredConfigTest {
@@ -40,7 +47,7 @@ class RequiredConfigTest {
     }
 
     static Set<String> required(DeployedService service) {
-        Set<String> keys = new TreeSet<>(RequiredConfig.derived(RepositoryFiles.root().resolve(service.name())));
+        Set<String> keys = new TreeSet<>(MappingKeys.required(RepositoryFiles.root().resolve(service.name())));
         keys.addAll(service.enforcedKeys());
         return keys;
     }
@@ -82,7 +89,7 @@ class RequiredConfigTest {
         Set<String> defaults = RequiredConfig.defaultProfileKeys(module.resolve("src/main/resources/application.properties"));
         String properties = Files.readString(module.resolve("src/main/resources/application.properties"));
         Set<String> mapped = new TreeSet<>();
-        RequiredConfig.mappingKeys(module.resolve("src/main/java")).forEach(k -> mapped.add(k.name()));
+        MappingKeys.of(module.resolve("target/classes")).forEach(k -> mapped.add(k.name()));
         for (String key : service.enforcedKeys()) {
             assertThat(defaults).as("%s: %s has a production default, so it is not required", service.name(), key)
                     .doesNotContain(key);
@@ -106,21 +113,21 @@ class RequiredConfigTest {
 
     @Test
     void mappingKeysFollowGroupsInheritanceDefaultsOptionalsAndMaps() {
-        Set<MappingKeys.Key> vats = RequiredConfig.mappingKeys(RepositoryFiles.root().resolve("vats-parser-service/src/main/java"));
+        Set<MappingKeys.Key> vats = MappingKeys.of(RepositoryFiles.root().resolve("vats-parser-service/target/classes"));
         assertThat(vats).contains(new MappingKeys.Key("telops.vats.username", false),
                 new MappingKeys.Key("telops.vats.base-url", false),
                 new MappingKeys.Key("telops.vats.sync.every", false),
                 new MappingKeys.Key("telops.vats.sync.max-disappeared-ratio", false));
-        Set<MappingKeys.Key> forward = RequiredConfig.mappingKeys(RepositoryFiles.root().resolve("call-forward-service/src/main/java"));
+        Set<MappingKeys.Key> forward = MappingKeys.of(RepositoryFiles.root().resolve("call-forward-service/target/classes"));
         assertThat(forward).contains(new MappingKeys.Key("telops.callforward.plivo.auth-token", false),
                 new MappingKeys.Key("telops.callforward.public-base-url", false));
     }
 
     @Test
-    void aMissingRequiredKeyIsCaught() {
+    void aMissingRequiredKeyIsCaught(@TempDir Path build) throws Exception {
         Path fixture = RepositoryFiles.fixture("required-config");
-        Path module = fixture.resolve("fixture-service");
-        assertThat(RequiredConfig.mappingKeys(module.resolve("src/main/java"))).containsExactlyInAnyOrder(
+        Path module = compiled(fixture.resolve("fixture-service"), build);
+        assertThat(MappingKeys.of(module.resolve("target/classes"))).containsExactlyInAnyOrder(
                 new MappingKeys.Key("telops.fixture.api-token", true),
                 new MappingKeys.Key("telops.fixture.region", true),
                 new MappingKeys.Key("telops.fixture.timeout", false),
@@ -128,11 +135,31 @@ class RequiredConfigTest {
                 new MappingKeys.Key("telops.fixture.upstream.base-url", true),
                 new MappingKeys.Key("telops.fixture.upstream.retries", false),
                 new MappingKeys.Key("telops.fixture.extra-upstreams", false));
-        Set<String> required = RequiredConfig.derived(module);
+        Set<String> required = MappingKeys.required(module);
         assertThat(required).containsExactlyInAnyOrder("telops.fixture.api-token", "telops.fixture.upstream.base-url");
         Set<String> env = ComposeFile.read(fixture.resolve("docker-compose.yml")).service("fixture-service").orElseThrow()
                 .environment().keySet();
         assertThat(RequiredConfig.missing(required, env)).containsExactly("telops.fixture.api-token");
+    }
+
+    /** A copy of a fixture module as its build leaves it: the Java sources compiled into target/classes. */
+    static Path compiled(Path module, Path build) throws Exception {
+        Path copy = build.resolve(module.getFileName().toString());
+        List<String> arguments = new ArrayList<>(List.of("-proc:none", "-d", copy.resolve("target/classes").toString(),
+                "-classpath", Path.of(ConfigMapping.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString()));
+        try (Stream<Path> files = Files.walk(module)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = copy.resolve(module.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+                if (file.toString().endsWith(".java")) {
+                    arguments.add(file.toString());
+                }
+            }
+        }
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, arguments.toArray(String[]::new)))
+                .as("javac %s", module).isZero();
+        return copy;
     }
 
     /** The value a container gets when the operator exported exactly the required secrets. */
