@@ -21,16 +21,19 @@ import io.telops.deploy.manifest.YamlDocuments;
  * fields Telops uses, so the checks run where no kustomize binary exists. Supported: resources (files and
  * directories), configMapGenerator (literals, envs, files; create/merge/replace; name hash suffix) and
  * generatorOptions, patches and patchesStrategicMerge (strategic merge, by kind and name or by target
- * kind/name/namespace/group/version), namespace, namePrefix/nameSuffix (with ConfigMap, Secret and HPA target
+ * kind/name/namespace/group/version), components (kind Component), namespace, namePrefix/nameSuffix (with ConfigMap, Secret and HPA target
  * references), commonLabels, labels (includeSelectors, includeTemplates), commonAnnotations and images.
  * Transformers run in kustomize's order: patches, namespace, prefix/suffix, labels, annotations, images.
+ * A component works on what its parent has accumulated so far, as in kustomize: its resources join the parent's,
+ * and its generators and transformers apply to all of them, before the parent's own.
  * Any other field, a JSON 6902 patch or a patch that matches nothing fails with {@link KustomizeException}:
  * the renderer refuses rather than renders something kustomize would not.
  */
 public final class KustomizeRenderer {
     private static final Set<String> SUPPORTED_FIELDS = Set.of("apiVersion", "kind", "resources", "namespace",
             "namePrefix", "nameSuffix", "commonLabels", "labels", "commonAnnotations", "images", "patches",
-            "patchesStrategicMerge", "configMapGenerator", "generatorOptions");
+            "patchesStrategicMerge", "configMapGenerator", "generatorOptions", "components");
+    private static final String COMPONENT = "Component";
     private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
             "CustomResourceDefinition", "PersistentVolume", "StorageClass", "PriorityClass", "IngressClass",
             "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService", "RuntimeClass");
@@ -54,7 +57,7 @@ public final class KustomizeRenderer {
 
     /** The rendered objects of the kustomization in dir, ordered by kind then namespace and name. */
     public List<Map<String, Object>> render(Path dir) {
-        List<Resource> resources = build(dir.toAbsolutePath().normalize(), new ArrayList<>());
+        List<Resource> resources = build(dir.toAbsolutePath().normalize(), new ArrayList<>(), new ArrayList<>(), null);
         Map<String, String> renames = new HashMap<>();
         for (Resource r : resources) {
             if (r.hashed) {
@@ -72,7 +75,11 @@ public final class KustomizeRenderer {
         return out;
     }
 
-    private List<Resource> build(Path dir, List<Path> stack) {
+    /**
+     * Accumulates the kustomization in dir into resources and returns them. expectComponent: null for the root
+     * (either kind), true for an entry of components, false for an entry of resources.
+     */
+    private List<Resource> build(Path dir, List<Path> stack, List<Resource> resources, Boolean expectComponent) {
         if (stack.contains(dir)) {
             throw new KustomizeException("kustomization cycle through " + dir);
         }
@@ -84,11 +91,15 @@ public final class KustomizeRenderer {
                 throw new KustomizeException(file + ": field '" + field + "' is not supported by this renderer");
             }
         }
-        List<Resource> resources = new ArrayList<>();
+        boolean component = COMPONENT.equals(k.get("kind"));
+        if (expectComponent != null && expectComponent != component) {
+            throw new KustomizeException(file + (component ? ": a Component is listed as a resource; list it under components"
+                    : ": listed under components but its kind is not Component"));
+        }
         for (Object entry : list(k.get("resources"))) {
             Path path = dir.resolve(String.valueOf(entry)).normalize();
             if (Files.isDirectory(path)) {
-                resources.addAll(build(path, stack));
+                resources.addAll(build(path, stack, new ArrayList<>(), false));
             } else if (Files.isRegularFile(path)) {
                 for (Map<String, Object> doc : YamlDocuments.load(path)) {
                     resources.add(new Resource(doc, false, false));
@@ -96,6 +107,13 @@ public final class KustomizeRenderer {
             } else {
                 throw new KustomizeException(file + ": resource " + entry + " does not exist");
             }
+        }
+        for (Object entry : list(k.get("components"))) {
+            Path path = dir.resolve(String.valueOf(entry)).normalize();
+            if (!Files.isDirectory(path)) {
+                throw new KustomizeException(file + ": component " + entry + " is not a directory");
+            }
+            build(path, stack, resources, true);
         }
         generateConfigMaps(dir, k, resources);
         applyPatches(dir, k, resources);

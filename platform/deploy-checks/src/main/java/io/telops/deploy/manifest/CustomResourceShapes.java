@@ -18,7 +18,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * these records spell out the fields of each operator's API reference that the examples may use, and every
  * other field is reported as unknown. Subtrees we pass through untouched (resources, templates, TLS) stay
  * open ({@code Object}). Sources: Strimzi "API reference" (kafka.strimzi.io/v1beta2), CloudNativePG "API
- * Reference" (postgresql.cnpg.io/v1), MongoDB Community Operator "mongodbcommunity_crd" (v1).
+ * Reference" (postgresql.cnpg.io/v1), MongoDB Community Operator "mongodbcommunity_crd" (v1), Prometheus Operator
+ * "API reference" (monitoring.coreos.com/v1).
  */
 public final class CustomResourceShapes {
     private static final Map<String, Class<?>> SHAPES = Map.of(
@@ -27,7 +28,9 @@ public final class CustomResourceShapes {
             "kafka.strimzi.io/v1beta2 KafkaTopic", KafkaTopic.class,
             "postgresql.cnpg.io/v1 Cluster", CnpgCluster.class,
             "postgresql.cnpg.io/v1 Database", CnpgDatabase.class,
-            "mongodbcommunity.mongodb.com/v1 MongoDBCommunity", MongoDbCommunity.class);
+            "mongodbcommunity.mongodb.com/v1 MongoDBCommunity", MongoDbCommunity.class,
+            "monitoring.coreos.com/v1 ServiceMonitor", ServiceMonitor.class,
+            "monitoring.coreos.com/v1 PrometheusRule", PrometheusRule.class);
 
     private CustomResourceShapes() {
     }
@@ -172,5 +175,43 @@ public final class CustomResourceShapes {
     }
 
     public record MongoRole(String name, String db) {
+    }
+
+    // Prometheus Operator
+    public record ServiceMonitor(String apiVersion, String kind, Meta metadata, ServiceMonitorSpec spec) {
+    }
+
+    public record ServiceMonitorSpec(String jobLabel, List<String> targetLabels, List<String> podTargetLabels,
+            List<Endpoint> endpoints, LabelSelector selector, NamespaceSelector namespaceSelector, Integer sampleLimit,
+            Integer targetLimit, Object attachMetadata, String scrapeProtocols, String scrapeClass) {
+    }
+
+    public record Endpoint(String port, Object targetPort, String path, String scheme, Map<String, List<String>> params,
+            String interval, String scrapeTimeout, Object tlsConfig, Object bearerTokenSecret, Object authorization,
+            Boolean honorLabels, Boolean honorTimestamps, Object basicAuth, Object oauth2, List<Object> metricRelabelings,
+            List<Object> relabelings, String proxyUrl, Boolean followRedirects, Boolean enableHttp2, Boolean filterRunning) {
+    }
+
+    public record LabelSelector(Map<String, String> matchLabels, List<Object> matchExpressions) {
+    }
+
+    public record NamespaceSelector(Boolean any, List<String> matchNames) {
+    }
+
+    public record PrometheusRule(String apiVersion, String kind, Meta metadata, PrometheusRuleSpec spec) {
+    }
+
+    public record PrometheusRuleSpec(List<RuleGroup> groups) {
+    }
+
+    public record RuleGroup(String name, String interval, List<Rule> rules, Integer limit,
+            @com.fasterxml.jackson.annotation.JsonProperty("query_offset") String queryOffset,
+            @com.fasterxml.jackson.annotation.JsonProperty("partial_response_strategy") String partialResponseStrategy,
+            Map<String, String> labels) {
+    }
+
+    public record Rule(String record, String alert, String expr, @com.fasterxml.jackson.annotation.JsonProperty("for") String forDuration,
+            @com.fasterxml.jackson.annotation.JsonProperty("keep_firing_for") String keepFiringFor,
+            Map<String, String> labels, Map<String, String> annotations) {
     }
 }

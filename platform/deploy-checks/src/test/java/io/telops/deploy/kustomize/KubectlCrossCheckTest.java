@@ -33,7 +33,7 @@ class KubectlCrossCheckTest {
 
     static Stream<Path> kustomizations() {
         return Stream.concat(RepositoryFiles.kustomizationDirs().stream(),
-                Stream.of("namespace-labels-images", "patches", "generator-merge", "prefix")
+                Stream.of("namespace-labels-images", "patches", "generator-merge", "prefix", "components")
                         .map(f -> RepositoryFiles.fixture("kustomize/" + f + "/overlay")));
     }
 

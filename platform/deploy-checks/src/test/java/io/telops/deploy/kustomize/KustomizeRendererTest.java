@@ -102,6 +102,31 @@ class KustomizeRendererTest {
     }
 
     @Test
+    void aComponentAddsItsObjectsAndChangesWhatItsParentAccumulated() {
+        List<Map<String, Object>> out = renderer.render(RepositoryFiles.fixture("kustomize/components/overlay"));
+        // the parent's namespace and prefix reach the component's objects; the component's merge and patch reach the base's
+        assertThat(at(find(out, "ServiceMonitor", "x-app"), "metadata.namespace")).isEqualTo("shop");
+        Map<String, Object> config = out.stream().filter(o -> KustomizeRenderer.name(o).startsWith("x-app-config-"))
+                .findFirst().orElseThrow();
+        assertThat(at(config, "data")).isEqualTo(Map.of("PORT", "8080", "METRICS", "on"));
+        assertThat(KustomizeRenderer.name(config)).isEqualTo("x-app-config-bdb6h9ccf4");
+        Map<String, Object> app = find(out, "Deployment", "x-app");
+        assertThat(at(app, "spec.template.metadata.annotations")).isEqualTo(Map.of("scrape", "true"));
+        assertThat(at(app, "spec.template.spec.containers").toString()).contains("name=x-app-config-bdb6h9ccf4");
+        assertThat(at(find(out, "ConfigMap", "x-dashboards"), "metadata.labels")).isEqualTo(Map.of("grafana_dashboard", "1"));
+        assertThat(out).hasSize(4);
+    }
+
+    @Test
+    void aKustomizationListedAsAComponentIsRefused(@TempDir Path dir) throws IOException {
+        assertThatThrownBy(() -> renderer.render(RepositoryFiles.fixture("kustomize/components/not-a-component")))
+                .isInstanceOf(KustomizeException.class).hasMessageContaining("its kind is not Component");
+        Path component = RepositoryFiles.fixture("kustomize/components/component");
+        Files.writeString(dir.resolve("kustomization.yaml"), "resources: [" + component + "]\n");
+        assertThatThrownBy(() -> renderer.render(dir)).hasMessageContaining("list it under components");
+    }
+
+    @Test
     void refusesWhatItCannotRenderFaithfully(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("kustomization.yaml"), "resources: []\nreplicas:\n  - name: x\n    count: 2\n");
         assertThatThrownBy(() -> renderer.render(dir)).isInstanceOf(KustomizeException.class).hasMessageContaining("'replicas'");
