@@ -101,7 +101,7 @@ public interface IngestConfig {
          * whatever its size). {@code 0} = write at once. Only when pushes queued up while the previous group was
          * written, so a lone push on a quiet system is never delayed. Sub-millisecond values in ISO form: PT0.0005S.
          * 500 us by default: on the quiet machine it kept the 2,000 ev/s p99 under 20 ms in all four phases of two
-         * runs, where writing at once missed it in three (README, sixth round).
+         * runs, where writing at once missed it in three (docs/benchmarks/event-ingest-service.md, sixth round).
          */
         @WithDefault("PT0.0005S")
         java.time.Duration collectWindow();
@@ -139,7 +139,7 @@ public interface IngestConfig {
 
         /**
          * Produce requests in flight to a broker at once. One: the pushes that arrive while a request is out form the
-         * next one, so requests grow with the load instead of multiplying (README, Benchmark, eighth round).
+         * next one, so requests grow with the load instead of multiplying (docs/benchmarks/event-ingest-service.md, eighth round).
          */
         @WithDefault("1")
         int maxInFlight();
