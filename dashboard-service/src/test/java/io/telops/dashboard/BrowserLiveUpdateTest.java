@@ -62,6 +62,7 @@ class BrowserLiveUpdateTest {
         Eventually.within(Duration.ofSeconds(20), () -> PhoneReadModelTest.phone(known));
 
         signIn();
+        browser.get(base + "phones");
         WebDriverWait wait = liveWait();
         wait.until(d -> d.findElement(By.id("live-indicator")).getText().equals("live"));
         wait.until(d -> "registered".equals(card(known).getAttribute("data-status")));
@@ -90,7 +91,7 @@ class BrowserLiveUpdateTest {
                 .as("cards on the first page").isLessThanOrEqualTo((int) Math.min(shownCount(), 48));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
                 .as("the page was updated in place, not reloaded").isEqualTo(true);
-        chromium.screenshot("overview-live.png");
+        chromium.screenshot("phones-live.png");
         System.out.printf("browser saw the card change %d ms after the broker acknowledged the event%n", changedAfterMillis);
         assertThat(changedAfterMillis).as("live update latency").isLessThan(5_000);
     }
@@ -130,7 +131,7 @@ class BrowserLiveUpdateTest {
         return browser.findElement(By.id("phone-" + mac));
     }
 
-    /** The overview's "N phone(s)". */
+    /** The phones page's "N phone(s)". */
     private long shownCount() {
         String text = browser.findElement(By.id("phone-count")).getText();
         assertThat(text).matches("\\d+ phone\\(s\\)");

@@ -61,7 +61,7 @@ class PhoneFreshnessTest {
         assertThat(phone.getString("statusReason")).isEqualTo("no event for 3 h");
         PhoneReadModelTest.operator().get("/api/phones?status=offline&mac=" + mac).then().body("total", equalTo(1));
         String session = WebUiTest.login("viewer", "secret");
-        given().cookie("telops-dashboard", session).queryParam("q", mac).get("/").then().statusCode(200)
+        given().cookie("telops-dashboard", session).queryParam("q", mac).get("/phones").then().statusCode(200)
                 .body(containsString("no event for 3 h"));
     }
 

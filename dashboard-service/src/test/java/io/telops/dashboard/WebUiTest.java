@@ -21,9 +21,9 @@ import io.telops.testkit.PostgresTestResource;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dashboard"))
-class WebUiTest {
+public class WebUiTest {
 
-    static String login(String user, String password) {
+    public static String login(String user, String password) {
         Response response = given().redirects().follow(false)
                 .formParam("j_username", user).formParam("j_password", password)
                 .post("/j_security_check");
@@ -55,11 +55,11 @@ class WebUiTest {
         }
         String session = login("viewer", "secret");
         Eventually.within(Duration.ofSeconds(20), () -> given().cookie("telops-dashboard", session)
-                .queryParam("q", mac).get("/").then().statusCode(200)
+                .queryParam("q", mac).get("/phones").then().statusCode(200)
                 .body(containsString("id=\"phone-" + mac + "\""))
                 .body(containsString("Incoming call from &lt;script&gt;"))
                 .body(not(containsString(hostile))));
-        given().cookie("telops-dashboard", session).queryParam("q", "3004").get("/").then().statusCode(200)
+        given().cookie("telops-dashboard", session).queryParam("q", "3004").get("/phones").then().statusCode(200)
                 .body(containsString("phone-" + mac));
         given().cookie("telops-dashboard", session).get("/phones/" + mac).then().statusCode(200)
                 .body(containsString("Line 1: 3003@pbx registered"))

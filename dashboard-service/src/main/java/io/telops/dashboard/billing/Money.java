@@ -4,11 +4,11 @@ import java.math.BigDecimal;
 import java.util.Currency;
 
 /** Integer minor units shown as an amount of their ISO 4217 currency: 1234 EUR -> "12.34 EUR". */
-final class Money {
+public final class Money {
     private Money() {
     }
 
-    static String format(long minor, String currency) {
+    public static String format(long minor, String currency) {
         int digits = 2;
         try {
             digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.quarkus.qute.TemplateData;
+import io.telops.dashboard.ui.Durations;
 
 /**
  * One inbound call of a line: who called which number, each Dial leg tried in order with its DialStatus, the
@@ -83,7 +84,6 @@ public record CallView(String callUuid, Optional<String> lineId, Optional<String
     }
 
     static String minutesSeconds(int seconds) {
-        int s = Math.max(0, seconds);
-        return s / 60 + ":" + String.format("%02d", s % 60);
+        return Durations.clock(seconds);
     }
 }

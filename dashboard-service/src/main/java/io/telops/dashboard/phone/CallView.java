@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.quarkus.qute.TemplateData;
+import io.telops.dashboard.ui.Durations;
 
 /**
  * A call of a phone; {@code durationSeconds} counts from Connected to Disconnected and is absent while open, or
@@ -34,7 +35,7 @@ public record CallView(String callReference, Optional<Integer> lineNumber, Optio
         if (endReason.isPresent()) {
             return "unknown, ended: " + endReason.get().replace('-', ' ');
         }
-        return durationSeconds.map(s -> s + " s").orElse(endedAt.isPresent() ? "0 s" : "in progress");
+        return durationSeconds.map(Durations::clock).orElse(endedAt.isPresent() ? "0:00" : "in progress");
     }
 
     private static String party(Optional<String> name, Optional<String> number) {

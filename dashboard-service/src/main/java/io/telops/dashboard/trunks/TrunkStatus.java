@@ -26,7 +26,7 @@ public enum TrunkStatus {
     }
 
     /** The same precedence in SQL, over the columns of {@code trunk_view}. */
-    static final String SQL = """
+    public static final String SQL = """
             case when not t.present then 'disappeared'
                  when t.marked_for_deletion then 'marked-for-deletion'
                  when not t.activated then 'deactivated'
