@@ -33,10 +33,17 @@ import io.telops.billing.ledger.LedgerRejection;
 public class CdrResource {
     public record CdrView(long id, String callUniqueId, long accountId, String callerId, String destination,
                           Optional<String> channel, String tariffPrefix, int billsec, int billedSeconds, long amountMinor,
-                          Instant settledAt) {
+                          Instant settledAt, Optional<Integer> duration, Optional<String> dialStatus,
+                          Optional<Integer> hangupCause, Optional<String> dialledPeer, Optional<String> callerImsi,
+                          Optional<String> calleeImsi, Optional<Long> ratePerMinuteMinor, Optional<Integer> initialIncrement,
+                          Optional<Integer> subsequentIncrement, Optional<Long> connectionFeeMinor) {
         static CdrView of(Cdr c) {
             return new CdrView(c.id, c.callUniqueId, c.accountId, c.callerId, c.destination, Optional.ofNullable(c.channel),
-                    c.tariffPrefix, c.billsec, c.billedSeconds, c.amountMinor, c.settledAt);
+                    c.tariffPrefix, c.billsec, c.billedSeconds, c.amountMinor, c.settledAt, Optional.ofNullable(c.duration),
+                    Optional.ofNullable(c.dialStatus), Optional.ofNullable(c.hangupCause), Optional.ofNullable(c.dialledPeer),
+                    Optional.ofNullable(c.callerImsi), Optional.ofNullable(c.calleeImsi),
+                    Optional.ofNullable(c.ratePerMinuteMinor), Optional.ofNullable(c.initialIncrement),
+                    Optional.ofNullable(c.subsequentIncrement), Optional.ofNullable(c.connectionFeeMinor));
         }
     }
 

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.telops.billing.agi.AgiChannel;
 import io.telops.billing.agi.AgiCommand;
-import io.telops.billing.agi.AgiReply;
 import io.telops.billing.agi.AgiRequest;
 import io.telops.billing.agi.AgiScript;
 import io.telops.billing.ledger.CallBilling;
@@ -15,15 +14,18 @@ import io.vertx.core.Future;
 
 /**
  * {@code AGI(agi://billing:4573/settle)} in the {@code h} extension, replacing the seed's
- * {@code celcombiller_reducer}: reads {@code CDR(billsec)}, bills the call of this uniqueid once, and
- * reports the amount in {@code BILLING_CHARGED} (minor units).
+ * {@code celcombiller_reducer}: reads {@code CDR(billsec)} and the CDR's reconciliation values in one round trip
+ * ({@link SettleVariables}), bills the call of this uniqueid once, and reports the amount in {@code BILLING_CHARGED}
+ * (minor units).
  */
 @ApplicationScoped
 public class SettleScript implements AgiScript {
     private final CallBilling billing;
+    private final SettleVariables variables;
 
-    SettleScript(CallBilling billing) {
+    SettleScript(CallBilling billing, SettleVariables variables) {
         this.billing = billing;
+        this.variables = variables;
     }
 
     @Override
@@ -34,25 +36,14 @@ public class SettleScript implements AgiScript {
     @Override
     public Future<Void> run(AgiChannel channel) {
         AgiRequest req = channel.request();
-        return channel.send(AgiCommand.getVariable("CDR(billsec)"))
-                .map(SettleScript::billsec)
-                .compose(billsec -> channel.blocking(() -> billing.settle(req.uniqueId(), billsec,
+        return channel.send(variables.command())
+                .map(SettleVariables::parse)
+                .compose(end -> channel.blocking(() -> billing.settle(req.uniqueId(), end,
                         req.callerId().orElse("unknown"), req.channel())))
                 .compose(s -> {
                     long charged = s instanceof Settlement.Settled settled ? settled.amountMinor() : 0;
                     return channel.send(AgiCommand.setVariable("BILLING_CHARGED", String.valueOf(charged)));
                 })
                 .mapEmpty();
-    }
-
-    static int billsec(AgiReply reply) {
-        if (reply instanceof AgiReply.Success s && s.result() == 1) {
-            try {
-                return Math.max(0, Integer.parseInt(s.data().orElse("0").trim()));
-            } catch (NumberFormatException e) {
-                return 0;
-            }
-        }
-        return 0;
     }
 }

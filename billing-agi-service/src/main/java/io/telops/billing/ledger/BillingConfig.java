@@ -63,4 +63,7 @@ public interface BillingConfig {
 
     /** Channel variable holding the caller's IMSI (OpenBTS), looked up before the CLID when set. */
     Optional<String> imsiVariable();
+
+    /** Channel variable holding the called party's IMSI, read at settle for the CDR when the dialplan sets it. */
+    Optional<String> calleeImsiVariable();
 }

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -199,11 +200,17 @@ public class CallBilling {
      * settle of the same uniqueid changes nothing and reports the first result.
      */
     public Settlement settle(String callUniqueId, int billsec, String callerId, String channel) {
-        return transaction("settle", (c, clock) -> settle(c, clock, callUniqueId, billsec, callerId, channel));
+        return settle(callUniqueId, CallEnd.billsec(billsec), callerId, channel);
     }
 
-    private Settlement settle(Connection c, LedgerTimings.Clock clock, String callUniqueId, int billsec, String callerId,
+    /** As above, keeping on the CDR what Asterisk reported about the call's end, and the tariff it was rated with. */
+    public Settlement settle(String callUniqueId, CallEnd end, String callerId, String channel) {
+        return transaction("settle", (c, clock) -> settle(c, clock, callUniqueId, end, callerId, channel));
+    }
+
+    private Settlement settle(Connection c, LedgerTimings.Clock clock, String callUniqueId, CallEnd end, String callerId,
                               String channel) throws SQLException {
+        int billsec = end.billsec();
         long accountId;
         long held;
         String destination;
@@ -313,8 +320,17 @@ public class CallBilling {
         params.add(callUniqueId);
         sql.append("""
                 cdr as (insert into cdr (call_unique_id, account_id, caller_id, destination, channel, tariff_prefix, billsec,
-                    billed_seconds, amount_minor, settled_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)) """);
+                    billed_seconds, amount_minor, settled_at, duration, dial_status, hangup_cause, dialled_peer, caller_imsi,
+                    callee_imsi, rate_per_minute_minor, initial_increment, subsequent_increment, connection_fee_minor)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::integer, ?::varchar, ?::integer, ?::varchar, ?::varchar, ?::varchar,
+                    ?, ?, ?, ?)) """);
         params.addAll(List.of(callUniqueId, accountId, callerId, destination, channel, prefix, seconds, (int) billed, debit, utc(now)));
+        // absent values go in as SQL NULL (List.of takes no null, hence the Optional unwrapping here)
+        params.addAll(Arrays.asList(end.duration().orElse(null), end.dialStatus().orElse(null),
+                end.hangupCause().orElse(null), end.dialledPeer().orElse(null), end.callerImsi().orElse(null),
+                end.calleeImsi().orElse(null)));
+        params.addAll(List.of(rate.ratePerMinuteMinor(), rate.initialIncrement(), rate.subsequentIncrement(),
+                rate.connectionFeeMinor()));
         sql.append(Outbox.INSERT).append(Outbox.values(events.size())).append(COMMIT);
         try (PreparedStatement st = c.prepareStatement(sql.toString())) {
             int i = 1;

@@ -35,4 +35,24 @@ public class Cdr extends PanacheEntityBase {
     public long amountMinor;
     @Column(name = "settled_at")
     public Instant settledAt;
+    // V8, for reconciliation: null on older rows and when the PBX did not pass the value
+    public Integer duration;
+    @Column(name = "dial_status")
+    public String dialStatus;
+    @Column(name = "hangup_cause")
+    public Integer hangupCause;
+    @Column(name = "dialled_peer")
+    public String dialledPeer;
+    @Column(name = "caller_imsi")
+    public String callerImsi;
+    @Column(name = "callee_imsi")
+    public String calleeImsi;
+    @Column(name = "rate_per_minute_minor")
+    public Long ratePerMinuteMinor;
+    @Column(name = "initial_increment")
+    public Integer initialIncrement;
+    @Column(name = "subsequent_increment")
+    public Integer subsequentIncrement;
+    @Column(name = "connection_fee_minor")
+    public Long connectionFeeMinor;
 }

@@ -24,7 +24,8 @@ import io.agroal.api.AgroalDataSource;
 @ApplicationScoped
 public class CdrExport {
     public static final String HEADER = "id,call_unique_id,account_id,caller_id,destination,channel,tariff_prefix,"
-            + "billsec,billed_seconds,amount_minor,settled_at";
+            + "billsec,billed_seconds,amount_minor,settled_at,duration,dial_status,hangup_cause,dialled_peer,caller_imsi,"
+            + "callee_imsi,rate_per_minute_minor,initial_increment,subsequent_increment,connection_fee_minor";
     private static final int FETCH = 500;
     /** A dialled or calling number, which may start with + and must stay a number. */
     private static final Pattern NUMBER = Pattern.compile("[+-]?[0-9*#]+");
@@ -38,7 +39,9 @@ public class CdrExport {
     /** Writes the header and every CDR the filter matches, newest first. */
     public void write(History.CdrFilter f, Writer out) throws IOException {
         StringBuilder sql = new StringBuilder("select id, call_unique_id, account_id, caller_id, destination, channel, "
-                + "tariff_prefix, billsec, billed_seconds, amount_minor, settled_at from cdr where true");
+                + "tariff_prefix, billsec, billed_seconds, amount_minor, settled_at, duration, dial_status, hangup_cause, dialled_peer, "
+                + "caller_imsi, callee_imsi, rate_per_minute_minor, initial_increment, subsequent_increment, connection_fee_minor "
+                + "from cdr where true");
         List<Object> params = new ArrayList<>();
         f.accountId().ifPresent(a -> { sql.append(" and account_id = ?"); params.add(a); });
         f.destinationPrefix().ifPresent(d -> { sql.append(" and destination like ?"); params.add(d.replaceAll("[^0-9+*#]", "") + "%"); });
@@ -76,6 +79,10 @@ public class CdrExport {
                 .append(cell(rs.getString(6))).append(',').append(cell(rs.getString(7))).append(',')
                 .append(rs.getInt(8)).append(',').append(rs.getInt(9)).append(',').append(rs.getLong(10)).append(',')
                 .append(rs.getObject(11, OffsetDateTime.class).toInstant());
+        // V8 columns: null (older rows, values the PBX did not pass) is an empty cell
+        for (int col = 12; col <= 21; col++) {
+            b.append(',').append(cell(rs.getString(col)));
+        }
         return b.append("\r\n").toString();
     }
 

@@ -35,6 +35,21 @@ public final class AsteriskStandIn implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
+    /**
+     * What settle asks Asterisk, in its one round trip: every value as {@code <length>:<value>} (LEN() counts bytes), so
+     * no value can be mistaken for a separator. The test profile names IMSI and CALLEE_IMSI.
+     */
+    public static final String SETTLE_READ = "GET FULL VARIABLE "
+            + "${LEN(${CDR(billsec)})}:${CDR(billsec)}${LEN(${CDR(duration)})}:${CDR(duration)}"
+            + "${LEN(${DIALSTATUS})}:${DIALSTATUS}${LEN(${HANGUPCAUSE})}:${HANGUPCAUSE}"
+            + "${LEN(${DIALEDPEERNUMBER})}:${DIALEDPEERNUMBER}${LEN(${IMSI})}:${IMSI}${LEN(${CALLEE_IMSI})}:${CALLEE_IMSI}";
+
+    /** Asterisk's answer to {@link #SETTLE_READ} when only billsec is set. */
+    public static String settleReply(int billsec) {
+        String b = String.valueOf(billsec);
+        return "200 result=1 (" + b.length() + ":" + b + "0:0:0:0:0:0:)";
+    }
+
     public static AsteriskStandIn connect(int port) throws IOException {
         return connectFrom("127.0.0.1", port);
     }

@@ -216,7 +216,7 @@ class FastAgiBenchmark {
                         }
                         try (AsteriskStandIn ast = AsteriskStandIn.connect(port)) {
                             ast.start(Call.of("settle", uid, account.clid, "h"));
-                            ast.answerAll(cmd -> cmd.startsWith("GET VARIABLE") ? "200 result=1 (30)" : "200 result=1");
+                            ast.answerAll(cmd -> cmd.startsWith("GET FULL VARIABLE") ? AsteriskStandIn.settleReply(30) : "200 result=1");
                         }
                         long t2 = System.nanoTime();
                         if (t0 - start >= warmup) {
@@ -533,7 +533,7 @@ class FastAgiBenchmark {
             if (!headersDone[0]) {
                 if (text.startsWith("agi_network_script: ")) {
                     script.addAll(text.endsWith("settle")
-                            ? List.of("GET VARIABLE CDR(billsec)", "SET VARIABLE BILLING_CHARGED 1")
+                            ? List.of(AsteriskStandIn.SETTLE_READ, "SET VARIABLE BILLING_CHARGED 1")
                             : List.of("GET VARIABLE IMSI", "SET VARIABLE BILLING_RESULT AUTHORISED",
                                     "SET VARIABLE BILLING_MAX_SECONDS 3600", "EXEC Dial PJSIP/" + DEST + ",60,L(3600000:60000)"));
                 }

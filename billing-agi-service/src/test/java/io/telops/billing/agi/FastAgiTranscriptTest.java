@@ -77,10 +77,10 @@ class FastAgiTranscriptTest {
 
         try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
             ast.start(Call.of("settle", uid, a.clid, "h"))
-                    .expect("GET VARIABLE CDR(billsec)", "200 result=1 (61)")
+                    .expect(AsteriskStandIn.SETTLE_READ, AsteriskStandIn.settleReply(61))
                     .expect("SET VARIABLE BILLING_CHARGED 20", "200 result=1");
             assertThat(ast.awaitClosedByServer(5000)).isTrue();
-            assertThat(ast.transcript()).isEqualTo("GET VARIABLE CDR(billsec)\nSET VARIABLE BILLING_CHARGED 20\n");
+            assertThat(ast.transcript()).isEqualTo(AsteriskStandIn.SETTLE_READ + "\nSET VARIABLE BILLING_CHARGED 20\n");
         }
         assertThat(fixtures.balance(a.id)).isEqualTo(80); // 61 s = two started minutes = 20
         Cdr cdr = QuarkusTransaction.requiringNew().call(() -> Cdr.<Cdr>find("callUniqueId", uid).firstResult());
@@ -88,6 +88,78 @@ class FastAgiTranscriptTest {
         assertThat(cdr.billedSeconds).isEqualTo(120);
         assertThat(cdr.amountMinor).isEqualTo(20);
         assertThat(cdr.destination).isEqualTo(DEST);
+    }
+
+    @Test
+    void settleKeepsWhatOperatorsReconcileWithOnTheCdrItsApiAndItsCsv() throws Exception {
+        Account a = fixtures.account(100);
+        String uid = "1700000020." + BillingFixtures.unique();
+        authoriseFor600(uid, a);
+        String peer = "IMSI001010000000002@127.0.0.1:5062"; // holds the ':' of the length prefix, on purpose
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("settle", uid, a.clid, "h"))
+                    .expect(AsteriskStandIn.SETTLE_READ, "200 result=1 (2:612:756:ANSWER2:16" + peer.length() + ":" + peer
+                            + "15:00101000000000115:001010000000002)")
+                    .expect("SET VARIABLE BILLING_CHARGED 20", "200 result=1");
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+            assertThat(ast.transcript()).isEqualTo(AsteriskStandIn.SETTLE_READ + "\nSET VARIABLE BILLING_CHARGED 20\n");
+        }
+        assertThat(fixtures.balance(a.id)).isEqualTo(80);
+        given().auth().preemptive().basic("viewer", "secret").queryParam("uniqueid", uid).get("/api/cdrs").then()
+                .statusCode(200).body("size()", org.hamcrest.Matchers.is(1))
+                .body("[0].billsec", org.hamcrest.Matchers.is(61)).body("[0].duration", org.hamcrest.Matchers.is(75))
+                .body("[0].dialStatus", org.hamcrest.Matchers.is("ANSWER")).body("[0].hangupCause", org.hamcrest.Matchers.is(16))
+                .body("[0].dialledPeer", org.hamcrest.Matchers.is(peer))
+                .body("[0].callerImsi", org.hamcrest.Matchers.is("001010000000001"))
+                .body("[0].calleeImsi", org.hamcrest.Matchers.is("001010000000002"))
+                .body("[0].tariffPrefix", org.hamcrest.Matchers.is("498"))
+                .body("[0].ratePerMinuteMinor", org.hamcrest.Matchers.is(10)).body("[0].initialIncrement", org.hamcrest.Matchers.is(60))
+                .body("[0].subsequentIncrement", org.hamcrest.Matchers.is(60)).body("[0].connectionFeeMinor", org.hamcrest.Matchers.is(0));
+        java.util.List<String> csv = csv(uid);
+        assertThat(csv.get(0)).endsWith(",settled_at,duration,dial_status,hangup_cause,dialled_peer,caller_imsi,callee_imsi,"
+                + "rate_per_minute_minor,initial_increment,subsequent_increment,connection_fee_minor");
+        assertThat(csv.get(1)).contains("," + uid + "," + a.id + "," + a.clid + "," + DEST + ",")
+                .endsWith(",75,ANSWER,16," + peer + ",001010000000001,001010000000002,10,60,60,0");
+    }
+
+    @Test
+    void settleStoresAMissingOrMalformedValueAsAbsentNotAsGarbage() throws Exception {
+        Account a = fixtures.account(100);
+        String uid = "1700000021." + BillingFixtures.unique();
+        authoriseFor600(uid, a);
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            // duration and DIALSTATUS empty, HANGUPCAUSE not a number, no B-party, a caller IMSI with a letter in it,
+            // and a callee IMSI whose length runs past the end of the reply
+            ast.start(Call.of("settle", uid, a.clid, "h"))
+                    .expect(AsteriskStandIn.SETTLE_READ, "200 result=1 (2:610:0:3:abc0:5:12a4599:001)")
+                    .expect("SET VARIABLE BILLING_CHARGED 20", "200 result=1");
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+        }
+        assertThat(fixtures.queryLong("select count(*) from cdr where call_unique_id = ? and billsec = 61 and duration is null"
+                + " and dial_status is null and hangup_cause is null and dialled_peer is null and caller_imsi is null"
+                + " and callee_imsi is null", uid)).isEqualTo(1);
+        given().auth().preemptive().basic("viewer", "secret").queryParam("uniqueid", uid).get("/api/cdrs").then()
+                .statusCode(200).body("[0].billsec", org.hamcrest.Matchers.is(61))
+                .body("[0].duration", org.hamcrest.Matchers.nullValue()).body("[0].dialStatus", org.hamcrest.Matchers.nullValue())
+                .body("[0].hangupCause", org.hamcrest.Matchers.nullValue()).body("[0].dialledPeer", org.hamcrest.Matchers.nullValue())
+                .body("[0].callerImsi", org.hamcrest.Matchers.nullValue()).body("[0].calleeImsi", org.hamcrest.Matchers.nullValue());
+        assertThat(csv(uid).get(1)).endsWith(",,,,,,,10,60,60,0");
+    }
+
+    private void authoriseFor600(String uid, Account a) throws Exception {
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("authorize", uid, a.clid, DEST).arg(DEST))
+                    .expect("GET VARIABLE IMSI", "200 result=0")
+                    .expect("SET VARIABLE BILLING_RESULT AUTHORISED", "200 result=1")
+                    .expect("SET VARIABLE BILLING_MAX_SECONDS 600", "200 result=1")
+                    .expect("EXEC Dial PJSIP/" + DEST + ",60,L(600000:60000)", "200 result=0");
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+        }
+    }
+
+    private static java.util.List<String> csv(String uid) {
+        return given().auth().preemptive().basic("viewer", "secret").accept("text/csv").queryParam("uniqueid", uid)
+                .get("/api/cdrs").then().statusCode(200).extract().asString().lines().toList();
     }
 
     @Test
@@ -167,7 +239,7 @@ class FastAgiTranscriptTest {
 
         try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
             ast.start(Call.of("settle", uid, a.clid, "h"))
-                    .expect("GET VARIABLE CDR(billsec)", "200 result=1 (30)")
+                    .expect(AsteriskStandIn.SETTLE_READ, AsteriskStandIn.settleReply(30))
                     .expect("SET VARIABLE BILLING_CHARGED 10", "200 result=1");
         }
         // and once the call is settled, asking again must not dial a free call either
@@ -199,7 +271,7 @@ class FastAgiTranscriptTest {
         double before = FastAgiTrustTest.counter("telops_billing_settlements_total{outcome=\"no-reservation\"");
         try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
             ast.start(Call.of("settle", "1700000016." + BillingFixtures.unique(), a.clid, "h"))
-                    .expect("GET VARIABLE CDR(billsec)", "200 result=1 (61)")
+                    .expect(AsteriskStandIn.SETTLE_READ, AsteriskStandIn.settleReply(61))
                     .expect("SET VARIABLE BILLING_CHARGED 0", "200 result=1");
             assertThat(ast.awaitClosedByServer(5000)).isTrue();
         }
@@ -290,7 +362,7 @@ class FastAgiTranscriptTest {
         }
         try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
             ast.start(Call.of("settle", uid, a.clid, "h"))
-                    .expect("GET VARIABLE CDR(billsec)", "200 result=1 (5)")
+                    .expect(AsteriskStandIn.SETTLE_READ, AsteriskStandIn.settleReply(5))
                     .expect("SET VARIABLE BILLING_CHARGED 10", "200 result=1");
             assertThat(ast.awaitClosedByServer(5000)).isTrue();
         }
@@ -374,7 +446,7 @@ class FastAgiTranscriptTest {
         }
         try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
             ast.start(Call.of("settle", "1700000012.1", "5550001", "h"))
-                    .expect("GET VARIABLE CDR(billsec)", "200 result=1 (3)\n200 result=1 (surplus)");
+                    .expect(AsteriskStandIn.SETTLE_READ, AsteriskStandIn.settleReply(3) + "\n200 result=1 (surplus)");
             assertThat(ast.awaitClosedByServer(5000)).isTrue();
         }
         assertThat(metrics()).contains("reason=\"unsolicited-line\"");

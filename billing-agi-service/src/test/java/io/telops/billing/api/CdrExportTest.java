@@ -46,7 +46,8 @@ class CdrExportTest {
                 .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv")).extract().asString();
         List<String> lines = csv.lines().toList();
         assertThat(lines.get(0)).isEqualTo("id,call_unique_id,account_id,caller_id,destination,channel,tariff_prefix,"
-                + "billsec,billed_seconds,amount_minor,settled_at");
+                + "billsec,billed_seconds,amount_minor,settled_at,duration,dial_status,hangup_cause,dialled_peer,caller_imsi,"
+                + "callee_imsi,rate_per_minute_minor,initial_increment,subsequent_increment,connection_fee_minor");
         assertThat(lines).hasSize(CALLS + 1);
         // a formula in a caller id is written as text; a comma is quoted
         assertThat(csv).contains(",\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",").contains(",49780,")

@@ -103,7 +103,7 @@ class LedgerTest {
                 settles.add(pool.submit(() -> {
                     try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
                         ast.start(Call.of("settle", uid, a.clid, "h"));
-                        return ast.answerAll(cmd -> cmd.startsWith("GET VARIABLE") ? "200 result=1 (" + billsec + ")" : "200 result=1");
+                        return ast.answerAll(cmd -> cmd.startsWith("GET FULL VARIABLE") ? AsteriskStandIn.settleReply(billsec) : "200 result=1");
                     }
                 }));
             }
@@ -140,13 +140,13 @@ class LedgerTest {
             Callable<List<String>> settle = () -> {
                 try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
                     ast.start(Call.of("settle", uid, a.clid, "h"));
-                    return ast.answerAll(cmd -> cmd.startsWith("GET VARIABLE") ? "200 result=1 (125)" : "200 result=1");
+                    return ast.answerAll(cmd -> cmd.startsWith("GET FULL VARIABLE") ? AsteriskStandIn.settleReply(125) : "200 result=1");
                 }
             };
             Future<List<String>> one = pool.submit(settle);
             Future<List<String>> two = pool.submit(settle);
-            assertThat(one.get(30, TimeUnit.SECONDS)).containsExactly("GET VARIABLE CDR(billsec)", "SET VARIABLE BILLING_CHARGED 30");
-            assertThat(two.get(30, TimeUnit.SECONDS)).containsExactly("GET VARIABLE CDR(billsec)", "SET VARIABLE BILLING_CHARGED 30");
+            assertThat(one.get(30, TimeUnit.SECONDS)).containsExactly(AsteriskStandIn.SETTLE_READ, "SET VARIABLE BILLING_CHARGED 30");
+            assertThat(two.get(30, TimeUnit.SECONDS)).containsExactly(AsteriskStandIn.SETTLE_READ, "SET VARIABLE BILLING_CHARGED 30");
         } finally {
             pool.shutdownNow();
         }
