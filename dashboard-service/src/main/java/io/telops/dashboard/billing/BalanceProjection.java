@@ -29,8 +29,8 @@ import io.telops.dashboard.domain.SqlUpdate;
 import io.telops.dashboard.events.CloudEvent;
 
 /**
- * Keeps the balances view from telops.billing-events: each account's current balance (the latest balance-changed
- * by event time, then offset), call counters, and one ledger row per event. Runs inside the feed's transaction,
+ * Keeps the balances view from telops.billing-events: each account's current balance (the balance-changed with the
+ * highest ledger sequence; for events without one, the latest by event time, then offset), call counters, and one ledger row per event. Runs inside the feed's transaction,
  * once per ce_id, so the counters count each event once.
  */
 @ApplicationScoped
@@ -71,12 +71,7 @@ public class BalanceProjection implements DomainProjection {
                 return skipped(event, "accountId or currency missing");
             }
             account(e.accountId(), e.username(), e.currency(), at);
-            new SqlUpdate("""
-                    update bl_account set balance_minor = :balance, balance_at = :at, balance_offset = :offset
-                    where account_id = :account and (balance_at is null or balance_at < :at
-                        or (balance_at = :at and balance_offset <= :offset))""")
-                    .set("balance", e.balanceMinor()).set("at", at).set("offset", event.offset())
-                    .set("account", e.accountId()).run(entityManager);
+            balance(e, at, event.offset());
             ledger(event, Optional.of(e.accountId()), "balance-changed", at, e.deltaMinor(), e.balanceMinor(), e.currency(),
                     e.reason(), null, null, null, (e.reason() == null ? "change" : e.reason()) + " "
                             + Money.signed(e.deltaMinor(), e.currency()) + ", balance " + Money.format(e.balanceMinor(), e.currency()));
@@ -122,6 +117,28 @@ public class BalanceProjection implements DomainProjection {
     private Optional<String> skipped(CloudEvent event, String why) {
         LOG.warnf("balances view: %s %s at %s skipped, %s", event.type(), event.id(), event.position(), why);
         return Optional.empty();
+    }
+
+    /**
+     * Keeps the newest balance: by the producer's ledger sequence when the event has one (commit order; the event time
+     * is taken before the account lock, so a later commit can carry an earlier time), else by (time, offset) as
+     * before. An event without a sequence never replaces one with: it was written before the producer sent them.
+     */
+    private void balance(BalanceChanged e, Instant at, long offset) {
+        if (e.ledgerSeq().isPresent()) {
+            new SqlUpdate("""
+                    update bl_account set balance_minor = :balance, balance_at = :at, balance_offset = :offset, balance_seq = :seq
+                    where account_id = :account and (balance_seq is null or balance_seq < :seq)""")
+                    .set("balance", e.balanceMinor()).set("at", at).set("offset", offset).set("seq", e.ledgerSeq().get())
+                    .set("account", e.accountId()).run(entityManager);
+            return;
+        }
+        new SqlUpdate("""
+                update bl_account set balance_minor = :balance, balance_at = :at, balance_offset = :offset
+                where account_id = :account and balance_seq is null and (balance_at is null or balance_at < :at
+                    or (balance_at = :at and balance_offset <= :offset))""")
+                .set("balance", e.balanceMinor()).set("at", at).set("offset", offset)
+                .set("account", e.accountId()).run(entityManager);
     }
 
     private void account(long id, String username, String currency, Instant at) {

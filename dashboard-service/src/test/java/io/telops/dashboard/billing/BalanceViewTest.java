@@ -81,6 +81,25 @@ class BalanceViewTest {
     }
 
     @Test
+    void aLaterCommitWithAnEarlierTimeWinsByItsLedgerSequence() {
+        long account = BillingEvents.accountId();
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(600);
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            publish(producer, new BalanceChanged(account, "bob", 1000, 1000, "EUR", "TOPUP", t, Optional.of(1L)));
+            publish(producer, new BalanceChanged(account, "bob", -300, 700, "EUR", "CALL_RESERVED", t.plusSeconds(5), Optional.of(2L)));
+            // took its time before waiting for the account lock, committed after the one above
+            publish(producer, new BalanceChanged(account, "bob", -200, 500, "EUR", "CALL_RESERVED", t.plusSeconds(2), Optional.of(3L)));
+            // a replay of an older change, and an event from before the producer sent sequences: neither moves it back
+            publish(producer, new BalanceChanged(account, "bob", -300, 700, "EUR", "CALL_RESERVED", t.plusSeconds(5), Optional.of(2L)));
+            publish(producer, new BalanceChanged(account, "bob", 100, 1100, "EUR", "TOPUP", t.plusSeconds(60)));
+        }
+        Eventually.within(WAIT, () -> assertThat(events(account).getList("items")).hasSize(5));
+        JsonPath view = operator().get("/api/balances/accounts/" + account).then().statusCode(200).extract().jsonPath();
+        assertThat(view.getLong("balanceMinor")).isEqualTo(500);
+        assertThat(view.getString("balanceAt")).isEqualTo(t.plusSeconds(2).toString());
+    }
+
+    @Test
     void amountsFollowTheCurrencysDecimalsAndThePageEscapesText() {
         long account = BillingEvents.accountId();
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -93,7 +112,7 @@ class BalanceViewTest {
         String html = given().cookie("telops-dashboard", session).get("/balances").then().statusCode(200).extract().asString();
         assertThat(html).contains("data-account=\"" + account + "\"").contains("500 JPY")
                 .contains("&lt;script&gt;alert(&#39;b&#39;)&lt;/script&gt;").doesNotContain("<script>alert(");
-        assertThat(html).contains("<a href=\"/balances\">Balances</a>");
+        assertThat(html).contains("<a href=\"/balances\" aria-current=\"page\" class=\"current\">Balances</a>");
     }
 
     @Test
