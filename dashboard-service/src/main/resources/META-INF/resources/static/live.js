@@ -55,6 +55,10 @@
 
   if (!cards && !detail) return;
   const source = new EventSource('/ui/stream');
+  // a page kept in the back/forward cache would hold its stream open: browsers allow 6 connections a host
+  window.addEventListener('pagehide', () => source.close());
+  // ...so a page restored from that cache has no stream: read it afresh
+  window.addEventListener('pageshow', (event) => { if (event.persisted) window.location.reload(); });
   source.onopen = () => setLive(true);
   source.onerror = () => setLive(false);
   source.onmessage = (message) => {

@@ -1,7 +1,9 @@
 // Readable times: every <time datetime> reads "3 min ago" (or its full local time with data-format="absolute"),
 // in the browser's time zone, with the full local time on hover; relative texts are refreshed as time passes.
 (function () {
-  const full = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'medium', timeZoneName: 'short'});
+  // dateStyle/timeStyle cannot be combined with timeZoneName: the fields are spelt out
+  const full = new Intl.DateTimeFormat(undefined, {year: 'numeric', month: 'short', day: 'numeric', weekday: 'short',
+    hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short'});
   const relative = new Intl.RelativeTimeFormat(undefined, {numeric: 'auto'});
   const steps = [[60, 'second'], [60, 'minute'], [24, 'hour'], [30, 'day'], [12, 'month'], [Infinity, 'year']];
 

@@ -44,10 +44,12 @@ public class CallForwardPage {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public TemplateInstance show() {
+    public TemplateInstance show(@QueryParam("outcome") String outcomeParam) {
+        Optional<CallOutcome> outcome = CallOutcome.fromLabel(outcomeParam);
         return overview.data("topic", Topics.CALL_EVENTS)
                 .data("lines", queries.lines(0, LINES))
-                .data("calls", queries.calls(Optional.empty(), 0, CALLS))
+                .data("outcome", outcome.map(CallOutcome::label).orElse(""))
+                .data("calls", queries.calls(Optional.empty(), outcome, 0, CALLS))
                 .data("voicemails", queries.voicemails(Optional.empty(), 0, VOICEMAILS));
     }
 

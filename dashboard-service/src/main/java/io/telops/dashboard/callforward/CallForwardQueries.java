@@ -57,14 +57,20 @@ public class CallForwardQueries {
 
     /** Calls of one line, or of all lines, newest first. */
     public Page<CallView> calls(Optional<String> lineId, int page, int size) {
-        String where = lineId.isPresent() ? " where line_id = :line" : "";
+        return calls(lineId, Optional.empty(), page, size);
+    }
+
+    /** Calls, newest first, of one line or of all, optionally only those of one outcome. */
+    public Page<CallView> calls(Optional<String> lineId, Optional<CallOutcome> outcome, int page, int size) {
+        String where = " where true" + (lineId.isPresent() ? " and c.line_id = :line" : "")
+                + outcome.map(o -> " and " + o.sql()).orElse("");
         Map<String, Object> params = new LinkedHashMap<>();
         lineId.ifPresent(l -> params.put("line", l));
-        long total = count("select count(*) from cf_call" + where, params);
+        long total = count("select count(*) from cf_call c" + where, params);
         params.put("limit", size);
         params.put("offset", (long) page * size);
         List<Tuple> rows = tuples("select c.*, l.name as line_name from cf_call c left join cf_line l on l.line_id = c.line_id"
-                + where.replace("line_id", "c.line_id") + " order by c.started_at desc, c.call_uuid limit :limit offset :offset", params);
+                + where + " order by c.started_at desc, c.call_uuid limit :limit offset :offset", params);
         return new Page<>(callViews(rows), page, size, total);
     }
 

@@ -3,6 +3,8 @@ package io.telops.dashboard.overview;
 import java.time.Instant;
 import java.util.List;
 
+import io.telops.contracts.Topics;
+
 /**
  * The platform on one screen: each group is a list of figures that link to their page. {@code spend} is one text
  * per currency; {@code lowBalance} says why it is absent (the billing events carry no threshold).
@@ -13,11 +15,15 @@ public record Overview(Instant today, List<Figure> phones, List<Figure> calls, L
 
     /** The figure groups in the order the page shows them. */
     public List<Group> groups() {
-        return List.of(new Group("phones", "Phones", phones), new Group("calls", "Calls today", calls),
-                new Group("voicemails", "Voicemails", voicemails), new Group("billing", "Billing today", billing),
-                new Group("trunks", "Trunks", trunks), new Group("devices", "Provisioning", devices));
+        return List.of(new Group("phones", "Phones", phones, ""),
+                new Group("calls", "Calls today", calls, Topics.CALL_EVENTS),
+                new Group("voicemails", "Voicemails", voicemails, Topics.CALL_EVENTS),
+                new Group("billing", "Billing today", billing, Topics.BILLING_EVENTS),
+                new Group("trunks", "Trunks", trunks, Topics.VATS_TRUNKS),
+                new Group("devices", "Provisioning", devices, Topics.PROVISIONING_EVENTS));
     }
 
-    public record Group(String id, String title, List<Figure> figures) {
+    /** {@code liveTopic}: the topic whose committed changes re-read the group in the page (domain-live.js), or "". */
+    public record Group(String id, String title, List<Figure> figures, String liveTopic) {
     }
 }

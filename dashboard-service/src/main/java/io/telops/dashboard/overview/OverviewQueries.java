@@ -8,15 +8,18 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.telops.dashboard.billing.Money;
+import io.telops.dashboard.callforward.CallOutcome;
 import io.telops.dashboard.phone.PhoneConfig;
 import io.telops.dashboard.trunks.TrunkStatus;
 
@@ -31,17 +34,10 @@ public class OverviewQueries {
                    count(*) filter (where last_heard_at < ?),
                    count(*) filter (where last_heard_at >= ? and state = 'IN_CALL')
             from phone""";
-    // answered on the mobile: its mobile leg completed (the SIP leg, or a simultaneous ring, otherwise)
-    private static final String CALLS = """
-            select count(*) filter (where c.outcome = 'answered' and not m.mobile),
-                   count(*) filter (where c.outcome = 'answered' and m.mobile),
-                   count(*) filter (where c.outcome = 'voicemail'),
-                   count(*) filter (where c.outcome = 'missed'),
-                   count(*) filter (where c.outcome = 'rejected'),
-                   count(*) filter (where c.outcome is null)
-            from cf_call c cross join lateral (select exists (select 1 from cf_call_leg l where l.call_uuid = c.call_uuid
-                 and l.leg = 'mobile' and l.dial_status = 'completed') as mobile) m
-            where c.started_at >= ?""";
+    // one count per CallOutcome, in its order
+    private static final String CALLS = Arrays.stream(CallOutcome.values())
+            .map(o -> "count(*) filter (where " + o.sql() + ")")
+            .collect(Collectors.joining(", ", "select ", " from cf_call c where c.started_at >= ?"));
     private static final String VOICEMAILS = """
             select count(*) filter (where recorded_at >= ?),
                    count(*) filter (where sms_status = 'failed' and sms_at >= ?)
@@ -87,12 +83,12 @@ public class OverviewQueries {
                     List.of(new Figure("online", "online", p[0], "/phones"),
                             new Figure("offline", "offline", p[1], "/phones?status=offline"),
                             new Figure("in-call", "in a call", p[2], "/phones?status=in-call")),
-                    List.of(new Figure("forwarded", "answered on the desk phone", c[0], "/call-forward#cf-calls"),
-                            new Figure("answered-on-mobile", "answered on the mobile", c[1], "/call-forward#cf-calls"),
-                            new Figure("voicemail", "voicemail", c[2], "/call-forward#cf-calls"),
-                            new Figure("missed", "missed", c[3], "/call-forward#cf-calls"),
-                            new Figure("refused", "refused", c[4], "/call-forward#cf-calls"),
-                            new Figure("in-progress", "not completed yet", c[5], "/call-forward#cf-calls")),
+                    List.of(new Figure("forwarded", "answered on the desk phone", c[0], "/call-forward?outcome=forwarded#cf-calls"),
+                            new Figure("answered-on-mobile", "answered on the mobile", c[1], "/call-forward?outcome=answered-on-mobile#cf-calls"),
+                            new Figure("voicemail", "voicemail", c[2], "/call-forward?outcome=voicemail#cf-calls"),
+                            new Figure("missed", "missed", c[3], "/call-forward?outcome=missed#cf-calls"),
+                            new Figure("refused", "refused", c[4], "/call-forward?outcome=refused#cf-calls"),
+                            new Figure("in-progress", "not completed yet", c[5], "/call-forward?outcome=in-progress#cf-calls")),
                     List.of(new Figure("recorded", "recorded today", v[0], "/call-forward#cf-voicemails"),
                             new Figure("sms-failed", "SMS failed today", v[1], "/call-forward#cf-voicemails")),
                     List.of(new Figure("authorised", "calls authorised", b[0], "/balances#bl-events"),

@@ -3,6 +3,8 @@ package io.telops.dashboard.overview;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -143,6 +145,28 @@ class OverviewTest {
                 .body(containsString("<title>Phones · Telops</title>"))
                 .body(containsString("<a href=\"/phones\" aria-current=\"page\""))
                 .body(containsString("id=\"cards\""));
+    }
+
+    @Test
+    void aCallFigureLinksToTheCallsOfThatOutcome() {
+        String sip = uuid();
+        String mobile = uuid();
+        Instant t = Phones.now();
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            call(producer, sip, t, "answered", List.of(leg("sip", "completed")));
+            call(producer, mobile, t, "answered", List.of(leg("sip", "no-answer"), leg("mobile", "completed")));
+        }
+        Eventually.within(WAIT, () -> operator().get("/api/call-forward/calls/" + mobile).then().statusCode(200)
+                .body("outcome", equalTo("answered")));
+        String session = WebUiTest.login("viewer", "secret");
+        given().cookie("telops-dashboard", session).get("/").then().statusCode(200)
+                .body(containsString("href=\"/call-forward?outcome=answered-on-mobile#cf-calls\" data-figure=\"calls.answered-on-mobile\""));
+        given().cookie("telops-dashboard", session).get("/call-forward?outcome=answered-on-mobile").then().statusCode(200)
+                .body(containsString("data-call=\"" + mobile + "\""))
+                .body(not(containsString("data-call=\"" + sip + "\"")));
+        given().cookie("telops-dashboard", session).get("/call-forward?outcome=forwarded").then().statusCode(200)
+                .body(containsString("data-call=\"" + sip + "\""))
+                .body(not(containsString("data-call=\"" + mobile + "\"")));
     }
 
     @Test
