@@ -34,6 +34,7 @@ public class WebUiTest {
     @Test
     void pagesRedirectToTheLoginFormUntilSignedIn() {
         given().redirects().follow(false).get("/").then().statusCode(302).header("Location", containsString("/login"));
+        given().redirects().follow(false).get("/phones").then().statusCode(302).header("Location", containsString("/login"));
         given().get("/login").then().statusCode(200).body(containsString("j_security_check"));
         Response wrong = given().redirects().follow(false)
                 .formParam("j_username", "viewer").formParam("j_password", "nope").post("/j_security_check");

@@ -148,6 +148,14 @@ class OverviewTest {
     }
 
     @Test
+    void theOverviewApiNeedsCredentialsAndTheFormSessionDoesNotOpenIt() {
+        given().get("/api/overview").then().statusCode(401);
+        given().get("/api/overview/attention").then().statusCode(401);
+        given().cookie("telops-dashboard", WebUiTest.login("viewer", "secret")).get("/api/overview").then().statusCode(401);
+        given().auth().preemptive().basic("viewer", "wrong").get("/api/overview").then().statusCode(401);
+    }
+
+    @Test
     void aCallFigureLinksToTheCallsOfThatOutcome() {
         String sip = uuid();
         String mobile = uuid();
