@@ -107,7 +107,9 @@ class DevStackSmokeTest {
         HttpResponse<String> sync = HTTP.send(HttpRequest.newBuilder(URI.create(stack.url("vats-parser-service") + "/api/trunks/sync"))
                 .header("Authorization", ADMIN).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(sync.statusCode()).as(sync.body()).isBetween(200, 202);
+        // the service's own scheduled first sync may be running already: it makes the same events
+        boolean alreadyRunning = sync.statusCode() == 409 && sync.body().contains("sync_in_progress");
+        assertThat(alreadyRunning || sync.statusCode() >= 200 && sync.statusCode() <= 202).as(sync.body()).isTrue();
         // a first sync makes a trunk-changed (appeared) and a snapshot per trunk; which one is an entity's latest
         // depends on arrival, so look for the change events themselves
         String changes = awaitMatching(stack.url("dashboard-service")

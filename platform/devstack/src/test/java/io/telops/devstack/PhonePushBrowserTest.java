@@ -32,7 +32,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The issue's browser test, end to end through the local run: an operator signs in to the dashboard in
- * Debian's headless Chromium and opens the overview; a Poly VVX push (Poly's own sample payload, verbatim)
+ * Debian's headless Chromium and opens the phones page; a Poly VVX push (Poly's own sample payload, verbatim)
  * goes to event-ingest-service's push URL, crosses Kafka, and the phone's card appears and then changes on
  * the open page without a reload. One stack for the class; fails (never skips) without chromium and
  * chromium-driver.
@@ -101,7 +101,7 @@ class PhonePushBrowserTest {
     }
 
     @Test
-    void aPhonePushThroughIngestShowsUpOnTheOpenOverview() throws Exception {
+    void aPhonePushThroughIngestShowsUpOnTheOpenPhonesPage() throws Exception {
         String dashboard = stack.url("dashboard-service");
         browser.get(dashboard + "/");
         assertThat(browser.getCurrentUrl()).contains("/login");
@@ -110,6 +110,8 @@ class PhonePushBrowserTest {
         browser.findElement(By.cssSelector("form.login button")).click();
         WebDriverWait wait = liveWait();
         wait.until(d -> !d.getCurrentUrl().contains("/login"));
+        // the platform overview is the landing page; the phone cards live at /phones
+        browser.get(dashboard + "/phones");
         wait.until(d -> d.findElement(By.id("live-indicator")).getText().equals("live"));
         assertThat(browser.findElements(By.id("phone-" + SAMPLE_MAC))).as("no card before the push").isEmpty();
         long countedBefore = shownCount();
@@ -132,7 +134,7 @@ class PhonePushBrowserTest {
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
                 .as("the page was updated in place, not reloaded").isEqualTo(true);
 
-        screenshot("devstack-overview-live.png");
+        screenshot("devstack-phones-live.png");
         System.out.printf("the card appeared %d ms after event-ingest-service acknowledged the push%n", appearedAfterMillis);
         assertThat(appearedAfterMillis).as("push -> card on the open page").isLessThan(10_000);
     }
@@ -161,7 +163,7 @@ class PhonePushBrowserTest {
         return browser.findElement(By.id("phone-" + SAMPLE_MAC));
     }
 
-    /** The overview's "N phone(s)". */
+    /** The phones page's "N phone(s)". */
     private long shownCount() {
         String text = browser.findElement(By.id("phone-count")).getText();
         assertThat(text).matches("\\d+ phone\\(s\\)");
