@@ -88,6 +88,16 @@ public final class PlivoCallDriver {
         this.authToken = authToken;
     }
 
+    /**
+     * A driver signing with the fake's token, for a test that reaches the service at {@code testHttpResource}
+     * (Quarkus' {@code @TestHTTPResource("/")}, which ends in a slash) while Plivo signs {@code publicBase}.
+     */
+    public static PlivoCallDriver towards(URI publicBase, URI testHttpResource) {
+        String local = testHttpResource.toString();
+        return new PlivoCallDriver(publicBase, URI.create(local.endsWith("/") ? local.substring(0, local.length() - 1) : local),
+                PlivoFake.AUTH_TOKEN);
+    }
+
     /** Calls {@code to} from {@code from}; {@code callees} maps a SIP URI or number to its behaviour (default: no answer). */
     public Call call(String from, String to, Map<String, Callee> callees, Optional<Message> message) {
         String callUuid = UUID.randomUUID().toString();

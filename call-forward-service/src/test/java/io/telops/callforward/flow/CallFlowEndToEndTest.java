@@ -64,9 +64,7 @@ class CallFlowEndToEndTest {
     @BeforeEach
     void driver() {
         fake.reset();
-        String l = local.toString();
-        plivo = new PlivoCallDriver(URI.create("https://forward.example.com:8443"),
-                URI.create(l.endsWith("/") ? l.substring(0, l.length() - 1) : l), PlivoFake.AUTH_TOKEN);
+        plivo = PlivoCallDriver.towards(URI.create("https://forward.example.com:8443"), local);
     }
 
     static JsonPath createLine(String settingsJson, boolean voicemailNumber) {

@@ -60,8 +60,7 @@ class MessageStatusReplayTest {
     @BeforeEach
     void driver() {
         fake.reset();
-        String l = local.toString();
-        plivo = new PlivoCallDriver(PUBLIC, URI.create(l.endsWith("/") ? l.substring(0, l.length() - 1) : l), PlivoFake.AUTH_TOKEN);
+        plivo = PlivoCallDriver.towards(PUBLIC, local);
     }
 
     /** A voicemail whose SMS Plivo accepted: the line, the call and the SMS as Plivo saw it. */

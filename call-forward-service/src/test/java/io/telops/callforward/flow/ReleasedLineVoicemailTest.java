@@ -54,8 +54,7 @@ class ReleasedLineVoicemailTest {
     @BeforeEach
     void driver() {
         fake.reset();
-        String l = local.toString();
-        plivo = new PlivoCallDriver(PUBLIC, URI.create(l.endsWith("/") ? l.substring(0, l.length() - 1) : l), PlivoFake.AUTH_TOKEN);
+        plivo = PlivoCallDriver.towards(PUBLIC, local);
     }
 
     @Test
