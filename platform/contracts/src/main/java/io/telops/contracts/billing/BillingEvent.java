@@ -7,6 +7,7 @@ import java.time.Instant;
  * the billing account id (decimal); a refusal for an unknown caller is keyed {@code clid:<caller id>}.
  * Money is in integer minor units of {@code currency} (ISO 4217), never floating point.
  */
-public sealed interface BillingEvent permits CallAuthorised, CallRefused, CallSettled, BalanceChanged {
+public sealed interface BillingEvent permits CallAuthorised, CallRefused, CallSettled, BalanceChanged,
+        BalanceLow, BalanceRecovered {
     Instant occurredAt();
 }

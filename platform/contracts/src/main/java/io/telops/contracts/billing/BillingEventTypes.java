@@ -13,7 +13,11 @@ public final class BillingEventTypes {
     public static final EventType<CallSettled> CALL_SETTLED = of("call-settled", CallSettled.class);
     public static final EventType<BalanceChanged> BALANCE_CHANGED = of("balance-changed", BalanceChanged.class);
 
-    public static final List<EventType<?>> ALL = List.of(CALL_AUTHORISED, CALL_REFUSED, CALL_SETTLED, BALANCE_CHANGED);
+    public static final EventType<BalanceLow> BALANCE_LOW = of("balance-low", BalanceLow.class);
+    public static final EventType<BalanceRecovered> BALANCE_RECOVERED = of("balance-recovered", BalanceRecovered.class);
+
+    public static final List<EventType<?>> ALL = List.of(CALL_AUTHORISED, CALL_REFUSED, CALL_SETTLED, BALANCE_CHANGED,
+            BALANCE_LOW, BALANCE_RECOVERED);
 
     private BillingEventTypes() {
     }

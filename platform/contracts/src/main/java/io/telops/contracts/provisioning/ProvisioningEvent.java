@@ -7,7 +7,8 @@ import java.time.Instant;
  * and refused fetches. Published on {@code telops.provisioning-events}, keyed by the device MAC
  * (12 upper-case hex digits).
  */
-public sealed interface ProvisioningEvent permits DeviceCreated, DeviceChanged, DeviceDeleted, ConfigFetched, AuthFailed {
+public sealed interface ProvisioningEvent permits DeviceCreated, DeviceChanged, DeviceDeleted, ConfigFetched, AuthFailed,
+        DeviceResyncRequested, ConfigRenderFailed {
     String mac();
 
     Instant occurredAt();

@@ -14,8 +14,13 @@ public final class ProvisioningEventTypes {
     public static final EventType<ConfigFetched> CONFIG_FETCHED = of("config-fetched", ConfigFetched.class);
     public static final EventType<AuthFailed> AUTH_FAILED = of("auth-failed", AuthFailed.class);
 
+    public static final EventType<DeviceResyncRequested> DEVICE_RESYNC_REQUESTED =
+            of("device-resync-requested", DeviceResyncRequested.class);
+    public static final EventType<ConfigRenderFailed> CONFIG_RENDER_FAILED =
+            of("config-render-failed", ConfigRenderFailed.class);
+
     public static final List<EventType<?>> ALL = List.of(DEVICE_CREATED, DEVICE_CHANGED, DEVICE_DELETED, CONFIG_FETCHED,
-            AUTH_FAILED);
+            AUTH_FAILED, DEVICE_RESYNC_REQUESTED, CONFIG_RENDER_FAILED);
 
     private ProvisioningEventTypes() {
     }
