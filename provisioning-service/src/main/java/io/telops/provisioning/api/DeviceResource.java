@@ -86,7 +86,19 @@ public class DeviceResource {
         return devices.unlock(mac);
     }
 
-    /** Each effective setting with the layer it came from (default, global, site, model, device). */
+    /** A new admin password for the phone, shown in this answer only; the phone gets it with its next config. */
+    @POST
+    @Path("{mac}/admin-password")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed("admin")
+    public Map<String, String> regenerateAdminPassword(@PathParam("mac") String mac) {
+        return Map.of("adminPassword", devices.regenerateAdminPassword(mac));
+    }
+
+    /**
+     * Each effective setting with the layer it came from (default, generated, global, site, model, device); a
+     * placeholder the template needs and nothing sets is listed with layer {@code MISSING} and no value.
+     */
     @GET
     @Path("{mac}/effective-settings")
     @RolesAllowed({"admin", "operator"})

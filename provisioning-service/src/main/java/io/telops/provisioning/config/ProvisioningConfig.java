@@ -44,6 +44,10 @@ public interface ProvisioningConfig {
     @WithDefault("PT24H")
     Duration unlockWindow();
 
+    /** A config-render-failed event and log line are written at most once per device and file within this interval. */
+    @WithDefault("PT10M")
+    Duration renderFailureInterval();
+
     /** How long a Digest nonce stays valid. */
     @WithDefault("PT5M")
     Duration nonceLifetime();

@@ -29,6 +29,9 @@ public class Device extends PanacheEntityBase {
     public String provUsername;
     @Column(name = "prov_password_enc")
     public String provPasswordEnc;
+    /** The phone's admin password (ADMIN_PASSWORD), generated per device, AES-GCM encrypted. */
+    @Column(name = "admin_password_enc")
+    public String adminPasswordEnc;
     public String timezone;
     @Column(name = "firmware_url")
     public String firmwareUrl;

@@ -27,7 +27,8 @@ public class DeviceCsvImporter {
     @Inject
     DeviceService devices;
 
-    public record Outcome(int row, String mac, String status, Optional<String> error, Optional<String> generatedProvPassword) {
+    public record Outcome(int row, String mac, String status, Optional<String> error, Optional<String> generatedProvPassword,
+                          Optional<String> generatedAdminPassword, List<String> missingSettings) {
     }
 
     public List<Outcome> importCsv(String csv) {
@@ -98,7 +99,8 @@ public class DeviceCsvImporter {
                     opt(first, "firmware_url"), Optional.of(lines), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty());
             DeviceView created = devices.create(in);
-            return new Outcome(row, mac, "created", Optional.empty(), created.generatedProvPassword());
+            return new Outcome(row, mac, "created", Optional.empty(), created.generatedProvPassword(),
+                    created.generatedAdminPassword(), created.missingSettings().orElse(List.of()));
         } catch (RuntimeException e) {
             return rejected(row, mac, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
@@ -113,7 +115,7 @@ public class DeviceCsvImporter {
     }
 
     private static Outcome rejected(int row, String mac, String error) {
-        return new Outcome(row, mac, "rejected", Optional.of(error), Optional.empty());
+        return new Outcome(row, mac, "rejected", Optional.of(error), Optional.empty(), Optional.empty(), List.of());
     }
 
     private static Optional<String> opt(Map<String, String> row, String column) {

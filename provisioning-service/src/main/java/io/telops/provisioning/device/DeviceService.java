@@ -25,6 +25,8 @@ import io.telops.provisioning.events.Outbox;
 import io.telops.provisioning.render.KeyType;
 import io.telops.provisioning.render.Vendor;
 import io.telops.provisioning.serving.ConfigCache;
+import io.telops.provisioning.serving.DeviceConfigLoader;
+import io.telops.provisioning.serving.LoadedDevice;
 import io.telops.provisioning.settings.JsonColumns;
 import io.telops.provisioning.settings.Site;
 import io.telops.provisioning.settings.SettingsLayers;
@@ -35,9 +37,11 @@ import io.telops.provisioning.template.TemplateVersion;
 public class DeviceService {
     static final String SIP_PURPOSE = "sip-password";
     static final String PROV_PURPOSE = "device-prov-password";
+    public static final String ADMIN_PURPOSE = "device-admin-password";
     private static final SecureRandom RANDOM = new SecureRandom();
     /** A module template's model: the base model, then the number of expansion modules. */
     private static final Pattern MODULE_TEMPLATE = Pattern.compile("(.+)-([1-9])");
+    private static final int MISSING_REPORT_LIMIT = 100;
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     @Inject
@@ -50,21 +54,60 @@ public class DeviceService {
     ProvisioningConfig config;
     @Inject
     io.telops.provisioning.settings.SettingsService settingsService;
+    @Inject
+    DeviceConfigLoader loader;
 
     @Transactional
     public Map<String, SettingsLayers.Effective> effectiveSettings(String mac) {
-        return settingsService.layers(find(mac)).effective();
+        Device d = find(mac);
+        Map<String, SettingsLayers.Effective> effective = new java.util.HashMap<>(settingsService.layers(d).effective());
+        missingSettings(d.mac).forEach(m -> effective.put(m, new SettingsLayers.Effective(null, SettingsLayers.Layer.MISSING)));
+        return effective;
+    }
+
+    /**
+     * The placeholders this device's current template needs and nothing sets, all at once; its phone gets 503 until
+     * they are set. Reported when the device is created, changed or read, and when its template gets a new version.
+     */
+    @Transactional
+    public List<String> missingSettings(String mac) {
+        LoadedDevice d = loader.load(mac).orElseThrow(() -> new NotFoundException("no device " + mac));
+        return d.vendor().renderer().missingSettings(d.template(), d.view());
+    }
+
+    /** Generates a new admin password for the phone, returned once; the phone gets it with its next config. */
+    @Transactional
+    public String regenerateAdminPassword(String rawMac) {
+        Device d = find(rawMac);
+        String password = randomSecret(16);
+        d.adminPasswordEnc = cipher.encrypt(password, ADMIN_PURPOSE);
+        d.updatedAt = Instant.now();
+        outbox.add(changedEvent(d, List.of("adminPassword"), d.updatedAt));
+        cache.invalidate(d.mac);
+        return password;
+    }
+
+    /** Devices created before admin passwords were generated get one (not shown: regenerate to learn it). */
+    @Transactional
+    public int backfillAdminPasswords() {
+        List<Device> without = Device.list("adminPasswordEnc is null");
+        for (Device d : without) {
+            d.adminPasswordEnc = cipher.encrypt(randomSecret(16), ADMIN_PURPOSE);
+            cache.invalidate(d.mac);
+        }
+        return without.size();
     }
 
     @Transactional
     public List<DeviceView> list(Optional<String> siteId) {
         List<Device> devices = siteId.isPresent() ? Device.list("siteId = ?1 order by mac", siteId.get()) : Device.list("order by mac");
-        return devices.stream().map(d -> view(d, Optional.empty())).toList();
+        return devices.stream().map(d -> view(d, Optional.empty(), Optional.empty(), Optional.empty())).toList();
     }
 
     @Transactional
     public DeviceView get(String mac) {
-        return view(find(mac), Optional.empty());
+        Device d = find(mac);
+        return view(d, Optional.empty(), Optional.empty(), Optional.of(missingSettings(d.mac)));
     }
 
     @Transactional
@@ -81,13 +124,15 @@ public class DeviceService {
             generated = Optional.of(randomSecret(20));
         }
         apply(d, in, generated);
+        String adminPassword = randomSecret(16);
+        d.adminPasswordEnc = cipher.encrypt(adminPassword, ADMIN_PURPOSE);
         d.persist();
         String templateId = templateIdOf(d);
         outbox.add(new DeviceCreated(mac, d.brand, d.family, d.model, Optional.ofNullable(d.siteId), templateId,
                 Optional.ofNullable(d.pinnedVersion), currentVersion(d, templateId), lineCount(d), d.enabled, d.macLock,
                 d.updatedAt));
         cache.invalidate(mac);
-        return view(d, generated);
+        return view(d, generated, Optional.of(adminPassword), Optional.of(missingSettings(mac)));
     }
 
     @Transactional
@@ -99,7 +144,7 @@ public class DeviceService {
         List<String> changed = apply(d, in, Optional.empty());
         outbox.add(changedEvent(d, changed, d.updatedAt));
         cache.invalidate(d.mac);
-        return view(d, Optional.empty());
+        return view(d, Optional.empty(), Optional.empty(), Optional.of(missingSettings(d.mac)));
     }
 
     @Transactional
@@ -116,7 +161,7 @@ public class DeviceService {
      * A module template ({@code 320-1}) is used by the base model's devices with that many expansion modules.
      */
     @Transactional
-    public int announceTemplateVersion(TemplateVersion version) {
+    public Map<String, List<String>> announceTemplateVersion(TemplateVersion version) {
         List<Device> following = new ArrayList<>(Device.list("brand = ?1 and family = ?2 and model = ?3 and pinnedVersion is null",
                 version.brand, version.family, version.model));
         Matcher modules = MODULE_TEMPLATE.matcher(version.model);
@@ -124,14 +169,20 @@ public class DeviceService {
             following.addAll(Device.list("brand = ?1 and family = ?2 and model = ?3 and expansionModules = ?4 "
                     + "and pinnedVersion is null", version.brand, version.family, modules.group(1), Integer.parseInt(modules.group(2))));
         }
-        int announced = 0;
+        Map<String, List<String>> missing = new java.util.TreeMap<>();
         for (Device d : following) {
             if (templateIdOf(d).equals(version.templateId)) {
                 outbox.add(changedEvent(d, List.of("templateVersion"), version.createdAt));
-                announced++;
+                // bounded: a template of a large fleet reports its first devices, enough to see what to set
+                if (missing.size() < MISSING_REPORT_LIMIT) {
+                    List<String> m = missingSettings(d.mac);
+                    if (!m.isEmpty()) {
+                        missing.put(d.mac, m);
+                    }
+                }
             }
         }
-        return announced;
+        return missing;
     }
 
     /**
@@ -159,7 +210,7 @@ public class DeviceService {
         d.updatedAt = Instant.now();
         outbox.add(changedEvent(d, List.of("unlocked"), d.updatedAt));
         cache.invalidate(d.mac);
-        return view(d, Optional.empty());
+        return view(d, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private List<String> apply(Device d, DeviceInput in, Optional<String> generatedProvPassword) {
@@ -351,7 +402,7 @@ public class DeviceService {
         return d;
     }
 
-    private DeviceView view(Device d, Optional<String> generated) {
+    private DeviceView view(Device d, Optional<String> generated, Optional<String> generatedAdmin, Optional<List<String>> missing) {
         List<DeviceView.LineView> lines = new ArrayList<>();
         List<LineRecord> stored = JsonColumns.list(d.lines, LineRecord.class);
         for (int i = 0; i < stored.size(); i++) {
@@ -360,12 +411,12 @@ public class DeviceService {
                     l.registrarPort(), l.displayName(), l.label()));
         }
         return new DeviceView(d.mac, d.brand, d.family, d.model, Optional.ofNullable(d.siteId), d.expansionModules,
-                templateIdOf(d), Optional.ofNullable(d.pinnedVersion), d.provUsername, generated,
+                templateIdOf(d), Optional.ofNullable(d.pinnedVersion), d.provUsername, generated, generatedAdmin,
                 Optional.ofNullable(d.timezone), Optional.ofNullable(d.firmwareUrl), lines,
                 JsonColumns.list(d.keys, KeyRecord.class), JsonColumns.settings(d.settings), d.enabled, d.macLock,
                 Optional.ofNullable(d.lockedAddress), Optional.ofNullable(d.unlockedUntil), Optional.ofNullable(d.lastFetchAt),
                 Optional.ofNullable(d.lastFetchIp), Optional.ofNullable(d.lastUserAgent),
-                Optional.ofNullable(d.lastTemplateVersion), Optional.ofNullable(d.lastStatus), d.updatedAt);
+                Optional.ofNullable(d.lastTemplateVersion), Optional.ofNullable(d.lastStatus), d.updatedAt, missing);
     }
 
     private static void track(List<String> changed, String field, Object before, Object after) {

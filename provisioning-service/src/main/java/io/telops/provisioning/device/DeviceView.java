@@ -5,14 +5,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A device as the admin API shows it: never a password, only whether one is set. */
+/**
+ * A device as the admin API shows it: never a stored password, only whether one is set. The generated
+ * provisioning and admin passwords appear once, in the create response. {@code missingSettings} lists the
+ * placeholders its template needs and nothing sets (absent in lists, which do not render each device).
+ */
 public record DeviceView(String mac, String brand, String family, String model, Optional<String> siteId,
                          int expansionModules, String templateId, Optional<Integer> pinnedVersion, String provUsername,
-                         Optional<String> generatedProvPassword, Optional<String> timezone, Optional<String> firmwareUrl,
+                         Optional<String> generatedProvPassword, Optional<String> generatedAdminPassword,
+                         Optional<String> timezone, Optional<String> firmwareUrl,
                          List<LineView> lines, List<KeyRecord> keys, Map<String, String> settings, boolean enabled,
                          boolean macLock, Optional<String> lockedAddress, Optional<Instant> unlockedUntil,
                          Optional<Instant> lastFetchAt, Optional<String> lastFetchIp, Optional<String> lastUserAgent,
-                         Optional<Integer> lastTemplateVersion, Optional<String> lastStatus, Instant updatedAt) {
+                         Optional<Integer> lastTemplateVersion, Optional<String> lastStatus, Instant updatedAt,
+                         Optional<List<String>> missingSettings) {
 
     public record LineView(int position, String sipUser, String authUser, boolean hasPassword, String registrar,
                            int registrarPort, String displayName, String label) {

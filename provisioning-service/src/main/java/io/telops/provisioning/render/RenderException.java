@@ -1,7 +1,7 @@
 package io.telops.provisioning.render;
 
 /** A template or device cannot be rendered into a valid vendor file (unknown placeholder, invalid key name...). */
-public class RenderException extends RuntimeException {
+public sealed class RenderException extends RuntimeException permits MissingSettingsException {
     public RenderException(String message) {
         super(message);
     }

@@ -29,6 +29,10 @@ public abstract sealed class VendorRenderer
     protected abstract List<Setting> keySettings(KeyView key, UsrKeys usrKeys, DeviceView device);
 
     public RenderedFile render(TemplateDocument template, DeviceView device) {
+        List<String> missing = missingSettings(template, device);
+        if (!missing.isEmpty()) {
+            throw new MissingSettingsException(missing);
+        }
         Map<String, String> deviceVars = deviceVariables(template, device);
         Map<Section, List<Setting>> expanded = new EnumMap<>(Section.class);
         for (Section section : Section.values()) {
@@ -39,12 +43,17 @@ public abstract sealed class VendorRenderer
                     Map<String, String> vars = new HashMap<>(deviceVars);
                     vars.putAll(lineVariables(line, number));
                     for (Setting s : template.section(section)) {
+                        if (OptionalSettings.usesEmptyOptional(s.value(), vars)) {
+                            continue;
+                        }
                         out.add(accountSetting(expand(s, vars), line));
                     }
                 }
             } else {
                 for (Setting s : template.section(section)) {
-                    out.add(expand(s, deviceVars));
+                    if (!OptionalSettings.usesEmptyOptional(s.value(), deviceVars)) {
+                        out.add(expand(s, deviceVars));
+                    }
                 }
             }
             if (section == Section.KEYS) {
@@ -57,6 +66,43 @@ public abstract sealed class VendorRenderer
             expanded.put(section, dedupe(out));
         }
         return write(device, expanded);
+    }
+
+    /**
+     * Every placeholder of the template that has no value for this device, across all sections (the account
+     * section once per line), sorted: the whole list at once rather than one failure per fetch.
+     */
+    public List<String> missingSettings(TemplateDocument template, DeviceView device) {
+        Map<String, String> deviceVars = deviceVariables(template, device);
+        java.util.TreeSet<String> missing = new java.util.TreeSet<>();
+        for (Section section : Section.values()) {
+            List<Map<String, String>> scopes = new ArrayList<>();
+            if (section == Section.ACCOUNT) {
+                for (LineView line : device.lines()) {
+                    Map<String, String> vars = new HashMap<>(deviceVars);
+                    vars.putAll(lineVariables(line, template.accountCounter() + line.position()));
+                    scopes.add(vars);
+                }
+            } else {
+                scopes.add(deviceVars);
+            }
+            for (Map<String, String> vars : scopes) {
+                for (Setting s : template.section(section)) {
+                    collectMissing(s.name(), vars, missing);
+                    collectMissing(s.value(), vars, missing);
+                    s.attributes().values().forEach(v -> collectMissing(v, vars, missing));
+                }
+            }
+        }
+        return List.copyOf(missing);
+    }
+
+    private static void collectMissing(String text, Map<String, String> vars, java.util.Set<String> missing) {
+        for (String name : PlaceholderTemplate.parse(text).placeholderNames()) {
+            if (!vars.containsKey(name) && !OptionalSettings.NAMES.contains(name)) {
+                missing.add(name);
+            }
+        }
     }
 
     /** Hook for vendors whose account settings are not numbered by {ACCOUNT} (Grandstream P-values). */

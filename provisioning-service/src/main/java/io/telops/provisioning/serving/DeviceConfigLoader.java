@@ -3,6 +3,7 @@ package io.telops.provisioning.serving;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,7 @@ import io.telops.provisioning.render.TemplateDocument;
 import io.telops.provisioning.render.Vendor;
 import io.telops.provisioning.settings.GlobalSettings;
 import io.telops.provisioning.settings.JsonColumns;
+import io.telops.provisioning.settings.SettingsLayers;
 import io.telops.provisioning.settings.SettingsService;
 import io.telops.provisioning.settings.Site;
 import io.telops.provisioning.template.TemplateJson;
@@ -63,7 +65,7 @@ public class DeviceConfigLoader {
         List<KeyView> keys = JsonColumns.list(d.keys, KeyRecord.class).stream()
                 .map(k -> new KeyView(k.module(), k.position(), KeyType.parse(k.type()).orElseThrow(), k.value(), k.label(), k.line()))
                 .toList();
-        DeviceView view = new DeviceView(d.mac, lines, keys, settings.layers(d).values());
+        DeviceView view = new DeviceView(d.mac, lines, keys, settingValues(d));
         Optional<Site> site = d.siteId == null ? Optional.empty() : Site.findByIdOptional(d.siteId);
         Optional<LoadedDevice.Credentials> siteCredentials = site.filter(s -> s.provUsername != null && s.provPasswordEnc != null)
                 .map(s -> new LoadedDevice.Credentials(s.provUsername, cipher.decrypt(s.provPasswordEnc, "site-prov-password")));
@@ -73,7 +75,24 @@ public class DeviceConfigLoader {
         return Optional.of(new LoadedDevice(d.mac, vendor, view, template, templateId, tv.version, lastModified,
                 new LoadedDevice.Credentials(d.provUsername, cipher.decrypt(d.provPasswordEnc, "device-prov-password")),
                 siteCredentials, networks, d.enabled, d.macLock, Optional.ofNullable(d.lockedAddress),
-                Optional.ofNullable(d.unlockedUntil), view.setting("FIRMWARE_URL", "sip.ld")));
+                Optional.ofNullable(d.unlockedUntil), polycomApplication(view)));
+    }
+
+    /** The effective values, with the device's generated admin password where no layer sets one. */
+    private Map<String, String> settingValues(Device d) {
+        SettingsLayers layers = settings.layers(d);
+        Map<String, String> values = layers.values();
+        SettingsLayers.Effective admin = layers.effective().get(SettingsService.ADMIN_PASSWORD);
+        if (admin != null && admin.layer() == SettingsLayers.Layer.GENERATED) {
+            values.put(SettingsService.ADMIN_PASSWORD, cipher.decrypt(d.adminPasswordEnc, DeviceService.ADMIN_PURPOSE));
+        }
+        return values;
+    }
+
+    /** Polycom's APP_FILE_PATH: the firmware URL, else sip.ld next to the boot file (a 404 there keeps the running firmware). */
+    private static String polycomApplication(DeviceView view) {
+        String url = view.setting("FIRMWARE_URL", "");
+        return url.isBlank() ? "sip.ld" : url;
     }
 
     private static Instant latest(Instant... instants) {

@@ -17,6 +17,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.telops.contracts.provisioning.AuthFailed;
 import io.telops.contracts.provisioning.ConfigFetched;
+import io.telops.contracts.provisioning.ConfigRenderFailed;
 import io.telops.contracts.provisioning.ProvisioningEvent;
 import io.telops.provisioning.events.Outbox;
 
@@ -45,6 +46,10 @@ public class FetchRecorder {
     }
 
     public void refused(AuthFailed event) {
+        offer(event);
+    }
+
+    public void renderFailed(ConfigRenderFailed event) {
         offer(event);
     }
 

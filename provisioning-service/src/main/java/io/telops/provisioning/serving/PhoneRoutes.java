@@ -41,6 +41,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 public class PhoneRoutes {
     private static final Logger LOG = Logger.getLogger(PhoneRoutes.class);
     private static final byte[] UNAUTHORIZED = "Unauthorized\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UNAVAILABLE = "Service Unavailable: this phone's configuration is incomplete\n"
+            .getBytes(StandardCharsets.US_ASCII);
+    /** Seconds a phone is asked to wait after an unrenderable config (most retry at their own resync period). */
+    private static final String RENDER_RETRY_AFTER = "300";
     private static final byte[] NOT_FOUND = "Not Found\n".getBytes(StandardCharsets.US_ASCII);
     /**
      * Ahead of Quarkus' own router filters (HTTP security at -200, CORS at -300, the REST layer's auth-failure
@@ -65,6 +69,8 @@ public class PhoneRoutes {
     ProvisioningConfig config;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    RenderFailures renderFailures;
 
     private Counter served;
     private Counter refused;
@@ -161,8 +167,11 @@ public class PhoneRoutes {
         try {
             file = entry.file(req.kind().name(), () -> CachedFile.of(render(req, d), d.lastModified()));
         } catch (RenderException e) {
-            LOG.errorf("cannot render %s for %s: %s", req.fileName(), d.mac(), e.getMessage());
-            ctx.response().setStatusCode(500).putHeader("Content-Type", "text/plain").end("Internal Server Error\n");
+            // 503, not 404: a 404 makes Yealink and Grandstream fall through to their generic files and boot without
+            // accounts; every vendor treats 5xx as "try later" and keeps its running config
+            renderFailures.failed(d, req.fileName(), e, now);
+            ctx.response().setStatusCode(503).putHeader("Retry-After", RENDER_RETRY_AFTER)
+                    .putHeader("Content-Type", "text/plain").end(Buffer.buffer(UNAVAILABLE));
             return;
         }
         boolean notModified = file.matches(ctx.request().getHeader("If-None-Match"));

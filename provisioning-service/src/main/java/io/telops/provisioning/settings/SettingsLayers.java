@@ -11,7 +11,11 @@ import java.util.regex.Pattern;
 public final class SettingsLayers {
     public static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
 
-    public enum Layer { DEFAULT, GLOBAL, SITE, MODEL, DEVICE }
+    /** GENERATED: secrets made per device (value hidden); MISSING: a placeholder the device's template needs and no layer sets. */
+    public enum Layer { DEFAULT, GENERATED, GLOBAL, SITE, MODEL, DEVICE, MISSING }
+
+    /** What the effective settings show instead of a generated secret. */
+    public static final String HIDDEN = "(generated for this device; shown once)";
 
     public record Effective(String value, Layer layer) {
     }

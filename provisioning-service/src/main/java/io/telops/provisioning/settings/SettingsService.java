@@ -21,6 +21,7 @@ import io.telops.security.Networks;
 /** The global and site settings layers, sites' credentials, and a device's effective settings. */
 @ApplicationScoped
 public class SettingsService {
+    public static final String ADMIN_PASSWORD = "ADMIN_PASSWORD";
     @Inject
     ProvisioningConfig config;
     @Inject
@@ -96,8 +97,15 @@ public class SettingsService {
     public SettingsLayers layers(Device device) {
         SettingsLayers layers = new SettingsLayers();
         URI publicUrl = URI.create(config.publicUrl());
-        layers.with(SettingsLayers.Layer.DEFAULT, Map.of("PROV_SERVER", stripSlash(config.publicUrl()),
-                "PROV_HOST", publicUrl.getHost() + (publicUrl.getPort() > 0 ? ":" + publicUrl.getPort() : "")));
+        Map<String, String> defaults = new java.util.HashMap<>();
+        io.telops.provisioning.render.Vendor.forBrand(device.brand).map(VendorDefaults::of).ifPresent(defaults::putAll);
+        defaults.put("PROV_SERVER", stripSlash(config.publicUrl()));
+        defaults.put("PROV_HOST", publicUrl.getHost() + (publicUrl.getPort() > 0 ? ":" + publicUrl.getPort() : ""));
+        layers.with(SettingsLayers.Layer.DEFAULT, new java.util.TreeMap<>(defaults));
+        if (device.adminPasswordEnc != null) {
+            // the value is filled in by the loader; an operator's layer may still set a password of its own
+            layers.with(SettingsLayers.Layer.GENERATED, Map.of(ADMIN_PASSWORD, SettingsLayers.HIDDEN));
+        }
         layers.with(SettingsLayers.Layer.GLOBAL, JsonColumns.settings(GlobalSettings.get().settings));
         if (device.siteId != null) {
             Site.<Site>findByIdOptional(device.siteId)

@@ -2,6 +2,7 @@ package io.telops.provisioning.template;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,8 +30,12 @@ public class TemplateService {
     @Inject
     CatalogueService catalogue;
 
+    /**
+     * {@code missingSettings}: for a new version, the devices following it whose settings lack a placeholder it
+     * needs (MAC -> names; at most 100 devices), so a template change reports every missing value at once.
+     */
     public record VersionView(String templateId, int version, String brand, String family, String model,
-                              Instant createdAt, String createdBy, String note) {
+                              Instant createdAt, String createdBy, String note, Map<String, List<String>> missingSettings) {
     }
 
     public record ImportPreview(String templateId, ObjectNode document, List<String> droppedSettings,
@@ -59,9 +64,9 @@ public class TemplateService {
         v.note = note == null ? "" : note;
         v.persist();
         catalogue.addTemplateModel(v.brand, v.family, v.model, t.usrKeys());
-        devices.announceTemplateVersion(v);
+        Map<String, List<String>> missing = devices.announceTemplateVersion(v);
         cache.invalidateAll();
-        return view(v);
+        return view(v, missing);
     }
 
     @Transactional
@@ -98,6 +103,10 @@ public class TemplateService {
     }
 
     static VersionView view(TemplateVersion v) {
-        return new VersionView(v.templateId, v.version, v.brand, v.family, v.model, v.createdAt, v.createdBy, v.note);
+        return view(v, Map.of());
+    }
+
+    static VersionView view(TemplateVersion v, Map<String, List<String>> missing) {
+        return new VersionView(v.templateId, v.version, v.brand, v.family, v.model, v.createdAt, v.createdBy, v.note, missing);
     }
 }

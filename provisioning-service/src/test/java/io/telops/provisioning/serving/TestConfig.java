@@ -85,6 +85,11 @@ final class TestConfig {
                 return Duration.ofMinutes(5);
             }
 
+            @Override
+            public Duration renderFailureInterval() {
+                return Duration.ofMinutes(10);
+            }
+
             public String outboxInterval() {
                 return "1s";
             }
