@@ -50,6 +50,25 @@ public class BillingFixtures {
         return accounts.get(a.id);
     }
 
+    public Account accountNamed(String username) {
+        return accounts.get(username);
+    }
+
+    public void adjust(long accountId, long amountMinor) {
+        ledger.adjust(accountId, amountMinor, "fixture", "test");
+    }
+
+    /** The first column of the first row of a query, as text. */
+    public String queryString(String statement, Object... params) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(statement)) {
+            bind(st, params);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
     public long balance(long accountId) {
         return accounts.get(accountId).balanceMinor;
     }

@@ -72,7 +72,7 @@ public class BalanceResource {
                 .orElseThrow(() -> LedgerRejection.invalid("userId or username is required"));
         LedgerEntry e = ledger.adjust(account.id, sign * value, body.note().orElse(sign > 0 ? "top-up" : "deduction"),
                 who.getUserPrincipal().getName());
-        return new BalanceResult(account.id, account.username, e.id, e.kind.name(), e.amountMinor, e.balanceAfter, config.currency());
+        return new BalanceResult(account.id, account.username, e.id, e.kind.name(), e.amountMinor, e.balanceAfter, account.currency);
     }
 
     private static long minorUnits(JsonNode value) {

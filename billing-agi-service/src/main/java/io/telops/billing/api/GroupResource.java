@@ -11,6 +11,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import io.telops.billing.ledger.BillingGroup;
 import io.telops.billing.ledger.Groups;
 import io.telops.billing.ledger.LedgerRejection;
+import io.telops.billing.rating.RatePlans;
 
 /** The seed's /api/groups: {@code {"name","day","month","year","count","users":[ids]}}, plus {@code creditMinor}. */
 @Path("/api/groups")
@@ -34,18 +36,35 @@ public class GroupResource {
     }
 
     public record GroupView(long id, String name, LocalDate expiresOn, int day, int month, int year, int count,
-                            long creditMinor, boolean expired, List<Long> users) {
+                            long creditMinor, boolean expired, List<Long> users, Optional<Long> planId) {
         static GroupView of(BillingGroup g) {
             return new GroupView(g.id, g.name, g.expiresOn, g.expiresOn.getDayOfMonth(), g.expiresOn.getMonthValue(),
                     g.expiresOn.getYear(), g.remainingCount, g.creditMinor, !g.validOn(LocalDate.now(java.time.ZoneOffset.UTC)),
-                    g.members.stream().map(a -> a.id).sorted().toList());
+                    g.members.stream().map(a -> a.id).sorted().toList(), Optional.ofNullable(g.planId));
         }
     }
 
-    private final Groups groups;
+    /** {@code PUT /api/groups/{name}/plan}: absent plan means none. */
+    public record GroupPlan(Optional<String> plan) {
+    }
 
-    GroupResource(Groups groups) {
+    private final Groups groups;
+    private final RatePlans plans;
+
+    GroupResource(Groups groups, RatePlans plans) {
         this.groups = groups;
+        this.plans = plans;
+    }
+
+    @PUT
+    @Path("/{name}/plan")
+    @RolesAllowed("admin")
+    public GroupView plan(@PathParam("name") String name, GroupPlan body) {
+        if (body == null) {
+            throw LedgerRejection.invalid("a JSON body is required");
+        }
+        plans.assignToGroup(name, body.plan());
+        return GroupView.of(groups.get(name));
     }
 
     @GET

@@ -75,6 +75,6 @@ public class LoginResource {
     @RolesAllowed({"subscriber", "admin", "operator"})
     public UserResource.Balance me(@Context SecurityContext who) {
         var a = accounts.get(who.getUserPrincipal().getName());
-        return new UserResource.Balance(a.username, a.balanceMinor, history.reserved(a.id), config.currency());
+        return new UserResource.Balance(a.username, a.balanceMinor, history.reserved(a.id), a.currency);
     }
 }

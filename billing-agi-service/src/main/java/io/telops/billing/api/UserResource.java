@@ -12,6 +12,7 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -26,6 +27,7 @@ import io.telops.billing.ledger.BillingConfig;
 import io.telops.billing.ledger.History;
 import io.telops.billing.ledger.LedgerEntry;
 import io.telops.billing.ledger.LedgerRejection;
+import io.telops.billing.rating.RatePlans;
 import io.telops.security.SessionLogin;
 
 /** The seed's /api/users: accounts by username, with their balance and ledger. */
@@ -33,7 +35,22 @@ import io.telops.security.SessionLogin;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class UserResource {
-    public record CreateUser(String username, String password, String clid, Optional<String> imsi, Optional<Boolean> admin) {
+    public record CreateUser(String username, String password, String clid, Optional<String> imsi, Optional<Boolean> admin,
+                             Optional<String> currency) {
+    }
+
+    /** {@code PUT /api/users/{username}/plan}: absent fields mean no own plan, the same currency, UTC, no own threshold. */
+    public record Terms(Optional<String> plan, Optional<String> currency, Optional<String> timeZone, Optional<Long> lowBalanceMinor) {
+    }
+
+    /** {@code PUT /api/users/{username}/limits}: absent fields mean no limit (and no permission). */
+    public record Limits(Optional<Integer> maxConcurrentCalls, Optional<Long> maxSpendPerHourMinor,
+                         Optional<Long> maxSpendPerDayMinor, Optional<List<String>> permissions) {
+        static Limits of(Account a) {
+            return new Limits(Optional.ofNullable(a.maxConcurrentCalls), Optional.ofNullable(a.maxSpendHourMinor),
+                    Optional.ofNullable(a.maxSpendDayMinor),
+                    Optional.ofNullable(a.permissions).map(p -> List.of(p.split(","))));
+        }
     }
 
     public record PatchUser(Optional<String> username, Optional<String> password, Optional<String> clid,
@@ -55,8 +72,10 @@ public class UserResource {
     private final History history;
     private final BillingConfig config;
     private final SessionLogin sessions;
+    private final RatePlans plans;
 
-    UserResource(Accounts accounts, History history, BillingConfig config, SessionLogin sessions) {
+    UserResource(Accounts accounts, History history, BillingConfig config, SessionLogin sessions, RatePlans plans) {
+        this.plans = plans;
         this.accounts = accounts;
         this.history = history;
         this.config = config;
@@ -69,14 +88,14 @@ public class UserResource {
                                   @QueryParam("offset") @DefaultValue("0") int offset,
                                   @QueryParam("limit") @DefaultValue("100") int limit) {
         return accounts.list(clid, imsi, Math.max(0, offset), Paging.limit(limit)).stream()
-                .map(a -> AccountView.of(a, config.currency())).toList();
+                .map(a -> AccountView.of(a)).toList();
     }
 
     @GET
     @Path("/{username}")
     @RolesAllowed({"admin", "operator"})
     public AccountView get(@PathParam("username") String username) {
-        return AccountView.of(accounts.get(username), config.currency());
+        return AccountView.of(accounts.get(username));
     }
 
     @POST
@@ -86,8 +105,8 @@ public class UserResource {
             throw LedgerRejection.invalid("a JSON body is required");
         }
         Account a = accounts.create(new Accounts.NewAccount(body.username(), body.password(), body.clid(),
-                body.imsi().filter(i -> !i.isEmpty()), body.admin().orElse(false)));
-        return Response.created(URI.create("/api/users/" + a.username)).entity(AccountView.of(a, config.currency())).build();
+                body.imsi().filter(i -> !i.isEmpty()), body.admin().orElse(false)), body.currency());
+        return Response.created(URI.create("/api/users/" + a.username)).entity(AccountView.of(a)).build();
     }
 
     @PATCH
@@ -110,7 +129,7 @@ public class UserResource {
             // who may sign in, and as what, has changed: no session outlives that
             sessions.endSessionsOf(username);
         }
-        return AccountView.of(changed, config.currency());
+        return AccountView.of(changed);
     }
 
     @DELETE
@@ -122,12 +141,34 @@ public class UserResource {
         return Response.noContent().build();
     }
 
+    @PUT
+    @Path("/{username}/plan")
+    @RolesAllowed("admin")
+    public AccountView terms(@PathParam("username") String username, Terms body) {
+        if (body == null) {
+            throw LedgerRejection.invalid("a JSON body is required");
+        }
+        return AccountView.of(plans.assign(username, new RatePlans.AccountTerms(body.plan(), body.currency(), body.timeZone(),
+                body.lowBalanceMinor())));
+    }
+
+    @PUT
+    @Path("/{username}/limits")
+    @RolesAllowed("admin")
+    public AccountView limits(@PathParam("username") String username, Limits body) {
+        if (body == null) {
+            throw LedgerRejection.invalid("a JSON body is required");
+        }
+        return AccountView.of(accounts.limit(username, new Accounts.CallLimits(body.maxConcurrentCalls(),
+                body.maxSpendPerHourMinor(), body.maxSpendPerDayMinor(), body.permissions().orElse(List.of()))));
+    }
+
     @GET
     @Path("/{username}/balance")
     @RolesAllowed({"admin", "operator"})
     public Balance balance(@PathParam("username") String username) {
         Account a = accounts.get(username);
-        return new Balance(a.username, a.balanceMinor, history.reserved(a.id), config.currency());
+        return new Balance(a.username, a.balanceMinor, history.reserved(a.id), a.currency);
     }
 
     @GET

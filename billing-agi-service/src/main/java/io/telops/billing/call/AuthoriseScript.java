@@ -80,9 +80,18 @@ public class AuthoriseScript implements AgiScript {
         Duration wait = config.ringTimeout().plusSeconds(g.maxSeconds()).plus(config.reservationGrace());
         return channel.send(AgiCommand.setVariable("BILLING_RESULT", "AUTHORISED"))
                 .compose(r -> channel.send(AgiCommand.setVariable("BILLING_MAX_SECONDS", String.valueOf(g.maxSeconds()))))
+                .compose(r -> lowBalanceWarning(channel, g))
                 .compose(r -> channel.hungUp() ? Future.succeededFuture()
                         : channel.send(DialTargets.dial(target, ring, limit), wait))
                 .mapEmpty();
+    }
+
+    /** The configured warning before Dial, when the caller is under their low-balance threshold. */
+    private Future<Void> lowBalanceWarning(AgiChannel channel, Authorisation.Granted g) {
+        if (!g.lowBalance() || config.lowBalancePrompt().isEmpty() || channel.hungUp()) {
+            return Future.succeededFuture();
+        }
+        return channel.send(AgiCommand.streamFile(config.lowBalancePrompt().get(), "")).mapEmpty();
     }
 
     private Future<Void> refuse(AgiChannel channel, Authorisation.Refused r) {

@@ -13,11 +13,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A prepaid subscriber (the seed's user): identified on calls by CLID, or by IMSI on OpenBTS. */
 @Entity
 @Table(name = "account")
+@DynamicUpdate // only what changed: the call path moves balance columns by SQL, never overwritten with a stale copy
 public class Account extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -36,6 +39,27 @@ public class Account extends PanacheEntityBase {
     /** Bumped with every balance change, under the row lock: the ledgerSeq of the balance-changed event. */
     @Column(name = "ledger_seq")
     public long ledgerSeq;
+    /** What open reservations hold: balance_minor + reservedMinor is the balance before holds. */
+    @Column(name = "reserved_minor")
+    public long reservedMinor;
+    /** ISO 4217; every amount of the account, and the plans it may have, are in it. */
+    public String currency;
+    /** IANA time zone the periods of its plan are read in. */
+    @Column(name = "time_zone")
+    public String timeZone;
+    /** Its own plan; null: its group's, else its currency's default. */
+    @Column(name = "plan_id")
+    public Long planId;
+    @Column(name = "low_balance_minor")
+    public Long lowBalanceMinor;
+    @Column(name = "max_concurrent_calls")
+    public Integer maxConcurrentCalls;
+    @Column(name = "max_spend_hour_minor")
+    public Long maxSpendHourMinor;
+    @Column(name = "max_spend_day_minor")
+    public Long maxSpendDayMinor;
+    /** Comma-separated permission tags (destinations whose rate names one need it). */
+    public String permissions;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

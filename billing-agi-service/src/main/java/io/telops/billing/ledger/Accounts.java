@@ -21,8 +21,10 @@ public class Accounts {
     private final int imsiMin;
     private final int imsiMax;
     private final Pattern imsi;
+    private final String currency;
 
     Accounts(BillingConfig config) {
+        this.currency = config.currency();
         this.imsiMin = config.imsiMinDigits();
         this.imsiMax = config.imsiMaxDigits();
         if (imsiMin < 1 || imsiMax < imsiMin || imsiMax > IMSI_COLUMN) {
@@ -41,6 +43,45 @@ public class Accounts {
                                 Optional<String> imsi, Optional<Boolean> admin, Optional<AccountStatus> status) {
     }
 
+    /** Fraud limits of an account; absent: none. Permissions: tags a destination's rate may require. */
+    public record CallLimits(Optional<Integer> maxConcurrentCalls, Optional<Long> maxSpendHourMinor,
+                             Optional<Long> maxSpendDayMinor, List<String> permissions) {
+    }
+
+    /** Creates an account in a currency (absent: telops.billing.currency). */
+    @Transactional
+    public Account create(NewAccount n, Optional<String> currency) {
+        Account a = create(n);
+        if (currency.isPresent()) {
+            if (!currency.get().matches("[A-Z]{3}")) {
+                throw LedgerRejection.invalid("currency: an ISO 4217 code such as USD");
+            }
+            a.currency = currency.get();
+        }
+        return a;
+    }
+
+    /** Replaces an account's fraud limits. */
+    @Transactional
+    public Account limit(String username, CallLimits limits) {
+        Account a = get(username);
+        limits.maxConcurrentCalls().filter(n -> n < 0).ifPresent(n -> {
+            throw LedgerRejection.invalid("maxConcurrentCalls: not negative");
+        });
+        if (limits.maxSpendHourMinor().filter(n -> n < 0).isPresent() || limits.maxSpendDayMinor().filter(n -> n < 0).isPresent()) {
+            throw LedgerRejection.invalid("spend limits: not negative");
+        }
+        if (limits.permissions().size() > 12 || limits.permissions().stream().anyMatch(p -> p == null || !p.matches("[A-Za-z0-9_-]{1,32}"))) {
+            throw LedgerRejection.invalid("permissions: up to 12 tags of 1-32 of A-Z a-z 0-9 _ -");
+        }
+        a.maxConcurrentCalls = limits.maxConcurrentCalls().orElse(null);
+        a.maxSpendHourMinor = limits.maxSpendHourMinor().orElse(null);
+        a.maxSpendDayMinor = limits.maxSpendDayMinor().orElse(null);
+        a.permissions = limits.permissions().isEmpty() ? null : String.join(",", limits.permissions().stream().distinct().toList());
+        a.updatedAt = Instant.now();
+        return a;
+    }
+
     @Transactional
     public Account create(NewAccount n) {
         validateUsername(n.username());
@@ -56,6 +97,8 @@ public class Accounts {
         a.admin = n.admin();
         a.status = AccountStatus.ACTIVE;
         a.balanceMinor = 0;
+        a.currency = currency;
+        a.timeZone = "UTC";
         a.createdAt = Instant.now();
         a.updatedAt = a.createdAt;
         a.persist();

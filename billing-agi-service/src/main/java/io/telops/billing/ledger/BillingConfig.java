@@ -64,6 +64,12 @@ public interface BillingConfig {
     /** Channel variable holding the caller's IMSI (OpenBTS), looked up before the CLID when set. */
     Optional<String> imsiVariable();
 
+    /**
+     * Sound file played before Dial when the caller's balance (before holds) is under their low-balance threshold;
+     * unset: no warning.
+     */
+    Optional<String> lowBalancePrompt();
+
     /** Channel variable holding the called party's IMSI, read at settle for the CDR when the dialplan sets it. */
     Optional<String> calleeImsiVariable();
 }

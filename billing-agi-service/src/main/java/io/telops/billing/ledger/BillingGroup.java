@@ -41,6 +41,9 @@ public class BillingGroup extends PanacheEntityBase {
     /** Set by the database on insert; the first day whose credit may be caught up. */
     @Column(name = "created_on", insertable = false, updatable = false)
     public LocalDate createdOn;
+    /** The group's rate plan (null: none); applies to members of its currency without a plan of their own. */
+    @Column(name = "plan_id")
+    public Long planId;
     @ManyToMany
     @JoinTable(name = "group_member", joinColumns = @JoinColumn(name = "group_id"),
             inverseJoinColumns = @JoinColumn(name = "account_id"))

@@ -20,6 +20,8 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.telops.billing.events.Outbox;
+import io.telops.billing.rating.RateSchedule;
+import io.telops.billing.rating.RatedPlan;
 import io.telops.contracts.billing.BalanceChanged;
 import io.telops.contracts.billing.BillingEventTypes;
 import io.telops.contracts.billing.CallSettled;
@@ -48,7 +50,8 @@ import io.telops.contracts.billing.CallSettled;
 public class CallBilling {
     /** One round trip: the V3 function, run with autocommit, so its COMMIT is part of the same statement. */
     private static final String AUTHORISE = "select r_outcome, r_account_id, r_username, r_prefix, r_max_seconds, r_amount, "
-            + "r_tariff_version from billing_authorise(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "r_tariff_version, r_plan_id, r_zone, r_low from billing_authorise(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String TARIFF_VERSION = "select version from tariff_version";
     /**
      * Appended to the last write of a transaction: pgjdbc sends both statements before one Sync, so the write and
@@ -58,16 +61,18 @@ public class CallBilling {
     private static final String COMMIT = "; commit";
     private static final String LOCK_RESERVATION = """
             select account_id, amount_minor, destination, tariff_prefix, rate_per_minute_minor, initial_increment,
-                   subsequent_increment, connection_fee_minor, state
+                   subsequent_increment, connection_fee_minor, state, rate_schedule
               from reservation where call_unique_id = ? for update""";
     private static final String FIRST_SETTLEMENT = "select billsec, billed_seconds, amount_minor from cdr where call_unique_id = ?";
     private static final String RELEASE_NET = """
-            update account set balance_minor = balance_minor + ?, ledger_seq = ledger_seq + 1, updated_at = ? where id = ?
-            returning username, balance_minor, ledger_seq""";
-    private static final String LOCK_ACCOUNT = "select username, balance_minor, ledger_seq from account where id = ? for update";
+            update account set balance_minor = balance_minor + ?, reserved_minor = reserved_minor - ?, ledger_seq = ledger_seq + 1,
+                   updated_at = ? where id = ?
+            returning username, balance_minor, ledger_seq, currency""";
+    private static final String LOCK_ACCOUNT = "select username, balance_minor, ledger_seq, currency from account where id = ? for update";
 
     private final AgroalDataSource dataSource;
     private final TariffTable tariffs;
+    private final AccountPlans plans = new AccountPlans();
     private final Ledger ledger;
     private final BillingConfig config;
     private final MeterRegistry metrics;
@@ -113,12 +118,13 @@ public class CallBilling {
     }
 
     /**
-     * Authorises a call in one round trip: {@code billing_authorise} (V3 migration) locks the caller's account,
+     * Authorises a call in one round trip: {@code billing_authorise} (V11 migration) locks the caller's account,
      * decides, writes the reservation, ledger entry, balance and outbox events, and commits, all before its reply.
-     * The tariff comes from the in-memory {@link TariffTable}; the function checks its version after taking the
-     * account lock and answers STALE_TARIFF, writing nothing, when the table is older than the database. Then the
-     * table is reloaded and the call repeated, so a tariff change is used by every authorisation that starts
-     * after its commit.
+     * The price comes from the in-memory {@link TariffTable}, under the plan and time zone last seen for this caller
+     * (the currency's default plan for one not seen yet). The function answers, writing nothing, STALE_TARIFF when
+     * the table is older than the database (reload) and STALE_PLAN with the account's plan and zone when the guess
+     * was wrong; then the call is priced again and repeated. So a plan or tariff change is used by every authorisation
+     * that starts after its commit.
      */
     public Authorisation authorise(CallRequest call) {
         LedgerTimings.Clock clock = timings.start("authorise");
@@ -128,19 +134,32 @@ public class CallBilling {
             }
             clock.lap("connect", 0);
             Instant now = Instant.now();
+            long reach = config.ringTimeout().plus(config.reservationGrace()).toSeconds() + config.maxCallSeconds();
+            String key = call.imsi().map(i -> "i:" + i).orElse("") + "|" + call.callerId().orElse("");
+            AccountPlans.Guess guess = plans.guess(key, () -> tariffs.defaultPlan(config.currency()));
+            TariffTable.Held held = tariffs.held(guess.plan(), guess.zone(), call.destination(), now, reach);
             int sent = 0;
-            TariffTable.Held held = tariffs.held(call.destination());
             while (true) {
+                if (sent >= 6) {
+                    throw new IllegalStateException("authorise did not settle on a plan after " + sent + " attempts");
+                }
                 try (PreparedStatement st = c.prepareStatement(AUTHORISE)) {
-                    bindAuthorise(st, call, now, held);
+                    bindAuthorise(st, call, now, held, guess);
                     sent++;
                     try (ResultSet rs = st.executeQuery()) {
                         rs.next();
                         String outcome = rs.getString(1);
                         if ("STALE_TARIFF".equals(outcome)) {
-                            long version = rs.getLong(7);
-                            held = new TariffTable.Held(version, tariffs.match(call.destination(), version, c));
+                            tariffs.reload(rs.getLong(7), c);
+                            held = tariffs.held(guess.plan(), guess.zone(), call.destination(), now, reach);
                             sent++;
+                            continue;
+                        }
+                        if ("STALE_PLAN".equals(outcome)) {
+                            long plan = rs.getLong(8);
+                            guess = new AccountPlans.Guess(rs.wasNull() ? Optional.empty() : Optional.of(plan), rs.getString(9));
+                            plans.learn(key, guess);
+                            held = tariffs.held(guess.plan(), guess.zone(), call.destination(), now, reach);
                             continue;
                         }
                         clock.committed("authorise+commit", sent);
@@ -151,7 +170,7 @@ public class CallBilling {
                             case "GRANTED" -> {
                                 metrics.counter("telops.billing.authorisations", "outcome", "granted").increment();
                                 yield new Authorisation.Granted(accountId, rs.getString(3), rs.getString(4), rs.getInt(5),
-                                        rs.getLong(6));
+                                        rs.getLong(6), rs.getBoolean(10));
                             }
                             default -> {
                                 RefusalReason reason = RefusalReason.valueOf(outcome);
@@ -167,8 +186,9 @@ public class CallBilling {
         }
     }
 
-    private void bindAuthorise(PreparedStatement st, CallRequest call, Instant now, TariffTable.Held held) throws SQLException {
-        Optional<TariffTable.Match> tariff = held.match();
+    private void bindAuthorise(PreparedStatement st, CallRequest call, Instant now, TariffTable.Held held,
+                               AccountPlans.Guess guess) throws SQLException {
+        Optional<RatedPlan.Priced> priced = held.priced();
         int i = 1;
         st.setString(i++, call.callUniqueId());
         st.setString(i++, call.imsi().orElse(null));
@@ -179,8 +199,9 @@ public class CallBilling {
         st.setString(i++, now.toString()); // ISO-8601, as EventJson writes an Instant
         st.setObject(i++, LocalDate.ofInstant(now, ZoneOffset.UTC));
         st.setLong(i++, held.version());
-        st.setString(i++, tariff.map(TariffTable.Match::prefix).orElse(null));
-        TariffRate rate = tariff.map(TariffTable.Match::rate).orElse(new TariffRate(0, 1, 1, 0));
+        st.setString(i++, priced.map(p -> p.start().prefix()).orElse(null));
+        // the hold is priced so that the call stays affordable across any period boundary it may reach
+        TariffRate rate = priced.map(p -> p.schedule().holdRate()).orElse(new TariffRate(0, 1, 1, 0));
         st.setLong(i++, rate.ratePerMinuteMinor());
         st.setInt(i++, rate.initialIncrement());
         st.setInt(i++, rate.subsequentIncrement());
@@ -191,7 +212,13 @@ public class CallBilling {
         st.setString(i++, BillingEventTypes.CALL_AUTHORISED.topic());
         st.setString(i++, BillingEventTypes.CALL_AUTHORISED.type());
         st.setString(i++, BillingEventTypes.BALANCE_CHANGED.type());
-        st.setString(i, BillingEventTypes.CALL_REFUSED.type());
+        st.setString(i++, BillingEventTypes.CALL_REFUSED.type());
+        st.setObject(i++, guess.plan().orElse(null), java.sql.Types.BIGINT);
+        st.setString(i++, guess.zone());
+        st.setBoolean(i++, true);
+        st.setString(i++, priced.flatMap(p -> p.start().permission()).orElse(null));
+        st.setString(i++, priced.filter(p -> !p.schedule().single()).map(p -> p.schedule().encode()).orElse(null));
+        st.setBoolean(i, config.lowBalancePrompt().isPresent());
     }
 
     /**
@@ -217,6 +244,7 @@ public class CallBilling {
         String prefix;
         TariffRate rate;
         ReservationState state;
+        RateSchedule schedule;
         // the reservation row lock first (then the account's): its state cannot change under us any more
         try (PreparedStatement st = c.prepareStatement(LOCK_RESERVATION)) {
             st.setString(1, callUniqueId);
@@ -232,6 +260,8 @@ public class CallBilling {
                 prefix = rs.getString(4);
                 rate = new TariffRate(rs.getLong(5), rs.getInt(6), rs.getInt(7), rs.getLong(8));
                 state = ReservationState.valueOf(rs.getString(9));
+                String parts = rs.getString(10);
+                schedule = parts == null ? RateSchedule.single(rate) : RateSchedule.decode(parts);
             }
         }
         if (state == ReservationState.SETTLED) {
@@ -249,8 +279,11 @@ public class CallBilling {
         }
         Instant now = Instant.now();
         int seconds = Math.max(0, billsec);
-        long price = rate.cost(seconds);
+        // billsec ends about now (settle runs from the h extension): the call was answered billsec ago
+        RateSchedule.Bill bill = schedule.bill(now.getEpochSecond() - seconds, seconds);
+        long price = bill.costMinor();
         String username;
+        String currency;
         long balance; // after this settlement
         long seq; // the account's ledger sequence after it
         long released;
@@ -262,13 +295,15 @@ public class CallBilling {
             released = held;
             try (PreparedStatement st = c.prepareStatement(RELEASE_NET)) {
                 st.setLong(1, held - debit);
-                st.setObject(2, utc(now));
-                st.setLong(3, accountId);
+                st.setLong(2, held);
+                st.setObject(3, utc(now));
+                st.setLong(4, accountId);
                 try (ResultSet rs = st.executeQuery()) {
                     rs.next();
                     username = rs.getString(1);
                     balance = rs.getLong(2);
                     seq = rs.getLong(3);
+                    currency = rs.getString(4);
                 }
             }
             moveBalance = false;
@@ -283,6 +318,7 @@ public class CallBilling {
                     debit = Math.min(price, rs.getLong(2));
                     balance = rs.getLong(2) - debit;
                     seq = rs.getLong(3);
+                    currency = rs.getString(4);
                 }
             }
             moveBalance = debit > 0;
@@ -291,12 +327,12 @@ public class CallBilling {
             }
         }
         clock.lap("lookup", 2);
-        long billed = rate.billedSeconds(seconds);
+        long billed = bill.billedSeconds();
         long releasedNet = released - debit;
         List<Outbox.Row> events = Outbox.rows(String.valueOf(accountId),
                 new CallSettled(accountId, username, callUniqueId, destination, prefix, seconds, (int) billed, debit,
-                        Math.max(0, releasedNet), config.currency(), now),
-                new BalanceChanged(accountId, username, releasedNet, balance, config.currency(), "CALL_SETTLED", now, Optional.of(seq)));
+                        Math.max(0, releasedNet), currency, now),
+                new BalanceChanged(accountId, username, releasedNet, balance, currency, "CALL_SETTLED", now, Optional.of(seq)));
         StringBuilder sql = new StringBuilder("with ");
         List<Object> params = new ArrayList<>();
         List<String> entries = new ArrayList<>();
@@ -389,6 +425,7 @@ public class CallBilling {
         }
         Account locked = Account.lockUnloaded(r.accountId);
         r.state = ReservationState.EXPIRED;
+        locked.reservedMinor -= r.amountMinor;
         ledger.post(locked, EntryKind.RELEASE, r.amountMinor, r.callUniqueId, "reservation expired unsettled", "sweeper", now);
         ledger.balanceChanged(locked, r.amountMinor, "RESERVATION_EXPIRED", now);
         return true;

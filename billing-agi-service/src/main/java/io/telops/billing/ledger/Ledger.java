@@ -72,7 +72,7 @@ public class Ledger {
     }
 
     public BalanceChanged balanceEvent(Account a, long delta, String reason, Instant at) {
-        return new BalanceChanged(a.id, a.username, delta, a.balanceMinor, config.currency(), reason, at, Optional.of(a.ledgerSeq));
+        return new BalanceChanged(a.id, a.username, delta, a.balanceMinor, a.currency, reason, at, Optional.of(a.ledgerSeq));
     }
 
     /** Sum of all entries of an account (the definition of its balance), for audits and tests. */
