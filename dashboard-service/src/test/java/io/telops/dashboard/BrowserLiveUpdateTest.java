@@ -3,22 +3,17 @@ package io.telops.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.telops.contracts.phone.Party;
 import io.telops.testkit.KafkaTestResource;
@@ -32,26 +27,8 @@ import io.telops.testkit.PostgresTestResource;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dashboard"))
-class BrowserLiveUpdateTest {
+class BrowserLiveUpdateTest extends BrowserTest {
 
-    @TestHTTPResource("/")
-    URL base;
-
-    HeadlessChromium chromium;
-    WebDriver browser;
-
-    @BeforeEach
-    void startChromium() {
-        chromium = HeadlessChromium.start();
-        browser = chromium.driver();
-    }
-
-    @AfterEach
-    void stopChromium() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void cardsChangeAndAppearLiveWithoutReload() throws IOException {

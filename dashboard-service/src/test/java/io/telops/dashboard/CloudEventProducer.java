@@ -82,6 +82,13 @@ public final class CloudEventProducer implements AutoCloseable {
         pending.add(producer.send(record));
     }
 
+    /** As {@link #send(String, String, Map, byte[])}, with {@code receivedAt} as the record's timestamp (ingest time). */
+    public void send(String topic, String key, Map<String, String> headers, byte[] body, Instant receivedAt) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, receivedAt.toEpochMilli(), key, body);
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        pending.add(producer.send(record));
+    }
+
     public static Map<String, String> headers(String id, String type, Instant time) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);

@@ -29,7 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class HeadlessChromium implements AutoCloseable {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
-    private static final Path ARTEFACTS = Path.of("target", "browser");
+    private static final Path ARTEFACTS = Path.of("target", "screenshots");
 
     private final Path profile;
     private final WebDriver driver;
@@ -91,7 +91,7 @@ public final class HeadlessChromium implements AutoCloseable {
                 .as("the page was updated in place, not reloaded").isEqualTo(true);
     }
 
-    /** Saves what the browser shows under target/browser/, the test's artefact. */
+    /** Saves what the browser shows under target/screenshots/, the test's artefact. */
     public void screenshot(String name) throws IOException {
         Files.createDirectories(ARTEFACTS);
         byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);

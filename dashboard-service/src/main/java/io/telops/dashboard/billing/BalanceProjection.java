@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,11 +20,15 @@ import io.telops.contracts.EventJson;
 import io.telops.contracts.EventType;
 import io.telops.contracts.Topics;
 import io.telops.contracts.billing.BalanceChanged;
+import io.telops.contracts.billing.BalanceLow;
+import io.telops.contracts.billing.BalanceRecovered;
 import io.telops.contracts.billing.BillingEvent;
 import io.telops.contracts.billing.BillingEventTypes;
 import io.telops.contracts.billing.CallAuthorised;
 import io.telops.contracts.billing.CallRefused;
 import io.telops.contracts.billing.CallSettled;
+import io.telops.dashboard.charts.BucketCounts;
+import io.telops.dashboard.charts.Chart;
 import io.telops.dashboard.domain.DomainProjection;
 import io.telops.dashboard.domain.SqlUpdate;
 import io.telops.dashboard.events.CloudEvent;
@@ -96,9 +101,34 @@ public class BalanceProjection implements DomainProjection {
             count("calls_settled", e.accountId());
             new SqlUpdate("update bl_account set spent_minor = spent_minor + :amount where account_id = :account")
                     .set("amount", e.amountMinor()).set("account", e.accountId()).run(entityManager);
+            if (e.currency() != null) {
+                entityManager.unwrap(Session.class).doWork(new BucketCounts().add(Chart.SPEND, e.currency(), 0, at, e.amountMinor())::write);
+            }
             ledger(event, Optional.of(e.accountId()), "call-settled", at, e.amountMinor(), null, e.currency(), null,
                     e.callUniqueId(), null, e.destination(), "call to " + e.destination() + " settled: " + e.billsec()
                             + " s talked, " + e.billedSeconds() + " s billed, " + Money.format(e.amountMinor(), e.currency()));
+            return Optional.of(Long.toString(e.accountId()));
+        }
+        if (body instanceof BalanceLow e) {
+            if (e.accountId() <= 0 || e.currency() == null) {
+                return skipped(event, "accountId or currency missing");
+            }
+            account(e.accountId(), e.username(), e.currency(), at);
+            low(e.accountId(), true, e.thresholdMinor(), e.balanceMinor(), e.ledgerSeq(), at, event.offset());
+            ledger(event, Optional.of(e.accountId()), "balance-low", at, null, e.balanceMinor(), e.currency(), null, null, null, null,
+                    "balance " + Money.format(e.balanceMinor(), e.currency()) + " fell below the threshold of "
+                            + Money.format(e.thresholdMinor(), e.currency()));
+            return Optional.of(Long.toString(e.accountId()));
+        }
+        if (body instanceof BalanceRecovered e) {
+            if (e.accountId() <= 0 || e.currency() == null) {
+                return skipped(event, "accountId or currency missing");
+            }
+            account(e.accountId(), e.username(), e.currency(), at);
+            low(e.accountId(), false, e.thresholdMinor(), e.balanceMinor(), e.ledgerSeq(), at, event.offset());
+            ledger(event, Optional.of(e.accountId()), "balance-recovered", at, null, e.balanceMinor(), e.currency(), null, null, null,
+                    null, "balance " + Money.format(e.balanceMinor(), e.currency()) + " is at or above the threshold of "
+                            + Money.format(e.thresholdMinor(), e.currency()) + " again");
             return Optional.of(Long.toString(e.accountId()));
         }
         if (body instanceof CallRefused e) {
@@ -139,6 +169,20 @@ public class BalanceProjection implements DomainProjection {
                     or (balance_at = :at and balance_offset <= :offset))""")
                 .set("balance", e.balanceMinor()).set("at", at).set("offset", offset)
                 .set("account", e.accountId()).run(entityManager);
+    }
+
+    /**
+     * Below or back above the low-balance threshold, ordered like the balance: by ledger sequence when the event has
+     * one, else by (time, offset); a replayed older crossing cannot reopen or close the alert.
+     */
+    private void low(long account, boolean low, long threshold, long balance, Optional<Long> seq, Instant at, long offset) {
+        String newer = seq.isPresent() ? "(low_seq is null or low_seq < :seq)"
+                : "low_seq is null and (low_at is null or low_at < :at or (low_at = :at and low_offset <= :offset))";
+        new SqlUpdate("update bl_account set low = :low, low_threshold_minor = :threshold, low_balance_minor = :balance, "
+                + "low_since = case when :low then :at end, low_seq = coalesce(:seq, low_seq), low_at = :at, low_offset = :offset "
+                + "where account_id = :account and " + newer)
+                .set("low", low).set("threshold", threshold).set("balance", balance).set("at", at)
+                .set("seq", seq.orElse(null)).set("offset", offset).set("account", account).run(entityManager);
     }
 
     private void account(long id, String username, String currency, Instant at) {

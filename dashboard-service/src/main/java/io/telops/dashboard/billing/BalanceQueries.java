@@ -56,7 +56,8 @@ public class BalanceQueries {
                 number(r.get("balance_minor")), Optional.ofNullable(r.get("balance_at")).map(BalanceQueries::instant),
                 number(r.get("calls_authorised")).orElse(0L), number(r.get("calls_refused")).orElse(0L),
                 number(r.get("calls_settled")).orElse(0L), number(r.get("spent_minor")).orElse(0L),
-                instant(r.get("last_event_at")));
+                instant(r.get("last_event_at")), Boolean.TRUE.equals(r.get("low")), number(r.get("low_threshold_minor")),
+                Optional.ofNullable(r.get("low_since")).map(BalanceQueries::instant));
     }
 
     private static LedgerEntry entry(Tuple r) {

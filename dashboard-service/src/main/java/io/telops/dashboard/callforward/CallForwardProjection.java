@@ -32,6 +32,7 @@ import io.telops.contracts.callforward.SmsFailed;
 import io.telops.contracts.callforward.SmsSent;
 import io.telops.contracts.callforward.SmsStatusReported;
 import io.telops.contracts.callforward.VoicemailRecorded;
+import io.telops.dashboard.charts.CallOutcomeBuckets;
 import io.telops.dashboard.domain.DomainProjection;
 import io.telops.dashboard.domain.SqlUpdate;
 import io.telops.dashboard.events.CloudEvent;
@@ -77,10 +78,23 @@ public class CallForwardProjection implements DomainProjection {
         }
         Instant at = Optional.ofNullable(body.occurredAt()).or(event::time).orElseGet(Instant::now);
         try {
-            return Optional.of(apply(body, at));
+            String key = apply(body, at);
+            chart(body);
+            return Optional.of(key);
         } catch (MissingField e) {
             LOG.warnf("call-forward view: %s %s at %s skipped, %s", event.type(), event.id(), event.position(), e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /** The events that can change a call's outcome or start hour re-count it in the calls chart. */
+    private void chart(CallForwardEvent body) {
+        if (body instanceof CallReceived e) {
+            CallOutcomeBuckets.recount(entityManager, e.callUuid());
+        } else if (body instanceof CallForwarded e) {
+            CallOutcomeBuckets.recount(entityManager, e.callUuid());
+        } else if (body instanceof CallCompleted e) {
+            CallOutcomeBuckets.recount(entityManager, e.callUuid());
         }
     }
 

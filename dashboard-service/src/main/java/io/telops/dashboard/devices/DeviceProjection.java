@@ -30,9 +30,11 @@ import io.telops.contracts.MacAddress;
 import io.telops.contracts.Topics;
 import io.telops.contracts.provisioning.AuthFailed;
 import io.telops.contracts.provisioning.ConfigFetched;
+import io.telops.contracts.provisioning.ConfigRenderFailed;
 import io.telops.contracts.provisioning.DeviceChanged;
 import io.telops.contracts.provisioning.DeviceCreated;
 import io.telops.contracts.provisioning.DeviceDeleted;
+import io.telops.contracts.provisioning.DeviceResyncRequested;
 import io.telops.contracts.provisioning.ProvisioningEvent;
 import io.telops.contracts.provisioning.ProvisioningEventTypes;
 import io.telops.dashboard.domain.DomainProjection;
@@ -82,6 +84,19 @@ public class DeviceProjection implements DomainProjection {
             insert into device_auth_failure (event_id, mac, client_ip, user_agent, file_name, reason, occurred_at)
             values (?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing""";
 
+    private static final String RESYNC = """
+            insert into device_view (mac, resync_requested_at, resync_requested_by, first_seen_at, updated_at) values (?, ?, ?, ?, ?)
+            on conflict (mac) do update set resync_requested_at = excluded.resync_requested_at,
+                resync_requested_by = excluded.resync_requested_by, updated_at = excluded.updated_at
+            where device_view.resync_requested_at is null or device_view.resync_requested_at <= excluded.resync_requested_at""";
+    private static final String RENDER_FAILED = """
+            insert into device_view (mac, render_failed_at, render_failed_file, render_failed_reason, render_failed_missing,
+                                     first_seen_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)
+            on conflict (mac) do update set render_failed_at = excluded.render_failed_at,
+                render_failed_file = excluded.render_failed_file, render_failed_reason = excluded.render_failed_reason,
+                render_failed_missing = excluded.render_failed_missing, updated_at = excluded.updated_at
+            where device_view.render_failed_at is null or device_view.render_failed_at <= excluded.render_failed_at""";
+
     private final DataSource dataSource;
 
     DeviceProjection(DataSource dataSource) {
@@ -128,6 +143,26 @@ public class DeviceProjection implements DomainProjection {
                 fetched(connection, mac, f, now);
             } else if (body instanceof AuthFailed a) {
                 refused(connection, event.id(), mac, a);
+            } else if (body instanceof DeviceResyncRequested r) {
+                try (PreparedStatement ps = connection.prepareStatement(RESYNC)) {
+                    ps.setString(1, mac);
+                    ps.setObject(2, utc(r.occurredAt()));
+                    ps.setString(3, clip(r.requestedBy(), 200));
+                    ps.setObject(4, utc(now));
+                    ps.setObject(5, utc(now));
+                    ps.executeUpdate();
+                }
+            } else if (body instanceof ConfigRenderFailed f) {
+                try (PreparedStatement ps = connection.prepareStatement(RENDER_FAILED)) {
+                    ps.setString(1, mac);
+                    ps.setObject(2, utc(f.occurredAt()));
+                    ps.setString(3, clip(f.fileName(), 200));
+                    ps.setString(4, clip(f.reason(), 500));
+                    ps.setString(5, clip(String.join(", ", f.missingSettings()), 1000));
+                    ps.setObject(6, utc(now));
+                    ps.setObject(7, utc(now));
+                    ps.executeUpdate();
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("devices view: " + e.getMessage(), e);

@@ -193,7 +193,28 @@ public class DeviceQueries {
                 bool(rs, "enabled"), bool(rs, "mac_lock"), status(code).label(),
                 reason(code, recentFailures, lastFetch, currentVersion), lastFetch, rs.getLong("fetch_count"), recentFailures,
                 instant(rs, "last_failure_at"), text(rs, "last_failure_reason"), instant(rs, "lifecycle_at"),
-                instant(rs, "first_seen_at").orElseThrow(), instant(rs, "updated_at").orElseThrow());
+                instant(rs, "first_seen_at").orElseThrow(), instant(rs, "updated_at").orElseThrow(),
+                resync(rs, fetchedAt), renderFailure(rs, fetchedAt));
+    }
+
+    private static Optional<DeviceView.Resync> resync(ResultSet rs, Optional<Instant> fetchedAt) throws SQLException {
+        Optional<Instant> at = instant(rs, "resync_requested_at");
+        if (at.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean pending = fetchedAt.map(f -> f.isBefore(at.get())).orElse(true);
+        return Optional.of(new DeviceView.Resync(text(rs, "resync_requested_by").orElse("unknown"), at.get(), pending));
+    }
+
+    private static Optional<DeviceView.RenderFailure> renderFailure(ResultSet rs, Optional<Instant> fetchedAt) throws SQLException {
+        Optional<Instant> at = instant(rs, "render_failed_at");
+        if (at.isEmpty()) {
+            return Optional.empty();
+        }
+        String missing = text(rs, "render_failed_missing").orElse("");
+        return Optional.of(new DeviceView.RenderFailure(at.get(), text(rs, "render_failed_file").orElse("?"),
+                text(rs, "render_failed_reason"), missing.isEmpty() ? List.of() : List.of(missing.split(", ")),
+                fetchedAt.map(f -> f.isBefore(at.get())).orElse(true)));
     }
 
     static DeviceStatus status(String code) {

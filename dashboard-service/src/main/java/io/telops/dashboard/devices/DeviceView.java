@@ -1,6 +1,7 @@
 package io.telops.dashboard.devices;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -19,7 +20,28 @@ public record DeviceView(String mac, Optional<String> brand, Optional<String> fa
                          Optional<Boolean> macLock, String status, String statusReason, Optional<LastFetch> lastFetch,
                          long fetchCount, long recentAuthFailures, Optional<Instant> lastAuthFailureAt,
                          Optional<String> lastAuthFailureReason, Optional<Instant> recordAt, Instant firstSeenAt,
-                         Instant updatedAt) {
+                         Instant updatedAt, Optional<Resync> resync, Optional<RenderFailure> renderFailure) {
+
+    /** The latest re-sync an operator asked for; {@code pending} until the device fetches its config after it. */
+    @TemplateData
+    public record Resync(String requestedBy, Instant at, boolean pending) {
+    }
+
+    /**
+     * The latest file that could not be rendered for the device; {@code open} until a successful fetch after it.
+     * {@code missingSettings}: the template's placeholders nobody set.
+     */
+    @TemplateData
+    public record RenderFailure(Instant at, String fileName, Optional<String> reason, List<String> missingSettings, boolean open) {
+        public String missingText() {
+            return missingSettings.isEmpty() ? "—" : String.join(", ", missingSettings);
+        }
+    }
+
+    /** "phone.cfg (tpl v3)": which file the last fetch got, rendered from which template version. */
+    public String fetchedFileText() {
+        return lastFetch.map(f -> f.fileName() + " (" + f.templateId() + " v" + f.templateVersion() + ")").orElse("—");
+    }
 
     /** The newest config fetch: when, from where, by which phone software, and which template version it got. */
     @TemplateData

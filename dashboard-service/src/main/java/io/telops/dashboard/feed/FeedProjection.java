@@ -14,12 +14,17 @@ import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.telops.contracts.EventJson;
+import io.telops.dashboard.charts.BucketCounts;
+import io.telops.dashboard.charts.Chart;
 import io.telops.dashboard.domain.DomainProjection;
 import io.telops.dashboard.events.CloudEvent;
 import io.telops.dashboard.events.EventOutcome;
@@ -36,10 +41,13 @@ public class FeedProjection {
     private final ProcessedEvents processedEvents;
     private final FeedConfig config;
     private final Map<String, List<DomainProjection>> projectionsByTopic = new LinkedHashMap<>();
+    private final EntityManager entityManager;
 
-    FeedProjection(ProcessedEvents processedEvents, FeedConfig config, Instance<DomainProjection> projections) {
+    FeedProjection(ProcessedEvents processedEvents, FeedConfig config, Instance<DomainProjection> projections,
+                   EntityManager entityManager) {
         this.processedEvents = processedEvents;
         this.config = config;
+        this.entityManager = entityManager;
         projections.forEach(p -> projectionsByTopic.computeIfAbsent(p.topic(), t -> new ArrayList<>()).add(p));
     }
 
@@ -55,6 +63,7 @@ public class FeedProjection {
         events.forEach(e -> byTopic.computeIfAbsent(e.topic(), t -> new ArrayList<>()).add(e));
         Map<String, Map<EventOutcome, Integer>> outcomes = new LinkedHashMap<>();
         Map<String, Set<String>> changedKeys = new LinkedHashMap<>();
+        BucketCounts perMinute = new BucketCounts();
         for (Map.Entry<String, List<CloudEvent>> topic : byTopic.entrySet()) {
             Map<EventOutcome, Integer> counts = outcomes.computeIfAbsent(topic.getKey(), t -> new EnumMap<>(EventOutcome.class));
             Map<String, CloudEvent> firstById = new LinkedHashMap<>();
@@ -80,10 +89,12 @@ public class FeedProjection {
                 if (entry.getValue() == EventOutcome.APPLIED) {
                     CloudEvent event = firstById.get(entry.getKey());
                     store(event, now);
+                    perMinute.add(Chart.EVENTS, event.topic(), 0, event.receivedAt(), 1);
                     project(event, bodyById.get(entry.getKey())).forEach(key -> changedKeys.computeIfAbsent(event.topic(), t -> new TreeSet<>()).add(key));
                 }
             }
         }
+        entityManager.unwrap(Session.class).doWork(perMinute::write);
         return new BatchResult(outcomes, changedKeys);
     }
 

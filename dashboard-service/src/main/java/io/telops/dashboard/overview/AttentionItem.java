@@ -7,7 +7,8 @@ import java.util.Locale;
 public record AttentionItem(Kind kind, String subject, String detail, Instant since, String link) {
 
     public enum Kind {
-        PHONE_OFFLINE, TRUNK_BINDING_LOST, TRUNK_DEACTIVATED, SMS_FAILED, PROVISIONING_AUTH_FAILURES;
+        PHONE_OFFLINE, TRUNK_BINDING_LOST, TRUNK_DEACTIVATED, SMS_FAILED, PROVISIONING_AUTH_FAILURES, BALANCE_LOW,
+        CONFIG_RENDER_FAILED;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -15,13 +15,15 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.telops.dashboard.billing.Money;
 import io.telops.dashboard.overview.AttentionItem.Kind;
 import io.telops.dashboard.phone.PhoneConfig;
 
 /**
  * What needs an operator, newest first: phones offline past the threshold, trunks that lost their binding or were
  * deactivated, failed voicemail SMS and refused config fetches by source address. Read on each request from the
- * views the projections keep, so an item clears as soon as its cause does.
+ * views the projections keep, so an item clears as soon as its cause does: an account below its low-balance threshold
+ * until its balance-recovered, a config that failed to render until the device's next successful fetch.
  */
 @ApplicationScoped
 public class NeedsAttention {
@@ -38,6 +40,15 @@ public class NeedsAttention {
     private static final String AUTH = """
             select client_ip, count(*), min(occurred_at), max(occurred_at), count(distinct mac) from device_auth_failure
             where occurred_at >= ? group by client_ip having count(*) >= ? order by max(occurred_at) desc limit ?""";
+
+    private static final String LOW_BALANCE = """
+            select account_id, username, currency, low_balance_minor, low_threshold_minor, low_since from bl_account
+            where low order by low_since desc nulls last limit ?""";
+    // a failed render stays until the device's next successful fetch (last_fetch_at after the failure)
+    private static final String RENDER_FAILED = """
+            select mac, render_failed_file, render_failed_reason, render_failed_missing, render_failed_at from device_view
+            where render_failed_at is not null and (last_fetch_at is null or last_fetch_at < render_failed_at) and not deleted
+            order by render_failed_at desc limit ?""";
 
     private final DataSource dataSource;
     private final OverviewConfig config;
@@ -101,6 +112,36 @@ public class NeedsAttention {
                         items.add(new AttentionItem(Kind.PROVISIONING_AUTH_FAILURES, "Config fetches from " + rows.getString(1),
                                 rows.getLong(2) + " refused for " + rows.getLong(5) + " device(s), last at " + instant(rows, 4),
                                 instant(rows, 3), "/devices?status=auth-failing"));
+                    }
+                }
+            }
+            try (PreparedStatement s = connection.prepareStatement(LOW_BALANCE)) {
+                s.setInt(1, limit);
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        long account = rows.getLong(1);
+                        String user = rows.getString(2);
+                        String currency = rows.getString(3);
+                        OffsetDateTime since = rows.getObject(6, OffsetDateTime.class);
+                        items.add(new AttentionItem(Kind.BALANCE_LOW, "Account " + account + (user == null ? "" : " (" + user + ")"),
+                                "balance " + Money.format(rows.getLong(4), currency) + " below its threshold of "
+                                        + Money.format(rows.getLong(5), currency),
+                                since == null ? now : since.toInstant(), "/balances#account-" + account));
+                    }
+                }
+            }
+            try (PreparedStatement s = connection.prepareStatement(RENDER_FAILED)) {
+                s.setInt(1, limit);
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        String mac = rows.getString(1).strip();
+                        String missing = rows.getString(4);
+                        String reason = rows.getString(3);
+                        items.add(new AttentionItem(Kind.CONFIG_RENDER_FAILED, "Device " + mac,
+                                "config " + rows.getString(2) + " could not be rendered"
+                                        + (missing == null || missing.isEmpty() ? "" : ", missing settings: " + missing)
+                                        + (reason == null || reason.isEmpty() ? "" : " (" + reason + ")"),
+                                instant(rows, 5), "/devices/" + mac));
                     }
                 }
             }

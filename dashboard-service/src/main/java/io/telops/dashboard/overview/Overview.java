@@ -7,10 +7,10 @@ import io.telops.contracts.Topics;
 
 /**
  * The platform on one screen: each group is a list of figures that link to their page. {@code spend} is one text
- * per currency; {@code lowBalance} says why it is absent (the billing events carry no threshold).
+ * per currency; the billing group counts the accounts below their low-balance threshold (balance-low events).
  */
 public record Overview(Instant today, List<Figure> phones, List<Figure> calls, List<Figure> voicemails,
-                       List<Figure> billing, List<String> spend, String lowBalance, List<Figure> trunks,
+                       List<Figure> billing, List<String> spend, List<Figure> trunks,
                        List<Figure> devices) {
 
     /** The figure groups in the order the page shows them. */

@@ -26,8 +26,6 @@ import io.telops.dashboard.trunks.TrunkStatus;
 /** Counts the read model for the overview: one short query per group, on one connection. */
 @ApplicationScoped
 public class OverviewQueries {
-    static final String LOW_BALANCE_MISSING = "not available: billing events carry a balance but no low-balance "
-            + "threshold (BalanceChanged would need one, or an account-changed event with it)";
 
     private static final String PHONES = """
             select count(*) filter (where last_heard_at >= ?),
@@ -43,7 +41,8 @@ public class OverviewQueries {
                    count(*) filter (where sms_status = 'failed' and sms_at >= ?)
             from cf_voicemail""";
     private static final String BILLING = """
-            select count(*) filter (where kind = 'call-authorised'), count(*) filter (where kind = 'call-refused')
+            select count(*) filter (where kind = 'call-authorised'), count(*) filter (where kind = 'call-refused'),
+                   (select count(*) from bl_account where low)
             from bl_event where occurred_at >= ?""";
     private static final String SPEND = """
             select currency, sum(amount_minor) from bl_event
@@ -92,8 +91,9 @@ public class OverviewQueries {
                     List.of(new Figure("recorded", "recorded today", v[0], "/call-forward#cf-voicemails"),
                             new Figure("sms-failed", "SMS failed today", v[1], "/call-forward#cf-voicemails")),
                     List.of(new Figure("authorised", "calls authorised", b[0], "/balances#bl-events"),
-                            new Figure("refused", "calls refused", b[1], "/balances#bl-events")),
-                    spend(connection, today), LOW_BALANCE_MISSING,
+                            new Figure("refused", "calls refused", b[1], "/balances#bl-events"),
+                            new Figure("low-balance", "accounts below their low-balance threshold", b[2], "/balances#bl-accounts")),
+                    spend(connection, today),
                     trunks(connection),
                     List.of(new Figure("fetched", "devices fetched their config today", d[0], "/devices"),
                             new Figure("auth-failures", "refused fetches today", d[1], "/devices?status=auth-failing"),

@@ -39,6 +39,8 @@ import io.telops.contracts.phone.PhoneUnlocked;
 import io.telops.contracts.phone.UiInitialized;
 import io.telops.contracts.phone.UserLoggedIn;
 import io.telops.contracts.phone.UserLoggedOut;
+import io.telops.dashboard.charts.BucketCounts;
+import io.telops.dashboard.charts.Chart;
 import io.telops.dashboard.events.BatchPhases;
 import io.telops.dashboard.events.BatchPhases.Phase;
 import io.telops.dashboard.events.EventOutcome;
@@ -182,7 +184,10 @@ public class PhoneProjection {
         List<Phone> stored = new ArrayList<>();
         List<Phone> created = new ArrayList<>();
         state.phones.values().forEach(p -> (state.stored.contains(p.mac) ? stored : created).add(p));
-        tables.write(stored, created, state.newCalls(), state.changedKnownCalls(), newTerms);
+        // the events per minute of the chart, per partition: the three consumers never wait on each other's row
+        BucketCounts perMinute = new BucketCounts();
+        events.forEach(k -> perMinute.add(Chart.EVENTS, Topics.PHONE_EVENTS, k.cloudEvent().partition(), k.cloudEvent().receivedAt(), 1));
+        tables.write(stored, created, state.newCalls(), state.changedKnownCalls(), newTerms, perMinute);
         phases.lap(Phase.WRITE);
         return newTerms;
     }

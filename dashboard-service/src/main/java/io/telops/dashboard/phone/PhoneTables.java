@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.telops.dashboard.charts.BucketCounts;
 import io.telops.dashboard.events.ProcessedEvents;
 
 /**
@@ -262,7 +263,8 @@ final class PhoneTables {
      * Empty parts are left out.
      */
     void write(Collection<Phone> storedPhones, Collection<Phone> newPhones, Collection<PhoneCall> newCalls,
-               Collection<PhoneCall> changedCalls, Collection<PhoneProjection.Term> terms) throws SQLException {
+               Collection<PhoneCall> changedCalls, Collection<PhoneProjection.Term> terms, BucketCounts counts)
+            throws SQLException {
         List<String> statements = new ArrayList<>();
         List<Binder> binders = new ArrayList<>();
         if (!storedPhones.isEmpty()) {
@@ -284,6 +286,10 @@ final class PhoneTables {
         if (!terms.isEmpty()) {
             statements.add(INSERT_TERMS);
             binders.add((statement, first) -> bindTerms(statement, first, terms));
+        }
+        if (!counts.isEmpty()) {
+            statements.add(BucketCounts.ADD);
+            binders.add((statement, first) -> counts.bind(connection, statement, first));
         }
         if (statements.isEmpty()) {
             return;

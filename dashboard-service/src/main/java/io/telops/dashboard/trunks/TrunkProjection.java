@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -29,6 +30,8 @@ import io.telops.contracts.vats.TrunkSnapshot;
 import io.telops.contracts.vats.TrunkState;
 import io.telops.contracts.vats.VatsEventTypes;
 import io.telops.contracts.vats.VatsTrunkEvent;
+import io.telops.dashboard.charts.BucketCounts;
+import io.telops.dashboard.charts.Chart;
 import io.telops.dashboard.domain.DomainProjection;
 import io.telops.dashboard.events.CloudEvent;
 
@@ -167,6 +170,10 @@ public class TrunkProjection implements DomainProjection {
         }
         history(connection, eventId, c.trunkId(), at, c.changes(), c.origin() == null ? "SYNC" : c.origin().name(), c.actor(),
                 Optional.ofNullable(c.runId()), c.previous(), c.current(), newer, now);
+        // one per change event (once per ce_id: the feed's claim), by the day it was observed; snapshot-inferred
+        // rows are left out, a change event of the same observation replaces them
+        new BucketCounts().add(Chart.TRUNK_CHANGES, (c.origin() == null ? "SYNC" : c.origin().name()).toLowerCase(Locale.ROOT),
+                0, at, 1).write(connection);
         return true;
     }
 

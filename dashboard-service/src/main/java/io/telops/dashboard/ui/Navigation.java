@@ -13,7 +13,8 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 public class Navigation {
     private static final List<Section> SECTIONS = List.of(new Section("/", "Overview"), new Section("/phones", "Phones"),
             new Section("/call-forward", "Call forwarding"), new Section("/devices", "Devices"),
-            new Section("/trunks", "Trunks"), new Section("/balances", "Balances"), new Section("/feed", "Other events"));
+            new Section("/trunks", "Trunks"), new Section("/balances", "Balances"), new Section("/charts", "Charts"),
+            new Section("/feed", "Other events"));
 
     private final CurrentVertxRequest request;
 

@@ -4,26 +4,21 @@ import static io.telops.dashboard.billing.BillingEvents.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.telops.contracts.billing.BalanceChanged;
 import io.telops.contracts.billing.CallAuthorised;
+import io.telops.dashboard.BrowserTest;
 import io.telops.dashboard.CloudEventProducer;
-import io.telops.dashboard.HeadlessChromium;
 import io.telops.testkit.KafkaTestResource;
 import io.telops.testkit.PostgresTestResource;
 
@@ -31,26 +26,8 @@ import io.telops.testkit.PostgresTestResource;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dashboard"))
-class BalanceBrowserTest {
+class BalanceBrowserTest extends BrowserTest {
 
-    @TestHTTPResource("/")
-    URL base;
-
-    HeadlessChromium chromium;
-    WebDriver browser;
-
-    @BeforeEach
-    void startChromium() {
-        chromium = HeadlessChromium.start();
-        browser = chromium.driver();
-    }
-
-    @AfterEach
-    void stopChromium() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void accountsAndTheirBalancesChangeLive() throws IOException {

@@ -11,29 +11,24 @@ import static io.telops.dashboard.callforward.CallForwardEvents.voicemail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.telops.dashboard.BrowserTest;
 import io.telops.dashboard.CloudEventProducer;
 import io.telops.dashboard.Eventually;
-import io.telops.dashboard.HeadlessChromium;
 import io.telops.testkit.KafkaTestResource;
 import io.telops.testkit.PostgresTestResource;
 
@@ -45,27 +40,9 @@ import io.telops.testkit.PostgresTestResource;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dashboard"))
-class CallForwardBrowserTest {
+class CallForwardBrowserTest extends BrowserTest {
     private static final String RECORDINGS = "https://media.plivo.com/v1/Account/MA123/Recording/";
 
-    @TestHTTPResource("/")
-    URL base;
-
-    HeadlessChromium chromium;
-    WebDriver browser;
-
-    @BeforeEach
-    void startChromium() {
-        chromium = HeadlessChromium.start();
-        browser = chromium.driver();
-    }
-
-    @AfterEach
-    void stopChromium() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void aCallsPathAndItsVoicemailPlayerAppearLiveWithoutReload() throws IOException {

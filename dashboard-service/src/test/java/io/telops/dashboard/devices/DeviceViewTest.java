@@ -26,9 +26,11 @@ import io.restassured.specification.RequestSpecification;
 import io.telops.contracts.Topics;
 import io.telops.contracts.provisioning.AuthFailed;
 import io.telops.contracts.provisioning.ConfigFetched;
+import io.telops.contracts.provisioning.ConfigRenderFailed;
 import io.telops.contracts.provisioning.DeviceChanged;
 import io.telops.contracts.provisioning.DeviceCreated;
 import io.telops.contracts.provisioning.DeviceDeleted;
+import io.telops.contracts.provisioning.DeviceResyncRequested;
 import io.telops.contracts.provisioning.ProvisioningEvent;
 import io.telops.contracts.provisioning.ProvisioningEventTypes;
 import io.telops.dashboard.CloudEventProducer;
@@ -300,6 +302,63 @@ class DeviceViewTest {
         }
         Eventually.within(WAIT, () -> assertThat(device(mac).getString("status")).isEqualTo("pending"));
         assertThat(device(mac).getInt("fetchCount")).isZero();
+    }
+
+    @Test
+    void theLastFileAResyncUntilTheNextFetchAndARenderFailureUntilASuccessfulOne() {
+        String mac = randomMac();
+        String template = "ui/yealink/t4x" + ThreadLocalRandom.current().nextInt(100_000) + "/t46s";
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(600);
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            publish(producer, created(mac, template, Optional.empty(), t));
+            publish(producer, fetched(mac, template, 3, "10.20.0.9", t.plusSeconds(10)));
+            publish(producer, new DeviceResyncRequested(mac, "yealink", Optional.of("7501"), "alice", t.plusSeconds(20)));
+        }
+        Eventually.within(WAIT, () -> assertThat(device(mac).getString("resync.requestedBy")).isEqualTo("alice"));
+        JsonPath requested = device(mac);
+        assertThat(requested.getBoolean("resync.pending")).isTrue();
+        assertThat(requested.getString("resync.at")).isEqualTo(t.plusSeconds(20).toString());
+        assertThat(requested.getString("lastFetch.fileName")).isEqualTo(mac.toLowerCase() + ".cfg");
+        String session = login();
+        String page = given().cookie("telops-dashboard", session).get("/devices/" + mac).then().statusCode(200).extract().asString();
+        assertThat(page).contains(mac.toLowerCase() + ".cfg (" + template + " v3)")
+                .contains("re-sync requested by alice <time datetime=\"" + t.plusSeconds(20) + "\"")
+                .contains(", pending until the next fetch");
+        given().cookie("telops-dashboard", session).get("/devices?mac=" + mac).then().statusCode(200)
+                .body(containsString(mac.toLowerCase() + ".cfg (" + template + " v3)")).body(containsString("re-sync pending"));
+
+        // the phone asks again, but its file cannot be rendered: it needs attention, and the re-sync is still pending
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            publish(producer, new ConfigRenderFailed(mac, mac.toLowerCase() + ".cfg", template, "missing settings",
+                    List.of("sip_server", "line1_password"), t.plusSeconds(30)));
+        }
+        String link = "/devices/" + mac;
+        Eventually.within(WAIT, () -> assertThat(attention().getList("link", String.class)).contains(link));
+        JsonPath attention = attention();
+        int index = attention.getList("link").indexOf(link);
+        assertThat(attention.getString("[" + index + "].kind")).isEqualTo("CONFIG_RENDER_FAILED");
+        assertThat(attention.getString("[" + index + "].detail")).isEqualTo("config " + mac.toLowerCase()
+                + ".cfg could not be rendered, missing settings: sip_server, line1_password (missing settings)");
+        assertThat(attention.getString("[" + index + "].since")).isEqualTo(t.plusSeconds(30).toString());
+        JsonPath failing = device(mac);
+        assertThat(failing.getList("renderFailure.missingSettings")).containsExactly("sip_server", "line1_password");
+        assertThat(failing.getBoolean("renderFailure.open")).isTrue();
+        assertThat(failing.getBoolean("resync.pending")).isTrue();
+
+        // the next successful fetch ends both
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            publish(producer, fetched(mac, template, 4, "10.20.0.9", t.plusSeconds(40)));
+        }
+        Eventually.within(WAIT, () -> assertThat(device(mac).getInt("lastFetch.templateVersion")).isEqualTo(4));
+        assertThat(device(mac).getBoolean("resync.pending")).isFalse();
+        assertThat(device(mac).getBoolean("renderFailure.open")).isFalse();
+        assertThat(attention().getList("link", String.class)).doesNotContain(link);
+        assertThat(given().cookie("telops-dashboard", session).get("/devices/" + mac).then().statusCode(200).extract().asString())
+                .contains(", fetched since").doesNotContain("pending until the next fetch");
+    }
+
+    static JsonPath attention() {
+        return operator().get("/api/overview/attention").then().statusCode(200).extract().jsonPath();
     }
 
     static RequestSpecification operator() {

@@ -3,7 +3,6 @@ package io.telops.dashboard.devices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,17 +11,13 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.telops.contracts.Topics;
 import io.telops.contracts.provisioning.ConfigFetched;
@@ -32,41 +27,23 @@ import io.telops.contracts.vats.TrunkChangeOrigin;
 import io.telops.contracts.vats.TrunkChanged;
 import io.telops.contracts.vats.TrunkState;
 import io.telops.contracts.vats.VatsEventTypes;
+import io.telops.dashboard.BrowserTest;
 import io.telops.dashboard.CloudEventProducer;
 import io.telops.dashboard.Eventually;
-import io.telops.dashboard.HeadlessChromium;
 import io.telops.testkit.KafkaTestResource;
 import io.telops.testkit.PostgresTestResource;
 
 /**
  * Debian's Chromium, headless, driven by Selenium, on the devices and trunks views: events published to Kafka change
  * a row's state (and add rows) in open pages without a reload. Fails (never skips) without Chromium: CI installs the
- * Debian packages chromium and chromium-driver. Screenshots in target/browser/.
+ * Debian packages chromium and chromium-driver. Screenshots in target/screenshots/.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dashboard"))
-class DevicesAndTrunksBrowserTest {
+class DevicesAndTrunksBrowserTest extends BrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @TestHTTPResource("/")
-    URL base;
-
-    HeadlessChromium chromium;
-    WebDriver browser;
-
-    @BeforeEach
-    void startChromium() {
-        chromium = HeadlessChromium.start();
-        browser = chromium.driver();
-    }
-
-    @AfterEach
-    void stopChromium() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void aDeviceRowTurnsProvisionedAndANewDeviceAppearsWithoutReload() throws IOException {

@@ -24,6 +24,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.telops.contracts.Topics;
+import io.telops.contracts.billing.BalanceLow;
+import io.telops.contracts.billing.BalanceRecovered;
 import io.telops.contracts.billing.BillingEvent;
 import io.telops.contracts.billing.BillingEventTypes;
 import io.telops.contracts.billing.CallAuthorised;
@@ -128,7 +130,43 @@ class OverviewTest {
         Eventually.within(WAIT, () -> assertThat(figures()).containsAllEntriesOf(expected));
         // one settled call of 120 minor units
         assertThat(overview().getList("spend", String.class)).contains("1.20 " + CURRENCY);
-        assertThat(overview().getString("lowBalance")).startsWith("not available");
+    }
+
+    @Test
+    void anAccountBelowItsThresholdIsListedUntilItRecoversInLedgerOrder() {
+        long account = ThreadLocalRandom.current().nextLong(1_000_000L, 1L << 50);
+        long before = figures().get("billing.low-balance");
+        Instant t = Phones.now().minusSeconds(300);
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            billing(producer, account, new BalanceLow(account, "low-user", 350, 500, "EUR", t, Optional.of(7L)));
+        }
+        String link = "/balances#account-" + account;
+        Eventually.within(WAIT, () -> assertThat(attentionLinks()).contains(link));
+        JsonPath attention = attention();
+        int index = attention.getList("link").indexOf(link);
+        assertThat(attention.getString("[" + index + "].kind")).isEqualTo("BALANCE_LOW");
+        assertThat(attention.getString("[" + index + "].subject")).isEqualTo("Account " + account + " (low-user)");
+        assertThat(attention.getString("[" + index + "].detail")).isEqualTo("balance 3.50 EUR below its threshold of 5.00 EUR");
+        assertThat(Instant.parse(attention.getString("[" + index + "].since"))).isEqualTo(t);
+        assertThat(figures().get("billing.low-balance")).isEqualTo(before + 1);
+        String session = WebUiTest.login("viewer", "secret");
+        given().cookie("telops-dashboard", session).get("/balances").then().statusCode(200)
+                .body(containsString("id=\"account-" + account + "\" class=\"low-balance\""))
+                .body(containsString("below 5.00 EUR"));
+        given().cookie("telops-dashboard", session).get("/").then().statusCode(200)
+                .body(containsString("<a href=\"" + link + "\">Account " + account + " (low-user)</a>"));
+
+        // recovered by the top-up of ledger sequence 9; the crossing of sequence 8, delivered late, does not reopen it
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            billing(producer, account, new BalanceRecovered(account, "low-user", 2350, 500, "EUR", t.plusSeconds(60), Optional.of(9L)));
+            billing(producer, account, new BalanceLow(account, "low-user", 100, 500, "EUR", t.plusSeconds(120), Optional.of(8L)));
+        }
+        Eventually.within(WAIT, () -> assertThat(operator().get("/api/balances/accounts/" + account + "/events").then().statusCode(200)
+                .extract().jsonPath().getList("items.kind")).hasSize(3));
+        assertThat(attentionLinks()).doesNotContain(link);
+        assertThat(figures().get("billing.low-balance")).isEqualTo(before);
+        given().cookie("telops-dashboard", session).get("/balances").then().statusCode(200)
+                .body(containsString("id=\"account-" + account + "\">"));
     }
 
     @Test
@@ -246,7 +284,7 @@ class OverviewTest {
                 event.occurredAt()), CloudEventProducer.json(event));
     }
 
-    private static void billing(CloudEventProducer producer, long account, BillingEvent event) {
+    static void billing(CloudEventProducer producer, long account, BillingEvent event) {
         producer.send(Topics.BILLING_EVENTS, Long.toString(account), CloudEventProducer.headers(uuid(),
                 BillingEventTypes.of(event).type(), event.occurredAt()), CloudEventProducer.json(event));
     }
