@@ -123,6 +123,20 @@ public class DeviceResource {
         return uploads.list(normalise(mac));
     }
 
+    /**
+     * One file a phone uploaded (Polycom {@code <mac>-phone.cfg}, logs...), as stored. Admins only: a phone's local
+     * override file can hold passwords typed on the phone.
+     */
+    @GET
+    @Path("{mac}/uploads/{file}")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @RolesAllowed("admin")
+    public Response upload(@PathParam("mac") String mac, @PathParam("file") String file) {
+        byte[] content = uploads.content(normalise(mac), file).orElseThrow(() -> new NotFoundException("no upload " + file));
+        return Response.ok(content).header("X-Content-Type-Options", "nosniff")
+                .header("Content-Disposition", "attachment").build();
+    }
+
     @POST
     @Path("import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})

@@ -19,7 +19,9 @@ public enum Vendor {
     /** FileTransport PolycomVVX-VVX_411-UA/5.9.0.9373 (SN:0004f2aabbcc) Type/Application. */
     POLYCOM("polycom", Pattern.compile("\\(SN:([0-9A-Fa-f]{12})\\)")),
     /** Grandstream Model HW GXP2135 SW 1.0.7.97 DevId 000b828aa872. */
-    GRANDSTREAM("grandstream", Pattern.compile("DevId ([0-9A-Fa-f]{12})"));
+    GRANDSTREAM("grandstream", Pattern.compile("DevId ([0-9A-Fa-f]{12})")),
+    /** Cisco/SPA504G-7.4.9c (001565000000)(CCQ162306EA), Cisco-CP-8841-3PCC/11.0 (00562b043615). */
+    CISCO("cisco", Pattern.compile("\\(([0-9A-Fa-f]{12})\\)"));
 
     private final String brand;
     private final Pattern userAgentMac;
@@ -40,6 +42,9 @@ public enum Vendor {
         String b = brand.strip().toLowerCase(Locale.ROOT);
         if (b.equals("aastra")) {
             return Optional.of(MITEL);
+        }
+        if (b.equals("linksys")) {
+            return Optional.of(CISCO);
         }
         for (Vendor v : values()) {
             if (v.brand.equals(b)) {
@@ -72,6 +77,7 @@ public enum Vendor {
             case YEALINK -> YealinkRenderer.INSTANCE;
             case POLYCOM -> PolycomRenderer.INSTANCE;
             case GRANDSTREAM -> GrandstreamRenderer.INSTANCE;
+            case CISCO -> CiscoRenderer.INSTANCE;
         };
     }
 }

@@ -18,6 +18,7 @@ import io.telops.contracts.provisioning.AuthFailed;
 import io.telops.contracts.provisioning.AuthFailed.Reason;
 import io.telops.contracts.provisioning.ConfigFetched;
 import io.telops.provisioning.config.ProvisioningConfig;
+import io.telops.provisioning.render.CommonFiles;
 import io.telops.provisioning.render.MitelRenderer;
 import io.telops.provisioning.render.PolycomRenderer;
 import io.telops.provisioning.render.RenderException;
@@ -79,6 +80,9 @@ public class PhoneRoutes {
     /** Mitel/Aastra {@code aastra.cfg} and the Polycom boot file: the same for every phone, built once. */
     private CachedFile mitelCommon;
     private CachedFile polycomCommon;
+    private CachedFile yealinkCommon;
+    private CachedFile snomGeneral;
+    private CachedFile grandstreamGeneric;
 
     void routes(@Observes Router router) {
         served = metrics.counter("telops_provisioning_configs_served_total");
@@ -87,6 +91,10 @@ public class PhoneRoutes {
         certificateLogins = metrics.counter("telops_provisioning_certificate_authentications_total");
         mitelCommon = CachedFile.of(MitelRenderer.commonFile(URI.create(config.publicUrl())), Instant.EPOCH);
         polycomCommon = CachedFile.of(PolycomRenderer.bootFile(Optional.empty(), "sip.ld"), Instant.EPOCH);
+        URI publicUrl = URI.create(config.publicUrl());
+        yealinkCommon = CachedFile.of(CommonFiles.yealinkCommon(publicUrl), Instant.EPOCH);
+        snomGeneral = CachedFile.of(CommonFiles.snomGeneral(publicUrl), Instant.EPOCH);
+        grandstreamGeneric = CachedFile.of(CommonFiles.grandstreamGeneric(publicUrl), Instant.EPOCH);
         router.route(HttpMethod.PUT, "/prov/:vendor/:file").order(PHONE_ROUTE_ORDER)
                 .handler(BodyHandler.create().setBodyLimit(config.uploads().maxFileBytes() * 4L).setHandleFileUploads(false))
                 .handler(this::handle);
@@ -158,6 +166,10 @@ public class PhoneRoutes {
         String userAgent = ctx.request().getHeader("User-Agent");
         if (req.kind() == FileRequest.Kind.UPLOAD) {
             acceptUpload(ctx, req, d.mac());
+            return;
+        }
+        if (req.kind() == FileRequest.Kind.UPLOADED) {
+            serveUpload(ctx, req, d.mac());
             return;
         }
         if (d.macLock() && entry.lockedAddress().isEmpty()) {
@@ -245,8 +257,9 @@ public class PhoneRoutes {
     }
 
     private RenderedFile render(FileRequest req, LoadedDevice d) {
-        if (req.kind() == FileRequest.Kind.POLYCOM_BOOT) {
-            return PolycomRenderer.bootFile(Optional.of(d.mac()), d.firmwarePath());
+        if (req.kind() == FileRequest.Kind.BOOT) {
+            return d.vendor() == Vendor.YEALINK ? CommonFiles.yealinkBoot(d.mac())
+                    : PolycomRenderer.bootFile(Optional.of(d.mac()), d.firmwarePath());
         }
         return d.vendor().renderer().render(d.template(), d.view());
     }
@@ -266,8 +279,29 @@ public class PhoneRoutes {
         });
     }
 
+    /** Polycom reads its own uploads back at boot ({@code <mac>-phone.cfg}, {@code -web.cfg}): what it stored, else 404. */
+    private void serveUpload(RoutingContext ctx, FileRequest req, String mac) {
+        ctx.vertx().executeBlocking(() -> uploads.content(mac, req.fileName().substring(13)), false).onComplete(r -> {
+            if (r.failed()) {
+                ctx.response().setStatusCode(503).putHeader("Retry-After", "30").end();
+            } else if (r.result().isEmpty()) {
+                notFound(ctx);
+            } else {
+                ctx.response().putHeader("Content-Type", "application/xml").putHeader("Cache-Control", "no-store")
+                        .end(Buffer.buffer(r.result().get()));
+            }
+        });
+    }
+
     private void serveGeneric(RoutingContext ctx, FileRequest req) {
-        CachedFile cached = req.vendor() == Vendor.POLYCOM ? polycomCommon : mitelCommon;
+        CachedFile cached = switch (req.vendor()) {
+            case POLYCOM -> polycomCommon;
+            case MITEL -> mitelCommon;
+            case YEALINK -> yealinkCommon;
+            case SNOM -> snomGeneral;
+            case GRANDSTREAM -> grandstreamGeneric;
+            case CISCO -> throw new IllegalStateException("Cisco has no generic file");
+        };
         if (cached.matches(ctx.request().getHeader("If-None-Match"))) {
             ctx.response().setStatusCode(304).putHeader("ETag", cached.etag()).end();
             return;

@@ -31,6 +31,8 @@ public final class VendorDefaults {
             case GRANDSTREAM -> d.putAll(Map.of("TIMEZONE", "UTC0", "LANGUAGE", "en", "TONE_SCHEME", "us"));
             // Mitel/Aastra: "time zone name" codes, "language" index (0 = English), "tone set" names
             case MITEL -> d.putAll(Map.of("TIMEZONE", "GMT", "LANGUAGE", "0", "TONE_SCHEME", "US"));
+            // Cisco SPA/MPP: Time_Zone "GMT+hh:mm", Language_Selection; tones are per-tone strings, no scheme
+            case CISCO -> d.putAll(Map.of("TIMEZONE", "GMT+00:00", "LANGUAGE", "English-US", "TONE_SCHEME", ""));
         }
         return d;
     }

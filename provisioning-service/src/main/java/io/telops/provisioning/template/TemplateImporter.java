@@ -85,6 +85,7 @@ public final class TemplateImporter {
             case YEALINK -> new UsrKeys(0, 1, "linekey", 0, 1, "expansion_module.{MODULE}.key.{KEY}");
             case POLYCOM -> new UsrKeys(0, 1, "attendant.resourceList", 0, 1, "attendant.resourceList");
             case GRANDSTREAM -> new UsrKeys(0, 1, "", 0, 1, "");
+            case CISCO -> new UsrKeys(0, 1, "Extended_Function_{KEY}_", 0, 1, "Unit_{MODULE}_Key_{KEY}_");
         };
     }
 
@@ -109,6 +110,7 @@ public final class TemplateImporter {
                     "displayName", "{DISPLAY_NAME}", "label", "{LINE_LABEL}", "server.1.address", "{REGISTRAR_SERVER}",
                     "server.1.port", "{REGISTRAR_PORT}"));
             case GRANDSTREAM -> grandstreamAccount(s);
+            case CISCO -> ciscoAccount(s);
         };
         if (account.isPresent()) {
             return account.get();
@@ -123,6 +125,26 @@ public final class TemplateImporter {
             return new Classified(Section.TONE, s);
         }
         return new Classified(BASE.matcher(s.name()).matches() ? Section.BASE : Section.BEHAVIOR, s);
+    }
+
+    private static final Pattern CISCO_LINE = Pattern.compile("(.+)_(\\d+)_");
+    private static final Map<String, String> CISCO_PLACEHOLDERS = Map.of("User_ID", "{SIPUSERNAME}", "Auth_ID", "{SIPAUTHNAME}",
+            "Password", "{SIPSECRET}", "Display_Name", "{DISPLAY_NAME}", "Proxy", "{REGISTRAR_SERVER}:{REGISTRAR_PORT}");
+
+    /** Cisco numbers a line's parameters at the end, between underscores: {@code User_ID_1_}. */
+    private static Optional<Classified> ciscoAccount(Setting s) {
+        Matcher m = CISCO_LINE.matcher(s.name());
+        if (!m.matches() || m.group(1).startsWith("Extended_Function") || m.group(1).startsWith("Unit_")) {
+            return Optional.empty();
+        }
+        if (!m.group(2).equals("1")) {
+            return Optional.of(DROP);
+        }
+        String value = CISCO_PLACEHOLDERS.getOrDefault(m.group(1), s.value());
+        if (m.group(1).equals("Proxy") && !s.value().contains(":")) {
+            value = "{REGISTRAR_SERVER}"; // no port written: the phone's default 5060
+        }
+        return Optional.of(new Classified(Section.ACCOUNT, new Setting(m.group(1) + "_{ACCOUNT}_", value, s.attributes())));
     }
 
     private static Optional<Classified> numbered(Setting s, Pattern p, String templatePrefix, Map<String, String> placeholders) {
@@ -186,6 +208,7 @@ public final class TemplateImporter {
                 int p = Integer.parseInt(n.substring(1));
                 yield (p >= 301 && p <= 329) || (p >= 353 && p <= 396) || p >= 23000;
             }
+            case CISCO -> n.matches("(extended_function|unit_\\d+_key)_\\d+_");
         };
     }
 

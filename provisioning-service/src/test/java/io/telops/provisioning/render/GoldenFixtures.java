@@ -32,7 +32,8 @@ public final class GoldenFixtures {
             Vendor.MITEL, "00085D1610DE",
             Vendor.YEALINK, "001565AABBCC",
             Vendor.POLYCOM, "0004F2AABBCC",
-            Vendor.GRANDSTREAM, "000B828AA872");
+            Vendor.GRANDSTREAM, "000B828AA872",
+            Vendor.CISCO, "00562B043615");
 
     private GoldenFixtures() {
     }

@@ -56,6 +56,17 @@ class VendorGoldenFilesTest {
                 assertThat(doc.getDocumentElement().getTagName())
                         .isEqualTo(vendor == Vendor.SNOM ? "settings" : vendor == Vendor.POLYCOM ? "polycomConfig" : "gs_provision");
             }
+            case CISCO -> {
+                // a flat profile: one leaf element per parameter directly under <flat-profile>
+                Document doc = SecureXml.parse(text);
+                assertThat(doc.getDocumentElement().getTagName()).isEqualTo("flat-profile");
+                var children = doc.getDocumentElement().getChildNodes();
+                for (int i = 0; i < children.getLength(); i++) {
+                    if (children.item(i) instanceof org.w3c.dom.Element e) {
+                        assertThat(e.getElementsByTagName("*").getLength()).as(e.getTagName()).isZero();
+                    }
+                }
+            }
             case MITEL -> assertThat(text.split("\n", -1)).allSatisfy(l -> {
                 if (!l.isEmpty()) {
                     assertThat(l).matches(MITEL_LINE);
@@ -84,7 +95,7 @@ class VendorGoldenFilesTest {
         // the injection attempt stays inside one value: no setting of a line 9 appears
         assertThat(parsed).extracting(io.telops.provisioning.render.Setting::name)
                 .noneMatch(n -> n.contains("line9") || n.startsWith("account.9"));
-        if (vendor == Vendor.SNOM || vendor == Vendor.POLYCOM || vendor == Vendor.GRANDSTREAM) {
+        if (vendor == Vendor.SNOM || vendor == Vendor.POLYCOM || vendor == Vendor.GRANDSTREAM || vendor == Vendor.CISCO) {
             // XML escaping is reversible: the parser gives back the exact display name
             assertThat(parsed).extracting(io.telops.provisioning.render.Setting::value).contains("Anna <Müller> & Co");
         }
@@ -110,6 +121,13 @@ class VendorGoldenFilesTest {
         assertThat(gs).contains("<P35>2001</P35>", "<P404>2002</P404>", "<P405>auth2002</P405>", "<P323>1</P323>",
                 "<P303>2010</P303>", "<P324>0</P324>", "<P325>9</P325>", "<P23000>1</P23000>", "<P23001>1</P23001>",
                 "<mac>000b828aa872</mac>");
+        String cisco = render(Vendor.CISCO);
+        assertThat(cisco).contains("<User_ID_1_>2001</User_ID_1_>", "<Auth_ID_2_>auth2002</Auth_ID_2_>",
+                "<Extended_Function_1_>fnc=blf+sd+cp;sub=2010@pbx.example.com;nme=Bob</Extended_Function_1_>",
+                "<Extended_Function_2_>fnc=sd;ext=+41441234567@$PROXY;nme=Office</Extended_Function_2_>",
+                "<Extended_Function_3_>fnc=prk;sub=701@pbx.example.com;nme=Park 1</Extended_Function_3_>",
+                "<Unit_1_Key_1_>fnc=blf+sd+cp;sub=2011@pbx.example.com;nme=Carol</Unit_1_Key_1_>",
+                "<Profile_Rule>https://prov.example.net/prov/cisco/spa$MA.xml</Profile_Rule>");
     }
 
     @Test

@@ -60,12 +60,13 @@ class PhoneFetchTest {
             case YEALINK -> "/prov/yealink/" + m + ".cfg";
             case POLYCOM -> "/prov/polycom/" + m + "-telops.cfg";
             case GRANDSTREAM -> "/prov/grandstream/cfg" + m + ".xml";
+            case CISCO -> "/prov/cisco/" + m + ".xml";
         };
     }
 
     @Test
     void everyVendorsFileIsServedToItsAuthenticatedDeviceAndParses() {
-        String[] macs = {"000413100001", "00085D100001", "001565100001", "0004F2100001", "000B82100001"};
+        String[] macs = {"000413100001", "00085D100001", "001565100001", "0004F2100001", "000B82100001", "00562B100001"};
         Vendor[] vendors = Vendor.values();
         for (int i = 0; i < vendors.length; i++) {
             Vendor v = vendors[i];

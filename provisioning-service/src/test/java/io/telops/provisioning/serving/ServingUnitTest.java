@@ -28,7 +28,7 @@ class ServingUnitTest {
                 .satisfies(r -> assertThat(r.mac()).contains("001565AABBCC"))
                 .satisfies(r -> assertThat(r.kind()).isEqualTo(FileRequest.Kind.DEVICE_CONFIG));
         assertThat(FileRequest.parse("polycom", "0004f2aabbcc.cfg", false)).get()
-                .satisfies(r -> assertThat(r.kind()).isEqualTo(FileRequest.Kind.POLYCOM_BOOT));
+                .satisfies(r -> assertThat(r.kind()).isEqualTo(FileRequest.Kind.BOOT));
         assertThat(FileRequest.parse("polycom", "000000000000.cfg", false)).get()
                 .satisfies(r -> assertThat(r.kind()).isEqualTo(FileRequest.Kind.GENERIC));
         assertThat(FileRequest.parse("aastra", "00085D1610DE.cfg", false)).get()
@@ -41,7 +41,42 @@ class ServingUnitTest {
         }
         assertThat(FileRequest.parse("yealink", "001565aabbcc.cfg", true)).isEmpty();
         assertThat(FileRequest.parse("polycom", "0004f2aabbcc-evil.sh", true)).isEmpty();
-        assertThat(FileRequest.parse("cisco", "spa001565aabbcc.xml", false)).isEmpty();
+        assertThat(FileRequest.parse("cisco", "spa001565aabbcc.cfg", false)).isEmpty();
+    }
+
+    @Test
+    void bootSequenceNamesOfEachVendorAreRecognised() {
+        record Expect(String vendor, String file, FileRequest.Kind kind, String mac) {
+        }
+        for (Expect e : List.of(
+                new Expect("yealink", "001565aabbcc.boot", FileRequest.Kind.BOOT, MAC),
+                new Expect("yealink", "y000000000000.cfg", FileRequest.Kind.GENERIC, null),
+                new Expect("yealink", "y000000000066.cfg", FileRequest.Kind.GENERIC, null),
+                new Expect("polycom", "0004f2aabbcc-phone.cfg", FileRequest.Kind.UPLOADED, "0004F2AABBCC"),
+                new Expect("polycom", "0004f2aabbcc-web.cfg", FileRequest.Kind.UPLOADED, "0004F2AABBCC"),
+                new Expect("grandstream", "cfg.xml", FileRequest.Kind.GENERIC, null),
+                new Expect("grandstream", "cfggxp2170.xml", FileRequest.Kind.GENERIC, null),
+                new Expect("grandstream", "cfg000b828aa872.xml", FileRequest.Kind.DEVICE_CONFIG, "000B828AA872"),
+                new Expect("snom", "snomD785.htm", FileRequest.Kind.GENERIC, null),
+                new Expect("snom", "snomD785-000413AABBCC.htm", FileRequest.Kind.DEVICE_CONFIG, "000413AABBCC"),
+                new Expect("mitel", "startup.cfg", FileRequest.Kind.GENERIC, null),
+                new Expect("mitel", "MN_Generic.cfg", FileRequest.Kind.GENERIC, null),
+                new Expect("mitel", "MN_00085D1610DE.cfg", FileRequest.Kind.DEVICE_CONFIG, "00085D1610DE"),
+                new Expect("cisco", "spa001565aabbcc.xml", FileRequest.Kind.DEVICE_CONFIG, MAC),
+                new Expect("cisco", "00562b043615.xml", FileRequest.Kind.DEVICE_CONFIG, "00562B043615"))) {
+            FileRequest r = FileRequest.parse(e.vendor(), e.file(), false).orElseThrow(() -> new AssertionError(e.file()));
+            assertThat(r.kind()).as(e.file()).isEqualTo(e.kind());
+            assertThat(r.mac().orElse(null)).as(e.file()).isEqualTo(e.mac());
+        }
+        // files a vendor asks for that this service never has: 404 from the name alone, where the phone falls through
+        for (String[] none : List.of(new String[] {"grandstream", "cfg000b828aa872"}, new String[] {"grandstream", "cfg000b828aa872.bin"},
+                new String[] {"polycom", "sip.ld"}, new String[] {"polycom", "0004f2aabbcc-directory.xml"},
+                new String[] {"mitel", "6867i.cfg"}, new String[] {"yealink", "y000000000000.boot"},
+                new String[] {"cisco", "cp-8841-3pcc.xml"}, new String[] {"snom", "snomD785-000413AABBCC.htm.bak"})) {
+            assertThat(FileRequest.parse(none[0], none[1], false)).as(none[1]).isEmpty();
+        }
+        assertThat(Vendor.CISCO.macInUserAgent("Cisco/SPA504G-7.4.9c (001565000000)(CCQ162306EA)")).contains("001565000000");
+        assertThat(Vendor.CISCO.macInUserAgent("Cisco-CP-8841-3PCC/11.0 (00562b043615)")).contains("00562B043615");
     }
 
     @Test

@@ -23,7 +23,7 @@ import io.telops.provisioning.render.Vendor;
 /** A config exported from a working phone becomes a five-section template and renders back to itself. */
 class TemplateImportTest {
     private static String exportOf(Vendor v) {
-        return GoldenFixtures.resource(v.brand() + "/export." + (v == Vendor.SNOM || v == Vendor.GRANDSTREAM ? "xml" : "cfg"));
+        return GoldenFixtures.resource(v.brand() + "/export." + (v == Vendor.SNOM || v == Vendor.GRANDSTREAM || v == Vendor.CISCO ? "xml" : "cfg"));
     }
 
     private static String displayName(Vendor v) {
