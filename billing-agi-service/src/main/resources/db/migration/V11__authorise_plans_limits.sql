@@ -30,6 +30,7 @@ declare
     v_valid bigint;
     v_version bigint;
     v_plan bigint;
+    v_group_plan bigint;
     v_reason varchar;
     v_available bigint;
     v_hour bigint;
@@ -52,8 +53,12 @@ begin
     elsif a.status <> 'ACTIVE' then
         v_reason := 'ACCOUNT_BLOCKED';
     else
-        select count(*), count(*) filter (where g.expires_on >= p_today) into v_groups, v_valid
-          from group_member m join billing_group g on g.id = m.group_id where m.account_id = a.id;
+        -- the groups' validity and the plan of the first valid one of the account's currency, in one look
+        select count(*), count(*) filter (where g.expires_on >= p_today),
+               (array_agg(g.plan_id order by g.id) filter (where g.expires_on >= p_today and gp.currency = a.currency))[1]
+          into v_groups, v_valid, v_group_plan
+          from group_member m join billing_group g on g.id = m.group_id left join rate_plan gp on gp.id = g.plan_id
+         where m.account_id = a.id;
         if v_groups > 0 and v_valid = 0 then
             v_reason := 'GROUP_EXPIRED';
         else
@@ -64,8 +69,9 @@ begin
                     v_version, null::bigint, null::varchar, false;
                 return;
             end if;
-            v_plan := case when a.plan_id is not null then a.plan_id
-                           else billing_effective_plan(a.id, null, a.currency, p_today) end;
+            -- as billing_effective_plan (V10), reusing the group look above
+            v_plan := coalesce(a.plan_id, v_group_plan,
+                               (select d.id from rate_plan d where d.is_default and d.currency = a.currency));
             if p_check_plan and (v_plan is distinct from p_plan_id or a.time_zone is distinct from p_zone) then
                 return query select 'STALE_PLAN'::varchar, a.id, a.username, null::varchar, null::integer, null::bigint,
                     v_version, v_plan, a.time_zone::varchar, false;
@@ -138,7 +144,7 @@ begin
             json_build_object('accountId', a.id, 'username', a.username, 'deltaMinor', -v_amount, 'balanceMinor', v_after,
                 'currency', a.currency, 'reason', 'CALL_RESERVED', 'occurredAt', p_occurred_at, 'ledgerSeq', v_seq)::text, p_now);
     if p_want_low then
-        v_threshold := billing_low_balance_threshold(a);
+        v_threshold := coalesce(a.low_balance_minor, (select p.low_balance_minor from rate_plan p where p.id = v_plan));
     end if;
     return query select 'GRANTED'::varchar, a.id, a.username, p_prefix, v_seconds::integer, v_amount, v_version, v_plan,
         a.time_zone::varchar, coalesce(a.balance_minor + a.reserved_minor < v_threshold, false);

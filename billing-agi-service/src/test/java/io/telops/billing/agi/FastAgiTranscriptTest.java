@@ -182,6 +182,42 @@ class FastAgiTranscriptTest {
         assertThat(QuarkusTransaction.requiringNew().call(() -> Reservation.byCall(uid))).isEmpty();
     }
 
+    @Test
+    void aCallerUnderTheLowBalanceThresholdHearsTheWarningBeforeDialAndALimitRefusalHasItsOwnPrompt() throws Exception {
+        Account a = fixtures.account(100);
+        fixtures.sql("update account set low_balance_minor = 200 where id = ?", a.id); // 100 is under it
+        String uid = "1700000030." + BillingFixtures.unique();
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("authorize", uid, a.clid, DEST).arg(DEST))
+                    .expect("GET VARIABLE IMSI", "200 result=0")
+                    .expect("SET VARIABLE BILLING_RESULT AUTHORISED", "200 result=1")
+                    .expect("SET VARIABLE BILLING_MAX_SECONDS 600", "200 result=1")
+                    .expect("STREAM FILE billing/low-balance \"\"", "200 result=0 endpos=16000")
+                    .expect("EXEC Dial PJSIP/" + DEST + ",60,L(600000:60000)", "200 result=0");
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+            assertThat(ast.transcript()).isEqualTo("GET VARIABLE IMSI\n"
+                    + "SET VARIABLE BILLING_RESULT AUTHORISED\n"
+                    + "SET VARIABLE BILLING_MAX_SECONDS 600\n"
+                    + "STREAM FILE billing/low-balance \"\"\n"
+                    + "EXEC Dial PJSIP/4981234567,60,L(600000:60000)\n");
+        }
+        Account b = fixtures.account(100);
+        fixtures.sql("update account set max_concurrent_calls = 0 where id = ?", b.id);
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("authorize", "1700000031." + BillingFixtures.unique(), b.clid, DEST).arg(DEST))
+                    .expect("GET VARIABLE IMSI", "200 result=0")
+                    .expect("SET VARIABLE BILLING_RESULT REFUSED", "200 result=1")
+                    .expect("SET VARIABLE BILLING_REASON CONCURRENT_CALLS_LIMIT", "200 result=1")
+                    .expect("STREAM FILE billing/too-many-calls \"\"", "200 result=0 endpos=8000");
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+            assertThat(ast.transcript()).isEqualTo("GET VARIABLE IMSI\n"
+                    + "SET VARIABLE BILLING_RESULT REFUSED\n"
+                    + "SET VARIABLE BILLING_REASON CONCURRENT_CALLS_LIMIT\n"
+                    + "STREAM FILE billing/too-many-calls \"\"\n");
+        }
+        assertThat(fixtures.balance(b.id)).isEqualTo(100);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"5551234&SIP/evil", "5551234,,L(99999999)", "4981234567 ", "498${EXTEN}",
             "49812345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901"
