@@ -8,7 +8,7 @@ public record AttentionItem(Kind kind, String subject, String detail, Instant si
 
     public enum Kind {
         PHONE_OFFLINE, TRUNK_BINDING_LOST, TRUNK_DEACTIVATED, SMS_FAILED, PROVISIONING_AUTH_FAILURES, BALANCE_LOW,
-        CONFIG_RENDER_FAILED;
+        CONFIG_RENDER_FAILED, CONSUMER_LAG;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

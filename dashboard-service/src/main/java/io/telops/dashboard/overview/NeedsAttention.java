@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.telops.contracts.Topics;
 import io.telops.dashboard.billing.Money;
 import io.telops.dashboard.overview.AttentionItem.Kind;
 import io.telops.dashboard.phone.PhoneConfig;
@@ -54,8 +55,11 @@ public class NeedsAttention {
     private final OverviewConfig config;
     private final PhoneConfig phones;
 
-    NeedsAttention(DataSource dataSource, OverviewConfig config, PhoneConfig phones) {
+    private final ConsumerLag consumerLag;
+
+    NeedsAttention(DataSource dataSource, OverviewConfig config, PhoneConfig phones, ConsumerLag consumerLag) {
         this.dataSource = dataSource;
+        this.consumerLag = consumerLag;
         this.config = config;
         this.phones = phones;
     }
@@ -147,6 +151,11 @@ public class NeedsAttention {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read what needs attention", e);
+        }
+        for (ConsumerLag.Lag lag : consumerLag.above(attention.lagGroups(), attention.consumerLag())) {
+            items.add(new AttentionItem(Kind.CONSUMER_LAG, "Consumer group " + lag.group() + " on " + lag.topic(),
+                    lag.records() + " records behind (threshold " + attention.consumerLag() + ")", lag.since(),
+                    lag.topic().equals(Topics.PHONE_EVENTS) ? "/phones" : "/feed?topic=" + lag.topic()));
         }
         return items.stream().sorted(Comparator.comparing(AttentionItem::since).reversed()).limit(limit).toList();
     }

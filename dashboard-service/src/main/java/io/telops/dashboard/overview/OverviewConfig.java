@@ -2,6 +2,7 @@ package io.telops.dashboard.overview;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -28,6 +29,16 @@ public interface OverviewConfig {
         /** A source address is listed once it had at least this many refused config fetches in the window. */
         @WithDefault("1")
         int authFailuresPerSource();
+
+        /** A consumer group is listed once it is more than this many records behind on a topic. */
+        @WithDefault("1000")
+        long consumerLag();
+
+        /**
+         * The consumer groups whose lag is watched, read from the broker (any service's groups can be named here).
+         */
+        @WithDefault("dashboard-service,dashboard-service-feed")
+        List<String> lagGroups();
 
         /** Most items shown; the newest win. */
         @WithDefault("100")
