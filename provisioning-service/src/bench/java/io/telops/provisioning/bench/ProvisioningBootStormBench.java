@@ -168,6 +168,7 @@ class ProvisioningBootStormBench {
             case YEALINK -> "/prov/yealink/" + m + ".cfg";
             case POLYCOM -> "/prov/polycom/" + m + "-telops.cfg";
             case GRANDSTREAM -> "/prov/grandstream/cfg" + m + ".xml";
+            case CISCO -> "/prov/cisco/" + m + ".xml";
         };
     }
 }
