@@ -43,7 +43,7 @@ public class BalanceScript implements AgiScript {
     @Override
     public Future<Void> run(AgiChannel channel) {
         AgiRequest req = channel.request();
-        return channel.send(AgiCommand.of("ANSWER"))
+        return prompter.answer(channel)
                 .compose(x -> imsi(channel))
                 .compose(imsi -> channel.blocking(() -> cards.caller(imsi, req.callerId())))
                 .compose(holder -> {

@@ -82,7 +82,7 @@ public class CardScript implements AgiScript {
 
     @Override
     public Future<Void> run(AgiChannel channel) {
-        Future<Void> answered = channel.send(AgiCommand.of("ANSWER")).mapEmpty();
+        Future<Void> answered = prompter.answer(channel).mapEmpty();
         if (!secret.configured()) {
             return answered.compose(x -> prompter.play(channel, p.unavailable()))
                     .compose(x -> prompter.goodbye(channel, p.goodbye()));

@@ -28,6 +28,11 @@ final class Prompter {
         return configured;
     }
 
+    /** ANSWER, waited for like a prompt: a channel may take a while to be answered (PJSIP waits for the ACK). */
+    Future<Void> answer(AgiChannel channel) {
+        return channel.send(AgiCommand.of("ANSWER"), promptWait).mapEmpty();
+    }
+
     /** Sends the commands one after the other; stops at a hang-up. */
     Future<Void> play(AgiChannel channel, List<AgiCommand> commands) {
         Future<Void> chain = Future.succeededFuture();

@@ -211,6 +211,47 @@ class CardIvrTranscriptTest {
                 a.id)).isEqualTo(1);
     }
 
+    @Test
+    void aCallerWhoHangsUpAtThePinPromptEndsTheSession() throws Exception {
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("card", uid(), PAYPHONE, "s")).expect("ANSWER", OK).hangup()
+                    .expect("GET DATA agent-pass 8000 10", "200 result=-1");
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+            assertThat(ast.transcript()).isEqualTo("ANSWER\nGET DATA agent-pass 8000 10\n");
+        }
+    }
+
+    @Test
+    void withoutAReadableCdrAfterDialTheCallIsLeftToTheHangupSettle() throws Exception {
+        Account a = fixtures.account(1234);
+        IssuedCard card = cards.issue(a.username);
+        String uid = uid();
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("card", uid, PAYPHONE, "s")).expect("ANSWER", OK)
+                    .expect("GET DATA agent-pass 8000 10", "200 result=" + card.pin());
+            saysBalance1234(ast)
+                    .expect("GET DATA billing/card-menu 5000 1", "200 result=1")
+                    .expect("GET DATA vm-enter-num-to-call 8000 24", "200 result=" + DEST)
+                    .expect("SET VARIABLE BILLING_RESULT AUTHORISED", "200 result=1")
+                    .expect("SET VARIABLE BILLING_MAX_SECONDS 3600", "200 result=1")
+                    .expect("STREAM FILE vm-youhave \"\"", PLAYED).expect("SAY NUMBER 60 \"\"", OK)
+                    .expect("STREAM FILE minutes \"\"", PLAYED)
+                    .expect("EXEC Dial PJSIP/" + DEST + ",60,L(3600000:60000)", OK)
+                    .expect(AsteriskStandIn.SETTLE_READ, "511 Command Not Permitted on a dead channel or intercept routine");
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+        }
+        // nothing billed on a guess: the hold stays until the h extension's settle reads billsec
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Reservation.byCall(uid).orElseThrow().state))
+                .isEqualTo(io.telops.billing.ledger.ReservationState.OPEN);
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("settle", uid, PAYPHONE, "h"))
+                    .expect(AsteriskStandIn.SETTLE_READ, AsteriskStandIn.settleReply(61))
+                    .expect("SET VARIABLE BILLING_CHARGED 20", "200 result=1");
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+        }
+        assertThat(fixtures.balance(a.id)).isEqualTo(1214);
+    }
+
     @ParameterizedTest
     @CsvSource({
             "1234, SAY NUMBER 12 \"\"|STREAM FILE dollars \"\"|STREAM FILE and \"\"|SAY NUMBER 34 \"\"|STREAM FILE cents \"\"",
