@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  * block; a {@code HANGUP} line is not a reply and must be filtered by the caller ({@link #isHangup}).
  */
 public final class AgiReplyReader {
-    private static final Pattern SUCCESS = Pattern.compile("200 result=(-?\\d+)(?: \\((.*)\\))?(?: endpos=(\\d+))?\\s*");
+    private static final Pattern SUCCESS = Pattern.compile("200 result=(-?[0-9*#]*)(?: \\((.*)\\))?(?: endpos=(\\d+))?\\s*");
+    /** An int without overflow; GET DATA's digit strings may be longer, or hold '*' and '#'. */
+    private static final Pattern INTEGER = Pattern.compile("-?\\d{1,9}");
     private static final int MAX_USAGE_LINES = 200;
     private List<String> usage;
 
@@ -38,8 +40,10 @@ public final class AgiReplyReader {
             if (!m.matches()) {
                 throw new AgiProtocolException("malformed-reply", "unparsable 200 reply: " + AgiHeaderReader.printable(line));
             }
-            return Optional.of(new AgiReply.Success(Integer.parseInt(m.group(1)), Optional.ofNullable(m.group(2)),
-                    Optional.ofNullable(m.group(3)).map(Long::parseLong)));
+            String text = m.group(1);
+            int value = INTEGER.matcher(text).matches() ? Integer.parseInt(text) : 0;
+            return Optional.of(new AgiReply.Success(value, Optional.ofNullable(m.group(2)),
+                    Optional.ofNullable(m.group(3)).map(Long::parseLong), text));
         }
         if (line.startsWith("510")) {
             return Optional.of(new AgiReply.InvalidCommand(line.substring(3).trim()));

@@ -11,7 +11,7 @@ import io.telops.billing.ledger.BillingConfig;
  * passed as {@code agi_arg_2} is honoured only when {@code dial-target-argument} is on and it matches
  * {@code dial-target-pattern}. Dial's own separators never get through, whatever the patterns allow.
  */
-final class DialTargets {
+public final class DialTargets {
     /** Characters that would start another Dial argument, option, device or dialplan expression. */
     private static final Pattern FORBIDDEN = Pattern.compile("[&,()|^${};\\s]");
 
@@ -27,7 +27,7 @@ final class DialTargets {
         this.template = template;
     }
 
-    static DialTargets of(BillingConfig config) {
+    public static DialTargets of(BillingConfig config) {
         return new DialTargets(Pattern.compile(config.destinationPattern()), config.dialTargetArgument(),
                 Pattern.compile(config.dialTargetPattern()), config.dialTemplate());
     }
@@ -37,7 +37,7 @@ final class DialTargets {
     }
 
     /** The Dial target for a valid destination and the dialplan's optional target; empty when it must be refused. */
-    Optional<String> target(String dialled, Optional<String> targetArg) {
+    public Optional<String> target(String dialled, Optional<String> targetArg) {
         if (!validDestination(dialled)) {
             return Optional.empty();
         }
@@ -52,7 +52,7 @@ final class DialTargets {
      * {@code EXEC Dial <target>,<ring>,L(<limit>)}. The last line of defence: a target holding a separator is
      * refused here too, whatever let it through.
      */
-    static AgiCommand dial(String target, long ringSeconds, String limit) {
+    public static AgiCommand dial(String target, long ringSeconds, String limit) {
         if (target.isEmpty() || FORBIDDEN.matcher(target).find()) {
             throw new IllegalArgumentException("refusing to dial a target with a Dial separator or white space");
         }

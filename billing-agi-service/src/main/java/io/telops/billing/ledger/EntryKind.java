@@ -1,4 +1,4 @@
 package io.telops.billing.ledger;
 
-/** The kinds of ledger entries; the sign of the amount is part of the entry. */
-public enum EntryKind { TOPUP, DEBIT, ADJUSTMENT, RESERVATION, RELEASE }
+/** The kinds of ledger entries; the sign of the amount is part of the entry. VOUCHER: a redeemed voucher's credit. */
+public enum EntryKind { TOPUP, DEBIT, ADJUSTMENT, RESERVATION, RELEASE, VOUCHER }

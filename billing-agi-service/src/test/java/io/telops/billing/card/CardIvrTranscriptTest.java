@@ -1,0 +1,288 @@
+package io.telops.billing.card;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.telops.billing.BillingFixtures;
+import io.telops.billing.agi.AsteriskStandIn;
+import io.telops.billing.agi.AsteriskStandIn.Call;
+import io.telops.billing.agi.FastAgiServer;
+import io.telops.billing.ledger.Account;
+import io.telops.billing.ledger.Cdr;
+import io.telops.billing.ledger.Reservation;
+import io.telops.billing.voucher.VoucherBatch;
+import io.telops.billing.voucher.Vouchers;
+import io.telops.testkit.KafkaTestResource;
+import io.telops.testkit.PostgresTestResource;
+
+/**
+ * Byte-exact sessions of the calling-card IVR ({@code /card}) and {@code /balance} against the real FastAGI server,
+ * PostgreSQL and Kafka, with the stand-in playing Asterisk.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "billing"))
+class CardIvrTranscriptTest {
+    private static final String DEST = "4981234567";
+    /** A payphone's number: not an account, so only the card pays. */
+    private static final String PAYPHONE = "5550100";
+    private static final String OK = "200 result=0";
+    private static final String PLAYED = "200 result=0 endpos=8000";
+    /** 1234 minor USD said as Asterisk says money: "you have 12 dollars and 34 cents". */
+    private static final String SAID_12_34 = "STREAM FILE vm-youhave \"\"\nSAY NUMBER 12 \"\"\nSTREAM FILE dollars \"\"\n"
+            + "STREAM FILE and \"\"\nSAY NUMBER 34 \"\"\nSTREAM FILE cents \"\"\n";
+
+    @Inject
+    FastAgiServer server;
+    @Inject
+    BillingFixtures fixtures;
+    @Inject
+    CallingCards cards;
+    @Inject
+    Vouchers vouchers;
+
+    @BeforeEach
+    void tariff() {
+        fixtures.tariff("498", 10, 60, 60, 0); // 10 minor units a started minute
+    }
+
+    private static String uid() {
+        return "1700000100." + BillingFixtures.unique();
+    }
+
+    private static AsteriskStandIn saysBalance1234(AsteriskStandIn ast) throws Exception {
+        return ast.expect("STREAM FILE vm-youhave \"\"", PLAYED).expect("SAY NUMBER 12 \"\"", OK)
+                .expect("STREAM FILE dollars \"\"", PLAYED).expect("STREAM FILE and \"\"", PLAYED)
+                .expect("SAY NUMBER 34 \"\"", OK).expect("STREAM FILE cents \"\"", PLAYED);
+    }
+
+    @Test
+    void rightPinSaysTheBalanceAndTheMinutesThenDialsWithTheLimitAndSettles() throws Exception {
+        Account a = fixtures.account(1234);
+        IssuedCard card = cards.issue(a.username);
+        String uid = uid();
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("card", uid, PAYPHONE, "s")).expect("ANSWER", OK)
+                    .expect("GET DATA agent-pass 8000 10", "200 result=" + card.pin());
+            saysBalance1234(ast)
+                    .expect("GET DATA billing/card-menu 5000 1", "200 result=1")
+                    .expect("GET DATA vm-enter-num-to-call 8000 24", "200 result=" + DEST)
+                    .expect("SET VARIABLE BILLING_RESULT AUTHORISED", "200 result=1")
+                    .expect("SET VARIABLE BILLING_MAX_SECONDS 3600", "200 result=1")
+                    .expect("STREAM FILE vm-youhave \"\"", PLAYED).expect("SAY NUMBER 60 \"\"", OK)
+                    .expect("STREAM FILE minutes \"\"", PLAYED)
+                    .expect("EXEC Dial PJSIP/" + DEST + ",60,L(3600000:60000)", OK)
+                    .expect(AsteriskStandIn.SETTLE_READ, AsteriskStandIn.settleReply(61))
+                    .expect("SET VARIABLE BILLING_CHARGED 20", "200 result=1");
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+            assertThat(ast.transcript()).isEqualTo("ANSWER\nGET DATA agent-pass 8000 10\n" + SAID_12_34
+                    + "GET DATA billing/card-menu 5000 1\nGET DATA vm-enter-num-to-call 8000 24\n"
+                    + "SET VARIABLE BILLING_RESULT AUTHORISED\nSET VARIABLE BILLING_MAX_SECONDS 3600\n"
+                    + "STREAM FILE vm-youhave \"\"\nSAY NUMBER 60 \"\"\nSTREAM FILE minutes \"\"\n"
+                    + "EXEC Dial PJSIP/4981234567,60,L(3600000:60000)\n"
+                    + AsteriskStandIn.SETTLE_READ + "\nSET VARIABLE BILLING_CHARGED 20\n");
+        }
+        // 1234 would buy 123 minutes at 10 a minute; max-call-seconds caps it at 60 (600 held). 61 s: two minutes, 20
+        assertThat(fixtures.balance(a.id)).isEqualTo(1214);
+        Cdr cdr = QuarkusTransaction.requiringNew().call(() -> Cdr.<Cdr>find("callUniqueId", uid).firstResult());
+        assertThat(cdr.accountId).isEqualTo(a.id);
+        assertThat(cdr.amountMinor).isEqualTo(20);
+        // the h extension's settle afterwards changes nothing
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("settle", uid, PAYPHONE, "h"))
+                    .expect(AsteriskStandIn.SETTLE_READ, AsteriskStandIn.settleReply(61))
+                    .expect("SET VARIABLE BILLING_CHARGED 20", "200 result=1");
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+        }
+        assertThat(fixtures.balance(a.id)).isEqualTo(1214);
+    }
+
+    @Test
+    void wrongPinThreeTimesHearsGoodbyeAndIsHungUp() throws Exception {
+        Account a = fixtures.account(1234);
+        IssuedCard card = cards.issue(a.username);
+        String wrong = card.pin().charAt(0) == '9' ? "1" + card.pin().substring(1) : "9" + card.pin().substring(1);
+        String uid = uid();
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            // a wrong PIN of the right length, one too short, and nothing before the timeout
+            ast.start(Call.of("card", uid, PAYPHONE, "s")).expect("ANSWER", OK)
+                    .expect("GET DATA agent-pass 8000 10", "200 result=" + wrong)
+                    .expect("STREAM FILE auth-incorrect \"\"", PLAYED)
+                    .expect("GET DATA agent-pass 8000 10", "200 result=123 (timeout)")
+                    .expect("STREAM FILE auth-incorrect \"\"", PLAYED)
+                    .expect("GET DATA agent-pass 8000 10", "200 result= (timeout)")
+                    .expect("STREAM FILE auth-incorrect \"\"", PLAYED)
+                    .expect("STREAM FILE vm-goodbye \"\"", PLAYED)
+                    .expect("HANGUP", "200 result=1");
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+            assertThat(ast.transcript()).isEqualTo("ANSWER\n"
+                    + "GET DATA agent-pass 8000 10\nSTREAM FILE auth-incorrect \"\"\n".repeat(3)
+                    + "STREAM FILE vm-goodbye \"\"\nHANGUP\n");
+        }
+        assertThat(fixtures.balance(a.id)).isEqualTo(1234);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Reservation.byCall(uid))).isEmpty();
+    }
+
+    @Test
+    void destinationWithoutARateIsRefusedWithItsPromptAndGoodbye() throws Exception {
+        Account a = fixtures.account(1234);
+        IssuedCard card = cards.issue(a.username);
+        String uid = uid();
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("card", uid, PAYPHONE, "s")).expect("ANSWER", OK)
+                    .expect("GET DATA agent-pass 8000 10", "200 result=" + card.pin());
+            saysBalance1234(ast)
+                    .expect("GET DATA billing/card-menu 5000 1", "200 result= (timeout)")
+                    .expect("GET DATA vm-enter-num-to-call 8000 24", "200 result=8812345678")
+                    .expect("SET VARIABLE BILLING_RESULT REFUSED", "200 result=1")
+                    .expect("SET VARIABLE BILLING_REASON NO_TARIFF", "200 result=1")
+                    .expect("STREAM FILE billing/destination-not-allowed \"\"", PLAYED)
+                    .expect("STREAM FILE vm-goodbye \"\"", PLAYED)
+                    .expect("HANGUP", "200 result=1");
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+            assertThat(ast.transcript()).isEqualTo("ANSWER\nGET DATA agent-pass 8000 10\n" + SAID_12_34
+                    + "GET DATA billing/card-menu 5000 1\nGET DATA vm-enter-num-to-call 8000 24\n"
+                    + "SET VARIABLE BILLING_RESULT REFUSED\nSET VARIABLE BILLING_REASON NO_TARIFF\n"
+                    + "STREAM FILE billing/destination-not-allowed \"\"\nSTREAM FILE vm-goodbye \"\"\nHANGUP\n");
+        }
+        assertThat(fixtures.balance(a.id)).isEqualTo(1234);
+    }
+
+    @Test
+    void destinationThatCouldReachDialOptionsIsRefusedBeforeAnyLedgerWork() throws Exception {
+        Account a = fixtures.account(1234);
+        IssuedCard card = cards.issue(a.username);
+        String uid = uid();
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("card", uid, PAYPHONE, "s")).expect("ANSWER", OK)
+                    .expect("GET DATA agent-pass 8000 10", "200 result=" + card.pin());
+            saysBalance1234(ast)
+                    .expect("GET DATA billing/card-menu 5000 1", "200 result=1")
+                    .expect("GET DATA vm-enter-num-to-call 8000 24", "200 result= (timeout)")
+                    .expect("SET VARIABLE BILLING_RESULT REFUSED", "200 result=1")
+                    .expect("SET VARIABLE BILLING_REASON INVALID_DESTINATION", "200 result=1")
+                    .expect("STREAM FILE billing/invalid-destination \"\"", PLAYED)
+                    .expect("STREAM FILE vm-goodbye \"\"", PLAYED)
+                    .expect("HANGUP", "200 result=1");
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+        }
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Reservation.byCall(uid))).isEmpty();
+    }
+
+    @Test
+    void voucherRedeemedByDtmfCreditsTheCardAndSaysTheNewBalance() throws Exception {
+        Account a = fixtures.account(1234);
+        IssuedCard card = cards.issue(a.username);
+        VoucherBatch batch = vouchers.generate(new Vouchers.NewBatch(1, 12, 500, "USD", Instant.now().plus(1, ChronoUnit.DAYS)), "test");
+        String code = batch.codes().get(0);
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("card", uid(), PAYPHONE, "s")).expect("ANSWER", OK)
+                    .expect("GET DATA agent-pass 8000 10", "200 result=" + card.pin());
+            saysBalance1234(ast)
+                    .expect("GET DATA billing/card-menu 5000 1", "200 result=2")
+                    .expect("GET DATA billing/voucher-enter 8000 20", "200 result=" + code)
+                    .expect("STREAM FILE billing/voucher-accepted \"\"", PLAYED)
+                    // 1234 + 500 = 1734: 17 dollars and 34 cents
+                    .expect("STREAM FILE vm-youhave \"\"", PLAYED).expect("SAY NUMBER 17 \"\"", OK)
+                    .expect("STREAM FILE dollars \"\"", PLAYED).expect("STREAM FILE and \"\"", PLAYED)
+                    .expect("SAY NUMBER 34 \"\"", OK).expect("STREAM FILE cents \"\"", PLAYED)
+                    .expect("GET DATA billing/card-menu 5000 1", "200 result=2")
+                    // the same code again: refused, back to the menu, where the caller hangs up
+                    .expect("GET DATA billing/voucher-enter 8000 20", "200 result=" + code)
+                    .expect("STREAM FILE billing/voucher-refused \"\"", PLAYED)
+                    .expect("GET DATA billing/card-menu 5000 1", "200 result=-1");
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+        }
+        assertThat(fixtures.balance(a.id)).isEqualTo(1734);
+        assertThat(fixtures.queryLong("select count(*) from ledger_entry where account_id = ? and kind = 'VOUCHER' and amount_minor = 500",
+                a.id)).isEqualTo(1);
+    }
+
+    @Test
+    void aCallerWhoHangsUpAtThePinPromptEndsTheSession() throws Exception {
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("card", uid(), PAYPHONE, "s")).expect("ANSWER", OK).hangup()
+                    .expect("GET DATA agent-pass 8000 10", "200 result=-1");
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+            assertThat(ast.transcript()).isEqualTo("ANSWER\nGET DATA agent-pass 8000 10\n");
+        }
+    }
+
+    @Test
+    void withoutAReadableCdrAfterDialTheCallIsLeftToTheHangupSettle() throws Exception {
+        Account a = fixtures.account(1234);
+        IssuedCard card = cards.issue(a.username);
+        String uid = uid();
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("card", uid, PAYPHONE, "s")).expect("ANSWER", OK)
+                    .expect("GET DATA agent-pass 8000 10", "200 result=" + card.pin());
+            saysBalance1234(ast)
+                    .expect("GET DATA billing/card-menu 5000 1", "200 result=1")
+                    .expect("GET DATA vm-enter-num-to-call 8000 24", "200 result=" + DEST)
+                    .expect("SET VARIABLE BILLING_RESULT AUTHORISED", "200 result=1")
+                    .expect("SET VARIABLE BILLING_MAX_SECONDS 3600", "200 result=1")
+                    .expect("STREAM FILE vm-youhave \"\"", PLAYED).expect("SAY NUMBER 60 \"\"", OK)
+                    .expect("STREAM FILE minutes \"\"", PLAYED)
+                    .expect("EXEC Dial PJSIP/" + DEST + ",60,L(3600000:60000)", OK)
+                    .expect(AsteriskStandIn.SETTLE_READ, "511 Command Not Permitted on a dead channel or intercept routine");
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+        }
+        // nothing billed on a guess: the hold stays until the h extension's settle reads billsec
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Reservation.byCall(uid).orElseThrow().state))
+                .isEqualTo(io.telops.billing.ledger.ReservationState.OPEN);
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("settle", uid, PAYPHONE, "h"))
+                    .expect(AsteriskStandIn.SETTLE_READ, AsteriskStandIn.settleReply(61))
+                    .expect("SET VARIABLE BILLING_CHARGED 20", "200 result=1");
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+        }
+        assertThat(fixtures.balance(a.id)).isEqualTo(1214);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "1234, SAY NUMBER 12 \"\"|STREAM FILE dollars \"\"|STREAM FILE and \"\"|SAY NUMBER 34 \"\"|STREAM FILE cents \"\"",
+            "101, SAY NUMBER 1 \"\"|STREAM FILE letters/dollar \"\"|STREAM FILE and \"\"|SAY NUMBER 1 \"\"|STREAM FILE cent \"\"",
+            "200, SAY NUMBER 2 \"\"|STREAM FILE dollars \"\"",
+            "0, SAY NUMBER 0 \"\"|STREAM FILE dollars \"\""})
+    void balanceSaysTheCallersMoneyAsAsteriskSaysMoney(long balance, String said) throws Exception {
+        Account a = fixtures.account(balance);
+        StringBuilder expected = new StringBuilder("ANSWER\nGET VARIABLE IMSI\nSET VARIABLE BILLING_BALANCE " + balance
+                + "\nSTREAM FILE vm-youhave \"\"\n");
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("balance", uid(), a.clid, "s")).expect("ANSWER", OK).expect("GET VARIABLE IMSI", OK)
+                    .expect("SET VARIABLE BILLING_BALANCE " + balance, "200 result=1")
+                    .expect("STREAM FILE vm-youhave \"\"", PLAYED);
+            for (String line : said.split("\\|")) {
+                ast.expect(line, line.startsWith("SAY") ? OK : PLAYED);
+                expected.append(line).append('\n');
+            }
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+            assertThat(ast.transcript()).isEqualTo(expected.toString());
+        }
+    }
+
+    @Test
+    void balanceOfAnUnknownCallerPlaysTheUnknownAccountPrompt() throws Exception {
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("balance", uid(), "5559" + BillingFixtures.unique(), "s")).expect("ANSWER", OK)
+                    .expect("GET VARIABLE IMSI", OK)
+                    .expect("STREAM FILE billing/unknown-account \"\"", PLAYED);
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+            assertThat(ast.transcript()).isEqualTo("ANSWER\nGET VARIABLE IMSI\nSTREAM FILE billing/unknown-account \"\"\n");
+        }
+    }
+}
