@@ -13,6 +13,11 @@ public record CloudEvent(String id, String type, Optional<String> source, Option
 
     /** {@code io.telops.phone.call-state-changed.v1} -> {@code call-state-changed}: the label an operator reads. */
     public String shortType() {
+        return shortType(type);
+    }
+
+    /** The short label of any {@code ce_type}: its last segment before a {@code vN} version. */
+    public static String shortType(String type) {
         String[] parts = type.split("\\.");
         if (parts.length >= 2 && parts[parts.length - 1].matches("v\\d+")) {
             return parts[parts.length - 2];

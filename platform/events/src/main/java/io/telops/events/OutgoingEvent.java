@@ -30,14 +30,14 @@ public record OutgoingEvent(String id, String type, String source, Instant time,
         Objects.requireNonNull(topic, "topic");
     }
 
-    /** A contracts record: its type and topic come from {@link EventCatalog}, its body from {@link #json(Record)}. */
-    public static OutgoingEvent of(UUID id, String source, Instant time, String key, Record event) {
+    /** A contracts record (a {@code PhoneEvent}, {@code BillingEvent}, ...): its type and topic come from {@link EventCatalog}, its body from {@link #json(Record)}. */
+    public static OutgoingEvent of(UUID id, String source, Instant time, String key, Object event) {
         EventType<?> type = typeOf(event);
         return new OutgoingEvent(id.toString(), type.type(), source, time, key, json(event), type.topic());
     }
 
     /** The catalogue entry of a contracts record; throws for a record the catalogue does not list. */
-    public static EventType<?> typeOf(Record event) {
+    public static EventType<?> typeOf(Object event) {
         EventType<?> type = BY_RECORD.get(event.getClass());
         if (type == null) {
             throw new IllegalArgumentException(event.getClass().getName() + " is not an event type of the catalogue");
@@ -46,7 +46,7 @@ public record OutgoingEvent(String id, String type, String source, Instant time,
     }
 
     /** The JSON body of a contracts record, as {@code EventJson} writes it. */
-    public static byte[] json(Record event) {
+    public static byte[] json(Object event) {
         try {
             return EventJsonMapper.MAPPER.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
