@@ -1,18 +1,15 @@
 package io.telops.billing.api;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** RFC 9457 problem details: every 4xx of this API has this JSON body. */
-public record Problem(String type, String title, int status, String detail) {
-    public static final String MEDIA_TYPE = "application/problem+json";
+/** Problem responses of this API, built by {@code platform/events}; kept for the login form's two answers. */
+public final class Problem {
+    public static final String MEDIA_TYPE = io.telops.events.Problem.MEDIA_TYPE;
 
-    public static Response response(Response.Status status, String detail) {
-        return response(status.getStatusCode(), status.getReasonPhrase(), detail);
+    private Problem() {
     }
 
-    public static Response response(int status, String title, String detail) {
-        return Response.status(status).type(MediaType.valueOf(MEDIA_TYPE))
-                .entity(new Problem("about:blank", title, status, detail)).build();
+    public static Response response(Response.Status status, String detail) {
+        return io.telops.events.Problem.response(status, detail);
     }
 }

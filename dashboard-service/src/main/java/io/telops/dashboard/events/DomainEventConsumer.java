@@ -13,6 +13,8 @@ import org.jboss.logging.Logger;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.telops.dashboard.domain.DomainLiveUpdates;
 import io.telops.dashboard.feed.FeedProjection;
+import io.telops.events.CloudEventReader;
+import io.telops.events.ConsumedRecord;
 
 /**
  * Consumes the other domains' topics into the generic feed, reading only the CloudEvents envelope: it does
@@ -38,11 +40,11 @@ public class DomainEventConsumer {
     public void consume(ConsumerRecords<String, byte[]> records) {
         List<CloudEvent> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            ConsumedRecord consumed = CloudEventDecoder.decode(record);
+            ConsumedRecord consumed = CloudEventReader.read(record);
             if (consumed instanceof ConsumedRecord.Event event) {
-                events.add(event.event());
+                events.add(CloudEvent.of(event.event()));
             } else if (consumed instanceof ConsumedRecord.Malformed bad) {
-                LOG.warnf("skipping malformed record at %s-%d@%d: %s", bad.topic(), bad.partition(), bad.offset(), bad.reason());
+                LOG.warnf("skipping malformed record at %s: %s", bad.position(), bad.reason());
                 metrics.consumed(bad.topic(), EventOutcome.MALFORMED, 1);
             }
         }

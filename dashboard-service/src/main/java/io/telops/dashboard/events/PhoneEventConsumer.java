@@ -27,6 +27,8 @@ import io.telops.dashboard.phone.PhoneConfig;
 import io.telops.dashboard.phone.PhoneDelivery;
 import io.telops.dashboard.phone.PhoneEventReader;
 import io.telops.dashboard.phone.PhoneProjection;
+import io.telops.events.CloudEventReader;
+import io.telops.events.ConsumedRecord;
 
 /**
  * Consumes {@code telops.phone-events} in batches into the phone read model, then tells open browsers.
@@ -127,16 +129,16 @@ public class PhoneEventConsumer {
         List<PhoneDelivery> deliveries = new ArrayList<>(records.size());
         List<ProcessedEvents.Claim> malformed = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            ConsumedRecord consumed = CloudEventDecoder.decode(record);
+            ConsumedRecord consumed = CloudEventReader.read(record);
             if (consumed instanceof ConsumedRecord.Event event) {
-                PhoneDelivery delivery = PhoneEventReader.read(event.event());
+                PhoneDelivery delivery = PhoneEventReader.read(CloudEvent.of(event.event()));
                 if (delivery instanceof PhoneDelivery.Invalid invalid) {
                     LOG.warnf("skipping phone event %s at %s: %s", invalid.cloudEvent().id(),
                             invalid.cloudEvent().position(), invalid.reason());
                 }
                 deliveries.add(delivery);
             } else if (consumed instanceof ConsumedRecord.Malformed bad) {
-                LOG.warnf("skipping malformed record at %s-%d@%d: %s", bad.topic(), bad.partition(), bad.offset(), bad.reason());
+                LOG.warnf("skipping malformed record at %s: %s", bad.position(), bad.reason());
                 bad.eventId().ifPresentOrElse(
                         id -> malformed.add(new ProcessedEvents.Claim(id, null, EventOutcome.MALFORMED)),
                         () -> metrics.consumed(Topics.PHONE_EVENTS, EventOutcome.MALFORMED, 1));

@@ -27,8 +27,6 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.telops.contracts.Topics;
-import io.telops.contracts.phone.PhoneEvent;
-import io.telops.contracts.phone.PhoneEventTypes;
 import io.telops.ingest.IngestConfig;
 import io.telops.ingest.metrics.IngestMetrics;
 import io.telops.ingest.outbox.OutboxRelay;
@@ -181,9 +179,7 @@ public class KafkaAcceptor {
         for (PushEntry entry : entries) {
             // an element repeated within the push is one event, as on the outbox path
             if (entry instanceof PushEntry.Recognised r && sent.add(r.ceId())) {
-                PhoneEvent event = r.event();
-                records.add(PhoneEventRecords.of(r.ceId(), event.mac(), PhoneEventTypes.of(event).type(),
-                        event.occurredAt(), PhoneEventRecords.json(event), source));
+                records.add(PhoneEventRecords.of(r.ceId(), r.event(), source));
             }
         }
         return records;

@@ -1,4 +1,4 @@
-package io.telops.dashboard.events;
+package io.telops.events;
 
 import java.util.Optional;
 
@@ -11,5 +11,9 @@ public sealed interface ConsumedRecord permits ConsumedRecord.Event, ConsumedRec
     /** Not a CloudEvent we can read; {@code eventId} is there when at least the ce_id header was. */
     record Malformed(String topic, int partition, long offset, Optional<String> eventId, String reason)
             implements ConsumedRecord {
+
+        public String position() {
+            return topic + "-" + partition + "@" + offset;
+        }
     }
 }
