@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.telops.dashboard.domain.DomainLiveUpdates;
 import io.telops.dashboard.feed.FeedProjection;
+import io.telops.events.ConsumerSpans;
 
 /**
  * Consumes the other domains' topics into the generic feed, reading only the CloudEvents envelope: it does
@@ -22,20 +23,26 @@ import io.telops.dashboard.feed.FeedProjection;
 @ApplicationScoped
 public class DomainEventConsumer {
     private static final Logger LOG = Logger.getLogger(DomainEventConsumer.class);
+    /** The channel's consumer group (application.properties), named in the consumer spans. */
+    private static final String GROUP = "dashboard-service-feed";
 
     private final FeedProjection projection;
     private final ConsumerMetrics metrics;
     private final DomainLiveUpdates liveUpdates;
+    private final ConsumerSpans spans;
 
-    DomainEventConsumer(FeedProjection projection, ConsumerMetrics metrics, DomainLiveUpdates liveUpdates) {
+    DomainEventConsumer(FeedProjection projection, ConsumerMetrics metrics, DomainLiveUpdates liveUpdates,
+                        ConsumerSpans spans) {
         this.projection = projection;
         this.metrics = metrics;
         this.liveUpdates = liveUpdates;
+        this.spans = spans;
     }
 
     @Incoming("domain-events")
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
+        long startedAt = ConsumerSpans.epochNanos();
         List<CloudEvent> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             ConsumedRecord consumed = CloudEventDecoder.decode(record);
@@ -62,9 +69,11 @@ public class DomainEventConsumer {
                     metrics.consumed(event.topic(), EventOutcome.FAILED, 1);
                 }
             }
+            spans.applied(GROUP, records, startedAt, ConsumerSpans.epochNanos());
             return;
         }
         record(result);
+        spans.applied(GROUP, records, startedAt, ConsumerSpans.epochNanos());
     }
 
     private void record(FeedProjection.BatchResult result) {

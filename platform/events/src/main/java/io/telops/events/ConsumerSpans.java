@@ -60,6 +60,11 @@ public class ConsumerSpans {
         }
     }
 
+    /** Now, in epoch nanoseconds (milliseconds' precision is enough for a batch). */
+    public static long epochNanos() {
+        return TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+    }
+
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null || header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
