@@ -27,6 +27,7 @@ import io.telops.dashboard.phone.PhoneConfig;
 import io.telops.dashboard.phone.PhoneDelivery;
 import io.telops.dashboard.phone.PhoneEventReader;
 import io.telops.dashboard.phone.PhoneProjection;
+import io.telops.events.ConsumerSpans;
 
 /**
  * Consumes {@code telops.phone-events} in batches into the phone read model, then tells open browsers.

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -25,6 +26,7 @@ import io.telops.contracts.CloudEventHeaders;
 public class ConsumerSpans {
     private final Tracer tracer;
 
+    @Inject
     ConsumerSpans(Instance<OpenTelemetry> openTelemetry) {
         this(openTelemetry.isResolvable() ? openTelemetry.get() : OpenTelemetry.noop());
     }
