@@ -15,6 +15,7 @@ import io.telops.dashboard.domain.DomainLiveUpdates;
 import io.telops.dashboard.feed.FeedProjection;
 import io.telops.events.CloudEventReader;
 import io.telops.events.ConsumedRecord;
+import io.telops.events.ConsumerSpans;
 
 /**
  * Consumes the other domains' topics into the generic feed, reading only the CloudEvents envelope: it does
@@ -24,20 +25,26 @@ import io.telops.events.ConsumedRecord;
 @ApplicationScoped
 public class DomainEventConsumer {
     private static final Logger LOG = Logger.getLogger(DomainEventConsumer.class);
+    /** The channel's consumer group (application.properties), named in the consumer spans. */
+    private static final String GROUP = "dashboard-service-feed";
 
     private final FeedProjection projection;
     private final ConsumerMetrics metrics;
     private final DomainLiveUpdates liveUpdates;
+    private final ConsumerSpans spans;
 
-    DomainEventConsumer(FeedProjection projection, ConsumerMetrics metrics, DomainLiveUpdates liveUpdates) {
+    DomainEventConsumer(FeedProjection projection, ConsumerMetrics metrics, DomainLiveUpdates liveUpdates,
+                        ConsumerSpans spans) {
         this.projection = projection;
         this.metrics = metrics;
         this.liveUpdates = liveUpdates;
+        this.spans = spans;
     }
 
     @Incoming("domain-events")
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
+        long startedAt = ConsumerSpans.epochNanos();
         List<CloudEvent> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             ConsumedRecord consumed = CloudEventReader.read(record);
@@ -64,9 +71,11 @@ public class DomainEventConsumer {
                     metrics.consumed(event.topic(), EventOutcome.FAILED, 1);
                 }
             }
+            spans.applied(GROUP, records, startedAt, ConsumerSpans.epochNanos());
             return;
         }
         record(result);
+        spans.applied(GROUP, records, startedAt, ConsumerSpans.epochNanos());
     }
 
     private void record(FeedProjection.BatchResult result) {

@@ -29,6 +29,7 @@ import io.telops.dashboard.phone.PhoneEventReader;
 import io.telops.dashboard.phone.PhoneProjection;
 import io.telops.events.CloudEventReader;
 import io.telops.events.ConsumedRecord;
+import io.telops.events.ConsumerSpans;
 
 /**
  * Consumes {@code telops.phone-events} in batches into the phone read model, then tells open browsers.
@@ -44,17 +45,22 @@ import io.telops.events.ConsumedRecord;
 public class PhoneEventConsumer {
     private static final Logger LOG = Logger.getLogger(PhoneEventConsumer.class);
     private static final int ATTEMPTS = 3;
+    /** The channel's consumer group (application.properties), named in the consumer spans. */
+    private static final String GROUP = "dashboard-service";
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final PhoneProjection projection;
     private final ConsumerMetrics metrics;
     private final LiveUpdates liveUpdates;
     private final ExecutorService partitions;
+    private final ConsumerSpans spans;
 
-    PhoneEventConsumer(PhoneProjection projection, ConsumerMetrics metrics, LiveUpdates liveUpdates, PhoneConfig config) {
+    PhoneEventConsumer(PhoneProjection projection, ConsumerMetrics metrics, LiveUpdates liveUpdates, PhoneConfig config,
+                       ConsumerSpans spans) {
         this.projection = projection;
         this.metrics = metrics;
         this.liveUpdates = liveUpdates;
+        this.spans = spans;
         int threads = Math.max(1, config.applyThreads());
         AtomicInteger number = new AtomicInteger();
         this.partitions = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
@@ -68,6 +74,7 @@ public class PhoneEventConsumer {
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
         long started = System.nanoTime();
+        long startedAt = ConsumerSpans.epochNanos();
         metrics.polled(Topics.PHONE_EVENTS, records.count());
         List<List<ConsumerRecord<String, byte[]>>> slices = new ArrayList<>();
         for (TopicPartition partition : records.partitions()) {
@@ -75,6 +82,7 @@ public class PhoneEventConsumer {
         }
         Set<String> changed = partitions == null || slices.size() < 2 ? inOneTransaction(slices) : inParallel(slices);
         metrics.batch(Topics.PHONE_EVENTS, records.count(), System.nanoTime() - started);
+        spans.applied(GROUP, records, startedAt, ConsumerSpans.epochNanos());
         liveUpdates.phonesChanged(changed);
     }
 

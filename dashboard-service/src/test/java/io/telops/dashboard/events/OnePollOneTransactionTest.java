@@ -59,7 +59,8 @@ class OnePollOneTransactionTest {
 
     @Test
     void aPollOfTwoPartitionsIsOneTransactionInPartitionOrder() {
-        PhoneEventConsumer consumer = new PhoneEventConsumer(projection, metrics, liveUpdates, oneApplyThread());
+        PhoneEventConsumer consumer = new PhoneEventConsumer(projection, metrics, liveUpdates, oneApplyThread(),
+                new io.telops.events.ConsumerSpans(io.opentelemetry.api.OpenTelemetry.noop()));
         String first = Phones.randomMac();
         String second = Phones.randomMac();
         Instant at = Phones.now();

@@ -24,8 +24,8 @@ public final class CloudEventWriter {
     }
 
     /**
-     * The one place record headers are written. W3C trace context ({@code traceparent}, {@code tracestate}) is to
-     * be injected here too when tracing arrives, so every producer sends it without a change of its own.
+     * The one place record headers are written, W3C trace context included: the event's own (captured when it was
+     * stored for later), else the current span's, so every producer sends it without a change of its own.
      */
     private static void writeHeaders(Headers headers, OutgoingEvent event) {
         headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_1_0));
@@ -35,6 +35,7 @@ public final class CloudEventWriter {
         headers.add(CloudEventHeaders.TIME, bytes(DateTimeFormatter.ISO_INSTANT.format(event.time())));
         headers.add(CloudEventHeaders.SUBJECT, bytes(event.key()));
         headers.add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.JSON));
+        TraceHeaders.inject(headers);
     }
 
     private static byte[] bytes(String s) {
