@@ -86,6 +86,29 @@ public final class ChildJvm {
         }
     }
 
+    /** SIGKILL: the process gets no chance to flush or say goodbye (a crashed pod, an OOM kill). */
+    public void kill() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGSTOP: the process freezes with its sockets open, as behind a network stall; {@link #resume()} undoes it. */
+    public void suspend() {
+        Signals.send("STOP", process.pid());
+    }
+
+    /** SIGCONT after {@link #suspend()}. */
+    public void resume() {
+        Signals.send("CONT", process.pid());
+    }
+
     private static String ownLocation() {
         try {
             return Path.of(ParentWatchingLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
