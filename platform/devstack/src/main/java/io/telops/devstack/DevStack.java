@@ -110,12 +110,18 @@ public final class DevStack implements AutoCloseable {
                 dataDir.resolve("logs").resolve("vats-cabinet-simulator.log"));
         plivoFake = PlivoStandIn.start(root, ports.plivoFake(), secrets.plivoAuthToken(), dataDir.resolve("logs").resolve("plivo-fake.log"));
         progress.accept(String.format("%6.1f s  stand-ins started: VATS cabinet simulator, Plivo fake", elapsedSeconds()));
-        for (ServiceInstance instance : instances()) {
-            services.put(instance.id(), startService(instance));
+        // one wave per instance index: the first instances migrate the schemas (Flyway) before the others start, and
+        // a small machine is not asked to boot every JVM at once
+        for (int index = 0; index < ports.replicas(); index++) {
+            int wave = index;
+            List<ServiceInstance> starting = instances().stream().filter(i -> i.index() == wave).toList();
+            for (ServiceInstance instance : starting) {
+                services.put(instance.id(), startService(instance));
+            }
+            progress.accept(String.format("%6.1f s  %d service instances starting; waiting for /q/health/ready",
+                    elapsedSeconds(), starting.size()));
+            awaitReady(starting, readinessTimeout);
         }
-        progress.accept(String.format("%6.1f s  %d service instances starting; waiting for /q/health/ready",
-                elapsedSeconds(), services.size()));
-        awaitReady(instances(), readinessTimeout);
         return this;
     }
 
@@ -322,7 +328,7 @@ public final class DevStack implements AutoCloseable {
             if (spec.store() == ServiceSpec.Store.POSTGRES) {
                 config.putAll(postgres.quarkusConfig(db));
             } else if (spec.store() == ServiceSpec.Store.MONGO) {
-                config.put("quarkus.mongodb.connection-string", mongo.connectionString());
+                config.put("quarkus.mongodb.connection-string", "mongodb://127.0.0.1:" + ports.mongo());
                 config.put("quarkus.mongodb.database", db);
             }
         });

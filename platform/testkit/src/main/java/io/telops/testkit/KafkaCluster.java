@@ -88,12 +88,34 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** Starts every node that is not running (all at once: a node only becomes ready with a quorum) and waits. */
     public synchronized KafkaCluster start() {
+        // in parallel: formatting a node's storage is a JVM start of its own
+        List<Thread> launching = new ArrayList<>();
+        List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int id : nodeIds()) {
             if (!isRunning(id)) {
-                launch(id);
+                Thread t = new Thread(() -> {
+                    try {
+                        launch(id);
+                    } catch (RuntimeException e) {
+                        failures.add(e);
+                    }
+                }, "kafka-launch-" + id);
+                launching.add(t);
+                t.start();
             }
         }
-        awaitNodes(Duration.ofSeconds(120));
+        for (Thread t : launching) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+        awaitNodes(Duration.ofSeconds(180));
         return this;
     }
 
@@ -102,7 +124,7 @@ public final class KafkaCluster implements AutoCloseable {
         if (!isRunning(nodeId)) {
             launch(nodeId);
         }
-        awaitNodes(Duration.ofSeconds(120));
+        awaitNodes(Duration.ofSeconds(180));
     }
 
     public synchronized boolean isRunning(int nodeId) {
