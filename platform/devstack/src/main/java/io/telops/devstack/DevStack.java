@@ -340,10 +340,21 @@ public final class DevStack implements AutoCloseable {
     private void awaitReady(List<ServiceInstance> waitFor, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (ServiceInstance instance : waitFor) {
+            boolean retried = false;
             while (!isReady(instance)) {
                 ChildJvm process = process(instance);
                 if (process == null || !process.isAlive()) {
-                    throw new IllegalStateException(instance.id() + " exited during start-up; read " + logFile(instance));
+                    String why = instance.id() + " exited during start-up; read " + logFile(instance);
+                    if (retried || process == null) {
+                        throw new IllegalStateException(why);
+                    }
+                    // once more: on a starved machine a start-up can time out on its first database connection
+                    progress.accept(String.format("%6.1f s  %s; starting it once more", elapsedSeconds(), why));
+                    retried = true;
+                    synchronized (this) {
+                        services.put(instance.id(), startService(instance));
+                    }
+                    continue;
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(instance.id() + " not ready within " + timeout + ": "

@@ -99,7 +99,7 @@ public sealed interface Fault {
 
         public void heal(DevStack stack) {
             for (String s : services) {
-                stack.restart(stack.instance(s, 1), Duration.ofMinutes(3));
+                stack.restart(stack.instance(s, 1), Duration.ofMinutes(6));
             }
         }
     }
@@ -142,7 +142,7 @@ public sealed interface Fault {
         }
 
         public void heal(DevStack stack) {
-            stack.restart(stack.instance("dashboard-service", 1), Duration.ofMinutes(3));
+            stack.restart(stack.instance("dashboard-service", 1), Duration.ofMinutes(6));
         }
     }
 }

@@ -113,7 +113,7 @@ public final class FaultHarness implements AutoCloseable {
         long healed = System.nanoTime();
         log.accept(String.format("  healed %.1f s after injection", (healed - injected) / 1e9));
         Audit audit = new Audit(stack);
-        double recovery = awaitRecovery(audit, acks, healed);
+        double recovery = awaitRecovery(audit, acks, healed, notes);
         long remaining = timing.after().toNanos() - (System.nanoTime() - healed);
         if (remaining > 0) {
             Thread.sleep(remaining / 1_000_000);
@@ -124,7 +124,7 @@ public final class FaultHarness implements AutoCloseable {
         }
         long settled = settle(audit, acks);
         if (settled < 0) {
-            notes.add("did not settle within " + timing.settleLimit().toSeconds() + " s (lag or outbox backlog left)");
+            notes.add("NOT SETTLED within " + timing.settleLimit().toSeconds() + " s (lag or outbox backlog left)");
         }
         return audit(fault, audit, acks, recovery, notes);
     }
@@ -149,24 +149,44 @@ public final class FaultHarness implements AutoCloseable {
     }
 
     /**
-     * Seconds from {@code healed} until every instance is ready and every tracked item acknowledged before
-     * {@code healed} is in the dashboard; -1 past the settle limit.
+     * Seconds from {@code healed} until every tracked item acknowledged before {@code healed} is in the dashboard's read
+     * model (-1 past the settle limit). When every instance answered ready again is noted beside it: on a starved
+     * machine a readiness probe can time out long after the data has caught up, which says nothing about the fault.
      */
-    private double awaitRecovery(Audit audit, Acknowledgements acks, long healed) throws InterruptedException {
+    private double awaitRecovery(Audit audit, Acknowledgements acks, long healed, List<String> notes)
+            throws InterruptedException {
         long deadline = healed + timing.settleLimit().toNanos();
+        double recovered = -1;
+        String blocking = "nothing polled";
         while (System.nanoTime() < deadline) {
             try {
-                if (allReady() && allDelivered(audit, acks, healed)) {
-                    double s = (System.nanoTime() - healed) / 1e9;
-                    log.accept(String.format("  recovered %.1f s after the part was back", s));
-                    return s;
+                if (recovered < 0) {
+                    long missing = undelivered(audit, acks, healed);
+                    if (missing == 0) {
+                        recovered = (System.nanoTime() - healed) / 1e9;
+                        log.accept(String.format("  recovered %.1f s after the part was back", recovered));
+                    } else {
+                        blocking = missing + " acknowledged items not yet in the dashboard";
+                    }
+                }
+                List<String> notReady = stack.instances().stream().filter(i -> !stack.isReady(i))
+                        .map(ServiceInstance::id).toList();
+                if (notReady.isEmpty()) {
+                    notes.add(String.format("every instance ready %.1f s after the part was back",
+                            (System.nanoTime() - healed) / 1e9));
+                    if (recovered >= 0) {
+                        return recovered;
+                    }
+                } else {
+                    blocking = "not ready: " + notReady;
                 }
             } catch (Exception notYet) {
-                // a store still down or restarting: keep polling
+                blocking = notYet.toString();
             }
             Thread.sleep(500);
         }
-        return -1;
+        notes.add("within " + timing.settleLimit().toSeconds() + " s of the part's return, last: " + blocking);
+        return recovered;
     }
 
     /** After the load: waits until outboxes are drained, consumers caught up and every acknowledged item delivered. */
@@ -187,15 +207,18 @@ public final class FaultHarness implements AutoCloseable {
     }
 
     private boolean allDelivered(Audit audit, Acknowledgements acks, long until) throws Exception {
+        return undelivered(audit, acks, until) == 0;
+    }
+
+    private long undelivered(Audit audit, Acknowledgements acks, long until) throws Exception {
+        long missing = 0;
         for (Flow flow : Flow.values()) {
             if (flow.tracked()) {
                 List<String> ids = acks.ids(flow, until);
-                if (audit.occurrences(flow, ids).size() < new HashSet<>(ids).size()) {
-                    return false;
-                }
+                missing += new HashSet<>(ids).size() - audit.occurrences(flow, ids).size();
             }
         }
-        return true;
+        return missing;
     }
 
     private FaultRow audit(Fault fault, Audit audit, Acknowledgements acks, double recovery, List<String> notes)
@@ -223,15 +246,6 @@ public final class FaultHarness implements AutoCloseable {
                 audit.ledgerViolations(), notes);
         log.accept(row.detail());
         return row;
-    }
-
-    private boolean allReady() {
-        for (ServiceInstance instance : stack.instances()) {
-            if (!stack.isReady(instance)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private List<String> urls(String service) {

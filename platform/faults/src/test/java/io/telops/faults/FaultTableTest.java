@@ -58,6 +58,7 @@ class FaultTableTest {
             assertThat(r.lost()).as(r.fault() + " lost").isZero();
             assertThat(r.duplicated()).as(r.fault() + " duplicated").isZero();
             assertThat(r.ledgerViolations()).as(r.fault() + " ledger").isEmpty();
+            assertThat(r.notes()).as(r.fault() + " settled").noneMatch(n -> n.startsWith("NOT SETTLED"));
             assertThat(r.recoverySeconds()).as(r.fault() + " recovery s").isBetween(0.0, 30.0);
         });
     }

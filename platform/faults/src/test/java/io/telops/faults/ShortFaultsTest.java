@@ -69,7 +69,7 @@ class ShortFaultsTest {
         assertThat(row.lost()).as("acknowledged but not in the dashboard: " + row.detail()).isZero();
         assertThat(row.duplicated()).as("in the dashboard more than once: " + row.detail()).isZero();
         assertThat(row.ledgerViolations()).as("billing's ledger").isEmpty();
-        assertThat(row.notes()).as("settled").isEmpty();
+        assertThat(row.notes()).as("outboxes drained, consumers caught up").noneMatch(n -> n.startsWith("NOT SETTLED"));
         assertThat(row.recoverySeconds()).as("recovery seconds").isBetween(0.0, 30.0);
     }
 }

@@ -62,6 +62,11 @@ public final class ChildJvm {
         return process.isAlive();
     }
 
+    /** The exit code once the process has ended (137: SIGKILL), empty while it runs. */
+    public java.util.OptionalInt exitCode() {
+        return process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
+    }
+
     public long pid() {
         return process.pid();
     }

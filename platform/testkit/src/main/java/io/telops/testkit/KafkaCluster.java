@@ -270,12 +270,20 @@ public final class KafkaCluster implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
         long wanted = nodeIds().stream().filter(this::isRunning).count();
+        int[] relaunched = new int[size()];
         while (System.nanoTime() < deadline) {
             for (int id : nodeIds()) {
                 ChildJvm node = nodes[id - 1];
                 if (node != null && !node.isAlive()) {
-                    throw new IllegalStateException("Kafka node " + id + " exited during start-up; see "
-                            + nodeDir(id).resolve("broker.log"));
+                    String why = "Kafka node " + id + " exited during start-up (exit code " + node.exitCode().orElse(-1)
+                            + "); see " + nodeDir(id).resolve("broker.log");
+                    if (relaunched[id - 1]++ > 0) {
+                        throw new IllegalStateException(why);
+                    }
+                    // once more: on a starved machine a node can die before it logs anything
+                    System.err.println(why + "; starting it once more");
+                    nodes[id - 1] = null;
+                    launch(id);
                 }
             }
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
