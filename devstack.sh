@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole platform on this machine: embedded Kafka, PostgreSQL and MongoDB wire server, and the six
-# services as separate processes. Options: --fresh (start with empty data), --data-dir DIR.
+# services as separate processes. Options: --fresh (start with empty data), --data-dir DIR, --brokers N (Kafka nodes;
+# 3: replication factor 3, min.insync.replicas=2), --replicas N (instances of every service).
 # Prints each module as Maven builds it, then each component as it becomes ready, with elapsed seconds.
 set -euo pipefail
 cd "$(dirname "$0")"

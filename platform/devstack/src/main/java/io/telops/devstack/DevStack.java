@@ -17,14 +17,16 @@ import java.util.function.Consumer;
 
 import io.telops.contracts.Topics;
 import io.telops.testkit.ChildJvm;
-import io.telops.testkit.KafkaBroker;
+import io.telops.testkit.KafkaCluster;
 import io.telops.testkit.LoopbackPorts;
 import io.telops.testkit.MongoWireServer;
+import io.telops.testkit.MongoWireServerMain;
 import io.telops.testkit.PostgresServer;
 
 /**
- * The whole platform on one machine: a KRaft Kafka broker, PostgreSQL and a MongoDB wire server, all
- * embedded, and the six services as separate processes running their packaged jars.
+ * The whole platform on one machine: a KRaft Kafka broker (or a cluster of several), PostgreSQL and a MongoDB wire
+ * server, all embedded, and the six services (one or more instances each, on the same stores) as separate processes
+ * running their packaged jars.
  */
 public final class DevStack implements AutoCloseable {
     public static final List<ServiceSpec> SERVICES = List.of(
@@ -35,6 +37,9 @@ public final class DevStack implements AutoCloseable {
             ServiceSpec.postgres("vats-parser-service", 8085, "vats"),
             ServiceSpec.postgres("dashboard-service", 8080, "dashboard"));
 
+    /** Partitions of every platform topic: enough for six consumers of one group to each own one. */
+    public static final int TOPIC_PARTITIONS = 6;
+
     private final Path root;
     private final Path dataDir;
     private final StackPorts ports;
@@ -42,9 +47,11 @@ public final class DevStack implements AutoCloseable {
     private final Map<String, String> adminUser;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, ChildJvm> services = new LinkedHashMap<>();
-    private KafkaBroker kafka;
+    private KafkaCluster kafka;
     private PostgresServer postgres;
     private MongoWireServer mongo;
+    private ChildJvm mongoProcess;
+    private boolean mongoOwnProcess;
     private ChildJvm vatsSimulator;
     private ChildJvm plivoFake;
     private Consumer<String> progress = line -> { };
@@ -70,6 +77,15 @@ public final class DevStack implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs the MongoDB wire server in a JVM of its own instead of this one, so it can be killed like a database
+     * server (the fault harness does); the local run keeps it in-process.
+     */
+    public DevStack mongoInOwnProcess() {
+        this.mongoOwnProcess = true;
+        return this;
+    }
+
     public synchronized DevStack start(Duration readinessTimeout) {
         startedAt = System.nanoTime();
         requireJarsBuilt();
@@ -79,27 +95,116 @@ public final class DevStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        kafka = new KafkaBroker(dataDir.resolve("kafka"), ports.kafka(), ports.kafkaController()).start();
-        kafka.createTopics(Topics.ALL, 3);
-        ready("Kafka broker", kafka.bootstrapServers(), dataDir.resolve("kafka"));
+        kafka = new KafkaCluster(dataDir.resolve("kafka"), ports.kafkaNodes(), ports.kafkaControllers(),
+                ports.brokers() == 1 ? "512m" : "384m").start();
+        List<String> topics = new ArrayList<>(Topics.ALL);
+        topics.addAll(Topics.INTERNAL);
+        kafka.createTopics(topics, TOPIC_PARTITIONS);
+        ready(ports.brokers() == 1 ? "Kafka broker" : "Kafka (" + ports.brokers() + " nodes)", kafka.bootstrapServers(),
+                dataDir.resolve("kafka"));
         postgres = new PostgresServer(dataDir.resolve("postgres"), ports.postgres()).start();
         ready("PostgreSQL", "127.0.0.1:" + ports.postgres(), dataDir.resolve("postgres"));
-        mongo = MongoWireServer.persistent(ports.mongo(), dataDir.resolve("mongo").resolve("store.mv")).start();
+        startMongo();
         ready("MongoDB wire server", "127.0.0.1:" + ports.mongo(), dataDir.resolve("mongo"));
         vatsSimulator = VatsCabinetSimulator.start(root, ports.vatsSimulator(), secrets.vatsPassword(),
                 dataDir.resolve("logs").resolve("vats-cabinet-simulator.log"));
         plivoFake = PlivoStandIn.start(root, ports.plivoFake(), secrets.plivoAuthToken(), dataDir.resolve("logs").resolve("plivo-fake.log"));
         progress.accept(String.format("%6.1f s  stand-ins started: VATS cabinet simulator, Plivo fake", elapsedSeconds()));
-        for (ServiceSpec spec : SERVICES) {
-            services.put(spec.name(), startService(spec));
+        // one wave per instance index: the first instances migrate the schemas (Flyway) before the others start, and
+        // a small machine is not asked to boot every JVM at once
+        for (int index = 0; index < ports.replicas(); index++) {
+            int wave = index;
+            List<ServiceInstance> starting = instances().stream().filter(i -> i.index() == wave).toList();
+            for (ServiceInstance instance : starting) {
+                services.put(instance.id(), startService(instance));
+            }
+            progress.accept(String.format("%6.1f s  %d service instances starting; waiting for /q/health/ready",
+                    elapsedSeconds(), starting.size()));
+            awaitReady(starting, readinessTimeout);
         }
-        progress.accept(String.format("%6.1f s  six services starting; waiting for /q/health/ready", elapsedSeconds()));
-        awaitReady(readinessTimeout);
         return this;
+    }
+
+    /** Every instance of every service, first instances first. */
+    public List<ServiceInstance> instances() {
+        List<ServiceInstance> all = new ArrayList<>();
+        for (int i = 0; i < ports.replicas(); i++) {
+            for (ServiceSpec spec : SERVICES) {
+                all.add(new ServiceInstance(spec, i));
+            }
+        }
+        return all;
+    }
+
+    public ServiceInstance instance(String service, int index) {
+        return instances().stream().filter(i -> i.spec().name().equals(service) && i.index() == index).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no instance " + index + " of " + service));
     }
 
     public String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** The Kafka nodes, to kill, stall or restart them. */
+    public KafkaCluster kafka() {
+        return kafka;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public String url(ServiceInstance instance) {
+        return "http://127.0.0.1:" + ports.httpPort(instance.spec().name(), instance.index());
+    }
+
+    /** The JVM of one service instance (null while it is down). */
+    public synchronized ChildJvm process(ServiceInstance instance) {
+        return services.get(instance.id());
+    }
+
+    /** SIGKILL of one service instance: no shutdown hook runs, in-flight requests and batches are cut off. */
+    public synchronized void kill(ServiceInstance instance) {
+        ChildJvm process = services.remove(instance.id());
+        if (process != null) {
+            process.kill();
+        }
+    }
+
+    /** SIGTERM of one service instance (a rolling update's stop), SIGKILL after 20 s. */
+    public synchronized void stop(ServiceInstance instance) {
+        ChildJvm process = services.remove(instance.id());
+        if (process != null) {
+            process.stop(Duration.ofSeconds(20));
+        }
+    }
+
+    /** Starts a stopped or killed instance again and waits until it is ready. */
+    public DevStack restart(ServiceInstance instance, Duration readinessTimeout) {
+        synchronized (this) {
+            if (services.containsKey(instance.id()) && services.get(instance.id()).isAlive()) {
+                return this;
+            }
+            services.put(instance.id(), startService(instance));
+        }
+        awaitReady(List.of(instance), readinessTimeout);
+        return this;
+    }
+
+    /** SIGKILL of the MongoDB wire server (its own process only: see {@link #mongoInOwnProcess()}). */
+    public synchronized void killMongo() {
+        if (mongoProcess == null) {
+            throw new IllegalStateException("the MongoDB wire server runs in this JVM: use mongoInOwnProcess()");
+        }
+        mongoProcess.kill();
+        mongoProcess = null;
+    }
+
+    /** Starts the MongoDB wire server again on its port and store file. */
+    public synchronized void restartMongo() {
+        if (mongoProcess == null && mongo == null) {
+            startMongo();
+        }
     }
 
     public StackPorts ports() {
@@ -116,8 +221,12 @@ public final class DevStack implements AutoCloseable {
 
     /** The readiness answer of a service: HTTP status and body, or an exception's message. */
     public String readiness(String service) {
+        return readinessAt(url(service));
+    }
+
+    private String readinessAt(String baseUrl) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() + " " + response.body();
         } catch (IOException e) {
@@ -148,6 +257,10 @@ public final class DevStack implements AutoCloseable {
         if (mongo != null) {
             mongo.stop();
         }
+        if (mongoProcess != null) {
+            mongoProcess.stop(Duration.ofSeconds(10));
+            mongoProcess = null;
+        }
         if (postgres != null) {
             postgres.stop();
         }
@@ -156,15 +269,43 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
-    private ChildJvm startService(ServiceSpec spec) {
+    private void startMongo() {
+        Path store = dataDir.resolve("mongo").resolve("store.mv");
+        if (!mongoOwnProcess) {
+            mongo = MongoWireServer.persistent(ports.mongo(), store).start();
+            return;
+        }
+        try {
+            Files.createDirectories(store.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LoopbackPorts.requireFree(ports.mongo());
+        mongoProcess = ChildJvm.start("mongo-wire-server", System.getProperty("java.class.path"),
+                List.of("-Xmx256m", "-XX:+UseSerialGC"), MongoWireServerMain.class.getName(),
+                List.of(String.valueOf(ports.mongo()), store.toString()), Map.of(),
+                dataDir.resolve("logs").resolve("mongo-wire-server.log"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (LoopbackPorts.isFree(ports.mongo())) {
+            if (!mongoProcess.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("MongoDB wire server did not start; read "
+                        + dataDir.resolve("logs").resolve("mongo-wire-server.log"));
+            }
+            sleep(100);
+        }
+    }
+
+    private ChildJvm startService(ServiceInstance instance) {
+        ServiceSpec spec = instance.spec();
         List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"));
         Map<String, String> config = new LinkedHashMap<>(adminUser);
-        config.put("quarkus.http.port", String.valueOf(ports.httpPort(spec.name())));
+        config.put("quarkus.http.port", String.valueOf(ports.httpPort(spec.name(), instance.index())));
         config.put("quarkus.http.host", "127.0.0.1");
+        // every node's address: a client that knows only a dead node cannot find the cluster
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("quarkus.log.file.enabled", "false");
-        config.put("telops.fastagi.port", String.valueOf(ports.fastAgi()));
+        config.put("telops.fastagi.port", String.valueOf(ports.fastAgiPorts().get(instance.index())));
         config.put("telops.local-run", "true");
         // plain HTTP on loopback: a Secure cookie would never come back
         config.put("telops.security.session.secure-cookie", "false");
@@ -180,38 +321,58 @@ public final class DevStack implements AutoCloseable {
             config.putAll(VatsCabinetSimulator.serviceConfig(ports.vatsSimulator(), secrets.vatsPassword()));
         }
         if (spec.name().equals("call-forward-service")) {
-            config.putAll(PlivoStandIn.serviceConfig(ports.plivoFake(), secrets.plivoAuthToken(), url(spec.name())));
+            // each instance signs and checks callbacks against its own URL (behind a load balancer: the shared one)
+            config.putAll(PlivoStandIn.serviceConfig(ports.plivoFake(), secrets.plivoAuthToken(), url(instance)));
         }
         spec.database().ifPresent(db -> {
             if (spec.store() == ServiceSpec.Store.POSTGRES) {
                 config.putAll(postgres.quarkusConfig(db));
             } else if (spec.store() == ServiceSpec.Store.MONGO) {
-                config.put("quarkus.mongodb.connection-string", mongo.connectionString());
+                config.put("quarkus.mongodb.connection-string", "mongodb://127.0.0.1:" + ports.mongo());
                 config.put("quarkus.mongodb.database", db);
             }
         });
         config.forEach((k, v) -> options.add("-D" + k + "=" + v));
-        return ChildJvm.start(spec.name(), jar(spec).toString(), options,
-                "io.quarkus.bootstrap.runner.QuarkusEntryPoint", List.of(), Map.of(),
-                dataDir.resolve("logs").resolve(spec.name() + ".log"));
+        return ChildJvm.start(instance.id(), jar(spec).toString(), options,
+                "io.quarkus.bootstrap.runner.QuarkusEntryPoint", List.of(), Map.of(), logFile(instance));
     }
 
-    private void awaitReady(Duration timeout) {
+    private void awaitReady(List<ServiceInstance> waitFor, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (ServiceSpec spec : SERVICES) {
-            while (!isReady(spec.name())) {
-                ChildJvm process = services.get(spec.name());
-                if (!process.isAlive()) {
-                    throw new IllegalStateException(spec.name() + " exited during start-up; read " + logFile(spec));
+        for (ServiceInstance instance : waitFor) {
+            boolean retried = false;
+            while (!isReady(instance)) {
+                ChildJvm process = process(instance);
+                if (process == null || !process.isAlive()) {
+                    String why = instance.id() + " exited during start-up; read " + logFile(instance);
+                    if (retried || process == null) {
+                        throw new IllegalStateException(why);
+                    }
+                    // once more: on a starved machine a start-up can time out on its first database connection
+                    progress.accept(String.format("%6.1f s  %s; starting it once more", elapsedSeconds(), why));
+                    retried = true;
+                    synchronized (this) {
+                        services.put(instance.id(), startService(instance));
+                    }
+                    continue;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(spec.name() + " not ready within " + timeout + ": "
-                            + readiness(spec.name()) + "; read " + logFile(spec));
+                    throw new IllegalStateException(instance.id() + " not ready within " + timeout + ": "
+                            + readiness(instance) + "; read " + logFile(instance));
                 }
                 sleep(250);
             }
-            ready(spec.name(), url(spec.name()), logFile(spec));
+            ready(instance.id(), url(instance), logFile(instance));
         }
+    }
+
+    public boolean isReady(ServiceInstance instance) {
+        return readiness(instance).startsWith("200 ");
+    }
+
+    /** The readiness answer of one instance: HTTP status and body, or an exception's message. */
+    public String readiness(ServiceInstance instance) {
+        return readinessAt(url(instance));
     }
 
     private void ready(String component, String where, Path look) {
@@ -222,8 +383,8 @@ public final class DevStack implements AutoCloseable {
         return (System.nanoTime() - startedAt) / 1e9;
     }
 
-    private Path logFile(ServiceSpec spec) {
-        return dataDir.resolve("logs").resolve(spec.name() + ".log");
+    private Path logFile(ServiceInstance instance) {
+        return dataDir.resolve("logs").resolve(instance.id() + ".log");
     }
 
     private void requireJarsBuilt() {
@@ -235,15 +396,7 @@ public final class DevStack implements AutoCloseable {
     }
 
     private void requirePortsFree() {
-        Map<String, Integer> wanted = new LinkedHashMap<>();
-        wanted.put("Kafka", ports.kafka());
-        wanted.put("Kafka controller", ports.kafkaController());
-        wanted.put("PostgreSQL", ports.postgres());
-        wanted.put("MongoDB", ports.mongo());
-        wanted.put("FastAGI", ports.fastAgi());
-        wanted.put("VATS cabinet simulator", ports.vatsSimulator());
-        wanted.put("Plivo fake", ports.plivoFake());
-        ports.http().forEach(wanted::put);
+        Map<String, Integer> wanted = ports.named();
         List<String> taken = wanted.entrySet().stream().filter(e -> !LoopbackPorts.isFree(e.getValue()))
                 .map(e -> e.getKey() + " port " + e.getValue()).toList();
         if (!taken.isEmpty()) {

@@ -62,6 +62,11 @@ public final class ChildJvm {
         return process.isAlive();
     }
 
+    /** The exit code once the process has ended (137: SIGKILL), empty while it runs. */
+    public java.util.OptionalInt exitCode() {
+        return process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -84,6 +89,29 @@ public final class ChildJvm {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** SIGKILL: the process gets no chance to flush or say goodbye (a crashed pod, an OOM kill). */
+    public void kill() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGSTOP: the process freezes with its sockets open, as behind a network stall; {@link #resume()} undoes it. */
+    public void suspend() {
+        Signals.send("STOP", process.pid());
+    }
+
+    /** SIGCONT after {@link #suspend()}. */
+    public void resume() {
+        Signals.send("CONT", process.pid());
     }
 
     private static String ownLocation() {

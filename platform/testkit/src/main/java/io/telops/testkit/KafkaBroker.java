@@ -190,7 +190,7 @@ public final class KafkaBroker implements AutoCloseable {
         return file;
     }
 
-    private static String classpath() {
+    static String classpath() {
         try (InputStream in = KafkaBroker.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(CLASSPATH_RESOURCE + " missing: build the testkit with Maven");

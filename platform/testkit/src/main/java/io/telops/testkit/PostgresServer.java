@@ -9,7 +9,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -107,6 +110,34 @@ public final class PostgresServer implements AutoCloseable {
             } finally {
                 server = null;
             }
+        }
+    }
+
+    /**
+     * SIGKILL of the postmaster and every backend, as when its machine or container dies: no checkpoint, no clean
+     * shutdown; {@link #start()} again runs crash recovery from the WAL. Returns the postmaster's pid.
+     */
+    public synchronized long kill() {
+        if (server == null) {
+            throw new IllegalStateException("PostgreSQL is not running");
+        }
+        Path pidFile = dataDir.resolve("pgdata").resolve("postmaster.pid");
+        try {
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+            ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no postmaster " + pid));
+            List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
+            all.add(0, postmaster);
+            all.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle p : all) {
+                p.onExit().get(10, TimeUnit.SECONDS);
+            }
+            // releases zonky's lock on the data directory; its "pg_ctl stop" finds no server and says so
+            server.close();
+            return pid;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot kill PostgreSQL", e);
+        } finally {
+            server = null;
         }
     }
 

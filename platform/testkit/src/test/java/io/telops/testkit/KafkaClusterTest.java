@@ -1,0 +1,67 @@
+package io.telops.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three KRaft nodes: topics get replication factor 3 and min.insync.replicas 2, an acks=all write survives the SIGKILL
+ * of the partition's leader (leadership moves, the cluster keeps answering), and the killed node rejoins in sync.
+ */
+class KafkaClusterTest {
+
+    @Test
+    void threeNodesReplicateAndSurviveTheLeadersSigkill() throws Exception {
+        List<Integer> ports = List.of(LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free());
+        List<Integer> controllers = List.of(LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free());
+        try (KafkaCluster cluster = new KafkaCluster(Files.createTempDirectory("telops-cluster"), ports, controllers, "256m")) {
+            cluster.start();
+            cluster.createTopics(List.of("cluster-test"), 6);
+            try (Admin admin = cluster.admin()) {
+                TopicDescription d = admin.describeTopics(List.of("cluster-test")).allTopicNames().get(20, TimeUnit.SECONDS)
+                        .get("cluster-test");
+                assertThat(d.partitions()).hasSize(6).allMatch(p -> p.replicas().size() == 3);
+                ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "cluster-test");
+                ConfigEntry isr = admin.describeConfigs(List.of(topic)).all().get(20, TimeUnit.SECONDS).get(topic)
+                        .get("min.insync.replicas");
+                assertThat(isr.value()).isEqualTo("2");
+            }
+            int leader = cluster.leaderOf("cluster-test", 0);
+            assertThat(leader).isBetween(1, 3);
+
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                    ProducerConfig.PARTITIONER_IGNORE_KEYS_CONFIG, false), new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("cluster-test", 0, "k", "before")).get(30, TimeUnit.SECONDS);
+                cluster.kill(leader);
+                assertThat(cluster.isRunning(leader)).isFalse();
+                // acks=all with two of three replicas left: accepted once leadership has moved
+                producer.send(new ProducerRecord<>("cluster-test", 0, "k", "after")).get(60, TimeUnit.SECONDS);
+                int newLeader = cluster.leaderOf("cluster-test", 0);
+                assertThat(newLeader).isNotEqualTo(leader).isBetween(1, 3);
+            }
+
+            cluster.start(leader);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!cluster.fullyReplicated(List.of("cluster-test")) && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+            assertThat(cluster.fullyReplicated(List.of("cluster-test"))).as("killed node back in sync").isTrue();
+        }
+    }
+}
