@@ -1,9 +1,7 @@
 package io.telops.outbox.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +12,9 @@ import java.sql.Statement;
 import java.util.Collection;
 import java.util.OptionalLong;
 
+import org.postgresql.ds.PGSimpleDataSource;
+
+import io.telops.outbox.OutboxSchema;
 import io.telops.testkit.KafkaBroker;
 import io.telops.testkit.LoopbackPorts;
 import io.telops.testkit.PostgresServer;
@@ -26,12 +27,12 @@ import io.telops.testkit.PostgresServer;
  */
 final class BenchInfrastructure implements AutoCloseable {
     static final String DATABASE = "outbox_bench";
-    private static final String SCHEMA = "/db/telops-outbox/V1__telops_outbox.sql";
 
     private final Path dir;
     private final PostgresServer postgres;
     private final KafkaBroker kafka;
     private final String jdbcUrl;
+    private OptionalLong brokerPid = OptionalLong.empty();
 
     private BenchInfrastructure(Path dir, PostgresServer postgres, KafkaBroker kafka, String jdbcUrl) {
         this.dir = dir;
@@ -94,8 +95,11 @@ final class BenchInfrastructure implements AutoCloseable {
     }
 
     /** The broker's child JVM, found by its configuration file on the command line. */
-    OptionalLong brokerPid() {
-        return ProcessCpu.pidWithArgument(dir.resolve("kafka").resolve("server.properties").toString());
+    synchronized OptionalLong brokerPid() {
+        if (brokerPid.isEmpty()) {
+            brokerPid = ProcessCpu.pidWithArgument(dir.resolve("kafka").resolve("server.properties").toString());
+        }
+        return brokerPid;
     }
 
     /** Empties the outbox between pipelines so that each starts from the same table. */
@@ -124,16 +128,13 @@ final class BenchInfrastructure implements AutoCloseable {
         }
     }
 
-    /** The table exactly as platform/outbox's own migration creates it. */
-    private void createOutboxTable() throws SQLException {
-        try (InputStream in = BenchInfrastructure.class.getResourceAsStream(SCHEMA)) {
-            if (in == null) {
-                throw new IllegalStateException(SCHEMA + " not on the classpath: io.telops:outbox missing");
-            }
-            execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The table as a service gets it: platform/outbox's own migration. */
+    private void createOutboxTable() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(jdbcUrl);
+        ds.setUser(PostgresServer.USER);
+        ds.setPassword(PostgresServer.PASSWORD);
+        OutboxSchema.migrate(ds);
     }
 
     @Override

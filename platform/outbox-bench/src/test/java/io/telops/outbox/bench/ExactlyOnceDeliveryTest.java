@@ -41,6 +41,16 @@ class ExactlyOnceDeliveryTest {
     }
 
     @Test
+    void theSharedRelayDeliversEveryEventOnce() throws Exception {
+        assertDeliversEachOnce(new SharedRelay(infra, 0), "sanity-shared");
+    }
+
+    @Test
+    void theSharedRelayWithItsHandOffDeliversEveryEventOnce() throws Exception {
+        assertDeliversEachOnce(new SharedRelay(infra, 10_000), "sanity-shared-hand-off");
+    }
+
+    @Test
     void debeziumDeliversEveryEventOnceWithTheHeadersTheRelaysSet() throws Exception {
         DebeziumRelay debezium = new DebeziumRelay(infra, Duration.ofMillis(100));
         try {
@@ -69,7 +79,7 @@ class ExactlyOnceDeliveryTest {
             assertThat(receiver.sampleHeaders().get("(key)")).startsWith("call-");
             assertThat(receiver.sampleHeaders().get(CloudEventHeaders.SUBJECT)).isEqualTo(receiver.sampleHeaders().get("(key)"));
         } finally {
-            pipeline.stop();
+            pipeline.close();
         }
     }
 }

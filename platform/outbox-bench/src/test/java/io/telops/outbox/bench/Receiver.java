@@ -48,6 +48,7 @@ final class Receiver implements AutoCloseable {
                 .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+        partitions.forEach(consumer::position); // resolves the start offsets now, not on the first poll while events arrive
         this.thread = new Thread(this::run, "bench-receiver-" + workload.topic);
         thread.start();
     }
