@@ -6,8 +6,9 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import io.telops.billing.events.Outbox;
+import io.telops.billing.events.OutboxEvents;
 import io.telops.contracts.billing.BalanceChanged;
+import io.telops.outbox.Outbox;
 
 /**
  * Balance movements. Every posting runs with the account row locked (SELECT ... FOR UPDATE), appends one
@@ -68,7 +69,7 @@ public class Ledger {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void balanceChanged(Account a, long delta, String reason, Instant at) {
-        outbox.add(String.valueOf(a.id), balanceEvent(a, delta, reason, at));
+        outbox.add(OutboxEvents.of(String.valueOf(a.id), balanceEvent(a, delta, reason, at)));
     }
 
     public BalanceChanged balanceEvent(Account a, long delta, String reason, Instant at) {
