@@ -276,7 +276,7 @@ public class OutboxRelay {
         }
         List<UUID> acknowledged = new ArrayList<>(acks.size());
         long deadline = System.nanoTime() + config.ackTimeout().toNanos();
-        for (int i = 0; i < acks.size(); i++) {
+        for (int i = 0; i < acks.size() && failure == null; i++) {
             try {
                 acks.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 acknowledged.add(events.get(i).id());
@@ -285,8 +285,10 @@ public class OutboxRelay {
                 failure = failure == null ? e : failure;
                 break;
             } catch (Exception e) {
+                // stop at the first miss: a later event of the same key must not be recorded ahead of this one
                 failure = failure == null ? new IllegalStateException("broker did not acknowledge event "
                         + events.get(i).id() + ": " + e.getMessage(), e) : failure;
+                break;
             }
         }
         return new Acked(acknowledged, failure);

@@ -24,7 +24,7 @@ class OutboxPurgeTest {
         db.execute(ROWS.formatted("old", "8 days", "now() - interval '8 days'", 250));
         db.execute(ROWS.formatted("unpublished", "30 days", "null", 3));
         db.execute(ROWS.formatted("recent", "6 days", "now() - interval '6 days'", 4));
-        TestConfig config = TestConfig.defaults().retention(Duration.ofDays(7)).purgeBatch(100);
+        OutboxSettings config = OutboxSettings.defaults().retention(Duration.ofDays(7)).purgeBatch(100);
         OutboxPurge purge = new OutboxPurge(new PostgresOutboxStore(db.dataSource, config.claiming(), config.leaderLock(), true), config);
 
         // 250 rows at 100 a batch: one batch alone would answer 100

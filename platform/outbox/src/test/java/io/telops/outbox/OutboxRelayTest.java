@@ -39,7 +39,7 @@ class OutboxRelayTest {
         db.write(List.of(rolledBack), false);
         db.write(List.of(committed), true);
 
-        OutboxRelay relay = relay(db, TestConfig.defaults(), new SimpleMeterRegistry());
+        OutboxRelay relay = relay(db, OutboxSettings.defaults(), new SimpleMeterRegistry());
         assertThat(relay.drain()).isEqualTo(1);
         relay.stop();
 
@@ -52,7 +52,7 @@ class OutboxRelayTest {
         OutboxEvent event = db.event("account-42");
         db.write(List.of(event), true);
 
-        OutboxRelay relay = relay(db, TestConfig.defaults(), new SimpleMeterRegistry());
+        OutboxRelay relay = relay(db, OutboxSettings.defaults(), new SimpleMeterRegistry());
         assertThat(relay.drain()).isEqualTo(1);
         assertThat(relay.drain()).as("nothing left to send").isZero();
         relay.stop();
@@ -76,7 +76,7 @@ class OutboxRelayTest {
     void withARetentionAcknowledgedEventsAreMarkedPublishedAndKept(PostgresServer pg, KafkaBroker kafka) throws Exception {
         OutboxDatabase db = new OutboxDatabase(pg, kafka);
         db.write(List.of(db.event("a"), db.event("b")), true);
-        TestConfig config = TestConfig.defaults().retention(Duration.ofDays(7));
+        OutboxSettings config = OutboxSettings.defaults().retention(Duration.ofDays(7));
         OutboxRelay relay = new OutboxRelay(new PostgresOutboxStore(db.dataSource, config.claiming(), config.leaderLock(), true),
                 config, SOURCE, db.kafka(), new SimpleMeterRegistry());
         assertThat(relay.drain()).isEqualTo(2);
@@ -89,7 +89,7 @@ class OutboxRelayTest {
     @EnumSource(OutboxConfig.Claiming.class)
     void twoRelaysOnOneTableNeverBothPublishAnEvent(OutboxConfig.Claiming claiming, PostgresServer pg, KafkaBroker kafka) throws Exception {
         OutboxDatabase db = new OutboxDatabase(pg, kafka);
-        TestConfig config = TestConfig.defaults().claiming(claiming).batchSize(20);
+        OutboxSettings config = OutboxSettings.defaults().claiming(claiming).batchSize(20);
         OutboxRelay one = relay(db, config, new SimpleMeterRegistry());
         OutboxRelay two = relay(db, config, new SimpleMeterRegistry());
         one.start();
@@ -117,7 +117,7 @@ class OutboxRelayTest {
     @Test
     void inLeaderModeEventsOfOneKeyArriveInTheOrderTheyWereWritten(PostgresServer pg, KafkaBroker kafka) throws Exception {
         OutboxDatabase db = new OutboxDatabase(pg, kafka);
-        TestConfig config = TestConfig.defaults().batchSize(7);
+        OutboxSettings config = OutboxSettings.defaults().batchSize(7);
         OutboxRelay one = relay(db, config, new SimpleMeterRegistry());
         OutboxRelay two = relay(db, config, new SimpleMeterRegistry());
         one.start();
@@ -144,7 +144,7 @@ class OutboxRelayTest {
 
         // nothing listens on that port: every attempt fails, the events stay, the failures are counted
         MeterRegistry downMetrics = new SimpleMeterRegistry();
-        TestConfig quick = TestConfig.defaults().ackTimeout(Duration.ofSeconds(2));
+        OutboxSettings quick = OutboxSettings.defaults().ackTimeout(Duration.ofSeconds(2));
         OutboxRelay down = new OutboxRelay(new PostgresOutboxStore(db.dataSource, quick.claiming(), quick.leaderLock(), false), quick,
                 SOURCE, Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + LoopbackPorts.free()), downMetrics);
         assertThatThrownBy(down::drain).isInstanceOf(IllegalStateException.class);
@@ -157,7 +157,7 @@ class OutboxRelayTest {
         assertThat(downMetrics.counter("telops.outbox.publish.failures").count()).isGreaterThanOrEqualTo(1);
         assertThat(db.count("published_at is null")).isEqualTo(3);
 
-        OutboxRelay back = relay(db, TestConfig.defaults(), new SimpleMeterRegistry());
+        OutboxRelay back = relay(db, OutboxSettings.defaults(), new SimpleMeterRegistry());
         assertThat(back.drain()).isEqualTo(3);
         back.stop();
         assertThat(db.published(3, WAIT)).extracting(r -> header(r, CloudEventHeaders.ID))
@@ -169,7 +169,7 @@ class OutboxRelayTest {
         OutboxDatabase db = new OutboxDatabase(pg, kafka);
         db.write(List.of(db.event("m"), db.event("m"), db.event("m")), true);
         MeterRegistry metrics = new SimpleMeterRegistry();
-        OutboxRelay relay = relay(db, TestConfig.defaults(), metrics);
+        OutboxRelay relay = relay(db, OutboxSettings.defaults(), metrics);
         Thread.sleep(1100);
 
         relay.refreshBacklog(true);
@@ -188,7 +188,7 @@ class OutboxRelayTest {
     @Test
     void handedOverEventsArePublishedWithoutReadingTheTableAndLeftoversByTheRecoveryPoll(PostgresServer pg, KafkaBroker kafka) throws Exception {
         OutboxDatabase db = new OutboxDatabase(pg, kafka);
-        TestConfig config = TestConfig.defaults().handOff(100, Duration.ofMillis(200), Duration.ofSeconds(1));
+        OutboxSettings config = OutboxSettings.defaults().handOff(100, Duration.ofMillis(200), Duration.ofSeconds(1));
         OutboxRelay relay = relay(db, config, new SimpleMeterRegistry());
         relay.start();
         awaitEmpty(db); // the start-up read of the table (empty here) is done
@@ -212,7 +212,29 @@ class OutboxRelayTest {
         assertThat(db.published(3, WAIT)).extracting(r -> header(r, CloudEventHeaders.ID)).contains(leftover.id().toString());
     }
 
-    private static OutboxRelay relay(OutboxDatabase db, TestConfig config, MeterRegistry metrics) {
+    /**
+     * The relay runs on its own thread at its own sub-second interval (100 ms here). Driven by Quarkus' simple
+     * scheduler it ran once a second whatever the setting said: a median wait near 500 ms.
+     */
+    @Test
+    void anEventWrittenWhileTheRelayIdlesLeavesWithinAFewIntervalsNotOnceASecond(PostgresServer pg, KafkaBroker kafka) throws Exception {
+        OutboxDatabase db = new OutboxDatabase(pg, kafka);
+        OutboxRelay relay = relay(db, OutboxSettings.defaults(), new SimpleMeterRegistry());
+        relay.start();
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            Thread.sleep(300 + 37 * i); // idle, at a different phase of the relay's wait each time
+            db.write(List.of(db.event("latency")), true);
+            long t0 = System.nanoTime();
+            awaitEmpty(db);
+            waits.add((System.nanoTime() - t0) / 1_000_000);
+        }
+        relay.stop();
+        List<Long> sorted = waits.stream().sorted().toList();
+        assertThat(sorted.get(3)).as("median wait in ms of %s", waits).isLessThan(400);
+    }
+
+    private static OutboxRelay relay(OutboxDatabase db, OutboxSettings config, MeterRegistry metrics) {
         return new OutboxRelay(new PostgresOutboxStore(db.dataSource, config.claiming(), config.leaderLock(), !config.retention().isZero()),
                 config, SOURCE, db.kafka(), metrics);
     }

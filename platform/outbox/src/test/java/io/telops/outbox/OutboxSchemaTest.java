@@ -49,7 +49,7 @@ class OutboxSchemaTest {
         assertThat(OutboxSchema.migrate(db.dataSource)).as("the upgrade table is gone").isZero();
 
         OutboxRelay relay = new OutboxRelay(new PostgresOutboxStore(db.dataSource, OutboxConfig.Claiming.LEADER, 4573001, false),
-                TestConfig.defaults(), "/old-service", db.kafka(), new SimpleMeterRegistry());
+                OutboxSettings.defaults(), "/old-service", db.kafka(), new SimpleMeterRegistry());
         assertThat(relay.drain()).isEqualTo(2);
         relay.stop();
         assertThat(db.published(2, Duration.ofSeconds(30))).extracting(ConsumerRecord::value, r -> OutboxRelayTest.header(r, CloudEventHeaders.ID))
