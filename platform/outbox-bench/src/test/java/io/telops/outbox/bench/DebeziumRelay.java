@@ -1,5 +1,7 @@
 package io.telops.outbox.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,7 +94,7 @@ final class DebeziumRelay implements Pipeline {
         p.setProperty("name", "telops-outbox-bench");
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         p.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
-        p.setProperty("offset.storage.file.filename", infra.dir().resolve("debezium-offsets.dat").toString());
+        p.setProperty("offset.storage.file.filename", offsets().toString());
         // the slot's confirmed position moves only when offsets are flushed: the default minute would retain a minute of WAL
         p.setProperty("offset.flush.interval.ms", "1000");
         p.setProperty("database.hostname", "127.0.0.1");
@@ -193,10 +195,19 @@ final class DebeziumRelay implements Pipeline {
         }
     }
 
-    /** Removes the slot and publication: a slot left behind retains WAL forever. */
-    void drop() throws Exception {
+    /**
+     * Stops and removes the slot, the publication and the stored offsets: a slot left behind retains WAL for ever,
+     * and the next start would first stream everything other pipelines wrote meanwhile.
+     */
+    @Override
+    public void close() throws Exception {
         stop();
         infra.execute("select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = '" + SLOT + "'");
         infra.execute("drop publication if exists " + PUBLICATION);
+        Files.deleteIfExists(offsets());
+    }
+
+    private Path offsets() {
+        return infra.dir().resolve("debezium-offsets.dat");
     }
 }

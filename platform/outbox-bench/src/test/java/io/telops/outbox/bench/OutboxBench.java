@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code bench.seconds} (per paced phase, default 30), {@code bench.burst} (default 20000).
  */
 public final class OutboxBench {
-    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(600);
 
     record Phase(String name, int rate, int events) {
     }
@@ -37,7 +37,7 @@ public final class OutboxBench {
     }
 
     public static void main(String[] args) throws Exception {
-        System.out.println(run(Integer.getInteger("bench.seconds", 30), Integer.getInteger("bench.burst", 20_000)));
+        System.out.println(run(Integer.getInteger("bench.seconds", 30), Integer.getInteger("bench.burst", 10_000)));
     }
 
     /** Runs everything and returns the report (also written to target/outbox-bench.md). */
@@ -61,40 +61,49 @@ public final class OutboxBench {
         return results;
     }
 
+    /**
+     * Pipelines take turns within each phase (raw, shared, shared with hand-off, Debezium, then the next phase), each
+     * started afresh on an empty table: the machine is shared, and turns spread a change in its load over all of them.
+     */
     void all() throws Exception {
         notes.add("started " + Instant.now() + ", load average before: " + loadAverage());
         idle = measureIdle(Duration.ofSeconds(10));
         results.add(idleRow("(none: infrastructure only)", idle));
+        List<Pipeline> pipelines = List.of(new RawProducer(infra.bootstrapServers()), new SharedRelay(infra, 0),
+                new SharedRelay(infra, 10_000), new DebeziumRelay(infra, Duration.ofMillis(100)));
+        for (Pipeline pipeline : pipelines) {
+            turn(pipeline, () -> {
+                CpuSample start = CpuSample.now(infra);
+                Thread.sleep(10_000);
+                results.add(idleRow(pipeline.name(), CpuSample.now(infra).minus(start)));
+            });
+        }
         List<Phase> phases = List.of(
                 new Phase("paced 500/s", 500, 500 * seconds),
                 new Phase("paced 2000/s", 2000, 2000 * seconds),
                 new Phase("burst (unpaced)", 0, burst));
-        bench(new RawProducer(infra.bootstrapServers()), phases, false);
-        bench(new SharedRelay(infra, 0), phases, true);
-        bench(new SharedRelay(infra, 10_000), phases, false);
-        DebeziumRelay debezium = new DebeziumRelay(infra, Duration.ofMillis(100));
-        try {
-            bench(debezium, phases, true);
-        } finally {
-            debezium.drop();
+        for (Phase phase : phases) {
+            for (Pipeline pipeline : pipelines) {
+                turn(pipeline, () -> phase(pipeline, phase, true));
+            }
+        }
+        for (Pipeline pipeline : List.of(pipelines.get(1), pipelines.get(3))) {
+            turn(pipeline, () -> outage(pipeline));
         }
         notes.add("finished " + Instant.now() + ", load average after: " + loadAverage());
     }
 
-    private void bench(Pipeline pipeline, List<Phase> phases, boolean outage) throws Exception {
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** Empty table, pipeline started and warmed up (JIT, connections; not reported), the step, then everything of it closed. */
+    private void turn(Pipeline pipeline, Step step) throws Exception {
         infra.resetOutbox();
         try (pipeline) {
             pipeline.start();
-            CpuSample start = CpuSample.now(infra);
-            Thread.sleep(10_000);
-            results.add(idleRow(pipeline.name(), CpuSample.now(infra).minus(start)));
-            phase(pipeline, new Phase("warm-up", 1000, 2000), false); // JIT and connections; not reported
-            for (Phase phase : phases) {
-                phase(pipeline, phase, true);
-            }
-            if (outage) {
-                outage(pipeline);
-            }
+            phase(pipeline, new Phase("warm-up", 1000, 1000), false);
+            step.run();
         }
     }
 
@@ -103,11 +112,14 @@ public final class OutboxBench {
         infra.createTopics(List.of(topic));
         Workload w = new Workload(topic, phase.events());
         try (Receiver receiver = new Receiver(infra.bootstrapServers(), w)) {
+            String walBefore = infra.queryString("select pg_current_wal_lsn()");
             CpuSample before = CpuSample.now(infra);
             long written = new Writer(infra).write(w, phase.rate(), pipeline);
             boolean all = receiver.awaitAll(DELIVERY_TIMEOUT);
             CpuSample used = CpuSample.now(infra).minus(before).lessIdle(idle);
             receiver.settle(Duration.ofMillis(500));
+            // after the settle: the relay's deletes of the last batch are in too
+            long wal = infra.queryLong("select pg_wal_lsn_diff(pg_current_wal_lsn(), '" + walBefore + "')::bigint");
             if (!report) {
                 return;
             }
@@ -116,8 +128,8 @@ public final class OutboxBench {
             results.add(new PhaseResult(pipeline.name(), phase.name(), phase.events(), n / (written / 1e9),
                     receiver.received() / (used.wallNanos() / 1e9),
                     PhaseResult.percentile(ms, 0.50), PhaseResult.percentile(ms, 0.99), PhaseResult.percentile(ms, 1.0),
-                    used.jvmNanos() / 1e3 / n, used.postgresNanos() / 1e3 / n, used.kafkaNanos() / 1e3 / n,
-                    receiver.duplicates(), all ? "" : "LOST " + (phase.events() - receiver.received())));
+                    used.jvmNanos() / 1e3 / n, used.postgresNanos() / 1e3 / n, used.kafkaNanos() / 1e3 / n, wal / n,
+                    receiver.duplicates(), all ? "" : "MISSING " + (phase.events() - receiver.received()) + " after " + DELIVERY_TIMEOUT.toSeconds() + " s"));
         }
     }
 
@@ -153,9 +165,9 @@ public final class OutboxBench {
             double[] ms = PhaseResult.latencies(w);
             results.add(new PhaseResult(pipeline.name(), "10 s down at 500/s", w.size(), Double.NaN, Double.NaN,
                     PhaseResult.percentile(ms, 0.50), PhaseResult.percentile(ms, 0.99), PhaseResult.percentile(ms, 1.0),
-                    Double.NaN, Double.NaN, Double.NaN, receiver.duplicates(),
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, receiver.duplicates(),
                     retained + "; restart " + Math.round((backOnline - restarted) / 1e6) + " ms, backlog delivered "
-                            + Math.round(caughtUp / 1e6) + " ms after restart" + (all ? "" : "; LOST " + (w.size() - receiver.received()))));
+                            + Math.round(caughtUp / 1e6) + " ms after restart" + (all ? "" : "; MISSING " + (w.size() - receiver.received()))));
         }
     }
 
@@ -167,7 +179,7 @@ public final class OutboxBench {
 
     private static PhaseResult idleRow(String pipeline, CpuSample s) {
         return new PhaseResult(pipeline, "idle, CPU ms per s", 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                s.jvmMillisPerSecond(), s.postgresMillisPerSecond(), s.kafkaMillisPerSecond(), 0, "");
+                s.jvmMillisPerSecond(), s.postgresMillisPerSecond(), s.kafkaMillisPerSecond(), Double.NaN, 0, "");
     }
 
     private static String topic(Pipeline pipeline, String phase) {
@@ -176,17 +188,17 @@ public final class OutboxBench {
 
     String report() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "| %-24s | %-20s | %6s | %9s | %11s | %8s | %8s | %8s | %9s | %9s | %11s | %4s | %7s | %7s | %s |%n",
+        out.append(String.format(Locale.ROOT, "| %-24s | %-20s | %6s | %9s | %11s | %8s | %8s | %8s | %9s | %9s | %11s | %8s | %4s | %7s | %7s | %s |%n",
                 "pipeline", "phase", "events", "written/s", "delivered/s", "p50 ms", "p99 ms", "max ms", "JVM µs/ev", "PG µs/ev",
-                "Kafka µs/ev", "dup", "p99 ×A", "CPU ×A", "note"));
-        out.append("|").append("-".repeat(26)).append("|").append("-".repeat(22)).append("|--------:|----------:|------------:|---------:|---------:|---------:|----------:|----------:|------------:|-----:|--------:|--------:|---|\n");
+                "Kafka µs/ev", "WAL B/ev", "dup", "p99 ×A", "CPU ×A", "note"));
+        out.append("|").append("-".repeat(26)).append("|").append("-".repeat(22)).append("|--------:|----------:|------------:|---------:|---------:|---------:|----------:|----------:|------------:|---------:|-----:|--------:|--------:|---|\n");
         for (PhaseResult r : results) {
             Optional<PhaseResult> a = results.stream().filter(x -> x.pipeline().equals("shared relay") && x.phase().equals(r.phase())).findFirst();
             boolean idleRow = r.events() == 0;
-            out.append(String.format(Locale.ROOT, "| %-24s | %-20s | %6s | %9s | %11s | %8s | %8s | %8s | %9s | %9s | %11s | %4d | %7s | %7s | %s |%n",
+            out.append(String.format(Locale.ROOT, "| %-24s | %-20s | %6s | %9s | %11s | %8s | %8s | %8s | %9s | %9s | %11s | %8s | %4d | %7s | %7s | %s |%n",
                     r.pipeline(), r.phase(), idleRow ? "" : Integer.toString(r.events()), num(r.writtenPerSecond(), 0),
                     num(r.deliveredPerSecond(), 0), num(r.p50Millis(), 1), num(r.p99Millis(), 1), num(r.maxMillis(), 1),
-                    num(r.jvmMicrosPerEvent(), 1), num(r.postgresMicrosPerEvent(), 1), num(r.kafkaMicrosPerEvent(), 1), r.duplicates(),
+                    num(r.jvmMicrosPerEvent(), 1), num(r.postgresMicrosPerEvent(), 1), num(r.kafkaMicrosPerEvent(), 1), num(r.walBytesPerEvent(), 0), r.duplicates(),
                     a.map(x -> ratio(r.p99Millis(), x.p99Millis())).orElse(""),
                     a.map(x -> ratio(r.cpuMicrosPerEvent(), x.cpuMicrosPerEvent())).orElse(""), r.note()));
         }

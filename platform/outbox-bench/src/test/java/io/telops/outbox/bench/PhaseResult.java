@@ -5,7 +5,7 @@ import java.util.Arrays;
 /** What one phase of one pipeline measured; CPU is net of the idle baseline of the same run. */
 record PhaseResult(String pipeline, String phase, int events, double writtenPerSecond, double deliveredPerSecond,
                    double p50Millis, double p99Millis, double maxMillis, double jvmMicrosPerEvent, double postgresMicrosPerEvent,
-                   double kafkaMicrosPerEvent, int duplicates, String note) {
+                   double kafkaMicrosPerEvent, double walBytesPerEvent, int duplicates, String note) {
 
     /** Commit-to-receipt latencies of a fully received workload, in milliseconds, sorted. */
     static double[] latencies(Workload w) {
