@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -137,12 +139,22 @@ final class BenchInfrastructure implements AutoCloseable {
         OutboxSchema.migrate(ds);
     }
 
+    /** Stops both servers and deletes their data (a full run leaves about half a gigabyte). */
     @Override
     public void close() {
         try {
             kafka.stop();
         } finally {
             postgres.stop();
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("cannot delete " + root + ": " + e);
         }
     }
 }
