@@ -15,10 +15,12 @@ import java.util.concurrent.CompletableFuture;
  * One run, one JVM: the raw-producer floor, the shared relay (polling, then with its hand-off), and Debezium's
  * embedded engine, each through the same phases on the same PostgreSQL and Kafka broker, then one table with the
  * figures and their ratios to the shared relay's. Sizes come from system properties so a smoke run can be short:
- * {@code bench.seconds} (per paced phase, default 30), {@code bench.burst} (default 20000).
+ * {@code bench.seconds} (per paced phase, default 30), {@code bench.burst} (default 10000), {@code bench.warmup} (5000).
  */
 public final class OutboxBench {
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(600);
+    /** Events sent before each turn is measured; on a starved machine 1,000 seemed to leave Debezium's code still being compiled in its first phase. */
+    private static final int WARM_UP = Integer.getInteger("bench.warmup", 5_000);
 
     record Phase(String name, int rate, int events) {
     }
@@ -102,7 +104,7 @@ public final class OutboxBench {
         infra.resetOutbox();
         try (pipeline) {
             pipeline.start();
-            phase(pipeline, new Phase("warm-up", 1000, 1000), false);
+            phase(pipeline, new Phase("warm-up", 2000, WARM_UP), false);
             step.run();
         }
     }
@@ -202,7 +204,7 @@ public final class OutboxBench {
                     a.map(x -> ratio(r.p99Millis(), x.p99Millis())).orElse(""),
                     a.map(x -> ratio(r.cpuMicrosPerEvent(), x.cpuMicrosPerEvent())).orElse(""), r.note()));
         }
-        out.append("\nCPU is net of the idle row \"(none)\" (same run); idle rows give CPU ms per wall second instead of µs per event. ")
+        out.append("\nCPU is net of the idle row \"(none)\" (same run); idle rows give CPU ms per wall second (gross) instead of µs per event. ")
                 .append("×A: ratio to the shared relay (polling) in the same phase; CPU ×A compares JVM + PostgreSQL.\n");
         notes.forEach(n -> out.append("- ").append(n).append('\n'));
         return out.toString();
