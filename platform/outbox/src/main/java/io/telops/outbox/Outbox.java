@@ -10,6 +10,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 
 /**
@@ -23,9 +24,10 @@ public class Outbox {
     public static final String INSERT = "insert into telops_outbox (id, topic, event_key, ce_type, payload, occurred_at) values ";
     private static final String SKIP_DUPLICATES = " on conflict (id) do nothing";
 
-    private final DataSource dataSource;
+    /** By {@link Instance}: a service without a datasource (MongoDB) still deploys with this bean unused. */
+    private final Instance<DataSource> dataSource;
 
-    Outbox(DataSource dataSource) {
+    Outbox(Instance<DataSource> dataSource) {
         this.dataSource = dataSource;
     }
 
@@ -35,7 +37,7 @@ public class Outbox {
         if (events.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = dataSource.get().getConnection();
              PreparedStatement st = c.prepareStatement(INSERT + values(events.size()) + SKIP_DUPLICATES)) {
             bind(st, 1, events);
             st.executeUpdate();

@@ -17,6 +17,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import io.quarkus.arc.DefaultBean;
@@ -41,9 +42,10 @@ public class PostgresOutboxStore implements OutboxStore {
     private final long leaderLock;
     private final boolean keepPublished;
 
+    /** The datasource by {@link Instance}: a service without one (MongoDB) still deploys, with its own store. */
     @Inject
-    PostgresOutboxStore(DataSource dataSource, OutboxConfig config) {
-        this(dataSource, config.claiming(), config.leaderLock(), !config.retention().isZero());
+    PostgresOutboxStore(Instance<DataSource> dataSource, OutboxConfig config) {
+        this(dataSource.get(), config.claiming(), config.leaderLock(), !config.retention().isZero());
     }
 
     public PostgresOutboxStore(DataSource dataSource, OutboxConfig.Claiming claiming, long leaderLock, boolean keepPublished) {
