@@ -69,6 +69,9 @@ public class Ledger {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void balanceChanged(Account a, long delta, String reason, Instant at) {
+        // the outbox writes with plain JDBC, which does not flush the session as Hibernate's native queries did: flush
+        // here, so a later lock of the same account in this transaction re-reads the balance this change wrote
+        Account.flush();
         outbox.add(OutboxEvents.of(String.valueOf(a.id), balanceEvent(a, delta, reason, at)));
     }
 
