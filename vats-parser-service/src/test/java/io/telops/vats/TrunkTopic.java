@@ -40,11 +40,11 @@ public final class TrunkTopic {
     }
 
     public static long outboxRows(DataSource dataSource) throws SQLException {
-        return count(dataSource, "SELECT count(*) FROM outbox");
+        return count(dataSource, "SELECT count(*) FROM telops_outbox");
     }
 
     private static long pending(DataSource dataSource) throws SQLException {
-        return count(dataSource, "SELECT count(*) FROM outbox WHERE published_at IS NULL");
+        return count(dataSource, "SELECT count(*) FROM telops_outbox WHERE published_at IS NULL");
     }
 
     private static long count(DataSource dataSource, String sql) throws SQLException {

@@ -19,12 +19,14 @@ import jakarta.persistence.LockModeType;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.telops.billing.events.Outbox;
 import io.telops.billing.rating.RateSchedule;
 import io.telops.billing.rating.RatedPlan;
+import io.telops.billing.events.OutboxEvents;
 import io.telops.contracts.billing.BalanceChanged;
 import io.telops.contracts.billing.BillingEventTypes;
 import io.telops.contracts.billing.CallSettled;
+import io.telops.outbox.Outbox;
+import io.telops.outbox.OutboxEvent;
 
 /**
  * Prepaid call rating: authorise (reserve the price of the longest affordable call), settle (debit what
@@ -329,7 +331,7 @@ public class CallBilling {
         clock.lap("lookup", 2);
         long billed = bill.billedSeconds();
         long releasedNet = released - debit;
-        List<Outbox.Row> events = Outbox.rows(String.valueOf(accountId),
+        List<OutboxEvent> events = OutboxEvents.of(String.valueOf(accountId),
                 new CallSettled(accountId, username, callUniqueId, destination, prefix, seconds, (int) billed, debit,
                         Math.max(0, releasedNet), currency, now),
                 new BalanceChanged(accountId, username, releasedNet, balance, currency, "CALL_SETTLED", now, Optional.of(seq)));

@@ -6,8 +6,9 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import io.telops.billing.events.Outbox;
+import io.telops.billing.events.OutboxEvents;
 import io.telops.contracts.billing.BalanceChanged;
+import io.telops.outbox.Outbox;
 
 /**
  * Balance movements. Every posting runs with the account row locked (SELECT ... FOR UPDATE), appends one
@@ -68,7 +69,10 @@ public class Ledger {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void balanceChanged(Account a, long delta, String reason, Instant at) {
-        outbox.add(String.valueOf(a.id), balanceEvent(a, delta, reason, at));
+        // the outbox writes with plain JDBC, which does not flush the session as Hibernate's native queries did: flush
+        // here, so a later lock of the same account in this transaction re-reads the balance this change wrote
+        Account.flush();
+        outbox.add(OutboxEvents.of(String.valueOf(a.id), balanceEvent(a, delta, reason, at)));
     }
 
     public BalanceChanged balanceEvent(Account a, long delta, String reason, Instant at) {

@@ -424,10 +424,10 @@ class FastAgiBenchmark {
     private void vacuumCallTables() throws java.sql.SQLException {
         try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
             c.setAutoCommit(true);
-            st.execute("vacuum (analyze) account, reservation, ledger_entry, outbox_event, cdr");
+            st.execute("vacuum (analyze) account, reservation, ledger_entry, telops_outbox, cdr");
             if (Boolean.getBoolean("bench.autovacuum-off")) {
                 // diagnostic only: is autovacuum of the call tables the paced run's tail?
-                for (String table : List.of("account", "reservation", "ledger_entry", "outbox_event", "cdr")) {
+                for (String table : List.of("account", "reservation", "ledger_entry", "telops_outbox", "cdr")) {
                     st.execute("alter table " + table + " set (autovacuum_enabled = false)");
                 }
             }

@@ -53,21 +53,6 @@ class OutboxRelayTest {
     CallBilling billing;
     @Inject
     jakarta.persistence.EntityManager em;
-    @Inject
-    io.micrometer.core.instrument.MeterRegistry registry;
-
-    /**
-     * The relay honours its sub-second interval (100 ms here). Driven by Quarkus' simple scheduler it ran once a
-     * second whatever {@code every} said, so 200 calls/s reached it as one burst of ~800 rows a second.
-     */
-    @Test
-    void relayRunsAtItsConfiguredIntervalNotOnceASecond() throws Exception {
-        double before = registry.counter("telops.outbox.relay.runs").count();
-        Thread.sleep(3000);
-        double runs = registry.counter("telops.outbox.relay.runs").count() - before;
-        // 30 expected; a once-a-second trigger gives at most 4
-        assertThat(runs).isGreaterThanOrEqualTo(10);
-    }
 
     @Test
     void authorisedRefusedAndSettledCallsArePublishedWithCloudEventHeaders() throws Exception {
@@ -122,7 +107,7 @@ class OutboxRelayTest {
 
         // and the outbox rows are marked published once the broker acknowledged them
         long pending = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                "select count(*) from outbox_event where published_at is null and payload like ?1")
+                "select count(*) from telops_outbox where published_at is null and payload like ?1")
                 .setParameter(1, "%" + uid + "%").getSingleResult()).longValue());
         assertThat(pending).isZero();
     }

@@ -169,7 +169,7 @@ class AuthoriseFunctionTest {
         Account a = fixtures.account(300);
         long current = billing.tariffVersion();
         String uid = "fn.stale." + BillingFixtures.unique();
-        long outboxBefore = fixtures.queryLong("select count(*) from outbox_event where event_key = ?", String.valueOf(a.id));
+        long outboxBefore = fixtures.queryLong("select count(*) from telops_outbox where event_key = ?", String.valueOf(a.id));
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
                 "select r_outcome, r_tariff_version from billing_authorise(?, null, ?, ?, ?, ?, ?, ?, ?, ?, 60, 1, 1, 0, 3600, 0, 'USD', "
                         + "'t', 'a', 'b', 'r')")) {
@@ -191,7 +191,7 @@ class AuthoriseFunctionTest {
             }
         }
         assertThat(fixtures.queryLong("select count(*) from reservation where call_unique_id = ?", uid)).isZero();
-        assertThat(fixtures.queryLong("select count(*) from outbox_event where event_key = ?", String.valueOf(a.id))).isEqualTo(outboxBefore);
+        assertThat(fixtures.queryLong("select count(*) from telops_outbox where event_key = ?", String.valueOf(a.id))).isEqualTo(outboxBefore);
         assertThat(fixtures.balance(a.id)).isEqualTo(300);
 
         // behind the service's back: the held table is now older, the function says so, the service reloads
@@ -212,9 +212,9 @@ class AuthoriseFunctionTest {
         assertThat(billing.authorise(call)).isEqualTo(new Authorisation.Refused(RefusalReason.DUPLICATE_CALL, Optional.of(a.id)));
         assertThat(fixtures.queryLong("select count(*) from reservation where call_unique_id = ?", uid)).isEqualTo(1);
         assertThat(fixtures.queryLong("select count(*) from ledger_entry where call_unique_id = ?", uid)).isEqualTo(1);
-        assertThat(fixtures.queryLong("select count(*) from outbox_event where event_key = ? and ce_type = ?", String.valueOf(a.id),
+        assertThat(fixtures.queryLong("select count(*) from telops_outbox where event_key = ? and ce_type = ?", String.valueOf(a.id),
                 BillingEventTypes.CALL_AUTHORISED.type())).isEqualTo(1);
-        assertThat(fixtures.queryLong("select count(*) from outbox_event where ce_type = ? and payload::json ->> 'callUniqueId' = ?",
+        assertThat(fixtures.queryLong("select count(*) from telops_outbox where ce_type = ? and payload::json ->> 'callUniqueId' = ?",
                 BillingEventTypes.CALL_REFUSED.type(), uid)).isEqualTo(1);
         assertThat(fixtures.balance(a.id)).isZero();
     }
@@ -256,7 +256,7 @@ class AuthoriseFunctionTest {
     private List<String[]> outbox(String column, String value) throws SQLException {
         List<String[]> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "select ce_type, event_key, payload from outbox_event where " + column + " = ? order by seq")) {
+                "select ce_type, event_key, payload from telops_outbox where " + column + " = ? order by seq")) {
             st.setString(1, value);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {

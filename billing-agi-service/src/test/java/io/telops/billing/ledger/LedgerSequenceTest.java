@@ -97,7 +97,7 @@ class LedgerSequenceTest {
     private List<Long> sequences(Account a) throws Exception {
         List<Long> seqs = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "select payload from outbox_event where event_key = ? and ce_type = ? order by seq")) {
+                "select payload from telops_outbox where event_key = ? and ce_type = ? order by seq")) {
             st.setString(1, String.valueOf(a.id));
             st.setString(2, BillingEventTypes.BALANCE_CHANGED.type());
             try (ResultSet rs = st.executeQuery()) {

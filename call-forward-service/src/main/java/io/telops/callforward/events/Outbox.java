@@ -1,5 +1,6 @@
 package io.telops.callforward.events;
 
+import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,7 +22,7 @@ import io.telops.contracts.callforward.CallForwardEventTypes;
 
 /**
  * The outbox collection: an event is stored with its stable id before the callback or API call that caused it
- * is answered, and the {@link OutboxRelay} publishes it to Kafka afterwards. MongoDB here has no transactions,
+ * is answered, and the platform relay ({@link OutboxMongoStore}) publishes it to Kafka afterwards. MongoDB here has no transactions,
  * so the id makes the write idempotent instead: a retried callback inserts nothing new while the event waits;
  * one retried after the event left the outbox publishes it again under the same ce_id, which consumers drop.
  */
@@ -36,6 +37,16 @@ public class Outbox {
         this.outbox = mongo.collection(client, COLLECTION);
     }
 
+    /** The first seq of the given instant: seqs are wall-clock milliseconds times 1000 plus a counter. */
+    static long sequenceAt(Instant at) {
+        return at.toEpochMilli() * 1000;
+    }
+
+    /** When the event with this seq was written. */
+    static Instant writtenAt(long seq) {
+        return Instant.ofEpochMilli(seq / 1000);
+    }
+
     /** Stores the event unless one with this id is already there; true when it was new. */
     public boolean add(String id, String key, CallForwardEvent event) {
         String payload;
@@ -44,7 +55,7 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + event, e);
         }
-        // wall-clock micros plus a counter: relays in creation order, per key in callback order
+        // wall-clock millis x 1000 plus a counter: relays in creation order, per key in callback order
         long seq = System.currentTimeMillis() * 1000 + (sequence.incrementAndGet() % 1000);
         Document doc = new Document("_id", id)
                 .append("type", CallForwardEventTypes.of(event).type())

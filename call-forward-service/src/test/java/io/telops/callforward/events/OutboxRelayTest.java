@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
@@ -28,46 +29,84 @@ import io.telops.callforward.config.Mongo;
 import io.telops.contracts.EventJson;
 import io.telops.contracts.Topics;
 import io.telops.contracts.callforward.CallReceived;
+import io.telops.outbox.OutboxRelay;
+import io.telops.outbox.OutboxSettings;
 import io.telops.testkit.InfrastructureExtension;
 import io.telops.testkit.KafkaBroker;
+import io.telops.testkit.LoopbackPorts;
 import io.telops.testkit.MongoWireServer;
 
-/** Events accepted while Kafka is down wait in the outbox and are published, in order, once it is back. */
+/** The platform relay on call-forward's MongoDB outbox: events accepted while Kafka is down wait, then go out in order. */
 @ExtendWith(InfrastructureExtension.class)
 class OutboxRelayTest {
+    private static final String SOURCE = "/call-forward-service";
+
     @Test
     void eventsSurviveABrokerOutageAndKeepTheirIdsAndOrder(MongoWireServer mongoServer, KafkaBroker broker) throws Exception {
         Mongo mongo = new Mongo("outbox-test-" + UUID.randomUUID());
         try (MongoClient client = MongoClients.create(mongoServer.connectionString())) {
             Outbox outbox = new Outbox(client, mongo);
+            OutboxMongoStore store = new OutboxMongoStore(client, mongo, Duration.ofSeconds(30), true);
             String call = UUID.randomUUID().toString();
             String[] ids = {UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString()};
 
             assertThat(outbox.add(ids[0], call, received(call, "forward"))).isTrue();
             assertThat(outbox.add(ids[0], call, received(call, "forward"))).as("same id twice").isFalse();
             // the broker is unreachable (nothing listens there): the relay fails and keeps every event
-            OutboxRelay down = new OutboxRelay(client, mongo, new SimpleMeterRegistry(),
-                    "127.0.0.1:" + io.telops.testkit.LoopbackPorts.free(), Duration.ofSeconds(2));
-            assertThatThrownBy(down::relay).isInstanceOf(IllegalStateException.class);
-            down.close();
+            OutboxSettings quick = OutboxSettings.defaults().ackTimeout(Duration.ofSeconds(2));
+            OutboxRelay down = new OutboxRelay(store, quick, SOURCE,
+                    Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + LoopbackPorts.free()), new SimpleMeterRegistry());
+            assertThatThrownBy(down::drain).isInstanceOf(IllegalStateException.class);
+            down.stop();
             // the service keeps answering callbacks meanwhile: their events wait in MongoDB
             outbox.add(ids[1], call, received(call, "voicemail-after-hours"));
             outbox.add(ids[2], call, received(call, "voicemail-number"));
 
-            OutboxRelay relay = new OutboxRelay(client, mongo, new SimpleMeterRegistry(), broker.bootstrapServers(), Duration.ofSeconds(30));
-            assertThat(relay.pending()).isEqualTo(3);
-            assertThat(relay.relay()).isEqualTo(3);
-            assertThat(relay.pending()).isZero();
-            relay.close();
+            OutboxRelay relay = new OutboxRelay(store, OutboxSettings.defaults(), SOURCE,
+                    Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new SimpleMeterRegistry());
+            assertThat(store.backlog().depth()).isEqualTo(3);
+            assertThat(relay.drain()).isEqualTo(3);
+            assertThat(store.backlog().depth()).isZero();
+            relay.stop();
+
+            assertThat(outbox.add(ids[0], call, received(call, "forward"))).as("published, kept until the purge").isFalse();
+            assertThat(store.purge(Instant.now().plusSeconds(1), 2)).isEqualTo(3);
+            assertThat(outbox.add(ids[0], call, received(call, "forward"))).as("purged").isTrue();
 
             List<ConsumerRecord<String, String>> read = readAll(broker, call, 3);
             assertThat(read).extracting(ConsumerRecord::key).containsOnly(call);
             assertThat(read).extracting(r -> header(r, "ce_id")).containsExactly(ids);
             assertThat(read).extracting(r -> header(r, "ce_type")).containsOnly("io.telops.call.call-received.v1");
-            assertThat(read).extracting(r -> header(r, "ce_source")).containsOnly("/call-forward-service");
+            assertThat(read).extracting(r -> header(r, "ce_source")).containsOnly(SOURCE);
             CallReceived body = EventJson.mapper().readValue(read.get(2).value(), CallReceived.class);
             assertThat(body.route()).isEqualTo("voicemail-number");
             assertThat(body.lineId()).contains("line-1");
+        }
+    }
+
+    @Test
+    void onlyTheRelayHoldingTheLeaseClaimsAndAnExpiredLeaseIsTakenOver(MongoWireServer mongoServer) throws Exception {
+        Mongo mongo = new Mongo("outbox-lease-" + UUID.randomUUID());
+        try (MongoClient client = MongoClients.create(mongoServer.connectionString())) {
+            Outbox outbox = new Outbox(client, mongo);
+            String call = UUID.randomUUID().toString();
+            outbox.add(UUID.randomUUID().toString(), call, received(call, "forward"));
+            OutboxMongoStore first = new OutboxMongoStore(client, mongo, Duration.ofMillis(800), false);
+            OutboxMongoStore second = new OutboxMongoStore(client, mongo, Duration.ofMillis(800), false);
+
+            try (var claim = first.claim(10, Duration.ZERO)) {
+                assertThat(claim.events()).hasSize(1);
+            }
+            try (var claim = second.claim(10, Duration.ZERO)) {
+                assertThat(claim.events()).as("the first relay holds the lease").isEmpty();
+            }
+            Thread.sleep(1000); // the first relay stopped renewing: its lease expired
+            try (var claim = second.claim(10, Duration.ZERO)) {
+                assertThat(claim.events()).hasSize(1);
+            }
+            try (var claim = first.claim(10, Duration.ZERO)) {
+                assertThat(claim.events()).as("now the second one holds it").isEmpty();
+            }
         }
     }
 

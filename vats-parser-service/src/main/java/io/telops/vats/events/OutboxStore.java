@@ -1,15 +1,10 @@
 package io.telops.vats.events;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,39 +12,38 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.telops.contracts.EventJson;
-import io.telops.contracts.vats.VatsEventTypes;
+import io.telops.contracts.Topics;
 import io.telops.contracts.vats.SyncGuardTripped;
 import io.telops.contracts.vats.VatsEvent;
+import io.telops.contracts.vats.VatsEventTypes;
+import io.telops.outbox.Outbox;
+import io.telops.outbox.OutboxEvent;
 
-/** Appends events to the outbox inside the caller's transaction; the relay publishes them later. */
+/** Appends trunk events to the platform outbox inside the caller's transaction; its relay publishes them. */
 @ApplicationScoped
 public class OutboxStore {
     private static final ObjectMapper JSON = EventJson.mapper();
-    private final DataSource dataSource;
+    private final Outbox outbox;
 
-    OutboxStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+    OutboxStore(Outbox outbox) {
+        this.outbox = outbox;
     }
 
     public void append(List<? extends VatsEvent> events) {
         if (events.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (event_id, event_type, event_key, payload, occurred_at) "
-                     + "VALUES (?,?,?,?,?) ON CONFLICT (event_id) DO NOTHING")) {
-            for (VatsEvent event : events) {
-                ps.setObject(1, eventId(event));
-                ps.setString(2, VatsEventTypes.of(event).type());
-                ps.setString(3, event.key());
-                ps.setString(4, JSON.writeValueAsString(event));
-                ps.setTimestamp(5, Timestamp.from(Instant.now()));
-                ps.addBatch();
+        Instant now = Instant.now();
+        List<OutboxEvent> rows = new ArrayList<>(events.size());
+        for (VatsEvent event : events) {
+            try {
+                rows.add(new OutboxEvent(eventId(event), Topics.VATS_TRUNKS, event.key(), VatsEventTypes.of(event).type(),
+                        JSON.writeValueAsString(event), now));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot append to the outbox", e);
             }
-            ps.executeBatch();
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("cannot append to the outbox", e);
         }
+        outbox.add(rows);
     }
 
     /** A run trips the guard at most once: its event's id is named by the run, so a second append is no second row. */

@@ -1,0 +1,199 @@
+package io.telops.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import io.quarkus.arc.DefaultBean;
+
+/**
+ * The outbox in the service's PostgreSQL database, table {@code telops_outbox}. A claim is one transaction: in
+ * {@code leader} mode it first takes the advisory lock (not waiting: another replica relays), then locks the batch
+ * {@code FOR UPDATE SKIP LOCKED}; acknowledging deletes or marks the rows and commits. Marks commit without waiting
+ * for their WAL flush: a mark lost in a crash only publishes those events again, and consumers de-duplicate on ce_id.
+ */
+@ApplicationScoped
+@DefaultBean
+public class PostgresOutboxStore implements OutboxStore {
+    private static final String COLUMNS = "id, topic, event_key, ce_type, payload, occurred_at";
+    private static final String DELETE = "delete from telops_outbox where id = any(?)";
+    private static final String MARK = "update telops_outbox set published_at = now() where id = any(?)";
+    private static final String PURGE = "delete from telops_outbox where ctid = any(array(select ctid from telops_outbox "
+            + "where created_at < ? and published_at is not null limit ?))";
+
+    private final DataSource dataSource;
+    private final OutboxConfig.Claiming claiming;
+    private final long leaderLock;
+    private final boolean keepPublished;
+
+    /** The datasource by {@link Instance}: a service without one (MongoDB) still deploys, with its own store. */
+    @Inject
+    PostgresOutboxStore(Instance<DataSource> dataSource, OutboxConfig config) {
+        this(dataSource.get(), config.claiming(), config.leaderLock(), !config.retention().isZero());
+    }
+
+    public PostgresOutboxStore(DataSource dataSource, OutboxConfig.Claiming claiming, long leaderLock, boolean keepPublished) {
+        this.dataSource = dataSource;
+        this.claiming = claiming;
+        this.leaderLock = leaderLock;
+        this.keepPublished = keepPublished;
+    }
+
+    @Override
+    public void prepare() {
+        OutboxSchema.migrate(dataSource);
+    }
+
+    @Override
+    public Claim claim(int limit, Duration olderThan) throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            c.setAutoCommit(false);
+            if (claiming == OutboxConfig.Claiming.LEADER && !leader(c)) {
+                c.rollback();
+                c.close();
+                return OutboxStore.none();
+            }
+            List<OutboxEvent> events = lockPending(c, limit, olderThan);
+            return new PgClaim(c, events);
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            c.close();
+            throw e;
+        }
+    }
+
+    private boolean leader(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            st.setLong(1, leaderLock);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static List<OutboxEvent> lockPending(Connection c, int limit, Duration olderThan) throws SQLException {
+        String age = olderThan.isZero() ? "" : " and created_at < now() - ? * interval '1 millisecond'";
+        try (PreparedStatement st = c.prepareStatement("select " + COLUMNS + " from telops_outbox where published_at is null"
+                + age + " order by seq limit ? for update skip locked")) {
+            int i = 1;
+            if (!olderThan.isZero()) {
+                st.setLong(i++, olderThan.toMillis());
+            }
+            st.setInt(i, limit);
+            List<OutboxEvent> events = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new OutboxEvent(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class).toInstant()));
+                }
+            }
+            return events;
+        }
+    }
+
+    private void record(Connection c, Collection<UUID> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (var async = c.createStatement()) {
+            async.execute("set local synchronous_commit = off");
+        }
+        try (PreparedStatement st = c.prepareStatement(keepPublished ? MARK : DELETE)) {
+            st.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            st.executeUpdate();
+        }
+    }
+
+    @Override
+    public void acknowledge(Collection<UUID> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                record(c, ids);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public Backlog backlog() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             // the oldest by seq: the pending index gives it in one probe (created_at follows seq up to commit skew)
+             PreparedStatement st = c.prepareStatement("select count(*), (select created_at from telops_outbox "
+                     + "where published_at is null order by seq limit 1) from telops_outbox where published_at is null");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
+            return new Backlog(rs.getLong(1), Optional.ofNullable(oldest).map(OffsetDateTime::toInstant));
+        }
+    }
+
+    @Override
+    public long purge(Instant cutoff, int batch) throws SQLException {
+        long total = 0;
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(PURGE)) {
+            c.setAutoCommit(true); // each batch commits on its own: locks and WAL per batch stay small
+            st.setTimestamp(1, Timestamp.from(cutoff));
+            st.setInt(2, batch);
+            int deleted;
+            do {
+                deleted = st.executeUpdate();
+                total += deleted;
+            } while (deleted == batch);
+        }
+        return total;
+    }
+
+    private final class PgClaim implements Claim {
+        private final Connection connection;
+        private final List<OutboxEvent> events;
+
+        PgClaim(Connection connection, List<OutboxEvent> events) {
+            this.connection = connection;
+            this.events = events;
+        }
+
+        @Override
+        public List<OutboxEvent> events() {
+            return events;
+        }
+
+        @Override
+        public void acknowledged(Collection<UUID> ids) throws SQLException {
+            record(connection, ids);
+            connection.commit();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                connection.rollback(); // nothing after a commit; releases the locks of rows not acknowledged
+            } finally {
+                connection.close();
+            }
+        }
+    }
+}
