@@ -61,7 +61,13 @@ public final class ExportedMetrics {
         }
     }
 
-    /** Reads src/main/java of each service module under the repository root. */
+    /** The platform runtime modules whose meters a service exports when its pom depends on them. */
+    private static final List<String> RUNTIME_MODULES = List.of("outbox", "events", "security");
+
+    /**
+     * Reads src/main/java of each service module under the repository root, and of each platform runtime module the
+     * service depends on (its meters are registered in the service's registry, so the service exports them).
+     */
     public static ExportedMetrics scan(Path repositoryRoot, Collection<String> services) {
         List<Meter> meters = new ArrayList<>();
         for (String service : services) {
@@ -69,15 +75,33 @@ public final class ExportedMetrics {
             if (!Files.isDirectory(sources)) {
                 throw new IllegalArgumentException("no sources for " + service + " at " + sources);
             }
-            try (Stream<Path> files = Files.walk(sources)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
-                    meters.addAll(read(service, file, Files.readString(file)));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            meters.addAll(readTree(service, sources));
+            for (String module : runtimeModulesOf(repositoryRoot.resolve(service).resolve("pom.xml"))) {
+                meters.addAll(readTree(service, repositoryRoot.resolve("platform").resolve(module).resolve("src/main/java")));
             }
         }
         return new ExportedMetrics(meters);
+    }
+
+    private static List<String> runtimeModulesOf(Path pom) {
+        try {
+            String text = Files.readString(pom);
+            return RUNTIME_MODULES.stream().filter(m -> text.contains("<artifactId>" + m + "</artifactId>")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Meter> readTree(String service, Path sources) {
+        List<Meter> meters = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                meters.addAll(read(service, file, Files.readString(file)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return meters;
     }
 
     static List<Meter> read(String service, Path file, String source) {
