@@ -317,6 +317,10 @@ public final class DevStack implements AutoCloseable {
             // the local run listens on loopback only, so only local senders can push anyway; this says so
             config.put("telops.ingest.push.allowed-subnets", "127.0.0.0/8,::1/128");
         }
+        if (spec.name().equals("billing-agi-service")) {
+            // calling cards and vouchers are off without it (their PINs and codes are stored as keyed digests)
+            config.put("telops.billing.codes.secret", secrets.billingCodesKey());
+        }
         if (spec.name().equals("vats-parser-service")) {
             config.putAll(VatsCabinetSimulator.serviceConfig(ports.vatsSimulator(), secrets.vatsPassword()));
         }

@@ -18,10 +18,12 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 
 /**
  * The local run's secrets, made at random once per data directory and kept there (owner-readable only): the admin
- * password, the Plivo stand-in's auth token, the VATS simulator's password and provisioning's AES key. Nothing is
+ * password, the Plivo stand-in's auth token, the VATS simulator's password, provisioning's AES key and billing's key
+ * for calling-card PINs and voucher codes. Nothing is
  * fixed in the code, so the services' start-up check (no missing or published secret) holds for the local run too.
  */
-public record LocalSecrets(String adminPassword, String plivoAuthToken, String vatsPassword, String provisioningKey) {
+public record LocalSecrets(String adminPassword, String plivoAuthToken, String vatsPassword, String provisioningKey,
+                           String billingCodesKey) {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Reads the secrets of a data directory, making any that are missing. */
@@ -43,6 +45,7 @@ public record LocalSecrets(String adminPassword, String plivoAuthToken, String v
             p.putIfAbsent("plivo-auth-token", hex(20));
             p.putIfAbsent("vats-password", hex(12));
             p.putIfAbsent("provisioning-secret-key", base64(32));
+            p.putIfAbsent("billing-codes-secret", hex(24));
             if (p.size() != before) {
                 try (Writer out = Files.newBufferedWriter(file)) {
                     p.store(out, "telops local run: random secrets of this data directory");
@@ -50,7 +53,7 @@ public record LocalSecrets(String adminPassword, String plivoAuthToken, String v
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             }
             return new LocalSecrets(Files.readString(adminFile).strip(), p.getProperty("plivo-auth-token"),
-                    p.getProperty("vats-password"), p.getProperty("provisioning-secret-key"));
+                    p.getProperty("vats-password"), p.getProperty("provisioning-secret-key"), p.getProperty("billing-codes-secret"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,7 +61,7 @@ public record LocalSecrets(String adminPassword, String plivoAuthToken, String v
 
     /** Fresh random secrets around a given admin password, kept nowhere (tests). */
     public static LocalSecrets withAdminPassword(String adminPassword) {
-        return new LocalSecrets(adminPassword, hex(20), hex(12), base64(32));
+        return new LocalSecrets(adminPassword, hex(20), hex(12), base64(32), hex(24));
     }
 
     /** System properties every service gets: the local admin user (bcrypt hash of the password). */
