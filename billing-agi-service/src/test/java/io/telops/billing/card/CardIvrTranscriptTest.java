@@ -1,9 +1,11 @@
 package io.telops.billing.card;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -23,6 +25,7 @@ import io.telops.billing.agi.FastAgiServer;
 import io.telops.billing.ledger.Account;
 import io.telops.billing.ledger.Cdr;
 import io.telops.billing.ledger.Reservation;
+import io.telops.billing.rating.RateCsv;
 import io.telops.billing.voucher.VoucherBatch;
 import io.telops.billing.voucher.Vouchers;
 import io.telops.testkit.KafkaTestResource;
@@ -159,6 +162,41 @@ class CardIvrTranscriptTest {
                     + "STREAM FILE billing/destination-not-allowed \"\"\nSTREAM FILE vm-goodbye \"\"\nHANGUP\n");
         }
         assertThat(fixtures.balance(a.id)).isEqualTo(1234);
+    }
+
+    @Test
+    void destinationWhoseRateNeedsAPermissionTheCardLacksIsRefusedWithItsPrompt() throws Exception {
+        String plan = "card-perm-" + BillingFixtures.unique();
+        String prefix = "97" + BillingFixtures.unique().replaceAll("\\D", "");
+        given().auth().preemptive().basic("admin", "secret").contentType("application/json")
+                .body(Map.of("name", plan, "currency", "USD")).post("/api/plans").then().statusCode(201);
+        given().auth().preemptive().basic("admin", "secret").contentType("text/csv")
+                .body(String.join(",", RateCsv.COLUMNS) + "\n" + prefix + ",,600,1,1,0,0,PREMIUM,premium\n")
+                .put("/api/plans/" + plan + "/rates").then().statusCode(200);
+        Account a = fixtures.account(1234);
+        given().auth().preemptive().basic("admin", "secret").contentType("application/json")
+                .body(Map.of("plan", plan)).put("/api/users/" + a.username + "/plan").then().statusCode(200);
+        IssuedCard card = cards.issue(a.username);
+        String uid = uid();
+        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
+            ast.start(Call.of("card", uid, PAYPHONE, "s")).expect("ANSWER", OK)
+                    .expect("GET DATA agent-pass 8000 10", "200 result=" + card.pin());
+            saysBalance1234(ast)
+                    .expect("GET DATA billing/card-menu 5000 1", "200 result=1")
+                    .expect("GET DATA vm-enter-num-to-call 8000 24", "200 result=" + prefix + "55")
+                    .expect("SET VARIABLE BILLING_RESULT REFUSED", "200 result=1")
+                    .expect("SET VARIABLE BILLING_REASON DESTINATION_NOT_PERMITTED", "200 result=1")
+                    .expect("STREAM FILE billing/destination-needs-permission \"\"", PLAYED)
+                    .expect("STREAM FILE vm-goodbye \"\"", PLAYED)
+                    .expect("HANGUP", "200 result=1");
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+            assertThat(ast.transcript()).isEqualTo("ANSWER\nGET DATA agent-pass 8000 10\n" + SAID_12_34
+                    + "GET DATA billing/card-menu 5000 1\nGET DATA vm-enter-num-to-call 8000 24\n"
+                    + "SET VARIABLE BILLING_RESULT REFUSED\nSET VARIABLE BILLING_REASON DESTINATION_NOT_PERMITTED\n"
+                    + "STREAM FILE billing/destination-needs-permission \"\"\nSTREAM FILE vm-goodbye \"\"\nHANGUP\n");
+        }
+        assertThat(fixtures.balance(a.id)).isEqualTo(1234);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Reservation.byCall(uid))).isEmpty();
     }
 
     @Test

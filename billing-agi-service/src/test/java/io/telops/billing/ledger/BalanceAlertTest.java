@@ -53,7 +53,7 @@ class BalanceAlertTest {
     private List<String[]> alerts(long accountId) throws Exception {
         List<String[]> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "select ce_type, payload from outbox_event where event_key = ? and ce_type in (?, ?) order by seq")) {
+                "select ce_type, payload from telops_outbox where event_key = ? and ce_type in (?, ?) order by seq")) {
             st.setString(1, String.valueOf(accountId));
             st.setString(2, BillingEventTypes.BALANCE_LOW.type());
             st.setString(3, BillingEventTypes.BALANCE_RECOVERED.type());

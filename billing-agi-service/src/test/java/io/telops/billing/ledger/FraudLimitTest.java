@@ -87,7 +87,7 @@ class FraudLimitTest {
             pool.shutdownNow();
         }
         assertThat(fixtures.queryLong("select count(*) from reservation where account_id = ? and state = 'OPEN'", a.id)).isEqualTo(3);
-        assertThat(fixtures.queryLong("select count(*) from outbox_event where ce_type = 'io.telops.billing.call-refused.v1' "
+        assertThat(fixtures.queryLong("select count(*) from telops_outbox where ce_type = 'io.telops.billing.call-refused.v1' "
                 + "and event_key = ? and payload::json ->> 'reason' = 'CONCURRENT_CALLS_LIMIT'", String.valueOf(a.id))).isEqualTo(97);
         // one call ends: one more may start
         String open = fixtures.queryString("select call_unique_id from reservation where account_id = ? and state = 'OPEN' limit 1", a.id);

@@ -144,7 +144,7 @@ class VoucherApiTest {
                 .isEqualTo(1);
         assertThat(fixtures.queryLong("select sum(balance_minor) from account where id in (" + ids + ")")).isEqualTo(700);
         // the balance event flows through the outbox as a top-up would
-        assertThat(fixtures.queryLong("select count(*) from outbox_event where ce_type like '%balance-changed%'"
+        assertThat(fixtures.queryLong("select count(*) from telops_outbox where ce_type like '%balance-changed%'"
                 + " and payload like '%\"reason\":\"TOPUP\"%' and payload like '%\"delta%700%' and event_key in ("
                 + callers.stream().map(a -> "'" + a.id + "'").reduce((x, y) -> x + "," + y).orElseThrow() + ")")).isEqualTo(1);
     }

@@ -80,9 +80,10 @@ public final class Audit {
         long backlog = 0;
         // event-ingest deletes a row once published (V2), so every row is waiting
         backlog += single("ingest", "select count(*) from outbox");
-        backlog += single("billing", "select count(*) from outbox_event where published_at is null");
-        backlog += single("provisioning", "select count(*) from outbox_event where published_at is null");
-        backlog += single("vats", "select count(*) from outbox where published_at is null");
+        // the services on platform/outbox: its table, where a kept (published) row has published_at set
+        for (String database : List.of("billing", "provisioning", "vats")) {
+            backlog += single(database, "select count(*) from telops_outbox where published_at is null");
+        }
         return backlog;
     }
 
