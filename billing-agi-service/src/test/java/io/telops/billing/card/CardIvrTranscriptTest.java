@@ -142,32 +142,13 @@ class CardIvrTranscriptTest {
     @Test
     void destinationWithoutARateIsRefusedWithItsPromptAndGoodbye() throws Exception {
         Account a = fixtures.account(1234);
-        IssuedCard card = cards.issue(a.username);
-        String uid = uid();
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("card", uid, PAYPHONE, "s")).expect("ANSWER", OK)
-                    .expect("GET DATA agent-pass 8000 10", "200 result=" + card.pin());
-            saysBalance1234(ast)
-                    .expect("GET DATA billing/card-menu 5000 1", "200 result= (timeout)")
-                    .expect("GET DATA vm-enter-num-to-call 8000 24", "200 result=8812345678")
-                    .expect("SET VARIABLE BILLING_RESULT REFUSED", "200 result=1")
-                    .expect("SET VARIABLE BILLING_REASON NO_TARIFF", "200 result=1")
-                    .expect("STREAM FILE billing/destination-not-allowed \"\"", PLAYED)
-                    .expect("STREAM FILE vm-goodbye \"\"", PLAYED)
-                    .expect("HANGUP", "200 result=1");
-            assertThat(ast.awaitClosedByServer(5000)).isTrue();
-            assertThat(ast.transcript()).isEqualTo("ANSWER\nGET DATA agent-pass 8000 10\n" + SAID_12_34
-                    + "GET DATA billing/card-menu 5000 1\nGET DATA vm-enter-num-to-call 8000 24\n"
-                    + "SET VARIABLE BILLING_RESULT REFUSED\nSET VARIABLE BILLING_REASON NO_TARIFF\n"
-                    + "STREAM FILE billing/destination-not-allowed \"\"\nSTREAM FILE vm-goodbye \"\"\nHANGUP\n");
-        }
-        assertThat(fixtures.balance(a.id)).isEqualTo(1234);
+        assertRefusedAfterTheDestination(a, "200 result= (timeout)", "8812345678", "NO_TARIFF", "billing/destination-not-allowed");
     }
 
     @Test
     void destinationWhoseRateNeedsAPermissionTheCardLacksIsRefusedWithItsPrompt() throws Exception {
         String plan = "card-perm-" + BillingFixtures.unique();
-        String prefix = "97" + BillingFixtures.unique().replaceAll("\\D", "");
+        String prefix = "97" + BillingFixtures.unique();
         given().auth().preemptive().basic("admin", "secret").contentType("application/json")
                 .body(Map.of("name", plan, "currency", "USD")).post("/api/plans").then().statusCode(201);
         given().auth().preemptive().basic("admin", "secret").contentType("text/csv")
@@ -176,27 +157,38 @@ class CardIvrTranscriptTest {
         Account a = fixtures.account(1234);
         given().auth().preemptive().basic("admin", "secret").contentType("application/json")
                 .body(Map.of("plan", plan)).put("/api/users/" + a.username + "/plan").then().statusCode(200);
+        String uid = assertRefusedAfterTheDestination(a, "200 result=1", prefix + "55", "DESTINATION_NOT_PERMITTED",
+                "billing/destination-needs-permission");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Reservation.byCall(uid))).isEmpty();
+    }
+
+    /**
+     * A card call up to the destination (right PIN, balance 12.34 said, Asterisk's {@code menuReply} to the menu), refused with
+     * {@code reason} and {@code prompt}, byte-exact, with nothing taken from the balance; returns the call's uniqueid.
+     */
+    private String assertRefusedAfterTheDestination(Account a, String menuReply, String destination, String reason,
+                                                    String prompt) throws Exception {
         IssuedCard card = cards.issue(a.username);
         String uid = uid();
         try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
             ast.start(Call.of("card", uid, PAYPHONE, "s")).expect("ANSWER", OK)
                     .expect("GET DATA agent-pass 8000 10", "200 result=" + card.pin());
             saysBalance1234(ast)
-                    .expect("GET DATA billing/card-menu 5000 1", "200 result=1")
-                    .expect("GET DATA vm-enter-num-to-call 8000 24", "200 result=" + prefix + "55")
+                    .expect("GET DATA billing/card-menu 5000 1", menuReply)
+                    .expect("GET DATA vm-enter-num-to-call 8000 24", "200 result=" + destination)
                     .expect("SET VARIABLE BILLING_RESULT REFUSED", "200 result=1")
-                    .expect("SET VARIABLE BILLING_REASON DESTINATION_NOT_PERMITTED", "200 result=1")
-                    .expect("STREAM FILE billing/destination-needs-permission \"\"", PLAYED)
+                    .expect("SET VARIABLE BILLING_REASON " + reason, "200 result=1")
+                    .expect("STREAM FILE " + prompt + " \"\"", PLAYED)
                     .expect("STREAM FILE vm-goodbye \"\"", PLAYED)
                     .expect("HANGUP", "200 result=1");
             assertThat(ast.awaitClosedByServer(5000)).isTrue();
             assertThat(ast.transcript()).isEqualTo("ANSWER\nGET DATA agent-pass 8000 10\n" + SAID_12_34
                     + "GET DATA billing/card-menu 5000 1\nGET DATA vm-enter-num-to-call 8000 24\n"
-                    + "SET VARIABLE BILLING_RESULT REFUSED\nSET VARIABLE BILLING_REASON DESTINATION_NOT_PERMITTED\n"
-                    + "STREAM FILE billing/destination-needs-permission \"\"\nSTREAM FILE vm-goodbye \"\"\nHANGUP\n");
+                    + "SET VARIABLE BILLING_RESULT REFUSED\nSET VARIABLE BILLING_REASON " + reason + "\n"
+                    + "STREAM FILE " + prompt + " \"\"\nSTREAM FILE vm-goodbye \"\"\nHANGUP\n");
         }
         assertThat(fixtures.balance(a.id)).isEqualTo(1234);
-        assertThat(QuarkusTransaction.requiringNew().call(() -> Reservation.byCall(uid))).isEmpty();
+        return uid;
     }
 
     @Test
