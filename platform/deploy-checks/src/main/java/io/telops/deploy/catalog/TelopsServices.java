@@ -22,7 +22,7 @@ public final class TelopsServices {
             new DeployedService("provisioning-service", 8083, Optional.empty(), new Store.Postgres("provisioning"),
                     Set.of("telops.provisioning.secret-key"), Set.of("telops.provisioning.public-url")),
             new DeployedService("billing-agi-service", 8084, Optional.of(4573), new Store.Postgres("billing"),
-                    Set.of(), Set.of("telops.fastagi.keys")),
+                    Set.of(), Set.of("telops.fastagi.keys", "telops.billing.codes.secret")),
             new DeployedService("vats-parser-service", 8085, Optional.empty(), new Store.Postgres("vats"),
                     Set.of(), Set.of("telops.vats.base-url", "telops.vats.username", "telops.vats.password")));
 

@@ -116,9 +116,10 @@ class PlatformConsistencyTest {
         RenderedObjects dev = render(RepositoryFiles.k8s().resolve("overlays/dev"));
         assertThat(dev.secretReferences()).containsExactlyInAnyOrder("telops-admin-users", "telops-postgres-credentials",
                 "telops-mongo-callforward", "telops-mongo-password", "telops-provisioning-secret-key",
-                "telops-ingest-push", "telops-plivo", "telops-vats-cabinet", "telops-fastagi-keys");
-        // the PBX keys are an optional Secret (secretKeyRef.optional): billing starts without it
-        assertThat(dev.missingSecrets()).containsExactlyInAnyOrder("telops-mongo-callforward", "telops-fastagi-keys");
+                "telops-ingest-push", "telops-plivo", "telops-vats-cabinet", "telops-fastagi-keys", "telops-billing-codes");
+        // the PBX keys and the card/voucher key are optional Secrets (secretKeyRef.optional): billing starts without them
+        assertThat(dev.missingSecrets()).containsExactlyInAnyOrder("telops-mongo-callforward", "telops-fastagi-keys",
+                "telops-billing-codes");
     }
 
     @Test
@@ -126,7 +127,7 @@ class PlatformConsistencyTest {
         RenderedObjects prod = render(RepositoryFiles.k8s().resolve("overlays/prod"));
         assertThat(prod.missingSecrets()).containsExactlyInAnyOrder("telops-admin-users", "telops-postgres-credentials",
                 "telops-mongo-callforward", "telops-provisioning-secret-key", "telops-ingest-push", "telops-plivo",
-                "telops-vats-cabinet", "telops-fastagi-keys");
+                "telops-vats-cabinet", "telops-fastagi-keys", "telops-billing-codes");
         String guide = Files.readString(RepositoryFiles.root().resolve("DEPLOYMENT.md"));
         prod.missingSecrets().forEach(secret -> assertThat(guide).contains(secret));
     }
