@@ -8,17 +8,14 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.telops.callforward.fake.CallEventsProbe;
 import io.telops.callforward.fake.CallEventsProbe.Event;
+import io.telops.callforward.fake.PlivoDrivenTest;
 import io.telops.callforward.fake.PlivoFake;
 import io.telops.callforward.fake.PlivoFake.Scripted;
 import io.telops.callforward.fake.PlivoFakeResource;
@@ -30,25 +27,8 @@ import io.telops.testkit.MongoTestResource;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(MongoTestResource.class)
 @WithTestResource(PlivoFakeResource.class)
-class LineAdminApiTest {
+class LineAdminApiTest extends PlivoDrivenTest {
     static final String SETTINGS = "{\"name\":\"Sales\",\"owner\":\"bob\",\"sipEndpoint\":\"sip:bob@phone.plivo.com\",\"mobile\":\"14155550177\"}";
-    static CallEventsProbe events;
-    final PlivoFake fake = PlivoFake.shared();
-
-    @BeforeAll
-    static void probe() {
-        events = new CallEventsProbe();
-    }
-
-    @AfterAll
-    static void closeProbe() {
-        events.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
-    }
 
     static io.restassured.response.Response create(String body) {
         return given().auth().preemptive().basic("admin", "secret").contentType(ContentType.JSON).body(body)

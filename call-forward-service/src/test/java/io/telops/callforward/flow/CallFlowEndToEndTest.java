@@ -13,21 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.telops.callforward.fake.CallEventsProbe;
 import io.telops.callforward.fake.CallEventsProbe.Event;
 import io.telops.callforward.fake.PlivoCallDriver;
 import io.telops.callforward.fake.PlivoCallDriver.Callee;
 import io.telops.callforward.fake.PlivoCallDriver.Message;
+import io.telops.callforward.fake.PlivoDrivenTest;
 import io.telops.callforward.fake.PlivoFake;
 import io.telops.callforward.fake.PlivoFake.Scripted;
 import io.telops.callforward.fake.PlivoFakeResource;
@@ -39,33 +35,11 @@ import io.telops.testkit.MongoTestResource;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(MongoTestResource.class)
 @WithTestResource(PlivoFakeResource.class)
-class CallFlowEndToEndTest {
+class CallFlowEndToEndTest extends PlivoDrivenTest {
     static final String SIP = "sip:alice123@phone.plivo.com";
     static final String MOBILE = "14155559911";
     static final String CALLER = "14155550111";
     static final Duration WAIT = Duration.ofSeconds(20);
-    static CallEventsProbe events;
-
-    @TestHTTPResource("/")
-    URI local;
-    PlivoCallDriver plivo;
-    PlivoFake fake = PlivoFake.shared();
-
-    @BeforeAll
-    static void probe() {
-        events = new CallEventsProbe();
-    }
-
-    @AfterAll
-    static void closeProbe() {
-        events.close();
-    }
-
-    @BeforeEach
-    void driver() {
-        fake.reset();
-        plivo = PlivoCallDriver.towards(URI.create("https://forward.example.com:8443"), local);
-    }
 
     static JsonPath createLine(String settingsJson, boolean voicemailNumber) {
         return given().auth().preemptive().basic("admin", "secret").contentType(ContentType.JSON)

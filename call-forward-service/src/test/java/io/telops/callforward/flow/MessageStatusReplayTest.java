@@ -11,19 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.telops.callforward.fake.CallEventsProbe;
 import io.telops.callforward.fake.CallEventsProbe.Event;
 import io.telops.callforward.fake.PlivoCallDriver;
 import io.telops.callforward.fake.PlivoCallDriver.Message;
+import io.telops.callforward.fake.PlivoDrivenTest;
 import io.telops.callforward.fake.PlivoFake;
 import io.telops.callforward.fake.PlivoFakeResource;
 import io.telops.testkit.KafkaTestResource;
@@ -34,34 +30,11 @@ import io.telops.testkit.MongoTestResource;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(MongoTestResource.class)
 @WithTestResource(PlivoFakeResource.class)
-class MessageStatusReplayTest {
-    static final URI PUBLIC = URI.create("https://forward.example.com:8443");
+class MessageStatusReplayTest extends PlivoDrivenTest {
     static final String CALLER = "14155550111";
     static final Duration WAIT = Duration.ofSeconds(20);
     // how long a report that must change nothing is given to show up anyway
     static final Duration SETTLE = Duration.ofSeconds(3);
-    static CallEventsProbe events;
-
-    @TestHTTPResource("/")
-    URI local;
-    PlivoCallDriver plivo;
-    final PlivoFake fake = PlivoFake.shared();
-
-    @BeforeAll
-    static void probe() {
-        events = new CallEventsProbe();
-    }
-
-    @AfterAll
-    static void closeProbe() {
-        events.close();
-    }
-
-    @BeforeEach
-    void driver() {
-        fake.reset();
-        plivo = PlivoCallDriver.towards(PUBLIC, local);
-    }
 
     /** A voicemail whose SMS Plivo accepted: the line, the call and the SMS as Plivo saw it. */
     record SentSms(String lineId, String callUuid, PlivoFake.SentMessage message) {

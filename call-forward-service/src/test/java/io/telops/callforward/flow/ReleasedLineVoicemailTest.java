@@ -9,18 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.telops.callforward.fake.CallEventsProbe;
 import io.telops.callforward.fake.ParsedPlivoXml;
-import io.telops.callforward.fake.PlivoCallDriver;
+import io.telops.callforward.fake.PlivoDrivenTest;
 import io.telops.callforward.fake.PlivoFake;
 import io.telops.callforward.fake.PlivoFakeResource;
 import io.telops.testkit.KafkaTestResource;
@@ -31,31 +26,8 @@ import io.telops.testkit.MongoTestResource;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(MongoTestResource.class)
 @WithTestResource(PlivoFakeResource.class)
-class ReleasedLineVoicemailTest {
-    static final URI PUBLIC = URI.create("https://forward.example.com:8443");
+class ReleasedLineVoicemailTest extends PlivoDrivenTest {
     static final String CALLER = "14155550111";
-    static CallEventsProbe events;
-
-    @TestHTTPResource("/")
-    URI local;
-    PlivoCallDriver plivo;
-    final PlivoFake fake = PlivoFake.shared();
-
-    @BeforeAll
-    static void probe() {
-        events = new CallEventsProbe();
-    }
-
-    @AfterAll
-    static void closeProbe() {
-        events.close();
-    }
-
-    @BeforeEach
-    void driver() {
-        fake.reset();
-        plivo = PlivoCallDriver.towards(PUBLIC, local);
-    }
 
     @Test
     void aRecordingForAReleasedLineIsAnsweredWithAPoliteHangupAndRecordsNothing() {

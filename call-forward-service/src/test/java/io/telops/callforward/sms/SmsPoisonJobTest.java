@@ -12,9 +12,6 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.mongodb.client.MongoClient;
@@ -23,9 +20,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.telops.callforward.config.CallForwardConfig;
 import io.telops.callforward.config.Mongo;
-import io.telops.callforward.fake.CallEventsProbe;
 import io.telops.callforward.fake.CallEventsProbe.Event;
-import io.telops.callforward.fake.PlivoFake;
+import io.telops.callforward.fake.PlivoDrivenTest;
 import io.telops.callforward.fake.PlivoFakeResource;
 import io.telops.callforward.sms.SmsJobs.SmsJob;
 import io.telops.testkit.KafkaTestResource;
@@ -36,10 +32,9 @@ import io.telops.testkit.MongoTestResource;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(MongoTestResource.class)
 @WithTestResource(PlivoFakeResource.class)
-class SmsPoisonJobTest {
+class SmsPoisonJobTest extends PlivoDrivenTest {
     static final String SRC = "14155550100";
     static final Duration WAIT = Duration.ofSeconds(20);
-    static CallEventsProbe events;
 
     @Inject
     SmsJobs jobs;
@@ -49,22 +44,6 @@ class SmsPoisonJobTest {
     Mongo mongo;
     @Inject
     CallForwardConfig config;
-    final PlivoFake fake = PlivoFake.shared();
-
-    @BeforeAll
-    static void probe() {
-        events = new CallEventsProbe();
-    }
-
-    @AfterAll
-    static void closeProbe() {
-        events.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
-    }
 
     static String unique() {
         return UUID.randomUUID().toString();
