@@ -67,4 +67,34 @@ public class WebUiTest {
                 .body(containsString("data-phone=\"" + mac + "\""));
         given().cookie("telops-dashboard", session).get("/phones/" + Phones.randomMac()).then().statusCode(404);
     }
+
+    @Test
+    void pagersLinkToTheNeighbouringPagesKeepingTheListFilter() {
+        String line = "pager-" + Phones.randomMac() + "@pbx";
+        String mac = Phones.randomMac();
+        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
+            // 49 phones on one line address: one more than the 48 cards of a page
+            for (int i = 0; i < 49; i++) {
+                producer.publish(Phones.lineRegistered(i == 0 ? mac : Phones.randomMac(), Phones.now(), 1, line));
+            }
+            // 51 log rows for one phone: one more than the 50 history rows of a page
+            for (int i = 1; i <= 50; i++) {
+                producer.publish(Phones.offHook(mac, Phones.now().plusMillis(i)));
+            }
+        }
+        String session = login("viewer", "secret");
+        Eventually.within(Duration.ofSeconds(30), () -> given().cookie("telops-dashboard", session)
+                .queryParam("q", line).get("/phones").then().statusCode(200)
+                .body(containsString("page 1 of 2"))
+                .body(containsString("href=\"/phones?q=" + line.replace("@", "%40") + "&amp;status=&amp;page=1\""))
+                .body(not(containsString("newer"))));
+        Eventually.within(Duration.ofSeconds(30), () -> given().cookie("telops-dashboard", session)
+                .get("/phones/" + mac).then().statusCode(200)
+                .body(containsString("page 1 of 2"))
+                .body(containsString("href=\"/phones/" + mac + "?page=1\">older")));
+        given().cookie("telops-dashboard", session).queryParam("page", 1).get("/phones/" + mac).then().statusCode(200)
+                .body(containsString("page 2 of 2"))
+                .body(containsString("href=\"/phones/" + mac + "?page=0\">&larr; newer"))
+                .body(not(containsString("older")));
+    }
 }

@@ -17,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.telops.dashboard.feed.FeedQueries;
-import io.telops.dashboard.phone.PhoneFilter;
 
 /** Read-only recent events of the call, provisioning, billing and VATS trunk topics, by CloudEvents envelope. */
 @Path("/api/feed")
@@ -43,7 +42,7 @@ public class FeedResource {
     @Operation(summary = "Entities (record keys) of a topic, most recently active first, with their latest event type")
     public List<FeedQueries.EntityView> entities(@PathParam("topic") String topic,
                                                  @QueryParam("limit") @DefaultValue("50") int limit) {
-        return queries.entities(feedTopic(topic), checked(limit));
+        return queries.entities(feedTopic(topic), RequestValues.checkLimit(limit, MAX_LIMIT));
     }
 
     @GET
@@ -53,7 +52,7 @@ public class FeedResource {
                                               @Parameter(description = "Only this entity (record key)") @QueryParam("key") String key,
                                               @Parameter(description = "Only this ce_type") @QueryParam("type") String type,
                                               @QueryParam("limit") @DefaultValue("50") int limit) {
-        return queries.recent(feedTopic(topic), PhoneFilter.clean(key), PhoneFilter.clean(type), checked(limit));
+        return queries.recent(feedTopic(topic), RequestValues.text(key), RequestValues.text(type), RequestValues.checkLimit(limit, MAX_LIMIT));
     }
 
     private String feedTopic(String topic) {
@@ -61,12 +60,5 @@ public class FeedResource {
             throw new NotFoundException("topic " + topic + " is not shown here");
         }
         return topic;
-    }
-
-    private static int checked(int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new ProblemMappers.BadRequest("limit must be between 1 and " + MAX_LIMIT);
-        }
-        return limit;
     }
 }

@@ -50,15 +50,15 @@ public class PhoneResource {
             @Parameter(description = "in-call, off-hook, registered, unregistered, unknown or offline") @QueryParam("status") String status,
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
-        Paging.check(page, size, config);
+        RequestValues.checkPage(page, size, config.maxPageSize());
         Optional<PhoneState> state;
         try {
-            state = PhoneFilter.clean(status).map(PhoneState::fromLabel);
+            state = RequestValues.text(status).map(PhoneState::fromLabel);
         } catch (IllegalArgumentException e) {
             throw new ProblemMappers.BadRequest(e.getMessage());
         }
-        PhoneFilter filter = new PhoneFilter(PhoneFilter.clean(text), PhoneFilter.clean(mac), PhoneFilter.clean(line),
-                PhoneFilter.clean(party), state);
+        PhoneFilter filter = new PhoneFilter(RequestValues.text(text), RequestValues.text(mac), RequestValues.text(line),
+                RequestValues.text(party), state);
         return queries.search(filter, page, size);
     }
 
@@ -66,7 +66,7 @@ public class PhoneResource {
     @Path("/{mac}")
     @Operation(summary = "One phone with its status, lines, users and most recent log rows")
     public PhoneView get(@PathParam("mac") String mac) {
-        return queries.find(Paging.mac(mac)).orElseThrow(() -> new NotFoundException("no phone " + mac + " has been heard"));
+        return queries.find(RequestValues.mac(mac)).orElseThrow(() -> new NotFoundException("no phone " + mac + " has been heard"));
     }
 
     @GET
@@ -74,7 +74,7 @@ public class PhoneResource {
     @Operation(summary = "The phone's event log, newest first, paged")
     public Page<LogView> events(@PathParam("mac") String mac, @QueryParam("page") @DefaultValue("0") int page,
                                 @QueryParam("size") @DefaultValue("50") int size) {
-        Paging.check(page, size, config);
+        RequestValues.checkPage(page, size, config.maxPageSize());
         return queries.history(existing(mac), page, size);
     }
 
@@ -83,12 +83,12 @@ public class PhoneResource {
     @Operation(summary = "The phone's calls, newest first, with durations from Connected to Disconnected")
     public Page<CallView> calls(@PathParam("mac") String mac, @QueryParam("page") @DefaultValue("0") int page,
                                 @QueryParam("size") @DefaultValue("50") int size) {
-        Paging.check(page, size, config);
+        RequestValues.checkPage(page, size, config.maxPageSize());
         return queries.calls(existing(mac), page, size);
     }
 
     private String existing(String mac) {
-        String normalised = Paging.mac(mac);
+        String normalised = RequestValues.mac(mac);
         if (!queries.exists(normalised)) {
             throw new NotFoundException("no phone " + mac + " has been heard");
         }

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.telops.dashboard.api.ProblemMappers;
+import io.telops.dashboard.api.RequestValues;
 import io.telops.dashboard.phone.Page;
 
 /** The balances view as JSON: accounts with their current balance and the billing events behind it. */
@@ -36,7 +36,7 @@ public class BalanceResource {
     @Path("/accounts")
     @Operation(summary = "Accounts, most recently active first, with balance (minor units and currency), call counters and amount spent")
     public Page<AccountView> accounts(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        check(page, size);
+        RequestValues.checkPage(page, size, MAX_PAGE_SIZE);
         return queries.accounts(page, size);
     }
 
@@ -52,7 +52,7 @@ public class BalanceResource {
     @Operation(summary = "The account's billing events, newest first: balance changes, authorisations, refusals, settlements")
     public Page<LedgerEntry> accountEvents(@PathParam("accountId") long accountId, @QueryParam("page") @DefaultValue("0") int page,
                                            @QueryParam("size") @DefaultValue("50") int size) {
-        check(page, size);
+        RequestValues.checkPage(page, size, MAX_PAGE_SIZE);
         account(accountId);
         return queries.events(Optional.of(accountId), page, size);
     }
@@ -61,16 +61,7 @@ public class BalanceResource {
     @Path("/events")
     @Operation(summary = "Billing events of all accounts, newest first, including refusals of unknown callers")
     public Page<LedgerEntry> events(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        check(page, size);
+        RequestValues.checkPage(page, size, MAX_PAGE_SIZE);
         return queries.events(Optional.empty(), page, size);
-    }
-
-    private static void check(int page, int size) {
-        if (page < 0) {
-            throw new ProblemMappers.BadRequest("page must be 0 or more");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new ProblemMappers.BadRequest("size must be between 1 and " + MAX_PAGE_SIZE);
-        }
     }
 }

@@ -18,6 +18,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.telops.contracts.Topics;
+import io.telops.dashboard.ui.PagerLink;
 
 /**
  * The call-forward pages: all lines with their recent calls and voicemails, and a page per line. Their sections
@@ -62,6 +63,7 @@ public class CallForwardPage {
         return linePage.data("topic", Topics.CALL_EVENTS)
                 .data("line", line)
                 .data("calls", queries.calls(Optional.of(lineId), Math.max(0, page), CALLS))
-                .data("voicemails", queries.voicemails(Optional.of(lineId), 0, VOICEMAILS));
+                .data("voicemails", queries.voicemails(Optional.of(lineId), 0, VOICEMAILS))
+                .data("pagerLink", PagerLink.of(line.href()));
     }
 }

@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.telops.dashboard.api.ProblemMappers;
+import io.telops.dashboard.api.RequestValues;
 import io.telops.dashboard.phone.Page;
 
 /** The call-forward view as JSON: lines with their numbers, calls with their path, voicemails with their SMS. */
@@ -38,7 +38,7 @@ public class CallForwardResource {
     @Operation(summary = "Forwarding lines, most recently active first, with their numbers (rented or released) and last call",
             description = "A line named by calls before its line-changed event arrived has status 'unknown'.")
     public Page<LineView> lines(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        check(page, size);
+        RequestValues.checkPage(page, size, MAX_PAGE_SIZE);
         return queries.lines(page, size);
     }
 
@@ -54,7 +54,7 @@ public class CallForwardResource {
     @Operation(summary = "Calls of a line, newest first, each with its path of Dial legs and DialStatus, voicemail and outcome")
     public Page<CallView> lineCalls(@PathParam("lineId") String lineId, @QueryParam("page") @DefaultValue("0") int page,
                                     @QueryParam("size") @DefaultValue("50") int size) {
-        check(page, size);
+        RequestValues.checkPage(page, size, MAX_PAGE_SIZE);
         line(lineId);
         return queries.calls(Optional.of(lineId), page, size);
     }
@@ -64,7 +64,7 @@ public class CallForwardResource {
     @Operation(summary = "Voicemails of a line, newest first, with recording URL and SMS state")
     public Page<VoicemailView> lineVoicemails(@PathParam("lineId") String lineId, @QueryParam("page") @DefaultValue("0") int page,
                                               @QueryParam("size") @DefaultValue("50") int size) {
-        check(page, size);
+        RequestValues.checkPage(page, size, MAX_PAGE_SIZE);
         line(lineId);
         return queries.voicemails(Optional.of(lineId), page, size);
     }
@@ -73,7 +73,7 @@ public class CallForwardResource {
     @Path("/calls")
     @Operation(summary = "Recent calls of all lines, newest first, with their path")
     public Page<CallView> calls(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        check(page, size);
+        RequestValues.checkPage(page, size, MAX_PAGE_SIZE);
         return queries.calls(Optional.empty(), page, size);
     }
 
@@ -90,16 +90,7 @@ public class CallForwardResource {
     public Page<VoicemailView> voicemails(@Parameter(description = "Only this line's voicemails") @QueryParam("line") String line,
                                           @QueryParam("page") @DefaultValue("0") int page,
                                           @QueryParam("size") @DefaultValue("50") int size) {
-        check(page, size);
-        return queries.voicemails(Optional.ofNullable(line).map(String::strip).filter(l -> !l.isEmpty()), page, size);
-    }
-
-    private static void check(int page, int size) {
-        if (page < 0) {
-            throw new ProblemMappers.BadRequest("page must be 0 or more");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new ProblemMappers.BadRequest("size must be between 1 and " + MAX_PAGE_SIZE);
-        }
+        RequestValues.checkPage(page, size, MAX_PAGE_SIZE);
+        return queries.voicemails(RequestValues.text(line), page, size);
     }
 }

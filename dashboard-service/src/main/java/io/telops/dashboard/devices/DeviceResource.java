@@ -16,8 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.telops.contracts.MacAddress;
 import io.telops.dashboard.api.ProblemMappers;
+import io.telops.dashboard.api.RequestValues;
 import io.telops.dashboard.phone.Page;
 
 /** The devices view as JSON: what provisioning-service reported about each device and its config fetches. */
@@ -47,12 +47,7 @@ public class DeviceResource {
             @Parameter(description = "provisioned, pending, auth-failing, disabled or deleted") @QueryParam("status") String status,
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
-        if (page < 0) {
-            throw new ProblemMappers.BadRequest("page must be 0 or more");
-        }
-        if (size < 1 || size > config.maxPageSize()) {
-            throw new ProblemMappers.BadRequest("size must be between 1 and " + config.maxPageSize());
-        }
+        RequestValues.checkPage(page, size, config.maxPageSize());
         return queries.search(filter(mac, model, status), page, size);
     }
 
@@ -60,21 +55,21 @@ public class DeviceResource {
     @Path("/{mac}")
     @Operation(summary = "One device with its status, last fetch and recent refused fetches count")
     public DeviceView get(@PathParam("mac") String mac) {
-        return queries.find(mac(mac)).orElseThrow(() -> new NotFoundException("no device " + mac + " has been reported"));
+        return queries.find(RequestValues.mac(mac)).orElseThrow(() -> new NotFoundException("no device " + mac + " has been reported"));
     }
 
     @GET
     @Path("/{mac}/auth-failures")
     @Operation(summary = "Refused config fetches of this MAC, newest first, with the reason (device or not)")
     public List<AuthFailureView> authFailures(@PathParam("mac") String mac, @QueryParam("limit") @DefaultValue("50") int limit) {
-        return queries.authFailures(mac(mac), checked(limit));
+        return queries.authFailures(RequestValues.mac(mac), RequestValues.checkLimit(limit, MAX_LIMIT));
     }
 
     @GET
     @Path("/unknown-sources")
     @Operation(summary = "Recent refused fetches of MACs that are no live device, per client address, most failures first")
     public List<AuthSourceView> unknownSources(@QueryParam("limit") @DefaultValue("50") int limit) {
-        return queries.unknownSources(checked(limit));
+        return queries.unknownSources(RequestValues.checkLimit(limit, MAX_LIMIT));
     }
 
     static DeviceFilter filter(String mac, String model, String status) {
@@ -83,20 +78,5 @@ public class DeviceResource {
         } catch (IllegalArgumentException e) {
             throw new ProblemMappers.BadRequest(e.getMessage());
         }
-    }
-
-    private static String mac(String raw) {
-        try {
-            return MacAddress.normalise(raw);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemMappers.BadRequest("not a MAC address (12 hex digits, separators allowed)");
-        }
-    }
-
-    private static int checked(int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new ProblemMappers.BadRequest("limit must be between 1 and " + MAX_LIMIT);
-        }
-        return limit;
     }
 }

@@ -1,7 +1,5 @@
 package io.telops.dashboard.devices;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -21,9 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
-import io.telops.contracts.MacAddress;
 import io.telops.contracts.Topics;
+import io.telops.dashboard.api.RequestValues;
 import io.telops.dashboard.feed.FeedQueries;
+import io.telops.dashboard.ui.PagerLink;
 
 /** The devices table (filterable, live) and a page per device with its refused fetches and recent events. */
 @Path("/devices")
@@ -51,18 +50,18 @@ public class DevicesPage {
     public TemplateInstance list(@QueryParam("mac") String mac, @QueryParam("model") String model,
                                  @QueryParam("status") String status, @QueryParam("page") @DefaultValue("0") int page) {
         // an unknown status in the address bar shows everything rather than an error page
-        String knownStatus = DeviceFilter.clean(status).filter(STATUSES::contains).orElse(null);
+        String knownStatus = RequestValues.text(status).filter(STATUSES::contains).orElse(null);
         DeviceFilter filter = DeviceFilter.of(mac, model, knownStatus);
         int safePage = Math.max(0, page);
-        String macText = DeviceFilter.clean(mac).orElse("");
-        String modelText = DeviceFilter.clean(model).orElse("");
+        String macText = RequestValues.text(mac).orElse("");
+        String modelText = RequestValues.text(model).orElse("");
         String statusText = Optional.ofNullable(knownStatus).orElse("");
         return devices.data("devices", queries.search(filter, safePage, ROWS_PER_PAGE))
                 .data("mac", macText)
                 .data("model", modelText)
                 .data("status", statusText)
                 .data("statuses", STATUSES)
-                .data("query", "mac=" + encode(macText) + "&model=" + encode(modelText) + "&status=" + encode(statusText) + "&")
+                .data("pagerLink", PagerLink.of("/devices", "mac", macText, "model", modelText, "status", statusText))
                 .data("sources", queries.unknownSources(20))
                 .data("topic", Topics.PROVISIONING_EVENTS);
     }
@@ -72,20 +71,11 @@ public class DevicesPage {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public TemplateInstance show(@PathParam("mac") String rawMac) {
-        String mac;
-        try {
-            mac = MacAddress.normalise(rawMac);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("not a MAC address");
-        }
+        String mac = RequestValues.pageMac(rawMac);
         DeviceView view = queries.find(mac).orElseThrow(() -> new NotFoundException("no such device"));
         return device.data("device", view)
                 .data("failures", queries.authFailures(mac, 20))
                 .data("events", feed.recent(Topics.PROVISIONING_EVENTS, Optional.of(mac), Optional.empty(), 20))
                 .data("topic", Topics.PROVISIONING_EVENTS);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

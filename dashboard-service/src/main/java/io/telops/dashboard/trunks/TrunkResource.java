@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.telops.dashboard.api.ProblemMappers;
+import io.telops.dashboard.api.RequestValues;
 import io.telops.dashboard.phone.Page;
 
 /** The trunks view as JSON: each MTS VATS trunk's state as last observed, and its history of changes. */
@@ -41,8 +42,8 @@ public class TrunkResource {
             @Parameter(description = "active, binding-lost, blocked, deactivated, marked-for-deletion or disappeared") @QueryParam("state") String state,
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
-        check(page, size);
-        return queries.search(clean(text), status(state), page, size);
+        RequestValues.checkPage(page, size, MAX_PAGE_SIZE);
+        return queries.search(RequestValues.text(text), status(state), page, size);
     }
 
     @GET
@@ -59,7 +60,7 @@ public class TrunkResource {
                     + "no event had brought; applied=false for a change observed before the state already shown.")
     public Page<TrunkChangeView> history(@PathParam("id") String id, @QueryParam("page") @DefaultValue("0") int page,
                                          @QueryParam("size") @DefaultValue("50") int size) {
-        check(page, size);
+        RequestValues.checkPage(page, size, MAX_PAGE_SIZE);
         get(id);
         return queries.history(id, page, size);
     }
@@ -68,30 +69,14 @@ public class TrunkResource {
     @Path("/snapshots")
     @Operation(summary = "Snapshot runs received, newest first, with how many of their trunks arrived")
     public List<SnapshotRunView> snapshots(@QueryParam("limit") @DefaultValue("20") int limit) {
-        if (limit < 1 || limit > MAX_PAGE_SIZE) {
-            throw new ProblemMappers.BadRequest("limit must be between 1 and " + MAX_PAGE_SIZE);
-        }
-        return queries.snapshots(limit);
+        return queries.snapshots(RequestValues.checkLimit(limit, MAX_PAGE_SIZE));
     }
 
     static Optional<TrunkStatus> status(String state) {
         try {
-            return clean(state).map(TrunkStatus::fromLabel);
+            return RequestValues.text(state).map(TrunkStatus::fromLabel);
         } catch (IllegalArgumentException e) {
             throw new ProblemMappers.BadRequest(e.getMessage());
-        }
-    }
-
-    static Optional<String> clean(String value) {
-        return Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
-    }
-
-    private static void check(int page, int size) {
-        if (page < 0) {
-            throw new ProblemMappers.BadRequest("page must be 0 or more");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new ProblemMappers.BadRequest("size must be between 1 and " + MAX_PAGE_SIZE);
         }
     }
 }

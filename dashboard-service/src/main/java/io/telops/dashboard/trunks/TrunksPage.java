@@ -1,7 +1,5 @@
 package io.telops.dashboard.trunks;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +20,8 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.telops.contracts.Topics;
+import io.telops.dashboard.api.RequestValues;
+import io.telops.dashboard.ui.PagerLink;
 
 /** The trunks table with state badges (filterable, live) and a page per trunk with its history, paged. */
 @Path("/trunks")
@@ -45,15 +45,15 @@ public class TrunksPage {
     @Operation(hidden = true)
     public TemplateInstance list(@QueryParam("q") String q, @QueryParam("state") String state,
                                  @QueryParam("page") @DefaultValue("0") int page) {
-        Optional<String> text = TrunkResource.clean(q);
+        Optional<String> text = RequestValues.text(q);
         // an unknown state in the address bar shows everything rather than an error page
-        Optional<TrunkStatus> status = TrunkResource.clean(state).filter(STATES::contains).map(TrunkStatus::fromLabel);
+        Optional<TrunkStatus> status = RequestValues.text(state).filter(STATES::contains).map(TrunkStatus::fromLabel);
         int safePage = Math.max(0, page);
         return trunks.data("trunks", queries.search(text, status, safePage, ROWS_PER_PAGE))
                 .data("q", text.orElse(""))
                 .data("state", status.map(TrunkStatus::label).orElse(""))
                 .data("states", STATES)
-                .data("query", "q=" + encode(text.orElse("")) + "&state=" + encode(status.map(TrunkStatus::label).orElse("")) + "&")
+                .data("pagerLink", PagerLink.of("/trunks", "q", text.orElse(""), "state", status.map(TrunkStatus::label).orElse("")))
                 .data("topic", Topics.VATS_TRUNKS);
     }
 
@@ -65,10 +65,7 @@ public class TrunksPage {
         TrunkView view = queries.find(id).orElseThrow(() -> new NotFoundException("no such trunk"));
         return trunk.data("trunk", view)
                 .data("history", queries.history(id, Math.max(0, page), ROWS_PER_PAGE))
+                .data("pagerLink", PagerLink.of("/trunks/" + id))
                 .data("topic", Topics.VATS_TRUNKS);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

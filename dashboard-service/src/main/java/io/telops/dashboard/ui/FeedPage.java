@@ -15,8 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
+import io.telops.dashboard.api.RequestValues;
 import io.telops.dashboard.feed.FeedQueries;
-import io.telops.dashboard.phone.PhoneFilter;
 
 /** The other topics, generically: pick a topic, see its most active entities and their recent events. */
 @Path("/feed")
@@ -35,8 +35,8 @@ public class FeedPage {
     @Operation(hidden = true)
     public TemplateInstance show(@QueryParam("topic") String topicParam, @QueryParam("key") String keyParam) {
         List<FeedQueries.TopicView> topics = queries.topics();
-        String topic = PhoneFilter.clean(topicParam).filter(queries::isFeedTopic).orElse(topics.get(0).topic());
-        Optional<String> key = PhoneFilter.clean(keyParam);
+        String topic = RequestValues.text(topicParam).filter(queries::isFeedTopic).orElse(topics.get(0).topic());
+        Optional<String> key = RequestValues.text(keyParam);
         return feed.data("topics", topics)
                 .data("topic", topic)
                 .data("key", key.orElse(""))

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
-import io.telops.contracts.MacAddress;
+import io.telops.dashboard.api.RequestValues;
 import io.telops.dashboard.phone.PhoneQueries;
 import io.telops.dashboard.phone.PhoneView;
 
@@ -37,16 +37,12 @@ public class PhonePage {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public TemplateInstance show(@PathParam("mac") String rawMac, @QueryParam("page") @DefaultValue("0") int page) {
-        String mac;
-        try {
-            mac = MacAddress.normalise(rawMac);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("not a MAC address");
-        }
+        String mac = RequestValues.pageMac(rawMac);
         PhoneView phone = queries.find(mac).orElseThrow(() -> new NotFoundException("no such phone"));
         int safePage = Math.max(0, page);
         return phonePage.data("phone", phone)
                 .data("history", queries.history(mac, safePage, ROWS_PER_PAGE))
-                .data("calls", queries.calls(mac, 0, 20));
+                .data("calls", queries.calls(mac, 0, 20))
+                .data("pagerLink", PagerLink.of("/phones/" + mac));
     }
 }

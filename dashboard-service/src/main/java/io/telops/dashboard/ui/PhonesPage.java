@@ -1,7 +1,5 @@
 package io.telops.dashboard.ui;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
+import io.telops.dashboard.api.RequestValues;
 import io.telops.dashboard.phone.PhoneFilter;
 import io.telops.dashboard.phone.PhoneQueries;
 import io.telops.dashboard.phone.PhoneState;
@@ -43,20 +42,16 @@ public class PhonesPage {
     @Operation(hidden = true)
     public TemplateInstance show(@QueryParam("q") String q, @QueryParam("status") String status,
                                  @QueryParam("page") @DefaultValue("0") int page) {
-        Optional<String> text = PhoneFilter.clean(q);
-        Optional<PhoneState> state = PhoneFilter.clean(status).filter(STATUSES::contains).map(PhoneState::fromLabel);
+        Optional<String> text = RequestValues.text(q);
+        Optional<PhoneState> state = RequestValues.text(status).filter(STATUSES::contains).map(PhoneState::fromLabel);
         PhoneFilter filter = new PhoneFilter(text, Optional.empty(), Optional.empty(), Optional.empty(), state);
         int safePage = Math.max(0, page);
         return phonesPage.data("phones", queries.search(filter, safePage, CARDS_PER_PAGE))
                 .data("q", text.orElse(""))
                 .data("status", state.map(PhoneState::label).orElse(""))
                 .data("statuses", STATUSES)
-                .data("query", "q=" + encode(text.orElse("")) + "&status=" + encode(state.map(PhoneState::label).orElse("")) + "&")
+                .data("pagerLink", PagerLink.of("/phones", "q", text.orElse(""), "status", state.map(PhoneState::label).orElse("")))
                 // new phones appear live only where they belong: the first page of the unfiltered list
                 .data("liveInsert", filter.isEmpty() && safePage == 0);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
