@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -60,13 +62,7 @@ public class BillingFixtures {
 
     /** The first column of the first row of a query, as text. */
     public String queryString(String statement, Object... params) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(statement)) {
-            bind(st, params);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
+        return firstRow(statement, rs -> rs.getString(1), params);
     }
 
     public long balance(long accountId) {
@@ -87,13 +83,40 @@ public class BillingFixtures {
 
     /** The first column of the first row of a query, as a long. */
     public long queryLong(String statement, Object... params) throws SQLException {
+        return firstRow(statement, rs -> rs.getLong(1), params);
+    }
+
+    private interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> T firstRow(String statement, Column<T> column, Object... params) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(statement)) {
             bind(st, params);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                return column.read(rs);
             }
         }
+    }
+
+    /** One outbox row: its CloudEvent type, record key and JSON body. */
+    public record OutboxRow(String type, String key, String payload) {
+    }
+
+    /** The outbox rows that meet {@code condition} (SQL with positional parameters), in insertion order. */
+    public List<OutboxRow> outbox(String condition, Object... params) throws SQLException {
+        List<OutboxRow> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
+                "select ce_type, event_key, payload from telops_outbox where " + condition + " order by seq")) {
+            bind(st, params);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new OutboxRow(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return rows;
     }
 
     private static void bind(PreparedStatement st, Object... params) throws SQLException {

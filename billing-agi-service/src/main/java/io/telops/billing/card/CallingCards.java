@@ -1,10 +1,7 @@
 package io.telops.billing.card;
 
-import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -15,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
 
 import io.telops.billing.ledger.Account;
 import io.telops.billing.ledger.Accounts;
@@ -39,7 +37,6 @@ public class CallingCards {
     private static final String BY_CLID = "select id, username, clid, balance_minor from account where clid = ? and status = 'ACTIVE'";
     private static final String BY_ID = "select id, username, clid, balance_minor from account where id = ?";
 
-    private final SecureRandom random = new SecureRandom();
     private final CodeSecret secret;
     private final Accounts accounts;
     private final EntityManager em;
@@ -63,7 +60,7 @@ public class CallingCards {
         Account a = accounts.get(username);
         return jdbc(c -> {
             while (true) {
-                String candidate = pin();
+                String candidate = secret.newCode(pinDigits);
                 byte[] digest = secret.digest(CodeSecret.Domain.CARD, candidate);
                 try (PreparedStatement taken = c.prepareStatement(DIGEST_TAKEN)) {
                     taken.setBytes(1, digest);
@@ -123,19 +120,7 @@ public class CallingCards {
         });
     }
 
-    private String pin() {
-        StringBuilder b = new StringBuilder(pinDigits);
-        for (int i = 0; i < pinDigits; i++) {
-            b.append((char) ('0' + random.nextInt(10)));
-        }
-        return b.toString();
-    }
-
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T jdbc(Work<T> work) {
-        return em.unwrap(Session.class).doReturningWork(work::run);
+    private <T> T jdbc(ReturningWork<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work);
     }
 }

@@ -2,6 +2,7 @@ package io.telops.billing.voucher;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.Optional;
 
 import javax.crypto.Mac;
@@ -14,7 +15,8 @@ import io.telops.billing.ledger.LedgerRejection;
 /**
  * Digests of card PINs and voucher codes: HMAC-SHA256 under {@code telops.billing.codes.secret}, with a domain word so
  * a PIN and a voucher code with the same digits never share a digest. A digest is a lookup key (a unique index), so a
- * code is found without a scan, and a stolen database without the key does not give the codes back.
+ * code is found without a scan, and a stolen database without the key does not give the codes back. New PINs and codes
+ * come from here too, so both are drawn the same way.
  */
 @ApplicationScoped
 public class CodeSecret {
@@ -24,6 +26,7 @@ public class CodeSecret {
     static final int MIN_SECRET_LENGTH = 32;
 
     private final Optional<SecretKeySpec> key;
+    private final SecureRandom random = new SecureRandom();
 
     CodeSecret(CodesConfig config) {
         Optional<String> secret = config.secret().map(String::strip).filter(s -> !s.isEmpty());
@@ -36,6 +39,15 @@ public class CodeSecret {
 
     public boolean configured() {
         return key.isPresent();
+    }
+
+    /** A new code of {@code digits} decimal digits, each drawn from a {@link SecureRandom}. */
+    public String newCode(int digits) {
+        StringBuilder b = new StringBuilder(digits);
+        for (int i = 0; i < digits; i++) {
+            b.append((char) ('0' + random.nextInt(10)));
+        }
+        return b.toString();
     }
 
     /** The digest of a code; refuses (409) when no secret is configured. */

@@ -1,10 +1,7 @@
 package io.telops.billing.voucher;
 
-import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -20,6 +17,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,7 +61,6 @@ public class Vouchers {
                    (select count(*) from voucher v where v.batch_id = b.id and v.redeemed_at is not null)
               from voucher_batch b where b.id = ?""";
 
-    private final SecureRandom random = new SecureRandom();
     private final CodeSecret secret;
     private final CodesConfig config;
     private final BillingConfig billing;
@@ -112,7 +109,7 @@ public class Vouchers {
                 while (codes.size() < n.count()) {
                     List<String> round = new ArrayList<>();
                     for (int i = codes.size(); i < n.count(); i++) {
-                        String code = code(n.digits());
+                        String code = secret.newCode(n.digits());
                         round.add(code);
                         st.setLong(1, batchId);
                         st.setBytes(2, secret.digest(CodeSecret.Domain.VOUCHER, code));
@@ -248,21 +245,9 @@ public class Vouchers {
         }
     }
 
-    private String code(int digits) {
-        StringBuilder b = new StringBuilder(digits);
-        for (int i = 0; i < digits; i++) {
-            b.append((char) ('0' + random.nextInt(10)));
-        }
-        return b.toString();
-    }
-
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
     /** Plain JDBC on the connection of the current JTA transaction (the one Hibernate and the ledger use). */
-    private <T> T jdbc(Work<T> work) {
-        return em.unwrap(Session.class).doReturningWork(work::run);
+    private <T> T jdbc(ReturningWork<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work);
     }
 
     private static OffsetDateTime utc(Instant at) {

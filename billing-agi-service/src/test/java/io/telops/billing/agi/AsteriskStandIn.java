@@ -50,6 +50,11 @@ public final class AsteriskStandIn implements AutoCloseable {
         return "200 result=1 (" + b.length() + ":" + b + "0:0:0:0:0:0:)";
     }
 
+    /** Settle's session when Asterisk has only billsec set: the one read, then the amount charged set back. */
+    public static Script settled(int billsec, long chargedMinor) {
+        return Script.expect(SETTLE_READ, settleReply(billsec)).then("SET VARIABLE BILLING_CHARGED " + chargedMinor, "200 result=1");
+    }
+
     public static AsteriskStandIn connect(int port) throws IOException {
         return connectFrom("127.0.0.1", port);
     }
@@ -124,6 +129,52 @@ public final class AsteriskStandIn implements AutoCloseable {
             }
             return b.append('\n').toString();
         }
+    }
+
+    /** Commands the server must write next, in order, each with Asterisk's reply; {@link #then} gives a longer script. */
+    public record Script(List<String> commands, List<String> replies) {
+        public static Script expect(String command, String reply) {
+            return new Script(List.of(command), List.of(reply));
+        }
+
+        public Script then(String command, String reply) {
+            return then(expect(command, reply));
+        }
+
+        public Script then(Script more) {
+            List<String> c = new ArrayList<>(commands);
+            List<String> r = new ArrayList<>(replies);
+            c.addAll(more.commands);
+            r.addAll(more.replies);
+            return new Script(List.copyOf(c), List.copyOf(r));
+        }
+
+        /** What the server writes when it follows the script: each command on its own line. */
+        public String transcript() {
+            StringBuilder b = new StringBuilder();
+            commands.forEach(c -> b.append(c).append('\n'));
+            return b.toString();
+        }
+    }
+
+    /**
+     * One whole session: {@code call} played through {@code script}, after which the server must hang up having written
+     * exactly the script's commands, byte for byte.
+     */
+    public static void session(int port, Call call, Script script) throws IOException {
+        try (AsteriskStandIn ast = connect(port)) {
+            ast.start(call).play(script);
+            assertThat(ast.awaitClosedByServer(5000)).isTrue();
+            assertThat(ast.transcript()).isEqualTo(script.transcript());
+        }
+    }
+
+    /** Answers the script's commands in order, as {@link #expect(String, String)} does one. */
+    public AsteriskStandIn play(Script script) throws IOException {
+        for (int i = 0; i < script.commands().size(); i++) {
+            expect(script.commands().get(i), script.replies().get(i));
+        }
+        return this;
     }
 
     public AsteriskStandIn start(Call call) throws IOException {

@@ -18,6 +18,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.telops.billing.BillingFixtures;
 import io.telops.billing.agi.AsteriskStandIn.Call;
+import io.telops.billing.agi.AsteriskStandIn.Script;
 import io.telops.billing.ledger.Account;
 import io.telops.billing.ledger.Accounts;
 import io.telops.billing.ledger.BillingGroup;
@@ -37,6 +38,9 @@ import io.telops.testkit.PostgresTestResource;
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "billing"))
 class FastAgiTranscriptTest {
     private static final String DEST = "4981234567";
+    private static final String SET = "200 result=1";
+    /** Asterisk has no IMSI for the channel, so the caller id identifies the caller. */
+    private static final Script NO_IMSI = Script.expect("GET VARIABLE IMSI", "200 result=0");
 
     @Inject
     FastAgiServer server;
@@ -52,22 +56,39 @@ class FastAgiTranscriptTest {
         fixtures.tariff("498", 10, 60, 60, 0); // 10 minor units a started minute
     }
 
+    private static Call authorise(String uid, Account a) {
+        return Call.of("authorize", uid, a.clid, DEST);
+    }
+
+    private static Call settle(String uid, Account a) {
+        return Call.of("settle", uid, a.clid, "h");
+    }
+
+    /** The verdict AUTHORISED with its limit in seconds. */
+    private static Script authorised(int maxSeconds) {
+        return Script.expect("SET VARIABLE BILLING_RESULT AUTHORISED", SET).then("SET VARIABLE BILLING_MAX_SECONDS " + maxSeconds, SET);
+    }
+
+    /** Dial of {@code target} that ends the call at the limit and warns a minute before it. */
+    private static Script dial(String target, int maxSeconds) {
+        return Script.expect("EXEC Dial " + target + ",60,L(" + maxSeconds * 1000 + ":60000)", "200 result=0");
+    }
+
+    private static Script authorisedAndDialled(int maxSeconds) {
+        return authorised(maxSeconds).then(dial("PJSIP/" + DEST, maxSeconds));
+    }
+
+    /** The verdict REFUSED with its reason, and the reason's prompt played to the caller. */
+    private static Script refused(String reason, String prompt, int endpos) {
+        return Script.expect("SET VARIABLE BILLING_RESULT REFUSED", SET).then("SET VARIABLE BILLING_REASON " + reason, SET)
+                .then("STREAM FILE billing/" + prompt + " \"\"", "200 result=0 endpos=" + endpos);
+    }
+
     @Test
     void authoriseWithEnoughBalanceReservesAndDialsWithALimit() throws Exception {
         Account a = fixtures.account(100);
         String uid = "1700000001." + BillingFixtures.unique();
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("authorize", uid, a.clid, DEST).arg(DEST))
-                    .expect("GET VARIABLE IMSI", "200 result=0")
-                    .expect("SET VARIABLE BILLING_RESULT AUTHORISED", "200 result=1")
-                    .expect("SET VARIABLE BILLING_MAX_SECONDS 600", "200 result=1")
-                    .expect("EXEC Dial PJSIP/" + DEST + ",60,L(600000:60000)", "200 result=0");
-            assertThat(ast.awaitClosedByServer(5000)).isTrue();
-            assertThat(ast.transcript()).isEqualTo("GET VARIABLE IMSI\n"
-                    + "SET VARIABLE BILLING_RESULT AUTHORISED\n"
-                    + "SET VARIABLE BILLING_MAX_SECONDS 600\n"
-                    + "EXEC Dial PJSIP/4981234567,60,L(600000:60000)\n");
-        }
+        authoriseFor600(uid, a);
         // 100 minor units at 10 a minute: ten minutes, all of it held
         assertThat(fixtures.balance(a.id)).isZero();
         Reservation r = QuarkusTransaction.requiringNew().call(() -> Reservation.byCall(uid).orElseThrow());
@@ -75,13 +96,7 @@ class FastAgiTranscriptTest {
         assertThat(r.maxSeconds).isEqualTo(600);
         assertThat(r.state).isEqualTo(ReservationState.OPEN);
 
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("settle", uid, a.clid, "h"))
-                    .expect(AsteriskStandIn.SETTLE_READ, AsteriskStandIn.settleReply(61))
-                    .expect("SET VARIABLE BILLING_CHARGED 20", "200 result=1");
-            assertThat(ast.awaitClosedByServer(5000)).isTrue();
-            assertThat(ast.transcript()).isEqualTo(AsteriskStandIn.SETTLE_READ + "\nSET VARIABLE BILLING_CHARGED 20\n");
-        }
+        AsteriskStandIn.session(server.port(), settle(uid, a), AsteriskStandIn.settled(61, 20));
         assertThat(fixtures.balance(a.id)).isEqualTo(80); // 61 s = two started minutes = 20
         Cdr cdr = QuarkusTransaction.requiringNew().call(() -> Cdr.<Cdr>find("callUniqueId", uid).firstResult());
         assertThat(cdr.billsec).isEqualTo(61);
@@ -96,14 +111,9 @@ class FastAgiTranscriptTest {
         String uid = "1700000020." + BillingFixtures.unique();
         authoriseFor600(uid, a);
         String peer = "IMSI001010000000002@127.0.0.1:5062"; // holds the ':' of the length prefix, on purpose
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("settle", uid, a.clid, "h"))
-                    .expect(AsteriskStandIn.SETTLE_READ, "200 result=1 (2:612:756:ANSWER2:16" + peer.length() + ":" + peer
-                            + "15:00101000000000115:001010000000002)")
-                    .expect("SET VARIABLE BILLING_CHARGED 20", "200 result=1");
-            assertThat(ast.awaitClosedByServer(5000)).isTrue();
-            assertThat(ast.transcript()).isEqualTo(AsteriskStandIn.SETTLE_READ + "\nSET VARIABLE BILLING_CHARGED 20\n");
-        }
+        AsteriskStandIn.session(server.port(), settle(uid, a), Script.expect(AsteriskStandIn.SETTLE_READ,
+                "200 result=1 (2:612:756:ANSWER2:16" + peer.length() + ":" + peer + "15:00101000000000115:001010000000002)")
+                .then("SET VARIABLE BILLING_CHARGED 20", SET));
         assertThat(fixtures.balance(a.id)).isEqualTo(80);
         given().auth().preemptive().basic("viewer", "secret").queryParam("uniqueid", uid).get("/api/cdrs").then()
                 .statusCode(200).body("size()", org.hamcrest.Matchers.is(1))
@@ -127,14 +137,11 @@ class FastAgiTranscriptTest {
         Account a = fixtures.account(100);
         String uid = "1700000021." + BillingFixtures.unique();
         authoriseFor600(uid, a);
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            // duration and DIALSTATUS empty, HANGUPCAUSE not a number, no B-party, a caller IMSI with a letter in it,
-            // and a callee IMSI whose length runs past the end of the reply
-            ast.start(Call.of("settle", uid, a.clid, "h"))
-                    .expect(AsteriskStandIn.SETTLE_READ, "200 result=1 (2:610:0:3:abc0:5:12a4599:001)")
-                    .expect("SET VARIABLE BILLING_CHARGED 20", "200 result=1");
-            assertThat(ast.awaitClosedByServer(5000)).isTrue();
-        }
+        // duration and DIALSTATUS empty, HANGUPCAUSE not a number, no B-party, a caller IMSI with a letter in it,
+        // and a callee IMSI whose length runs past the end of the reply
+        AsteriskStandIn.session(server.port(), settle(uid, a),
+                Script.expect(AsteriskStandIn.SETTLE_READ, "200 result=1 (2:610:0:3:abc0:5:12a4599:001)")
+                        .then("SET VARIABLE BILLING_CHARGED 20", SET));
         assertThat(fixtures.queryLong("select count(*) from cdr where call_unique_id = ? and billsec = 61 and duration is null"
                 + " and dial_status is null and hangup_cause is null and dialled_peer is null and caller_imsi is null"
                 + " and callee_imsi is null", uid)).isEqualTo(1);
@@ -146,15 +153,9 @@ class FastAgiTranscriptTest {
         assertThat(csv(uid).get(1)).endsWith(",,,,,,,10,60,60,0");
     }
 
+    /** 100 minor units at 10 a minute: ten minutes, dialled with that limit. */
     private void authoriseFor600(String uid, Account a) throws Exception {
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("authorize", uid, a.clid, DEST).arg(DEST))
-                    .expect("GET VARIABLE IMSI", "200 result=0")
-                    .expect("SET VARIABLE BILLING_RESULT AUTHORISED", "200 result=1")
-                    .expect("SET VARIABLE BILLING_MAX_SECONDS 600", "200 result=1")
-                    .expect("EXEC Dial PJSIP/" + DEST + ",60,L(600000:60000)", "200 result=0");
-            assertThat(ast.awaitClosedByServer(5000)).isTrue();
-        }
+        AsteriskStandIn.session(server.port(), authorise(uid, a).arg(DEST), NO_IMSI.then(authorisedAndDialled(600)));
     }
 
     private static java.util.List<String> csv(String uid) {
@@ -166,18 +167,8 @@ class FastAgiTranscriptTest {
     void authoriseWithTooLittleBalanceRefusesWithAPrompt() throws Exception {
         Account a = fixtures.account(9);
         String uid = "1700000002." + BillingFixtures.unique();
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("celcombiller_caller", uid, a.clid, DEST))
-                    .expect("GET VARIABLE IMSI", "200 result=0")
-                    .expect("SET VARIABLE BILLING_RESULT REFUSED", "200 result=1")
-                    .expect("SET VARIABLE BILLING_REASON INSUFFICIENT_BALANCE", "200 result=1")
-                    .expect("STREAM FILE billing/insufficient-balance \"\"", "200 result=0 endpos=23840");
-            assertThat(ast.awaitClosedByServer(5000)).isTrue();
-            assertThat(ast.transcript()).isEqualTo("GET VARIABLE IMSI\n"
-                    + "SET VARIABLE BILLING_RESULT REFUSED\n"
-                    + "SET VARIABLE BILLING_REASON INSUFFICIENT_BALANCE\n"
-                    + "STREAM FILE billing/insufficient-balance \"\"\n");
-        }
+        AsteriskStandIn.session(server.port(), Call.of("celcombiller_caller", uid, a.clid, DEST),
+                NO_IMSI.then(refused("INSUFFICIENT_BALANCE", "insufficient-balance", 23840)));
         assertThat(fixtures.balance(a.id)).isEqualTo(9);
         assertThat(QuarkusTransaction.requiringNew().call(() -> Reservation.byCall(uid))).isEmpty();
     }
@@ -187,34 +178,12 @@ class FastAgiTranscriptTest {
         Account a = fixtures.account(100);
         fixtures.sql("update account set low_balance_minor = 200 where id = ?", a.id); // 100 is under it
         String uid = "1700000030." + BillingFixtures.unique();
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("authorize", uid, a.clid, DEST).arg(DEST))
-                    .expect("GET VARIABLE IMSI", "200 result=0")
-                    .expect("SET VARIABLE BILLING_RESULT AUTHORISED", "200 result=1")
-                    .expect("SET VARIABLE BILLING_MAX_SECONDS 600", "200 result=1")
-                    .expect("STREAM FILE billing/low-balance \"\"", "200 result=0 endpos=16000")
-                    .expect("EXEC Dial PJSIP/" + DEST + ",60,L(600000:60000)", "200 result=0");
-            assertThat(ast.awaitClosedByServer(5000)).isTrue();
-            assertThat(ast.transcript()).isEqualTo("GET VARIABLE IMSI\n"
-                    + "SET VARIABLE BILLING_RESULT AUTHORISED\n"
-                    + "SET VARIABLE BILLING_MAX_SECONDS 600\n"
-                    + "STREAM FILE billing/low-balance \"\"\n"
-                    + "EXEC Dial PJSIP/4981234567,60,L(600000:60000)\n");
-        }
+        AsteriskStandIn.session(server.port(), authorise(uid, a).arg(DEST), NO_IMSI.then(authorised(600))
+                .then("STREAM FILE billing/low-balance \"\"", "200 result=0 endpos=16000").then(dial("PJSIP/" + DEST, 600)));
         Account b = fixtures.account(100);
         fixtures.sql("update account set max_concurrent_calls = 0 where id = ?", b.id);
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("authorize", "1700000031." + BillingFixtures.unique(), b.clid, DEST).arg(DEST))
-                    .expect("GET VARIABLE IMSI", "200 result=0")
-                    .expect("SET VARIABLE BILLING_RESULT REFUSED", "200 result=1")
-                    .expect("SET VARIABLE BILLING_REASON CONCURRENT_CALLS_LIMIT", "200 result=1")
-                    .expect("STREAM FILE billing/too-many-calls \"\"", "200 result=0 endpos=8000");
-            assertThat(ast.awaitClosedByServer(5000)).isTrue();
-            assertThat(ast.transcript()).isEqualTo("GET VARIABLE IMSI\n"
-                    + "SET VARIABLE BILLING_RESULT REFUSED\n"
-                    + "SET VARIABLE BILLING_REASON CONCURRENT_CALLS_LIMIT\n"
-                    + "STREAM FILE billing/too-many-calls \"\"\n");
-        }
+        AsteriskStandIn.session(server.port(), authorise("1700000031." + BillingFixtures.unique(), b).arg(DEST),
+                NO_IMSI.then(refused("CONCURRENT_CALLS_LIMIT", "too-many-calls", 8000)));
         assertThat(fixtures.balance(b.id)).isEqualTo(100);
     }
 
@@ -225,16 +194,8 @@ class FastAgiTranscriptTest {
     void hostileDestinationIsRefusedAndNeverDialled(String destination) throws Exception {
         Account a = fixtures.account(100);
         String uid = "1700000013." + BillingFixtures.unique();
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("authorize", uid, a.clid, DEST).arg(destination))
-                    .expect("SET VARIABLE BILLING_RESULT REFUSED", "200 result=1")
-                    .expect("SET VARIABLE BILLING_REASON INVALID_DESTINATION", "200 result=1")
-                    .expect("STREAM FILE billing/invalid-destination \"\"", "200 result=0 endpos=8000");
-            assertThat(ast.awaitClosedByServer(5000)).isTrue();
-            assertThat(ast.transcript()).isEqualTo("SET VARIABLE BILLING_RESULT REFUSED\n"
-                    + "SET VARIABLE BILLING_REASON INVALID_DESTINATION\n"
-                    + "STREAM FILE billing/invalid-destination \"\"\n");
-        }
+        AsteriskStandIn.session(server.port(), authorise(uid, a).arg(destination),
+                refused("INVALID_DESTINATION", "invalid-destination", 8000));
         assertThat(fixtures.balance(a.id)).isEqualTo(100);
         assertThat(QuarkusTransaction.requiringNew().call(() -> Reservation.byCall(uid))).isEmpty();
     }
@@ -244,14 +205,9 @@ class FastAgiTranscriptTest {
     void hostileDialTargetArgumentIsRefusedAndNeverDialled(String target) throws Exception {
         Account a = fixtures.account(100);
         String uid = "1700000014." + BillingFixtures.unique();
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("authorize", uid, a.clid, DEST).arg(DEST).arg(target))
-                    .expect("SET VARIABLE BILLING_RESULT REFUSED", "200 result=1")
-                    .expect("SET VARIABLE BILLING_REASON INVALID_DESTINATION", "200 result=1")
-                    .expect("STREAM FILE billing/invalid-destination \"\"", "200 result=0 endpos=8000");
-            assertThat(ast.awaitClosedByServer(5000)).isTrue();
-            assertThat(ast.transcript()).doesNotContain("EXEC");
-        }
+        // byte-exact, so no EXEC either
+        AsteriskStandIn.session(server.port(), authorise(uid, a).arg(DEST).arg(target),
+                refused("INVALID_DESTINATION", "invalid-destination", 8000));
         assertThat(fixtures.balance(a.id)).isEqualTo(100);
     }
 
@@ -259,13 +215,7 @@ class FastAgiTranscriptTest {
     void aSecondAuthoriseOfOneUniqueIdHoldsNoMoreMoneyAndNeverDialsAgain() throws Exception {
         Account a = fixtures.account(100);
         String uid = "1700000015." + BillingFixtures.unique();
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("authorize", uid, a.clid, DEST))
-                    .expect("GET VARIABLE IMSI", "200 result=0")
-                    .expect("SET VARIABLE BILLING_RESULT AUTHORISED", "200 result=1")
-                    .expect("SET VARIABLE BILLING_MAX_SECONDS 600", "200 result=1")
-                    .expect("EXEC Dial PJSIP/" + DEST + ",60,L(600000:60000)", "200 result=0");
-        }
+        AsteriskStandIn.session(server.port(), authorise(uid, a), NO_IMSI.then(authorisedAndDialled(600)));
         // the same channel asks again (a dialplan loop, a retried AGI) while its reservation is live
         expectDuplicate(uid, a);
         assertThat(fixtures.balance(a.id)).isZero(); // 100 held once, not twice
@@ -273,11 +223,7 @@ class FastAgiTranscriptTest {
         assertThat(fixtures.queryLong("select coalesce(sum(amount_minor), 0) from ledger_entry where account_id = ?", a.id))
                 .isEqualTo(fixtures.balance(a.id));
 
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("settle", uid, a.clid, "h"))
-                    .expect(AsteriskStandIn.SETTLE_READ, AsteriskStandIn.settleReply(30))
-                    .expect("SET VARIABLE BILLING_CHARGED 10", "200 result=1");
-        }
+        AsteriskStandIn.session(server.port(), settle(uid, a), AsteriskStandIn.settled(30, 10));
         // and once the call is settled, asking again must not dial a free call either
         expectDuplicate(uid, a);
         assertThat(fixtures.balance(a.id)).isEqualTo(90);
@@ -286,18 +232,7 @@ class FastAgiTranscriptTest {
     }
 
     private void expectDuplicate(String uid, Account a) throws Exception {
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("authorize", uid, a.clid, DEST))
-                    .expect("GET VARIABLE IMSI", "200 result=0")
-                    .expect("SET VARIABLE BILLING_RESULT REFUSED", "200 result=1")
-                    .expect("SET VARIABLE BILLING_REASON DUPLICATE_CALL", "200 result=1")
-                    .expect("STREAM FILE billing/duplicate-call \"\"", "200 result=0 endpos=8000");
-            assertThat(ast.awaitClosedByServer(5000)).isTrue();
-            assertThat(ast.transcript()).isEqualTo("GET VARIABLE IMSI\n"
-                    + "SET VARIABLE BILLING_RESULT REFUSED\n"
-                    + "SET VARIABLE BILLING_REASON DUPLICATE_CALL\n"
-                    + "STREAM FILE billing/duplicate-call \"\"\n");
-        }
+        AsteriskStandIn.session(server.port(), authorise(uid, a), NO_IMSI.then(refused("DUPLICATE_CALL", "duplicate-call", 8000)));
     }
 
     @Test
@@ -305,12 +240,7 @@ class FastAgiTranscriptTest {
         Account a = fixtures.account(100);
         long entries = fixtures.queryLong("select count(*) from ledger_entry");
         double before = FastAgiTrustTest.counter("telops_billing_settlements_total{outcome=\"no-reservation\"");
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("settle", "1700000016." + BillingFixtures.unique(), a.clid, "h"))
-                    .expect(AsteriskStandIn.SETTLE_READ, AsteriskStandIn.settleReply(61))
-                    .expect("SET VARIABLE BILLING_CHARGED 0", "200 result=1");
-            assertThat(ast.awaitClosedByServer(5000)).isTrue();
-        }
+        AsteriskStandIn.session(server.port(), settle("1700000016." + BillingFixtures.unique(), a), AsteriskStandIn.settled(61, 0));
         assertThat(fixtures.balance(a.id)).isEqualTo(100);
         assertThat(fixtures.queryLong("select count(*) from ledger_entry")).isEqualTo(entries);
         assertThat(FastAgiTrustTest.counter("telops_billing_settlements_total{outcome=\"no-reservation\"")).isEqualTo(before + 1);
@@ -318,18 +248,8 @@ class FastAgiTranscriptTest {
 
     @Test
     void unknownCallerIsRefused() throws Exception {
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("authorize", "1700000003." + BillingFixtures.unique(), "9990000000001", DEST))
-                    .expect("GET VARIABLE IMSI", "200 result=0")
-                    .expect("SET VARIABLE BILLING_RESULT REFUSED", "200 result=1")
-                    .expect("SET VARIABLE BILLING_REASON UNKNOWN_ACCOUNT", "200 result=1")
-                    .expect("STREAM FILE billing/unknown-account \"\"", "200 result=0 endpos=9600");
-            assertThat(ast.awaitClosedByServer(5000)).isTrue();
-            assertThat(ast.transcript()).isEqualTo("GET VARIABLE IMSI\n"
-                    + "SET VARIABLE BILLING_RESULT REFUSED\n"
-                    + "SET VARIABLE BILLING_REASON UNKNOWN_ACCOUNT\n"
-                    + "STREAM FILE billing/unknown-account \"\"\n");
-        }
+        AsteriskStandIn.session(server.port(), Call.of("authorize", "1700000003." + BillingFixtures.unique(), "9990000000001", DEST),
+                NO_IMSI.then(refused("UNKNOWN_ACCOUNT", "unknown-account", 9600)));
     }
 
     @Test
@@ -337,15 +257,10 @@ class FastAgiTranscriptTest {
         String imsi = "00101" + String.format("%010d", Long.parseLong(BillingFixtures.unique()));
         Account a = fixtures.account(30, Optional.of(imsi));
         String uid = "1700000004." + BillingFixtures.unique();
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            // OpenBTS sends a caller id that is not the account's CLID; the IMSI identifies the subscriber
-            ast.start(Call.of("authorize", uid, "0000", DEST).arg(DEST).arg("SIP/IMSI" + imsi + "@127.0.0.1:5062"))
-                    .expect("GET VARIABLE IMSI", "200 result=1 (" + imsi + ")")
-                    .expect("SET VARIABLE BILLING_RESULT AUTHORISED", "200 result=1")
-                    .expect("SET VARIABLE BILLING_MAX_SECONDS 180", "200 result=1")
-                    .expect("EXEC Dial SIP/IMSI" + imsi + "@127.0.0.1:5062,60,L(180000:60000)", "200 result=0");
-            assertThat(ast.awaitClosedByServer(5000)).isTrue();
-        }
+        // OpenBTS sends a caller id that is not the account's CLID; the IMSI identifies the subscriber
+        AsteriskStandIn.session(server.port(), Call.of("authorize", uid, "0000", DEST).arg(DEST).arg("SIP/IMSI" + imsi + "@127.0.0.1:5062"),
+                Script.expect("GET VARIABLE IMSI", "200 result=1 (" + imsi + ")").then(authorised(180))
+                        .then(dial("SIP/IMSI" + imsi + "@127.0.0.1:5062", 180)));
         assertThat(fixtures.balance(a.id)).isZero();
     }
 
@@ -355,26 +270,15 @@ class FastAgiTranscriptTest {
         String name = "expired-" + BillingFixtures.unique();
         groups.create(new Groups.GroupSpec(Optional.of(name), Optional.of(1), Optional.of(1), Optional.of(2020),
                 Optional.of(3), Optional.empty(), Optional.of(java.util.List.of(a.id))));
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("authorize", "1700000005." + BillingFixtures.unique(), a.clid, DEST))
-                    .expect("GET VARIABLE IMSI", "200 result=0")
-                    .expect("SET VARIABLE BILLING_RESULT REFUSED", "200 result=1")
-                    .expect("SET VARIABLE BILLING_REASON GROUP_EXPIRED", "200 result=1")
-                    .expect("STREAM FILE billing/plan-expired \"\"", "200 result=0 endpos=8000");
-            assertThat(ast.awaitClosedByServer(5000)).isTrue();
-            assertThat(ast.transcript()).isEqualTo("GET VARIABLE IMSI\n"
-                    + "SET VARIABLE BILLING_RESULT REFUSED\n"
-                    + "SET VARIABLE BILLING_REASON GROUP_EXPIRED\n"
-                    + "STREAM FILE billing/plan-expired \"\"\n");
-        }
+        AsteriskStandIn.session(server.port(), authorise("1700000005." + BillingFixtures.unique(), a),
+                NO_IMSI.then(refused("GROUP_EXPIRED", "plan-expired", 8000)));
         assertThat(fixtures.balance(a.id)).isEqualTo(500);
         // a second, still valid group lets the member call again
         groups.create(new Groups.GroupSpec(Optional.of("valid-" + BillingFixtures.unique()), Optional.of(31),
                 Optional.of(12), Optional.of(2999), Optional.of(1), Optional.empty(), Optional.of(java.util.List.of(a.id))));
         try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("authorize", "1700000006." + BillingFixtures.unique(), a.clid, DEST))
-                    .expect("GET VARIABLE IMSI", "200 result=0")
-                    .expect("SET VARIABLE BILLING_RESULT AUTHORISED", "200 result=1");
+            ast.start(authorise("1700000006." + BillingFixtures.unique(), a)).play(NO_IMSI)
+                    .expect("SET VARIABLE BILLING_RESULT AUTHORISED", SET);
         }
     }
 
@@ -383,11 +287,7 @@ class FastAgiTranscriptTest {
         Account a = fixtures.account(50);
         String uid = "1700000007." + BillingFixtures.unique();
         try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("authorize", uid, a.clid, DEST))
-                    .expect("GET VARIABLE IMSI", "200 result=0")
-                    .expect("SET VARIABLE BILLING_RESULT AUTHORISED", "200 result=1")
-                    .expect("SET VARIABLE BILLING_MAX_SECONDS 300", "200 result=1")
-                    .expect("EXEC Dial PJSIP/" + DEST + ",60,L(300000:60000)");
+            ast.start(authorise(uid, a)).play(NO_IMSI.then(authorised(300))).expect("EXEC Dial PJSIP/" + DEST + ",60,L(300000:60000)");
             // the caller hangs up mid-call: Asterisk notifies, then Dial returns
             ast.hangup().raw("200 result=-1\n");
             assertThat(ast.awaitClosedByServer(5000)).isTrue();
@@ -396,12 +296,7 @@ class FastAgiTranscriptTest {
                     + "SET VARIABLE BILLING_MAX_SECONDS 300\n"
                     + "EXEC Dial PJSIP/4981234567,60,L(300000:60000)\n");
         }
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("settle", uid, a.clid, "h"))
-                    .expect(AsteriskStandIn.SETTLE_READ, AsteriskStandIn.settleReply(5))
-                    .expect("SET VARIABLE BILLING_CHARGED 10", "200 result=1");
-            assertThat(ast.awaitClosedByServer(5000)).isTrue();
-        }
+        AsteriskStandIn.session(server.port(), settle(uid, a), AsteriskStandIn.settled(5, 10));
         assertThat(fixtures.balance(a.id)).isEqualTo(40);
         assertThat(metrics()).contains("telops_agi_hangups_total");
     }
@@ -411,11 +306,7 @@ class FastAgiTranscriptTest {
         Account a = fixtures.account(20);
         String uid = "1700000008." + BillingFixtures.unique();
         AsteriskStandIn ast = AsteriskStandIn.connect(server.port());
-        ast.start(Call.of("authorize", uid, a.clid, DEST))
-                .expect("GET VARIABLE IMSI", "200 result=0")
-                .expect("SET VARIABLE BILLING_RESULT AUTHORISED", "200 result=1")
-                .expect("SET VARIABLE BILLING_MAX_SECONDS 120", "200 result=1")
-                .expect("EXEC Dial PJSIP/" + DEST + ",60,L(120000:60000)");
+        ast.start(authorise(uid, a)).play(NO_IMSI.then(authorised(120))).expect("EXEC Dial PJSIP/" + DEST + ",60,L(120000:60000)");
         ast.disconnect();
         Reservation r = QuarkusTransaction.requiringNew().call(() -> Reservation.byCall(uid).orElseThrow());
         assertThat(r.state).isEqualTo(ReservationState.OPEN);

@@ -21,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.telops.billing.BillingFixtures;
 import io.telops.billing.agi.AsteriskStandIn;
 import io.telops.billing.agi.AsteriskStandIn.Call;
+import io.telops.billing.agi.AsteriskStandIn.Script;
 import io.telops.billing.agi.FastAgiServer;
 import io.telops.billing.ledger.Account;
 import io.telops.billing.ledger.Cdr;
@@ -44,9 +45,16 @@ class CardIvrTranscriptTest {
     private static final String PAYPHONE = "5550100";
     private static final String OK = "200 result=0";
     private static final String PLAYED = "200 result=0 endpos=8000";
+    private static final String SET = "200 result=1";
     /** 1234 minor USD said as Asterisk says money: "you have 12 dollars and 34 cents". */
-    private static final String SAID_12_34 = "STREAM FILE vm-youhave \"\"\nSAY NUMBER 12 \"\"\nSTREAM FILE dollars \"\"\n"
-            + "STREAM FILE and \"\"\nSAY NUMBER 34 \"\"\nSTREAM FILE cents \"\"\n";
+    private static final Script SAYS_12_34 = Script.expect("STREAM FILE vm-youhave \"\"", PLAYED).then("SAY NUMBER 12 \"\"", OK)
+            .then("STREAM FILE dollars \"\"", PLAYED).then("STREAM FILE and \"\"", PLAYED)
+            .then("SAY NUMBER 34 \"\"", OK).then("STREAM FILE cents \"\"", PLAYED);
+    /** Authorised for the 60 minutes max-call-seconds allows, said to the caller, then dialled with that limit. */
+    private static final Script DIALLED_FOR_AN_HOUR = Script.expect("SET VARIABLE BILLING_RESULT AUTHORISED", SET)
+            .then("SET VARIABLE BILLING_MAX_SECONDS 3600", SET)
+            .then("STREAM FILE vm-youhave \"\"", PLAYED).then("SAY NUMBER 60 \"\"", OK).then("STREAM FILE minutes \"\"", PLAYED)
+            .then("EXEC Dial PJSIP/" + DEST + ",60,L(3600000:60000)", OK);
 
     @Inject
     FastAgiServer server;
@@ -66,10 +74,15 @@ class CardIvrTranscriptTest {
         return "1700000100." + BillingFixtures.unique();
     }
 
-    private static AsteriskStandIn saysBalance1234(AsteriskStandIn ast) throws Exception {
-        return ast.expect("STREAM FILE vm-youhave \"\"", PLAYED).expect("SAY NUMBER 12 \"\"", OK)
-                .expect("STREAM FILE dollars \"\"", PLAYED).expect("STREAM FILE and \"\"", PLAYED)
-                .expect("SAY NUMBER 34 \"\"", OK).expect("STREAM FILE cents \"\"", PLAYED);
+    /** Answered, the card's PIN keyed, and its balance of 12.34 said. */
+    private static Script pinAndBalance(IssuedCard card) {
+        return Script.expect("ANSWER", OK).then("GET DATA agent-pass 8000 10", "200 result=" + card.pin()).then(SAYS_12_34);
+    }
+
+    /** {@link #pinAndBalance}, then Asterisk's {@code menuReply} to the menu and {@code numberReply} to the number prompt. */
+    private static Script upToTheNumber(IssuedCard card, String menuReply, String numberReply) {
+        return pinAndBalance(card).then("GET DATA billing/card-menu 5000 1", menuReply)
+                .then("GET DATA vm-enter-num-to-call 8000 24", numberReply);
     }
 
     @Test
@@ -77,39 +90,16 @@ class CardIvrTranscriptTest {
         Account a = fixtures.account(1234);
         IssuedCard card = cards.issue(a.username);
         String uid = uid();
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("card", uid, PAYPHONE, "s")).expect("ANSWER", OK)
-                    .expect("GET DATA agent-pass 8000 10", "200 result=" + card.pin());
-            saysBalance1234(ast)
-                    .expect("GET DATA billing/card-menu 5000 1", "200 result=1")
-                    .expect("GET DATA vm-enter-num-to-call 8000 24", "200 result=" + DEST)
-                    .expect("SET VARIABLE BILLING_RESULT AUTHORISED", "200 result=1")
-                    .expect("SET VARIABLE BILLING_MAX_SECONDS 3600", "200 result=1")
-                    .expect("STREAM FILE vm-youhave \"\"", PLAYED).expect("SAY NUMBER 60 \"\"", OK)
-                    .expect("STREAM FILE minutes \"\"", PLAYED)
-                    .expect("EXEC Dial PJSIP/" + DEST + ",60,L(3600000:60000)", OK)
-                    .expect(AsteriskStandIn.SETTLE_READ, AsteriskStandIn.settleReply(61))
-                    .expect("SET VARIABLE BILLING_CHARGED 20", "200 result=1");
-            assertThat(ast.awaitClosedByServer(5000)).isTrue();
-            assertThat(ast.transcript()).isEqualTo("ANSWER\nGET DATA agent-pass 8000 10\n" + SAID_12_34
-                    + "GET DATA billing/card-menu 5000 1\nGET DATA vm-enter-num-to-call 8000 24\n"
-                    + "SET VARIABLE BILLING_RESULT AUTHORISED\nSET VARIABLE BILLING_MAX_SECONDS 3600\n"
-                    + "STREAM FILE vm-youhave \"\"\nSAY NUMBER 60 \"\"\nSTREAM FILE minutes \"\"\n"
-                    + "EXEC Dial PJSIP/4981234567,60,L(3600000:60000)\n"
-                    + AsteriskStandIn.SETTLE_READ + "\nSET VARIABLE BILLING_CHARGED 20\n");
-        }
+        AsteriskStandIn.session(server.port(), Call.of("card", uid, PAYPHONE, "s"),
+                upToTheNumber(card, "200 result=1", "200 result=" + DEST).then(DIALLED_FOR_AN_HOUR)
+                        .then(AsteriskStandIn.settled(61, 20)));
         // 1234 would buy 123 minutes at 10 a minute; max-call-seconds caps it at 60 (600 held). 61 s: two minutes, 20
         assertThat(fixtures.balance(a.id)).isEqualTo(1214);
         Cdr cdr = QuarkusTransaction.requiringNew().call(() -> Cdr.<Cdr>find("callUniqueId", uid).firstResult());
         assertThat(cdr.accountId).isEqualTo(a.id);
         assertThat(cdr.amountMinor).isEqualTo(20);
         // the h extension's settle afterwards changes nothing
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("settle", uid, PAYPHONE, "h"))
-                    .expect(AsteriskStandIn.SETTLE_READ, AsteriskStandIn.settleReply(61))
-                    .expect("SET VARIABLE BILLING_CHARGED 20", "200 result=1");
-            assertThat(ast.awaitClosedByServer(5000)).isTrue();
-        }
+        AsteriskStandIn.session(server.port(), Call.of("settle", uid, PAYPHONE, "h"), AsteriskStandIn.settled(61, 20));
         assertThat(fixtures.balance(a.id)).isEqualTo(1214);
     }
 
@@ -142,7 +132,8 @@ class CardIvrTranscriptTest {
     @Test
     void destinationWithoutARateIsRefusedWithItsPromptAndGoodbye() throws Exception {
         Account a = fixtures.account(1234);
-        assertRefusedAfterTheDestination(a, "200 result= (timeout)", "8812345678", "NO_TARIFF", "billing/destination-not-allowed");
+        assertRefusedAfterTheDestination(a, "200 result= (timeout)", "200 result=8812345678", "NO_TARIFF",
+                "billing/destination-not-allowed");
     }
 
     @Test
@@ -157,36 +148,23 @@ class CardIvrTranscriptTest {
         Account a = fixtures.account(1234);
         given().auth().preemptive().basic("admin", "secret").contentType("application/json")
                 .body(Map.of("plan", plan)).put("/api/users/" + a.username + "/plan").then().statusCode(200);
-        String uid = assertRefusedAfterTheDestination(a, "200 result=1", prefix + "55", "DESTINATION_NOT_PERMITTED",
+        String uid = assertRefusedAfterTheDestination(a, "200 result=1", "200 result=" + prefix + "55", "DESTINATION_NOT_PERMITTED",
                 "billing/destination-needs-permission");
         assertThat(QuarkusTransaction.requiringNew().call(() -> Reservation.byCall(uid))).isEmpty();
     }
 
     /**
-     * A card call up to the destination (right PIN, balance 12.34 said, Asterisk's {@code menuReply} to the menu), refused with
-     * {@code reason} and {@code prompt}, byte-exact, with nothing taken from the balance; returns the call's uniqueid.
+     * A card call up to the destination (right PIN, balance 12.34 said, Asterisk's {@code menuReply} to the menu and
+     * {@code numberReply} to the number prompt), refused with {@code reason} and {@code prompt}, byte-exact, with nothing
+     * taken from the balance; returns the call's uniqueid.
      */
-    private String assertRefusedAfterTheDestination(Account a, String menuReply, String destination, String reason,
+    private String assertRefusedAfterTheDestination(Account a, String menuReply, String numberReply, String reason,
                                                     String prompt) throws Exception {
         IssuedCard card = cards.issue(a.username);
         String uid = uid();
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("card", uid, PAYPHONE, "s")).expect("ANSWER", OK)
-                    .expect("GET DATA agent-pass 8000 10", "200 result=" + card.pin());
-            saysBalance1234(ast)
-                    .expect("GET DATA billing/card-menu 5000 1", menuReply)
-                    .expect("GET DATA vm-enter-num-to-call 8000 24", "200 result=" + destination)
-                    .expect("SET VARIABLE BILLING_RESULT REFUSED", "200 result=1")
-                    .expect("SET VARIABLE BILLING_REASON " + reason, "200 result=1")
-                    .expect("STREAM FILE " + prompt + " \"\"", PLAYED)
-                    .expect("STREAM FILE vm-goodbye \"\"", PLAYED)
-                    .expect("HANGUP", "200 result=1");
-            assertThat(ast.awaitClosedByServer(5000)).isTrue();
-            assertThat(ast.transcript()).isEqualTo("ANSWER\nGET DATA agent-pass 8000 10\n" + SAID_12_34
-                    + "GET DATA billing/card-menu 5000 1\nGET DATA vm-enter-num-to-call 8000 24\n"
-                    + "SET VARIABLE BILLING_RESULT REFUSED\nSET VARIABLE BILLING_REASON " + reason + "\n"
-                    + "STREAM FILE " + prompt + " \"\"\nSTREAM FILE vm-goodbye \"\"\nHANGUP\n");
-        }
+        AsteriskStandIn.session(server.port(), Call.of("card", uid, PAYPHONE, "s"), upToTheNumber(card, menuReply, numberReply)
+                .then("SET VARIABLE BILLING_RESULT REFUSED", SET).then("SET VARIABLE BILLING_REASON " + reason, SET)
+                .then("STREAM FILE " + prompt + " \"\"", PLAYED).then("STREAM FILE vm-goodbye \"\"", PLAYED).then("HANGUP", SET));
         assertThat(fixtures.balance(a.id)).isEqualTo(1234);
         return uid;
     }
@@ -194,21 +172,8 @@ class CardIvrTranscriptTest {
     @Test
     void destinationThatCouldReachDialOptionsIsRefusedBeforeAnyLedgerWork() throws Exception {
         Account a = fixtures.account(1234);
-        IssuedCard card = cards.issue(a.username);
-        String uid = uid();
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("card", uid, PAYPHONE, "s")).expect("ANSWER", OK)
-                    .expect("GET DATA agent-pass 8000 10", "200 result=" + card.pin());
-            saysBalance1234(ast)
-                    .expect("GET DATA billing/card-menu 5000 1", "200 result=1")
-                    .expect("GET DATA vm-enter-num-to-call 8000 24", "200 result= (timeout)")
-                    .expect("SET VARIABLE BILLING_RESULT REFUSED", "200 result=1")
-                    .expect("SET VARIABLE BILLING_REASON INVALID_DESTINATION", "200 result=1")
-                    .expect("STREAM FILE billing/invalid-destination \"\"", PLAYED)
-                    .expect("STREAM FILE vm-goodbye \"\"", PLAYED)
-                    .expect("HANGUP", "200 result=1");
-            assertThat(ast.awaitClosedByServer(5000)).isTrue();
-        }
+        String uid = assertRefusedAfterTheDestination(a, "200 result=1", "200 result= (timeout)", "INVALID_DESTINATION",
+                "billing/invalid-destination");
         assertThat(QuarkusTransaction.requiringNew().call(() -> Reservation.byCall(uid))).isEmpty();
     }
 
@@ -219,9 +184,7 @@ class CardIvrTranscriptTest {
         VoucherBatch batch = vouchers.generate(new Vouchers.NewBatch(1, 12, 500, "USD", Instant.now().plus(1, ChronoUnit.DAYS)), "test");
         String code = batch.codes().get(0);
         try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("card", uid(), PAYPHONE, "s")).expect("ANSWER", OK)
-                    .expect("GET DATA agent-pass 8000 10", "200 result=" + card.pin());
-            saysBalance1234(ast)
+            ast.start(Call.of("card", uid(), PAYPHONE, "s")).play(pinAndBalance(card))
                     .expect("GET DATA billing/card-menu 5000 1", "200 result=2")
                     .expect("GET DATA billing/voucher-enter 8000 20", "200 result=" + code)
                     .expect("STREAM FILE billing/voucher-accepted \"\"", PLAYED)
@@ -257,28 +220,15 @@ class CardIvrTranscriptTest {
         IssuedCard card = cards.issue(a.username);
         String uid = uid();
         try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("card", uid, PAYPHONE, "s")).expect("ANSWER", OK)
-                    .expect("GET DATA agent-pass 8000 10", "200 result=" + card.pin());
-            saysBalance1234(ast)
-                    .expect("GET DATA billing/card-menu 5000 1", "200 result=1")
-                    .expect("GET DATA vm-enter-num-to-call 8000 24", "200 result=" + DEST)
-                    .expect("SET VARIABLE BILLING_RESULT AUTHORISED", "200 result=1")
-                    .expect("SET VARIABLE BILLING_MAX_SECONDS 3600", "200 result=1")
-                    .expect("STREAM FILE vm-youhave \"\"", PLAYED).expect("SAY NUMBER 60 \"\"", OK)
-                    .expect("STREAM FILE minutes \"\"", PLAYED)
-                    .expect("EXEC Dial PJSIP/" + DEST + ",60,L(3600000:60000)", OK)
+            ast.start(Call.of("card", uid, PAYPHONE, "s")).play(upToTheNumber(card, "200 result=1", "200 result=" + DEST))
+                    .play(DIALLED_FOR_AN_HOUR)
                     .expect(AsteriskStandIn.SETTLE_READ, "511 Command Not Permitted on a dead channel or intercept routine");
             assertThat(ast.awaitClosedByServer(5000)).isTrue();
         }
         // nothing billed on a guess: the hold stays until the h extension's settle reads billsec
         assertThat(QuarkusTransaction.requiringNew().call(() -> Reservation.byCall(uid).orElseThrow().state))
                 .isEqualTo(io.telops.billing.ledger.ReservationState.OPEN);
-        try (AsteriskStandIn ast = AsteriskStandIn.connect(server.port())) {
-            ast.start(Call.of("settle", uid, PAYPHONE, "h"))
-                    .expect(AsteriskStandIn.SETTLE_READ, AsteriskStandIn.settleReply(61))
-                    .expect("SET VARIABLE BILLING_CHARGED 20", "200 result=1");
-            assertThat(ast.awaitClosedByServer(5000)).isTrue();
-        }
+        AsteriskStandIn.session(server.port(), Call.of("settle", uid, PAYPHONE, "h"), AsteriskStandIn.settled(61, 20));
         assertThat(fixtures.balance(a.id)).isEqualTo(1214);
     }
 

@@ -30,6 +30,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.telops.billing.BillingFixtures;
+import io.telops.billing.BillingFixtures.OutboxRow;
 import io.telops.contracts.EventJson;
 import io.telops.contracts.billing.BalanceChanged;
 import io.telops.contracts.billing.BillingEventTypes;
@@ -227,44 +228,29 @@ class AuthoriseFunctionTest {
         Instant before = Instant.now();
         assertThat(billing.authorise(new CallRequest(uid, Optional.of(a.clid), Optional.empty(), "49751", "c")))
                 .isEqualTo(new Authorisation.Granted(a.id, a.username, "4975", 100, 105));
-        List<String[]> all = outbox("event_key", String.valueOf(a.id)); // the fixture's top-up, then the two of the call
-        List<String[]> rows = all.subList(all.size() - 2, all.size());
-        assertThat(rows).extracting(r -> r[0]).containsExactly(BillingEventTypes.CALL_AUTHORISED.type(),
+        List<OutboxRow> all = fixtures.outbox("event_key = ?", String.valueOf(a.id)); // the fixture's top-up, then the two of the call
+        List<OutboxRow> rows = all.subList(all.size() - 2, all.size());
+        assertThat(rows).extracting(OutboxRow::type).containsExactly(BillingEventTypes.CALL_AUTHORISED.type(),
                 BillingEventTypes.BALANCE_CHANGED.type());
-        assertThat(rows).extracting(r -> r[1]).containsOnly(String.valueOf(a.id));
-        CallAuthorised auth = JSON.readValue(rows.get(0)[2], CallAuthorised.class);
+        assertThat(rows).extracting(OutboxRow::key).containsOnly(String.valueOf(a.id));
+        CallAuthorised auth = JSON.readValue(rows.get(0).payload(), CallAuthorised.class);
         assertThat(auth.occurredAt()).isBetween(before, Instant.now());
         assertThat(auth).isEqualTo(new CallAuthorised(a.id, a.username, uid, a.clid, "49751", "4975", 100, 105, "USD",
                 auth.occurredAt()));
-        assertThat(JSON.readValue(rows.get(1)[2], BalanceChanged.class)).isEqualTo(new BalanceChanged(a.id, a.username, -105, 0,
+        assertThat(JSON.readValue(rows.get(1).payload(), BalanceChanged.class)).isEqualTo(new BalanceChanged(a.id, a.username, -105, 0,
                 "USD", "CALL_RESERVED", auth.occurredAt(), Optional.of(2L))); // 1 was the fixture's top-up
 
         String unknownUid = "fn.ev.u." + BillingFixtures.unique();
         String stranger = "99" + BillingFixtures.unique();
         assertThat(billing.authorise(new CallRequest(unknownUid, Optional.of(stranger), Optional.empty(), "49751", "c")))
                 .isEqualTo(new Authorisation.Refused(RefusalReason.UNKNOWN_ACCOUNT, Optional.empty()));
-        List<String[]> refused = outbox("payload::json ->> 'callUniqueId'", unknownUid);
+        List<OutboxRow> refused = fixtures.outbox("payload::json ->> 'callUniqueId' = ?", unknownUid);
         assertThat(refused).hasSize(1);
-        assertThat(refused.get(0)[0]).isEqualTo(BillingEventTypes.CALL_REFUSED.type());
-        assertThat(refused.get(0)[1]).isEqualTo("clid:" + stranger);
-        assertThat(refused.get(0)[2]).doesNotContain("accountId"); // an absent optional is omitted, as EventJson does
-        CallRefused r = JSON.readValue(refused.get(0)[2], CallRefused.class);
+        assertThat(refused.get(0).type()).isEqualTo(BillingEventTypes.CALL_REFUSED.type());
+        assertThat(refused.get(0).key()).isEqualTo("clid:" + stranger);
+        assertThat(refused.get(0).payload()).doesNotContain("accountId"); // an absent optional is omitted, as EventJson does
+        CallRefused r = JSON.readValue(refused.get(0).payload(), CallRefused.class);
         assertThat(r).isEqualTo(new CallRefused(Optional.empty(), unknownUid, stranger, "49751", "UNKNOWN_ACCOUNT", r.occurredAt()));
-    }
-
-    /** ce_type, key and payload of the outbox rows where {@code column} equals {@code value}, in insertion order. */
-    private List<String[]> outbox(String column, String value) throws SQLException {
-        List<String[]> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "select ce_type, event_key, payload from telops_outbox where " + column + " = ? order by seq")) {
-            st.setString(1, value);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
-                }
-            }
-        }
-        return rows;
     }
 
     private Authorisation authorise(Account a, String uid) {

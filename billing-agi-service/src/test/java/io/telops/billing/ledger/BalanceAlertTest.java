@@ -3,10 +3,6 @@ package io.telops.billing.ledger;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,12 +13,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.telops.billing.BillingFixtures;
+import io.telops.billing.BillingFixtures.OutboxRow;
 import io.telops.contracts.EventJson;
 import io.telops.contracts.billing.BalanceLow;
 import io.telops.contracts.billing.BalanceRecovered;
@@ -47,23 +43,10 @@ class BalanceAlertTest {
     CallBilling billing;
     @Inject
     Ledger ledger;
-    @Inject
-    AgroalDataSource dataSource;
 
-    private List<String[]> alerts(long accountId) throws Exception {
-        List<String[]> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "select ce_type, payload from telops_outbox where event_key = ? and ce_type in (?, ?) order by seq")) {
-            st.setString(1, String.valueOf(accountId));
-            st.setString(2, BillingEventTypes.BALANCE_LOW.type());
-            st.setString(3, BillingEventTypes.BALANCE_RECOVERED.type());
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new String[] {rs.getString(1), rs.getString(2)});
-                }
-            }
-        }
-        return rows;
+    private List<OutboxRow> alerts(long accountId) throws Exception {
+        return fixtures.outbox("event_key = ? and ce_type in (?, ?)", String.valueOf(accountId),
+                BillingEventTypes.BALANCE_LOW.type(), BillingEventTypes.BALANCE_RECOVERED.type());
     }
 
     private String call(Account a, String destination, int billsec) {
@@ -88,9 +71,9 @@ class BalanceAlertTest {
         assertThat(g).isEqualTo(new Authorisation.Granted(a.id, a.username, p, 1000, 1000, false));
         assertThat(alerts(a.id)).isEmpty();
         billing.settle(uid, 600, a.clid, "c"); // 1000 -> 400: below 500
-        List<String[]> rows = alerts(a.id);
+        List<OutboxRow> rows = alerts(a.id);
         assertThat(rows).hasSize(1);
-        BalanceLow low = JSON.readValue(rows.get(0)[1], BalanceLow.class);
+        BalanceLow low = JSON.readValue(rows.get(0).payload(), BalanceLow.class);
         assertThat(low).isEqualTo(new BalanceLow(a.id, a.username, 400, 500, "USD", low.occurredAt(), Optional.of(3L)));
 
         call(a, p, 100); // 300: still below, no second alert
@@ -106,17 +89,17 @@ class BalanceAlertTest {
         ledger.adjust(a.id, 1, "top-up", "test"); // 500: at the threshold again
         rows = alerts(a.id);
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(1)[0]).isEqualTo(BillingEventTypes.BALANCE_RECOVERED.type());
-        BalanceRecovered recovered = JSON.readValue(rows.get(1)[1], BalanceRecovered.class);
+        assertThat(rows.get(1).type()).isEqualTo(BillingEventTypes.BALANCE_RECOVERED.type());
+        BalanceRecovered recovered = JSON.readValue(rows.get(1).payload(), BalanceRecovered.class);
         assertThat(recovered.balanceMinor()).isEqualTo(500);
         assertThat(recovered.thresholdMinor()).isEqualTo(500);
 
         call(a, p, 1); // 499: a new crossing, a new alert
         rows = alerts(a.id);
-        assertThat(rows).extracting(r -> r[0]).containsExactly(BillingEventTypes.BALANCE_LOW.type(),
+        assertThat(rows).extracting(OutboxRow::type).containsExactly(BillingEventTypes.BALANCE_LOW.type(),
                 BillingEventTypes.BALANCE_RECOVERED.type(), BillingEventTypes.BALANCE_LOW.type());
         // the event and the ledger change are one transaction: the low event names the change that crossed
-        BalanceLow second = JSON.readValue(rows.get(2)[1], BalanceLow.class);
+        BalanceLow second = JSON.readValue(rows.get(2).payload(), BalanceLow.class);
         assertThat(second.ledgerSeq().orElseThrow()).isEqualTo(
                 fixtures.queryLong("select ledger_seq from account where id = ?", a.id));
     }
@@ -130,9 +113,9 @@ class BalanceAlertTest {
         given().auth().preemptive().basic("admin", "secret").contentType(ContentType.JSON).body(Map.of("plan", name))
                 .put("/api/users/" + a.username + "/plan").then().statusCode(200);
         ledger.adjust(a.id, -701, "deduction", "test"); // 299
-        List<String[]> rows = alerts(a.id);
+        List<OutboxRow> rows = alerts(a.id);
         assertThat(rows).hasSize(1);
-        assertThat(JSON.readValue(rows.get(0)[1], BalanceLow.class).thresholdMinor()).isEqualTo(300);
+        assertThat(JSON.readValue(rows.get(0).payload(), BalanceLow.class).thresholdMinor()).isEqualTo(300);
         // an account with no threshold anywhere never alerts
         Account b = fixtures.account(1000);
         ledger.adjust(b.id, -999, "deduction", "test");

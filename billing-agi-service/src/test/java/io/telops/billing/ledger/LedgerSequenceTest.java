@@ -2,9 +2,6 @@ package io.telops.billing.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +16,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.telops.billing.BillingFixtures;
+import io.telops.billing.BillingFixtures.OutboxRow;
 import io.telops.contracts.EventJson;
 import io.telops.contracts.billing.BalanceChanged;
 import io.telops.contracts.billing.BillingEventTypes;
@@ -46,8 +43,6 @@ class LedgerSequenceTest {
     CallBilling billing;
     @Inject
     Ledger ledger;
-    @Inject
-    AgroalDataSource dataSource;
 
     @Test
     void everyBalanceChangeCarriesTheNextLedgerSequenceOfItsAccount() throws Exception {
@@ -96,16 +91,8 @@ class LedgerSequenceTest {
 
     private List<Long> sequences(Account a) throws Exception {
         List<Long> seqs = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "select payload from telops_outbox where event_key = ? and ce_type = ? order by seq")) {
-            st.setString(1, String.valueOf(a.id));
-            st.setString(2, BillingEventTypes.BALANCE_CHANGED.type());
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    BalanceChanged e = JSON.readValue(rs.getString(1), BalanceChanged.class);
-                    seqs.add(e.ledgerSeq().orElse(-1L));
-                }
-            }
+        for (OutboxRow row : fixtures.outbox("event_key = ? and ce_type = ?", String.valueOf(a.id), BillingEventTypes.BALANCE_CHANGED.type())) {
+            seqs.add(JSON.readValue(row.payload(), BalanceChanged.class).ledgerSeq().orElse(-1L));
         }
         return seqs;
     }
