@@ -33,9 +33,7 @@ class BrowserLiveUpdateTest extends BrowserTest {
     @Test
     void cardsChangeAndAppearLiveWithoutReload() throws IOException {
         String known = Phones.randomMac();
-        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
-            producer.publish(Phones.lineRegistered(known, Phones.now(), 1, "4001@pbx.example.com"));
-        }
+        CloudEventProducer.publishToTestBroker(Phones.lineRegistered(known, Phones.now(), 1, "4001@pbx.example.com"));
         Eventually.within(Duration.ofSeconds(20), () -> PhoneReadModelTest.phone(known));
 
         signIn();
@@ -57,9 +55,7 @@ class BrowserLiveUpdateTest extends BrowserTest {
 
         long countedBefore = shownCount();
         String fresh = Phones.randomMac();
-        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
-            producer.publish(Phones.incoming(fresh, Phones.now(), new Party("Live Caller", "5551234"), new Party("Desk", "4001")));
-        }
+        CloudEventProducer.publishToTestBroker(Phones.incoming(fresh, Phones.now(), new Party("Live Caller", "5551234"), new Party("Desk", "4001")));
         wait.until(d -> !d.findElements(By.id("phone-" + fresh)).isEmpty());
         wait.until(d -> card(fresh).getText().contains("Incoming call from Live Caller <5551234>"));
         // the count follows the new card (other tests' phones may arrive too: compare with the read model)
@@ -76,9 +72,7 @@ class BrowserLiveUpdateTest extends BrowserTest {
     @Test
     void thePhonePageAddsHistoryRowsLive() throws IOException {
         String mac = Phones.randomMac();
-        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
-            producer.publish(Phones.lineRegistered(mac, Phones.now(), 1, "4002@pbx.example.com"));
-        }
+        CloudEventProducer.publishToTestBroker(Phones.lineRegistered(mac, Phones.now(), 1, "4002@pbx.example.com"));
         Eventually.within(Duration.ofSeconds(20), () -> PhoneReadModelTest.phone(mac));
         signIn();
         browser.get(base + "phones/" + mac);
@@ -86,9 +80,7 @@ class BrowserLiveUpdateTest extends BrowserTest {
         wait.until(d -> d.findElement(By.id("live-indicator")).getText().equals("live"));
         assertThat(historyRows()).hasSize(1);
         ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
-        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
-            producer.publish(Phones.offHook(mac, Phones.now()));
-        }
+        CloudEventProducer.publishToTestBroker(Phones.offHook(mac, Phones.now()));
         wait.until(d -> historyRows().size() == 2);
         wait.until(d -> historyRows().get(0).getText().contains("Off hook"));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;")).isEqualTo(true);

@@ -1,5 +1,9 @@
 package io.telops.dashboard;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -20,9 +25,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 
 import io.telops.contracts.CloudEventHeaders;
 import io.telops.contracts.EventJson;
+import io.telops.contracts.EventType;
 import io.telops.contracts.Topics;
 import io.telops.contracts.phone.PhoneEvent;
 import io.telops.contracts.phone.PhoneEventTypes;
@@ -30,6 +39,8 @@ import io.telops.contracts.phone.PhoneEventTypes;
 /** Publishes CloudEvents the way the producing services do (binary mode, JSON body) to the test broker. */
 public final class CloudEventProducer implements AutoCloseable {
     private static final ObjectMapper JSON = EventJson.mapper();
+    private static final JsonSchemaFactory SCHEMA_FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
     private final KafkaProducer<String, byte[]> producer;
     private final List<Future<RecordMetadata>> pending = new ArrayList<>();
 
@@ -45,6 +56,15 @@ public final class CloudEventProducer implements AutoCloseable {
     /** A producer to the broker the running Quarkus test application consumes from. */
     public static CloudEventProducer toTestBroker() {
         return new CloudEventProducer(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    }
+
+    /** Publishes phone events in this order to the test broker, each under a fresh ce_id, and waits for the acks. */
+    public static void publishToTestBroker(PhoneEvent... events) {
+        try (CloudEventProducer producer = toTestBroker()) {
+            for (PhoneEvent event : events) {
+                producer.publish(event);
+            }
+        }
     }
 
     public static CloudEventProducer to(String bootstrapServers) {
@@ -87,6 +107,29 @@ public final class CloudEventProducer implements AutoCloseable {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, receivedAt.toEpochMilli(), key, body);
         headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         pending.add(producer.send(record));
+    }
+
+    /**
+     * Sends a contract record as its producing service does, after checking the body against its type's JSON Schema,
+     * so a test never feeds the views an event no producer could publish.
+     */
+    public void publishChecked(String key, String id, EventType<?> type, Object event, Instant time) {
+        byte[] body = json(event);
+        try {
+            assertThat(schema(type).validate(JSON.readTree(body))).as("%s accepted by %s", type.type(), type.schemaResource())
+                    .isEmpty();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        send(type.topic(), key, headers(id, type.type(), time), body);
+    }
+
+    private static JsonSchema schema(EventType<?> type) {
+        return SCHEMAS.computeIfAbsent(type.schemaResource(), resource -> {
+            InputStream in = CloudEventProducer.class.getResourceAsStream(resource);
+            assertThat(in).as(resource).isNotNull();
+            return SCHEMA_FACTORY.getSchema(in);
+        });
     }
 
     public static Map<String, String> headers(String id, String type, Instant time) {

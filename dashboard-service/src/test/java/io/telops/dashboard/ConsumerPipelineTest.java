@@ -74,11 +74,9 @@ class ConsumerPipelineTest {
         Instant at = Phones.now();
         Party caller = new Party("Pipeline Caller", "+49301234");
         Party desk = new Party("Desk", "201");
-        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
-            producer.publish(Phones.incoming(mac, at, caller, desk));
-            producer.publish(Phones.callState(mac, at, "0x1", "Connected", caller, desk));
-            producer.publish(Phones.onHook(mac, at));
-        }
+        CloudEventProducer.publishToTestBroker(Phones.incoming(mac, at, caller, desk),
+                Phones.callState(mac, at, "0x1", "Connected", caller, desk),
+                Phones.onHook(mac, at));
         Eventually.within(Duration.ofSeconds(30),
                 () -> assertThat(PhoneReadModelTest.phone(mac).getLong("eventCount")).isEqualTo(3));
 

@@ -37,11 +37,9 @@ class PhoneEventOrderTest {
     void aLateOffHookDoesNotUndoANewerOnHook() {
         String mac = Phones.randomMac();
         Instant t0 = Phones.now().minusSeconds(60);
-        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
-            producer.publish(Phones.lineRegistered(mac, t0, 1, "1001@pbx"));
-            producer.publish(Phones.onHook(mac, t0.plusSeconds(5)));
-            producer.publish(Phones.offHook(mac, t0.plusSeconds(1)));
-        }
+        CloudEventProducer.publishToTestBroker(Phones.lineRegistered(mac, t0, 1, "1001@pbx"),
+                Phones.onHook(mac, t0.plusSeconds(5)),
+                Phones.offHook(mac, t0.plusSeconds(1)));
         assertThat(phoneAfter(mac, 3).getString("status")).isEqualTo("registered");
     }
 
@@ -49,10 +47,8 @@ class PhoneEventOrderTest {
     void aLateLockDoesNotUndoANewerUnlock() {
         String mac = Phones.randomMac();
         Instant t0 = Phones.now().minusSeconds(60);
-        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
-            producer.publish(new PhoneUnlocked(mac, IP, t0.plusSeconds(5), "Z"));
-            producer.publish(new PhoneLocked(mac, IP, t0.plusSeconds(1), "Z"));
-        }
+        CloudEventProducer.publishToTestBroker(new PhoneUnlocked(mac, IP, t0.plusSeconds(5), "Z"),
+                new PhoneLocked(mac, IP, t0.plusSeconds(1), "Z"));
         assertThat(phoneAfter(mac, 2).getBoolean("locked")).isFalse();
     }
 
@@ -60,12 +56,10 @@ class PhoneEventOrderTest {
     void aLateUiStartDoesNotClearNewerFlags() {
         String mac = Phones.randomMac();
         Instant t0 = Phones.now().minusSeconds(60);
-        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
-            producer.publish(Phones.lineRegistered(mac, t0, 1, "1001@pbx"));
-            producer.publish(Phones.offHook(mac, t0.plusSeconds(5)));
-            producer.publish(new PhoneLocked(mac, IP, t0.plusSeconds(5), "Z"));
-            producer.publish(new UiInitialized(mac, IP, t0.plusSeconds(2), "Z"));
-        }
+        CloudEventProducer.publishToTestBroker(Phones.lineRegistered(mac, t0, 1, "1001@pbx"),
+                Phones.offHook(mac, t0.plusSeconds(5)),
+                new PhoneLocked(mac, IP, t0.plusSeconds(5), "Z"),
+                new UiInitialized(mac, IP, t0.plusSeconds(2), "Z"));
         JsonPath phone = phoneAfter(mac, 4);
         assertThat(phone.getString("status")).isEqualTo("off-hook");
         assertThat(phone.getBoolean("locked")).isTrue();
@@ -75,11 +69,9 @@ class PhoneEventOrderTest {
     void eventsOfTheSameInstantApplyInArrivalOrder() {
         String mac = Phones.randomMac();
         Instant t0 = Phones.now().minusSeconds(60);
-        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
-            producer.publish(Phones.lineRegistered(mac, t0, 1, "1001@pbx"));
-            producer.publish(Phones.onHook(mac, t0.plusSeconds(1)));
-            producer.publish(Phones.offHook(mac, t0.plusSeconds(1)));
-        }
+        CloudEventProducer.publishToTestBroker(Phones.lineRegistered(mac, t0, 1, "1001@pbx"),
+                Phones.onHook(mac, t0.plusSeconds(1)),
+                Phones.offHook(mac, t0.plusSeconds(1)));
         assertThat(phoneAfter(mac, 3).getString("status")).isEqualTo("off-hook");
     }
 }

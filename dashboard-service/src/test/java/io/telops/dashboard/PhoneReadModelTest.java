@@ -60,24 +60,20 @@ class PhoneReadModelTest {
     void aCallIsTrackedFromRegistrationToHangUpWithItsDuration() {
         String mac = Phones.randomMac();
         Instant t0 = Phones.now().minusSeconds(120);
-        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
-            producer.publish(Phones.lineRegistered(mac, t0, 1, "1001@pbx.example.com"));
-            producer.publish(new UserLoggedIn(mac, "10.1.2.3", t0.plusSeconds(1), "+01:00", "alice"));
-            producer.publish(Phones.offHook(mac, t0.plusSeconds(2)));
-            producer.publish(Phones.incoming(mac, t0.plusSeconds(3), BOB, ALICE));
-            producer.publish(Phones.callState(mac, t0.plusSeconds(4), "0x1a2b", "Offering", BOB, ALICE));
-            producer.publish(Phones.callState(mac, t0.plusSeconds(10), "0x1a2b", "Connected", BOB, ALICE));
-        }
+        CloudEventProducer.publishToTestBroker(Phones.lineRegistered(mac, t0, 1, "1001@pbx.example.com"),
+                new UserLoggedIn(mac, "10.1.2.3", t0.plusSeconds(1), "+01:00", "alice"),
+                Phones.offHook(mac, t0.plusSeconds(2)),
+                Phones.incoming(mac, t0.plusSeconds(3), BOB, ALICE),
+                Phones.callState(mac, t0.plusSeconds(4), "0x1a2b", "Offering", BOB, ALICE),
+                Phones.callState(mac, t0.plusSeconds(10), "0x1a2b", "Connected", BOB, ALICE));
         Eventually.within(WAIT, () -> assertThat(phone(mac).getString("status")).isEqualTo("in-call"));
         JsonPath during = phone(mac);
         assertThat(during.getList("lines", String.class)).containsExactly("1: 1001@pbx.example.com");
         assertThat(during.getList("users", String.class)).containsExactly("alice");
         assertThat(during.getString("ip")).isEqualTo("10.1.2.3");
 
-        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
-            producer.publish(Phones.callState(mac, t0.plusSeconds(52), "0x1a2b", "Disconnected", BOB, ALICE));
-            producer.publish(Phones.onHook(mac, t0.plusSeconds(53)));
-        }
+        CloudEventProducer.publishToTestBroker(Phones.callState(mac, t0.plusSeconds(52), "0x1a2b", "Disconnected", BOB, ALICE),
+                Phones.onHook(mac, t0.plusSeconds(53)));
         Eventually.within(WAIT, () -> assertThat(phone(mac).getString("status")).isEqualTo("registered"));
         JsonPath after = phone(mac);
         assertThat(after.getLong("eventCount")).isEqualTo(8);
@@ -106,15 +102,13 @@ class PhoneReadModelTest {
         String oddLine = "4\"01\\x@pbx, {a}";
         String oddUser = "o\"brien\\ {x}";
         // one burst: most likely one batch, so the call is inserted already ended and the second one is new
-        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
-            producer.publish(Phones.lineRegistered(mac, t0, 1, oddLine));
-            producer.publish(new UserLoggedIn(mac, "10.9.8.7", t0.plusSeconds(1), "Z", oddUser));
-            producer.publish(Phones.callState(mac, t0.plusSeconds(2), "0x7", "Offering", BOB, ALICE));
-            producer.publish(Phones.callState(mac, t0.plusSeconds(3), "0x7", "Connected", BOB, ALICE));
-            producer.publish(Phones.callState(mac, t0.plusSeconds(10), "0x7", "Disconnected", BOB, ALICE));
-            producer.publish(Phones.callState(mac, t0.plusSeconds(20), "0x7", "Offering", ALICE, BOB));
-            producer.publish(Phones.callState(mac, t0.plusSeconds(21), "0x7", "Connected", ALICE, BOB));
-        }
+        CloudEventProducer.publishToTestBroker(Phones.lineRegistered(mac, t0, 1, oddLine),
+                new UserLoggedIn(mac, "10.9.8.7", t0.plusSeconds(1), "Z", oddUser),
+                Phones.callState(mac, t0.plusSeconds(2), "0x7", "Offering", BOB, ALICE),
+                Phones.callState(mac, t0.plusSeconds(3), "0x7", "Connected", BOB, ALICE),
+                Phones.callState(mac, t0.plusSeconds(10), "0x7", "Disconnected", BOB, ALICE),
+                Phones.callState(mac, t0.plusSeconds(20), "0x7", "Offering", ALICE, BOB),
+                Phones.callState(mac, t0.plusSeconds(21), "0x7", "Connected", ALICE, BOB));
         Eventually.within(WAIT, () -> assertThat(phone(mac).getLong("eventCount")).isEqualTo(7));
         JsonPath phone = phone(mac);
         assertThat(phone.getString("status")).isEqualTo("in-call");
@@ -128,9 +122,7 @@ class PhoneReadModelTest {
                 .body("items[1].lastState", equalTo("Disconnected"));
 
         // the open call ends in a later batch: an update of the stored row
-        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
-            producer.publish(Phones.callState(mac, t0.plusSeconds(51), "0x7", "Disconnected", ALICE, BOB));
-        }
+        CloudEventProducer.publishToTestBroker(Phones.callState(mac, t0.plusSeconds(51), "0x7", "Disconnected", ALICE, BOB));
         Eventually.within(WAIT, () -> assertThat(phone(mac).getString("status")).isEqualTo("registered"));
         operator().get("/api/phones/" + mac + "/calls").then().statusCode(200)
                 .body("total", equalTo(2))
@@ -199,12 +191,10 @@ class PhoneReadModelTest {
         String other = Phones.randomMac();
         String party = "Zoe " + UUID.randomUUID().toString().substring(0, 8);
         Instant now = Phones.now();
-        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
-            producer.publish(Phones.lineRegistered(mac, now, 1, "77" + mac + "@pbx"));
-            producer.publish(Phones.incoming(mac, now.plusMillis(1), new Party(party, "5550199"), ALICE));
-            producer.publish(Phones.lineRegistered(other, now, 1, "other@pbx"));
-            producer.publish(new LineUnregistered(other, "10.1.2.4", now.plusMillis(1), "Z", Optional.of(1), Optional.empty()));
-        }
+        CloudEventProducer.publishToTestBroker(Phones.lineRegistered(mac, now, 1, "77" + mac + "@pbx"),
+                Phones.incoming(mac, now.plusMillis(1), new Party(party, "5550199"), ALICE),
+                Phones.lineRegistered(other, now, 1, "other@pbx"),
+                new LineUnregistered(other, "10.1.2.4", now.plusMillis(1), "Z", Optional.of(1), Optional.empty()));
         Eventually.within(WAIT, () -> operator().get("/api/phones?party=" + party.toLowerCase()).then().body("total", equalTo(1)));
         String colons = mac.replaceAll("(..)(?!$)", "$1:").toLowerCase();
         operator().get("/api/phones?mac=" + colons).then().statusCode(200)

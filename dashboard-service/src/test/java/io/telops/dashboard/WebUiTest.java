@@ -50,10 +50,8 @@ public class WebUiTest {
     void theOverviewShowsEachPhoneAsACardWithItsRecentLogsAndEscapesPhoneText() {
         String mac = Phones.randomMac();
         String hostile = "<script>alert(1)</script>";
-        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
-            producer.publish(Phones.lineRegistered(mac, Phones.now(), 1, "3003@pbx"));
-            producer.publish(Phones.incoming(mac, Phones.now().plusMillis(1), new Party(hostile, "3004"), new Party("Desk", "3003")));
-        }
+        CloudEventProducer.publishToTestBroker(Phones.lineRegistered(mac, Phones.now(), 1, "3003@pbx"),
+                Phones.incoming(mac, Phones.now().plusMillis(1), new Party(hostile, "3004"), new Party("Desk", "3003")));
         String session = login("viewer", "secret");
         Eventually.within(Duration.ofSeconds(20), () -> given().cookie("telops-dashboard", session)
                 .queryParam("q", mac).get("/phones").then().statusCode(200)
@@ -96,5 +94,11 @@ public class WebUiTest {
                 .body(containsString("page 2 of 2"))
                 .body(containsString("href=\"/phones/" + mac + "?page=0\">&larr; newer"))
                 .body(not(containsString("older")));
+        // the status filter keeps its choice; the one phone off hook fits one page
+        given().cookie("telops-dashboard", session).queryParam("q", line).queryParam("status", "off-hook").get("/phones")
+                .then().statusCode(200)
+                .body(containsString("<option value=\"off-hook\" selected>off-hook</option>"))
+                .body(containsString("<option value=\"registered\" >registered</option>"))
+                .body(containsString("page 1 of 1"));
     }
 }

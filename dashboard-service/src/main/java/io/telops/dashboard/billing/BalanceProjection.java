@@ -1,23 +1,14 @@
 package io.telops.dashboard.billing;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
-import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.telops.contracts.EventJson;
-import io.telops.contracts.EventType;
 import io.telops.contracts.Topics;
 import io.telops.contracts.billing.BalanceChanged;
 import io.telops.contracts.billing.BalanceLow;
@@ -30,6 +21,7 @@ import io.telops.contracts.billing.CallSettled;
 import io.telops.dashboard.charts.BucketCounts;
 import io.telops.dashboard.charts.Chart;
 import io.telops.dashboard.domain.DomainProjection;
+import io.telops.dashboard.domain.EventBodies;
 import io.telops.dashboard.domain.SqlUpdate;
 import io.telops.dashboard.events.CloudEvent;
 
@@ -40,10 +32,8 @@ import io.telops.dashboard.events.CloudEvent;
  */
 @ApplicationScoped
 public class BalanceProjection implements DomainProjection {
-    private static final Logger LOG = Logger.getLogger(BalanceProjection.class);
-    private static final ObjectMapper JSON = EventJson.mapper();
-    private static final Map<String, EventType<?>> TYPES = BillingEventTypes.ALL.stream()
-            .collect(Collectors.toMap(EventType::type, Function.identity()));
+    private static final EventBodies<BillingEvent> BODIES =
+            new EventBodies<>("balances view", BillingEvent.class, BillingEventTypes.ALL);
 
     private final EntityManager entityManager;
 
@@ -58,22 +48,14 @@ public class BalanceProjection implements DomainProjection {
 
     @Override
     public Optional<String> apply(CloudEvent event, JsonNode data) {
-        EventType<?> type = TYPES.get(event.type());
-        if (type == null) {
-            return Optional.empty();
-        }
-        BillingEvent body;
-        try {
-            body = (BillingEvent) JSON.treeToValue(data, type.recordClass());
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            LOG.warnf("balances view: %s %s at %s is not a %s: %s", event.type(), event.id(), event.position(),
-                    type.recordClass().getSimpleName(), e.getMessage());
-            return Optional.empty();
-        }
+        return BODIES.read(event, data).flatMap(body -> apply(event, body));
+    }
+
+    private Optional<String> apply(CloudEvent event, BillingEvent body) {
         Instant at = Optional.ofNullable(body.occurredAt()).or(event::time).orElseGet(Instant::now);
         if (body instanceof BalanceChanged e) {
             if (e.accountId() <= 0 || e.currency() == null) {
-                return skipped(event, "accountId or currency missing");
+                return BODIES.skipped(event, "accountId or currency missing");
             }
             account(e.accountId(), e.username(), e.currency(), at);
             balance(e, at, event.offset());
@@ -84,7 +66,7 @@ public class BalanceProjection implements DomainProjection {
         }
         if (body instanceof CallAuthorised e) {
             if (e.accountId() <= 0) {
-                return skipped(event, "accountId missing");
+                return BODIES.skipped(event, "accountId missing");
             }
             account(e.accountId(), e.username(), e.currency(), at);
             count("calls_authorised", e.accountId());
@@ -95,7 +77,7 @@ public class BalanceProjection implements DomainProjection {
         }
         if (body instanceof CallSettled e) {
             if (e.accountId() <= 0) {
-                return skipped(event, "accountId missing");
+                return BODIES.skipped(event, "accountId missing");
             }
             account(e.accountId(), e.username(), e.currency(), at);
             count("calls_settled", e.accountId());
@@ -111,7 +93,7 @@ public class BalanceProjection implements DomainProjection {
         }
         if (body instanceof BalanceLow e) {
             if (e.accountId() <= 0 || e.currency() == null) {
-                return skipped(event, "accountId or currency missing");
+                return BODIES.skipped(event, "accountId or currency missing");
             }
             account(e.accountId(), e.username(), e.currency(), at);
             low(e.accountId(), true, e.thresholdMinor(), e.balanceMinor(), e.ledgerSeq(), at, event.offset());
@@ -122,7 +104,7 @@ public class BalanceProjection implements DomainProjection {
         }
         if (body instanceof BalanceRecovered e) {
             if (e.accountId() <= 0 || e.currency() == null) {
-                return skipped(event, "accountId or currency missing");
+                return BODIES.skipped(event, "accountId or currency missing");
             }
             account(e.accountId(), e.username(), e.currency(), at);
             low(e.accountId(), false, e.thresholdMinor(), e.balanceMinor(), e.ledgerSeq(), at, event.offset());
@@ -141,11 +123,6 @@ public class BalanceProjection implements DomainProjection {
                     e.destination(), "call from " + e.callerId() + " to " + e.destination() + " refused: " + e.reason());
             return Optional.of(account.map(String::valueOf).orElse(event.key()));
         }
-        return Optional.empty();
-    }
-
-    private Optional<String> skipped(CloudEvent event, String why) {
-        LOG.warnf("balances view: %s %s at %s skipped, %s", event.type(), event.id(), event.position(), why);
         return Optional.empty();
     }
 

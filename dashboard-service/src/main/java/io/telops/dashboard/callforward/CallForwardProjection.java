@@ -2,22 +2,13 @@ package io.telops.dashboard.callforward;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.telops.contracts.EventJson;
-import io.telops.contracts.EventType;
 import io.telops.contracts.Topics;
 import io.telops.contracts.callforward.CallCompleted;
 import io.telops.contracts.callforward.CallForwardEvent;
@@ -34,6 +25,7 @@ import io.telops.contracts.callforward.SmsStatusReported;
 import io.telops.contracts.callforward.VoicemailRecorded;
 import io.telops.dashboard.charts.CallOutcomeBuckets;
 import io.telops.dashboard.domain.DomainProjection;
+import io.telops.dashboard.domain.EventBodies;
 import io.telops.dashboard.domain.SqlUpdate;
 import io.telops.dashboard.events.CloudEvent;
 
@@ -46,10 +38,8 @@ import io.telops.dashboard.events.CloudEvent;
  */
 @ApplicationScoped
 public class CallForwardProjection implements DomainProjection {
-    private static final Logger LOG = Logger.getLogger(CallForwardProjection.class);
-    private static final ObjectMapper JSON = EventJson.mapper();
-    private static final Map<String, EventType<?>> TYPES = CallForwardEventTypes.ALL.stream()
-            .collect(Collectors.toMap(EventType::type, Function.identity()));
+    private static final EventBodies<CallForwardEvent> BODIES =
+            new EventBodies<>("call-forward view", CallForwardEvent.class, CallForwardEventTypes.ALL);
 
     private final EntityManager entityManager;
 
@@ -64,26 +54,17 @@ public class CallForwardProjection implements DomainProjection {
 
     @Override
     public Optional<String> apply(CloudEvent event, JsonNode data) {
-        EventType<?> type = TYPES.get(event.type());
-        if (type == null) {
-            return Optional.empty();
-        }
-        CallForwardEvent body;
-        try {
-            body = (CallForwardEvent) JSON.treeToValue(data, type.recordClass());
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            LOG.warnf("call-forward view: %s %s at %s is not a %s: %s", event.type(), event.id(), event.position(),
-                    type.recordClass().getSimpleName(), e.getMessage());
-            return Optional.empty();
-        }
+        return BODIES.read(event, data).flatMap(body -> apply(event, body));
+    }
+
+    private Optional<String> apply(CloudEvent event, CallForwardEvent body) {
         Instant at = Optional.ofNullable(body.occurredAt()).or(event::time).orElseGet(Instant::now);
         try {
             String key = apply(body, at);
             chart(body);
             return Optional.of(key);
         } catch (MissingField e) {
-            LOG.warnf("call-forward view: %s %s at %s skipped, %s", event.type(), event.id(), event.position(), e.getMessage());
-            return Optional.empty();
+            return BODIES.skipped(event, e.getMessage());
         }
     }
 

@@ -1,8 +1,9 @@
 package io.telops.dashboard.callforward;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
+import static io.telops.dashboard.domain.NativeRows.instant;
+import static io.telops.dashboard.domain.NativeRows.optionalInstant;
+import static io.telops.dashboard.domain.NativeRows.text;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,10 +12,10 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
+import io.telops.dashboard.domain.NativeRows;
 import io.telops.dashboard.phone.Page;
 
 /** Reads the call-forward view for the API and the pages. */
@@ -27,32 +28,30 @@ public class CallForwardQueries {
             l.name as line_name
             from cf_voicemail v left join cf_sms_delivery d on d.sms_id = v.sms_id left join cf_line l on l.line_id = v.line_id""";
 
-    private final EntityManager entityManager;
+    private final NativeRows rows;
 
     CallForwardQueries(EntityManager entityManager) {
-        this.entityManager = entityManager;
+        this.rows = new NativeRows(entityManager);
     }
 
     public Page<LineView> lines(int page, int size) {
-        long total = count("select count(*) from cf_line", Map.of());
-        List<Tuple> rows = tuples("""
+        return rows.page("select count(*) from cf_line", """
                 select l.*, c.call_uuid as last_call_uuid, c.from_number as last_from, c.started_at as last_at, c.outcome as last_outcome
                 from cf_line l left join lateral (
                     select call_uuid, from_number, started_at, outcome from cf_call where line_id = l.line_id
                     order by started_at desc, call_uuid limit 1) c on true
                 order by coalesce(c.started_at, l.first_seen_at) desc, l.line_id limit :limit offset :offset""",
-                Map.of("limit", size, "offset", (long) page * size));
-        return new Page<>(lineViews(rows), page, size, total);
+                Map.of(), page, size, this::lineViews);
     }
 
     public Optional<LineView> line(String lineId) {
-        List<Tuple> rows = tuples("""
+        List<Tuple> found = rows.list("""
                 select l.*, c.call_uuid as last_call_uuid, c.from_number as last_from, c.started_at as last_at, c.outcome as last_outcome
                 from cf_line l left join lateral (
                     select call_uuid, from_number, started_at, outcome from cf_call where line_id = l.line_id
                     order by started_at desc, call_uuid limit 1) c on true
                 where l.line_id = :line""", Map.of("line", lineId));
-        return lineViews(rows).stream().findFirst();
+        return lineViews(found).stream().findFirst();
     }
 
     /** Calls of one line, or of all lines, newest first. */
@@ -66,16 +65,14 @@ public class CallForwardQueries {
                 + outcome.map(o -> " and " + o.sql()).orElse("");
         Map<String, Object> params = new LinkedHashMap<>();
         lineId.ifPresent(l -> params.put("line", l));
-        long total = count("select count(*) from cf_call c" + where, params);
-        params.put("limit", size);
-        params.put("offset", (long) page * size);
-        List<Tuple> rows = tuples("select c.*, l.name as line_name from cf_call c left join cf_line l on l.line_id = c.line_id"
-                + where + " order by c.started_at desc, c.call_uuid limit :limit offset :offset", params);
-        return new Page<>(callViews(rows), page, size, total);
+        return rows.page("select count(*) from cf_call c" + where,
+                "select c.*, l.name as line_name from cf_call c left join cf_line l on l.line_id = c.line_id"
+                        + where + " order by c.started_at desc, c.call_uuid limit :limit offset :offset",
+                params, page, size, this::callViews);
     }
 
     public Optional<CallView> call(String callUuid) {
-        return callViews(tuples("select c.*, l.name as line_name from cf_call c left join cf_line l on l.line_id = c.line_id"
+        return callViews(rows.list("select c.*, l.name as line_name from cf_call c left join cf_line l on l.line_id = c.line_id"
                 + " where c.call_uuid = :call", Map.of("call", callUuid))).stream().findFirst();
     }
 
@@ -84,27 +81,24 @@ public class CallForwardQueries {
         String where = " where v.record_url is not null" + (lineId.isPresent() ? " and v.line_id = :line" : "");
         Map<String, Object> params = new LinkedHashMap<>();
         lineId.ifPresent(l -> params.put("line", l));
-        long total = count("select count(*) from cf_voicemail v" + where, params);
-        params.put("limit", size);
-        params.put("offset", (long) page * size);
-        List<Tuple> rows = tuples("select " + VOICEMAIL_COLUMNS + where
-                + " order by v.recorded_at desc, v.recording_id limit :limit offset :offset", params);
-        return new Page<>(rows.stream().map(CallForwardQueries::voicemail).toList(), page, size, total);
+        return rows.page("select count(*) from cf_voicemail v" + where,
+                "select " + VOICEMAIL_COLUMNS + where + " order by v.recorded_at desc, v.recording_id limit :limit offset :offset",
+                params, page, size, r -> r.stream().map(CallForwardQueries::voicemail).toList());
     }
 
-    private List<LineView> lineViews(List<Tuple> rows) {
-        if (rows.isEmpty()) {
+    private List<LineView> lineViews(List<Tuple> lines) {
+        if (lines.isEmpty()) {
             return List.of();
         }
-        List<String> ids = rows.stream().map(r -> r.get("line_id", String.class)).toList();
+        List<String> ids = lines.stream().map(r -> r.get("line_id", String.class)).toList();
         Map<String, List<NumberView>> numbers = new LinkedHashMap<>();
-        for (Tuple n : tuples("select * from cf_line_number where line_id in (:ids) order by purpose, rented_at nulls last, number",
+        for (Tuple n : rows.list("select * from cf_line_number where line_id in (:ids) order by purpose, rented_at nulls last, number",
                 Map.of("ids", ids))) {
             numbers.computeIfAbsent(n.get("line_id", String.class), k -> new ArrayList<>()).add(new NumberView(
                     n.get("number", String.class), n.get("purpose", String.class), n.get("status", String.class),
                     optionalInstant(n.get("rented_at")), optionalInstant(n.get("released_at")), text(n, "release_reason")));
         }
-        return rows.stream().map(r -> {
+        return lines.stream().map(r -> {
             String id = r.get("line_id", String.class);
             Optional<LastCall> last = text(r, "last_call_uuid").map(call -> new LastCall(call, text(r, "last_from"),
                     instant(r.get("last_at")), text(r, "last_outcome")));
@@ -115,13 +109,13 @@ public class CallForwardQueries {
         }).toList();
     }
 
-    private List<CallView> callViews(List<Tuple> rows) {
-        if (rows.isEmpty()) {
+    private List<CallView> callViews(List<Tuple> calls) {
+        if (calls.isEmpty()) {
             return List.of();
         }
-        List<String> ids = rows.stream().map(r -> r.get("call_uuid", String.class)).toList();
+        List<String> ids = calls.stream().map(r -> r.get("call_uuid", String.class)).toList();
         Map<String, List<LegView>> legs = new LinkedHashMap<>();
-        for (Tuple l : tuples("""
+        for (Tuple l : rows.list("""
                 select * from cf_call_leg where call_uuid in (:ids)
                 order by call_uuid, path_index nulls last, occurred_at nulls last, leg""", Map.of("ids", ids))) {
             legs.computeIfAbsent(l.get("call_uuid", String.class), k -> new ArrayList<>()).add(new LegView(
@@ -129,11 +123,11 @@ public class CallForwardQueries {
                     text(l, "hangup_cause"), text(l, "next_step"), optionalInstant(l.get("occurred_at"))));
         }
         Map<String, VoicemailView> voicemails = new LinkedHashMap<>();
-        for (Tuple v : tuples("select " + VOICEMAIL_COLUMNS + " where v.record_url is not null and v.call_uuid in (:ids)"
+        for (Tuple v : rows.list("select " + VOICEMAIL_COLUMNS + " where v.record_url is not null and v.call_uuid in (:ids)"
                 + " order by v.recorded_at", Map.of("ids", ids))) {
             voicemails.putIfAbsent(v.get("call_uuid", String.class), voicemail(v));
         }
-        return rows.stream().map(r -> {
+        return calls.stream().map(r -> {
             String id = r.get("call_uuid", String.class);
             return CallView.of(id, text(r, "line_id"), text(r, "line_name"), text(r, "from_number"), text(r, "to_number"), text(r, "route"),
                     instant(r.get("started_at")), optionalInstant(r.get("received_at")), legs.getOrDefault(id, List.of()),
@@ -152,37 +146,8 @@ public class CallForwardQueries {
                 text(v, "sms_reason"), text(v, "delivery_status"), text(v, "delivery_error"));
     }
 
-    private long count(String sql, Map<String, Object> params) {
-        Query query = entityManager.createNativeQuery(sql);
-        params.forEach(query::setParameter);
-        return ((Number) query.getSingleResult()).longValue();
-    }
 
-    @SuppressWarnings("unchecked")
-    private List<Tuple> tuples(String sql, Map<String, Object> params) {
-        Query query = entityManager.createNativeQuery(sql, Tuple.class);
-        params.forEach(query::setParameter);
-        return query.getResultList();
-    }
 
-    private static Optional<String> text(Tuple row, String column) {
-        return Optional.ofNullable(row.get(column)).map(Object::toString);
-    }
 
-    private static Optional<Instant> optionalInstant(Object value) {
-        return Optional.ofNullable(value).map(CallForwardQueries::instant);
-    }
 
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + (value == null ? "null" : value.getClass()));
-    }
 }

@@ -150,16 +150,6 @@ public class DeviceQueries {
         }
     }
 
-    public long deleteAuthFailuresBefore(Instant cutoff) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = prepare(connection, "delete from device_auth_failure where occurred_at < ?",
-                     List.of(DeviceProjection.utc(cutoff)))) {
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("devices view: " + e.getMessage(), e);
-        }
-    }
-
     private Instant recentSince() {
         return Instant.now().minus(config.recentAuthFailures());
     }

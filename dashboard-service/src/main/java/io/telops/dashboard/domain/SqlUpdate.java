@@ -20,7 +20,7 @@ import org.hibernate.Session;
 
 /**
  * One SQL statement with {@code :name} parameters, run on the transaction's own JDBC connection, for typed
- * {@link DomainProjection}s. Plain JDBC gives typed NULLs (a late event leaves many columns empty) and does not
+ * {@link DomainProjection}s; a parameter may stand more than once. Plain JDBC gives typed NULLs (a late event leaves many columns empty) and does not
  * flush the feed's pending entity inserts the way a Hibernate native query would.
  */
 public final class SqlUpdate {
@@ -66,7 +66,8 @@ public final class SqlUpdate {
         return entityManager.unwrap(Session.class).doReturningWork(this::run);
     }
 
-    private int run(Connection connection) throws SQLException {
+    /** Runs on a connection the caller holds: in a transaction, the one its data source hands out for it. */
+    public int run(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get(i);

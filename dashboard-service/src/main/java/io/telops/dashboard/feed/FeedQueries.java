@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.qute.TemplateData;
+import io.telops.dashboard.domain.NativeRows;
 
 /** Recent events of the other topics, per topic and per entity (the record key). */
 @ApplicationScoped
@@ -55,7 +56,7 @@ public class FeedQueries {
             Object[] row = (Object[]) entityManager.createNativeQuery(
                     "select count(*), max(occurred_at) from feed_event where topic = :topic")
                     .setParameter("topic", topic).getSingleResult();
-            return new TopicView(topic, ((Number) row[0]).longValue(), Optional.ofNullable(row[1]).map(FeedQueries::instant));
+            return new TopicView(topic, ((Number) row[0]).longValue(), Optional.ofNullable(row[1]).map(NativeRows::instant));
         }).toList();
     }
 
@@ -69,7 +70,7 @@ public class FeedQueries {
                       where topic = :topic group by event_key order by max(occurred_at) desc limit :limit) k
                 order by k.last_at desc""")
                 .setParameter("topic", topic).setParameter("limit", limit).getResultList();
-        return rows.stream().map(r -> new EntityView((String) r[0], ((Number) r[1]).longValue(), instant(r[2]), (String) r[3])).toList();
+        return rows.stream().map(r -> new EntityView((String) r[0], ((Number) r[1]).longValue(), NativeRows.instant(r[2]), (String) r[3])).toList();
     }
 
     public List<EventView> recent(String topic, Optional<String> key, Optional<String> type, int limit) {
@@ -87,20 +88,4 @@ public class FeedQueries {
                 .page(0, limit).list().stream().map(EventView::of).toList();
     }
 
-    public long deleteOlderThan(Instant cutoff) {
-        return FeedEvent.delete("occurredAt < ?1", cutoff);
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
-    }
 }

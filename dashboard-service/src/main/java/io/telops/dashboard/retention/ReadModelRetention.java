@@ -16,22 +16,22 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.telops.dashboard.devices.DevicesConfig;
+import io.telops.dashboard.feed.FeedConfig;
 
 /**
- * Keeps the consumer's own tables bounded: deletes phone history and remembered ce_ids past their retention, a batch
- * per transaction, so a large backlog never holds locks or a snapshot for long. A phone event's log row is its claim
- * (V32), so neither table loses a row younger than the duplicate window: a copy arriving later would be applied again.
+ * Keeps the consumer's tables bounded: deletes phone history, remembered ce_ids, the feed's events and refused
+ * fetches past their retention, a batch per transaction, so a large backlog never holds locks or a snapshot for long.
+ * A phone event's log row is its claim (V32), so neither of the first two loses a row younger than the duplicate
+ * window: a copy arriving later would be applied again.
  */
 @ApplicationScoped
 public class ReadModelRetention {
     private static final Logger LOG = Logger.getLogger(ReadModelRetention.class);
-    // ctid: the rows the inner select found, without a second index lookup; both tables are insert-only
-    private static final String PURGE_PHONE_LOG = """
-            delete from phone_log where ctid = any(array(
-                select ctid from phone_log where received_at < ? limit ?))""";
-    private static final String PURGE_PROCESSED_EVENTS = """
-            delete from processed_event where ctid = any(array(
-                select ctid from processed_event where processed_at < ? limit ?))""";
+    // ctid: the rows the inner select found, without a second index lookup; all four tables are insert-only
+    private static final String PURGE = """
+            delete from %1$s where ctid = any(array(
+                select ctid from %1$s where %2$s < ? limit ?))""";
 
     /** What one run deleted from one table. */
     public record Purged(String table, Instant cutoff, long rows, int batches) {
@@ -39,10 +39,14 @@ public class ReadModelRetention {
 
     private final DataSource dataSource;
     private final RetentionConfig config;
+    private final FeedConfig feed;
+    private final DevicesConfig devices;
 
-    ReadModelRetention(DataSource dataSource, RetentionConfig config) {
+    ReadModelRetention(DataSource dataSource, RetentionConfig config, FeedConfig feed, DevicesConfig devices) {
         this.dataSource = dataSource;
         this.config = config;
+        this.feed = feed;
+        this.devices = devices;
     }
 
     @Scheduled(every = "${telops.dashboard.retention.every:PT1H}", delayed = "3m",
@@ -51,13 +55,14 @@ public class ReadModelRetention {
         purge();
     }
 
-    /** Purges both tables now. */
+    /** Purges the four tables now. */
     public List<Purged> purge() {
         Instant now = Instant.now();
         return List.of(
-                purge("phone_log", PURGE_PHONE_LOG, now.minus(kept("phone-log", config.phoneLog()))),
-                purge("processed_event", PURGE_PROCESSED_EVENTS,
-                        now.minus(kept("processed-events", config.processedEvents()))));
+                purge("phone_log", "received_at", now.minus(kept("phone-log", config.phoneLog()))),
+                purge("processed_event", "processed_at", now.minus(kept("processed-events", config.processedEvents()))),
+                purge("feed_event", "occurred_at", now.minus(feed.retention())),
+                purge("device_auth_failure", "occurred_at", now.minus(devices.authFailureRetention())));
     }
 
     /** The configured retention, raised to the duplicate window. */
@@ -70,7 +75,9 @@ public class ReadModelRetention {
         return config.duplicateWindow();
     }
 
-    private Purged purge(String table, String sql, Instant cutoff) {
+    /** {@code table} and {@code column} are constants of this class, never input. */
+    private Purged purge(String table, String column, Instant cutoff) {
+        String sql = PURGE.formatted(table, column);
         long rows = 0;
         int batches = 0;
         int deleted;

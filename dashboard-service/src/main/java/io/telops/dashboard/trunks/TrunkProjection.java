@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,6 +32,7 @@ import io.telops.contracts.vats.VatsTrunkEvent;
 import io.telops.dashboard.charts.BucketCounts;
 import io.telops.dashboard.charts.Chart;
 import io.telops.dashboard.domain.DomainProjection;
+import io.telops.dashboard.domain.SqlUpdate;
 import io.telops.dashboard.events.CloudEvent;
 
 /**
@@ -60,32 +60,33 @@ public class TrunkProjection implements DomainProjection {
     private static final String UPSERT_STATE = """
             insert into trunk_view (trunk_id, enterprise_id, phone_number, display_name, activated, marked_for_deletion,
                                     binding_working, blocked, sip_device_on, present, state_at, first_seen_at, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            values (:trunk, :enterprise, :number, :name, :activated, :marked, :binding, :blocked, :sip, :present, :at, :now, :now)
             on conflict (trunk_id) do update set enterprise_id = excluded.enterprise_id, phone_number = excluded.phone_number,
                 display_name = excluded.display_name, activated = excluded.activated,
                 marked_for_deletion = excluded.marked_for_deletion, binding_working = excluded.binding_working,
                 blocked = excluded.blocked, sip_device_on = excluded.sip_device_on, present = excluded.present,
                 state_at = excluded.state_at, updated_at = excluded.updated_at""";
     private static final String LAST_CHANGE = """
-            update trunk_view set last_change_at = ?, last_changes = ?, last_change_origin = ? where trunk_id = ?""";
+            update trunk_view set last_change_at = :at, last_changes = :changes, last_change_origin = :origin where trunk_id = :trunk""";
     private static final String GONE = """
-            update trunk_view set present = false, state_at = ?, updated_at = ? where trunk_id = ?""";
-    private static final String CONFIRMED = "update trunk_view set state_at = ?, updated_at = ? where trunk_id = ?";
+            update trunk_view set present = false, state_at = :at, updated_at = :now where trunk_id = :trunk""";
+    private static final String CONFIRMED = "update trunk_view set state_at = :at, updated_at = :now where trunk_id = :trunk";
     private static final String IN_SNAPSHOT = """
-            update trunk_view set last_snapshot_id = ?, last_snapshot_at = ?, updated_at = ?
-            where trunk_id = ? and (last_snapshot_at is null or last_snapshot_at <= ?)""";
+            update trunk_view set last_snapshot_id = :snapshot, last_snapshot_at = :at, updated_at = :now
+            where trunk_id = :trunk and (last_snapshot_at is null or last_snapshot_at <= :at)""";
     private static final String HISTORY = """
             insert into trunk_change (id, trunk_id, observed_at, changes, origin, actor, run_id, previous_state, current_state,
                                       applied, received_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing""";
+            values (:id, :trunk, :at, :changes, :origin, :actor, :run, :previous, :current, :applied, :now)
+            on conflict (id) do nothing""";
     // the change event of an observation replaces what a snapshot of the same observation inferred
-    private static final String DROP_INFERRED = "delete from trunk_change where trunk_id = ? and origin = 'SNAPSHOT' and observed_at = ?";
+    private static final String DROP_INFERRED = "delete from trunk_change where trunk_id = :trunk and origin = 'SNAPSHOT' and observed_at = :at";
     private static final String SNAPSHOT_RUN = """
             insert into trunk_snapshot_run (snapshot_id, enterprise_id, snapshot_size, seen, observed_at, completed_at)
-            values (?, ?, ?, 1, ?, case when ? <= 1 then ? end)
+            values (:snapshot, :enterprise, :size, 1, :at, case when :size <= 1 then :now end)
             on conflict (snapshot_id) do update set seen = trunk_snapshot_run.seen + 1,
                 completed_at = case when trunk_snapshot_run.seen + 1 >= trunk_snapshot_run.snapshot_size
-                                    then coalesce(trunk_snapshot_run.completed_at, excluded.completed_at, ?)
+                                    then coalesce(trunk_snapshot_run.completed_at, excluded.completed_at, :now)
                                     else trunk_snapshot_run.completed_at end""";
 
     private final DataSource dataSource;
@@ -151,22 +152,12 @@ public class TrunkProjection implements DomainProjection {
             if (c.current().isPresent()) {
                 upsert(connection, c.trunkId(), c.enterpriseId(), c.current().get(), true, at, now);
             } else if (shown.isPresent()) {
-                update(connection, GONE, at, now, c.trunkId());
+                new SqlUpdate(GONE).set("at", at).set("now", now).set("trunk", c.trunkId()).run(connection);
             } else {
                 upsert(connection, c.trunkId(), c.enterpriseId(), c.previous().get(), false, at, now);
             }
-            try (PreparedStatement ps = connection.prepareStatement(LAST_CHANGE)) {
-                ps.setObject(1, utc(at));
-                ps.setString(2, names(c.changes()));
-                ps.setString(3, c.origin() == null ? "SYNC" : c.origin().name());
-                ps.setString(4, c.trunkId());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = connection.prepareStatement(DROP_INFERRED)) {
-                ps.setString(1, c.trunkId());
-                ps.setObject(2, utc(at));
-                ps.executeUpdate();
-            }
+            lastChange(connection, c.trunkId(), at, c.changes(), c.origin() == null ? "SYNC" : c.origin().name());
+            new SqlUpdate(DROP_INFERRED).set("trunk", c.trunkId()).set("at", at).run(connection);
         }
         history(connection, eventId, c.trunkId(), at, c.changes(), c.origin() == null ? "SYNC" : c.origin().name(), c.actor(),
                 Optional.ofNullable(c.runId()), c.previous(), c.current(), newer, now);
@@ -180,16 +171,8 @@ public class TrunkProjection implements DomainProjection {
     private void snapshot(Connection connection, String eventId, TrunkSnapshot s) throws SQLException {
         Instant now = Instant.now();
         Instant at = s.observedAt();
-        try (PreparedStatement ps = connection.prepareStatement(SNAPSHOT_RUN)) {
-            ps.setString(1, clip(s.snapshotId(), 64));
-            ps.setString(2, s.enterpriseId());
-            ps.setInt(3, s.snapshotSize());
-            ps.setObject(4, utc(at));
-            ps.setInt(5, s.snapshotSize());
-            ps.setObject(6, utc(now));
-            ps.setObject(7, utc(now));
-            ps.executeUpdate();
-        }
+        new SqlUpdate(SNAPSHOT_RUN).set("snapshot", clip(s.snapshotId(), 64)).set("enterprise", s.enterpriseId())
+                .set("size", s.snapshotSize()).set("at", at).set("now", now).run(connection);
         Optional<Shown> shown = current(connection, s.trunkId());
         if (shown.isEmpty()) {
             upsert(connection, s.trunkId(), s.enterpriseId(), s.state(), true, at, now);
@@ -198,28 +181,16 @@ public class TrunkProjection implements DomainProjection {
             List<TrunkChange> missed = TrunkStateChanges.between(before.present() ? Optional.of(before.state()) : Optional.empty(),
                     Optional.of(s.state()));
             if (missed.isEmpty()) {
-                update(connection, CONFIRMED, at, now, s.trunkId());
+                new SqlUpdate(CONFIRMED).set("at", at).set("now", now).set("trunk", s.trunkId()).run(connection);
             } else {
                 upsert(connection, s.trunkId(), s.enterpriseId(), s.state(), true, at, now);
-                try (PreparedStatement ps = connection.prepareStatement(LAST_CHANGE)) {
-                    ps.setObject(1, utc(at));
-                    ps.setString(2, names(missed));
-                    ps.setString(3, SNAPSHOT_ORIGIN);
-                    ps.setString(4, s.trunkId());
-                    ps.executeUpdate();
-                }
+                lastChange(connection, s.trunkId(), at, missed, SNAPSHOT_ORIGIN);
                 history(connection, eventId, s.trunkId(), at, missed, SNAPSHOT_ORIGIN, Optional.empty(), Optional.of(s.snapshotId()),
                         before.present() ? Optional.of(before.state()) : Optional.empty(), Optional.of(s.state()), true, now);
             }
         }
-        try (PreparedStatement ps = connection.prepareStatement(IN_SNAPSHOT)) {
-            ps.setString(1, clip(s.snapshotId(), 64));
-            ps.setObject(2, utc(at));
-            ps.setObject(3, utc(now));
-            ps.setString(4, s.trunkId());
-            ps.setObject(5, utc(at));
-            ps.executeUpdate();
-        }
+        new SqlUpdate(IN_SNAPSHOT).set("snapshot", clip(s.snapshotId(), 64)).set("at", at).set("now", now)
+                .set("trunk", s.trunkId()).run(connection);
     }
 
     private static Optional<Shown> current(Connection connection, String trunkId) throws SQLException {
@@ -241,50 +212,27 @@ public class TrunkProjection implements DomainProjection {
 
     private static void upsert(Connection connection, String trunkId, String enterpriseId, TrunkState state, boolean present,
                                Instant at, Instant now) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(UPSERT_STATE)) {
-            ps.setString(1, trunkId);
-            ps.setString(2, enterpriseId);
-            ps.setString(3, clip(state.phoneNumber() == null ? "" : state.phoneNumber(), 40));
-            ps.setString(4, state.displayName() == null ? null : state.displayName().map(n -> clip(n, 300)).orElse(null));
-            ps.setBoolean(5, state.activated());
-            ps.setBoolean(6, state.markedForDeletion());
-            ps.setBoolean(7, state.bindingWorking());
-            ps.setBoolean(8, state.blocked());
-            ps.setBoolean(9, state.sipDeviceOn());
-            ps.setBoolean(10, present);
-            ps.setObject(11, utc(at));
-            ps.setObject(12, utc(now));
-            ps.setObject(13, utc(now));
-            ps.executeUpdate();
-        }
+        new SqlUpdate(UPSERT_STATE).set("trunk", trunkId).set("enterprise", enterpriseId)
+                .set("number", clip(state.phoneNumber() == null ? "" : state.phoneNumber(), 40))
+                .set("name", state.displayName() == null ? null : state.displayName().map(n -> clip(n, 300)).orElse(null))
+                .set("activated", state.activated()).set("marked", state.markedForDeletion())
+                .set("binding", state.bindingWorking()).set("blocked", state.blocked()).set("sip", state.sipDeviceOn())
+                .set("present", present).set("at", at).set("now", now).run(connection);
     }
 
-    private static void update(Connection connection, String sql, Instant at, Instant now, String trunkId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setObject(1, utc(at));
-            ps.setObject(2, utc(now));
-            ps.setString(3, trunkId);
-            ps.executeUpdate();
-        }
+    private static void lastChange(Connection connection, String trunkId, Instant at, List<TrunkChange> changes, String origin)
+            throws SQLException {
+        new SqlUpdate(LAST_CHANGE).set("at", at).set("changes", names(changes)).set("origin", origin).set("trunk", trunkId)
+                .run(connection);
     }
 
     private static void history(Connection connection, String id, String trunkId, Instant at, List<TrunkChange> changes,
                                 String origin, Optional<String> actor, Optional<String> runId, Optional<TrunkState> previous,
                                 Optional<TrunkState> current, boolean applied, Instant now) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(HISTORY)) {
-            ps.setString(1, id);
-            ps.setString(2, trunkId);
-            ps.setObject(3, utc(at));
-            ps.setString(4, names(changes));
-            ps.setString(5, origin);
-            ps.setString(6, actor == null ? null : actor.map(a -> clip(a, 200)).orElse(null));
-            ps.setString(7, runId.map(r -> clip(r, 64)).orElse(null));
-            ps.setString(8, json(previous));
-            ps.setString(9, json(current));
-            ps.setBoolean(10, applied);
-            ps.setObject(11, utc(now));
-            ps.executeUpdate();
-        }
+        new SqlUpdate(HISTORY).set("id", id).set("trunk", trunkId).set("at", at).set("changes", names(changes))
+                .set("origin", origin).set("actor", actor == null ? null : actor.map(a -> clip(a, 200)).orElse(null))
+                .set("run", runId.map(r -> clip(r, 64)).orElse(null)).set("previous", json(previous))
+                .set("current", json(current)).set("applied", applied).set("now", now).run(connection);
     }
 
     private static String json(Optional<TrunkState> state) {
@@ -300,10 +248,6 @@ public class TrunkProjection implements DomainProjection {
 
     private static String names(List<TrunkChange> changes) {
         return clip(changes == null ? "" : changes.stream().map(Enum::name).collect(Collectors.joining(",")), 400);
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private static String clip(String text, int max) {

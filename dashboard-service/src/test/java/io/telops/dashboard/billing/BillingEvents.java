@@ -3,21 +3,10 @@ package io.telops.dashboard.billing;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-
 import io.restassured.specification.RequestSpecification;
-import io.telops.contracts.EventJson;
-import io.telops.contracts.EventType;
-import io.telops.contracts.Topics;
 import io.telops.contracts.billing.BalanceChanged;
 import io.telops.contracts.billing.BillingEvent;
 import io.telops.contracts.billing.BillingEventTypes;
@@ -31,9 +20,6 @@ import io.telops.dashboard.CloudEventProducer;
  * schema, keyed by account id (a refusal of an unknown caller by {@code clid:<caller id>}).
  */
 final class BillingEvents {
-    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private static final Map<String, JsonSchema> SCHEMA_CACHE = new ConcurrentHashMap<>();
-
     private BillingEvents() {
     }
 
@@ -48,14 +34,7 @@ final class BillingEvents {
     }
 
     static void publish(CloudEventProducer producer, String id, BillingEvent event) {
-        EventType<?> type = BillingEventTypes.of(event);
-        byte[] body = CloudEventProducer.json(event);
-        try {
-            assertThat(schema(type).validate(EventJson.mapper().readTree(body))).as("%s accepted by its schema", type.type()).isEmpty();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        producer.send(Topics.BILLING_EVENTS, key(event), CloudEventProducer.headers(id, type.type(), event.occurredAt()), body);
+        producer.publishChecked(key(event), id, BillingEventTypes.of(event), event, event.occurredAt());
     }
 
     static String key(BillingEvent event) {
@@ -83,13 +62,5 @@ final class BillingEvents {
                 .formParam("j_username", "viewer").formParam("j_password", "secret").post("/j_security_check");
         assertThat(response.statusCode()).isEqualTo(302);
         return response.cookie("telops-dashboard");
-    }
-
-    private static JsonSchema schema(EventType<?> type) {
-        return SCHEMA_CACHE.computeIfAbsent(type.schemaResource(), resource -> {
-            InputStream in = BillingEvents.class.getResourceAsStream(resource);
-            assertThat(in).as(resource).isNotNull();
-            return SCHEMAS.getSchema(in);
-        });
     }
 }

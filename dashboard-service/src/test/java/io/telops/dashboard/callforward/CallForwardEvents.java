@@ -3,26 +3,14 @@ package io.telops.dashboard.callforward;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import io.telops.contracts.EventJson;
-import io.telops.contracts.EventType;
-import io.telops.contracts.Topics;
 import io.telops.contracts.callforward.CallCompleted;
 import io.telops.contracts.callforward.CallForwardEvent;
 import io.telops.contracts.callforward.CallForwardEventTypes;
@@ -44,10 +32,6 @@ import io.telops.dashboard.CloudEventProducer;
  * before it goes to the broker.
  */
 final class CallForwardEvents {
-    private static final ObjectMapper JSON = EventJson.mapper();
-    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private static final Map<String, JsonSchema> SCHEMA_CACHE = new ConcurrentHashMap<>();
-
     private CallForwardEvents() {
     }
 
@@ -58,10 +42,7 @@ final class CallForwardEvents {
     }
 
     static void publish(CloudEventProducer producer, String id, CallForwardEvent event) {
-        EventType<?> type = CallForwardEventTypes.of(event);
-        byte[] body = CloudEventProducer.json(event);
-        assertThat(schema(type).validate(readTree(body))).as("%s accepted by %s", type.type(), type.schemaResource()).isEmpty();
-        producer.send(Topics.CALL_EVENTS, key(event), CloudEventProducer.headers(id, type.type(), event.occurredAt()), body);
+        producer.publishChecked(key(event), id, CallForwardEventTypes.of(event), event, event.occurredAt());
     }
 
     /** The key call-forward-service's outbox uses: the line id for line and number events, the CallUUID otherwise. */
@@ -157,21 +138,5 @@ final class CallForwardEvents {
                 .post("/j_security_check");
         assertThat(response.statusCode()).isEqualTo(302);
         return response.cookie("telops-dashboard");
-    }
-
-    private static JsonSchema schema(EventType<?> type) {
-        return SCHEMA_CACHE.computeIfAbsent(type.schemaResource(), resource -> {
-            InputStream in = CallForwardEvents.class.getResourceAsStream(resource);
-            assertThat(in).as(resource).isNotNull();
-            return SCHEMAS.getSchema(in);
-        });
-    }
-
-    private static JsonNode readTree(byte[] body) {
-        try {
-            return JSON.readTree(body);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

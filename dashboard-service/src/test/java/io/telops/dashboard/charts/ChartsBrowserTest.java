@@ -148,10 +148,8 @@ class ChartsBrowserTest extends BrowserTest {
         // phones online: two phones heard now, then a sample; it equals the overview's online figure
         String first = Phones.randomMac();
         String second = Phones.randomMac();
-        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
-            producer.publish(Phones.lineRegistered(first, Phones.now(), 1, "7401@pbx"));
-            producer.publish(Phones.lineRegistered(second, Phones.now(), 1, "7402@pbx"));
-        }
+        CloudEventProducer.publishToTestBroker(Phones.lineRegistered(first, Phones.now(), 1, "7401@pbx"),
+                Phones.lineRegistered(second, Phones.now(), 1, "7402@pbx"));
         Eventually.within(WAIT, () -> {
             operator().get("/api/phones/" + first).then().statusCode(200);
             operator().get("/api/phones/" + second).then().statusCode(200);

@@ -79,9 +79,7 @@ class OverviewBrowserTest extends BrowserTest {
         chromium.screenshot("overview.png");
 
         // back: the item is gone
-        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
-            producer.publish(Phones.lineRegistered(quiet, Phones.now(), 1, "7301@pbx"));
-        }
+        CloudEventProducer.publishToTestBroker(Phones.lineRegistered(quiet, Phones.now(), 1, "7301@pbx"));
         Eventually.within(Duration.ofSeconds(20), () -> assertThat(OverviewTest.attentionLinks()).doesNotContain("/phones/" + quiet));
         browser.navigate().refresh();
         assertThat(browser.findElements(By.xpath("//li[a[@href='/phones/" + quiet + "']]"))).isEmpty();

@@ -237,9 +237,7 @@ class OverviewTest {
         given().cookie("telops-dashboard", session).get("/").then().statusCode(200)
                 .body(containsString("<a href=\"/phones/" + quiet + "\">Phone " + quiet + "</a>"));
 
-        try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
-            producer.publish(Phones.lineRegistered(quiet, Phones.now(), 1, "7201@pbx"));
-        }
+        CloudEventProducer.publishToTestBroker(Phones.lineRegistered(quiet, Phones.now(), 1, "7201@pbx"));
         Eventually.within(WAIT, () -> assertThat(attentionLinks()).doesNotContain("/phones/" + quiet));
     }
 

@@ -20,12 +20,15 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.telops.dashboard.Phones;
+import io.telops.dashboard.devices.DevicesConfig;
+import io.telops.dashboard.feed.FeedConfig;
 import io.telops.testkit.KafkaTestResource;
 import io.telops.testkit.PostgresTestResource;
 
 /**
- * The purge of phone_log and processed_event on the real PostgreSQL: by receive time, in batches of their own
- * transactions, and never a claim younger than the window in which a copy of its event can still arrive.
+ * The purge of the read model on the real PostgreSQL: phone_log and processed_event by receive time, in batches of
+ * their own transactions, and never a claim younger than the window in which a copy of its event can still arrive;
+ * the feed's events and the refused fetches by event time, past their own retention.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -38,6 +41,12 @@ class RetentionTest {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    FeedConfig feedConfig;
+
+    @Inject
+    DevicesConfig devicesConfig;
 
     @Test
     void oldHistoryIsDeletedInBatchesOfTheirOwnAndRecentHistoryKept() {
@@ -76,6 +85,25 @@ class RetentionTest {
         assertThat(count("select count(*) from processed_event where event_id = ?1", oldClaim)).isZero();
     }
 
+    @Test
+    void feedEventsAndRefusedFetchesOlderThanTheirRetentionAreDeleted() {
+        Instant now = Instant.now();
+        // both retentions are 7 days by default
+        String oldEvent = feedEvent(now.minus(Duration.ofDays(8)));
+        String recentEvent = feedEvent(now.minus(Duration.ofDays(6)));
+        String oldRefusal = refusedFetch(now.minus(Duration.ofDays(8)));
+        String recentRefusal = refusedFetch(now.minus(Duration.ofDays(6)));
+
+        List<ReadModelRetention.Purged> purged = retention(Duration.ofDays(90), Duration.ofDays(14), 100).purge();
+
+        assertThat(count("select count(*) from feed_event where event_id = ?1", oldEvent)).isZero();
+        assertThat(count("select count(*) from feed_event where event_id = ?1", recentEvent)).isEqualTo(1);
+        assertThat(count("select count(*) from device_auth_failure where event_id = ?1", oldRefusal)).isZero();
+        assertThat(count("select count(*) from device_auth_failure where event_id = ?1", recentRefusal)).isEqualTo(1);
+        assertThat(purged).extracting(ReadModelRetention.Purged::table)
+                .containsExactly("phone_log", "processed_event", "feed_event", "device_auth_failure");
+    }
+
     private ReadModelRetention retention(Duration phoneLog, Duration processedEvents, int batchSize) {
         return new ReadModelRetention(dataSource, new RetentionConfig() {
             @Override
@@ -102,7 +130,7 @@ class RetentionTest {
             public Duration every() {
                 return Duration.ofHours(1);
             }
-        });
+        }, feedConfig, devicesConfig);
     }
 
     private String log(String mac, Instant receivedAt) {
@@ -111,6 +139,25 @@ class RetentionTest {
                         insert into phone_log (mac, event_id, event_type, occurred_at, utc_offset, summary, body, received_at)
                         values (?1, ?2, 'off-hook', ?3, 'Z', 'Off hook', '{}', ?3)""")
                 .setParameter(1, mac).setParameter(2, id).setParameter(3, receivedAt.atOffset(ZoneOffset.UTC))
+                .executeUpdate());
+        return id;
+    }
+
+    private String feedEvent(Instant occurredAt) {
+        String id = UUID.randomUUID().toString();
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                        insert into feed_event (event_id, topic, event_type, event_key, occurred_at, received_at, body)
+                        values (?1, 'telops.call-events', 'io.telops.call.call-received.v1', 'retention', ?2, ?2, '{}')""")
+                .setParameter(1, id).setParameter(2, occurredAt.atOffset(ZoneOffset.UTC)).executeUpdate());
+        return id;
+    }
+
+    private String refusedFetch(Instant occurredAt) {
+        String id = UUID.randomUUID().toString();
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                        insert into device_auth_failure (event_id, mac, client_ip, file_name, reason, occurred_at)
+                        values (?1, ?2, '192.0.2.7', 'cfg.xml', 'bad-password', ?3)""")
+                .setParameter(1, id).setParameter(2, Phones.randomMac()).setParameter(3, occurredAt.atOffset(ZoneOffset.UTC))
                 .executeUpdate());
         return id;
     }
