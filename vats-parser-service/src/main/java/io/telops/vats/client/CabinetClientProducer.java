@@ -1,5 +1,7 @@
 package io.telops.vats.client;
 
+import java.util.function.Supplier;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
@@ -16,31 +18,28 @@ public class CabinetClientProducer {
         CabinetGateway gateway = new CabinetGateway() {
             @Override
             public CabinetSession login() {
-                try {
-                    return rpc.login();
-                } catch (CircuitBreakerOpenException e) {
-                    throw new CabinetException.Unavailable("circuit breaker open: the cabinet kept failing", e);
-                }
+                return throughBreaker(() -> rpc.login());
             }
 
             @Override
             public GwtRpcResponse post(CabinetSession session, String servletPath, String body) {
-                try {
-                    return rpc.post(session, servletPath, body);
-                } catch (CircuitBreakerOpenException e) {
-                    throw new CabinetException.Unavailable("circuit breaker open: the cabinet kept failing", e);
-                }
+                return throughBreaker(() -> rpc.post(session, servletPath, body));
             }
 
             @Override
             public GwtRpcResponse postOnce(CabinetSession session, String servletPath, String body) {
-                try {
-                    return rpc.postOnce(session, servletPath, body);
-                } catch (CircuitBreakerOpenException e) {
-                    throw new CabinetException.Unavailable("circuit breaker open: the cabinet kept failing", e);
-                }
+                return throughBreaker(() -> rpc.postOnce(session, servletPath, body));
             }
         };
         return new VatsCabinetClient(config.settings(), gateway, health);
+    }
+
+    /** An open breaker means the cabinet kept failing: reported as {@link CabinetException.Unavailable}, like an outage. */
+    private static <T> T throughBreaker(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (CircuitBreakerOpenException e) {
+            throw new CabinetException.Unavailable("circuit breaker open: the cabinet kept failing", e);
+        }
     }
 }

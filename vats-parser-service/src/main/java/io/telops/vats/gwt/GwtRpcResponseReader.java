@@ -104,12 +104,7 @@ public final class GwtRpcResponseReader {
     }
 
     private void elements(boolean topLevel) {
-        skipWhitespace();
-        if (consume(']')) {
-            return;
-        }
-        do {
-            skipWhitespace();
+        listUntilBracket(() -> {
             char c = peek();
             if (c == '[') {
                 if (tableAt >= 0) {
@@ -126,23 +121,28 @@ public final class GwtRpcResponseReader {
             } else {
                 add(null, number());
             }
-            skipWhitespace();
-        } while (consume(','));
-        expect(']');
+        });
     }
 
     private void stringElements(List<String> into) {
+        listUntilBracket(() -> {
+            char c = peek();
+            if (c != '"' && c != '\'') {
+                throw error("the string table holds only strings");
+            }
+            into.add(stringExpression());
+        });
+    }
+
+    /** Comma-separated elements up to the closing ']' (the '[' is already read), each read by {@code element}. */
+    private void listUntilBracket(Runnable element) {
         skipWhitespace();
         if (consume(']')) {
             return;
         }
         do {
             skipWhitespace();
-            char c = peek();
-            if (c != '"' && c != '\'') {
-                throw error("the string table holds only strings");
-            }
-            into.add(stringExpression());
+            element.run();
             skipWhitespace();
         } while (consume(','));
         expect(']');

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Responses written out by hand from GWT's documented format and its own test cases. */
 class GwtRpcResponseReaderTest {
@@ -48,29 +50,26 @@ class GwtRpcResponseReaderTest {
         in.requireFullyRead("sample");
     }
 
-    @Test
-    void decodesGwt28OutputWithBackReferencesAndUnicodeEscapes() {
-        // written by gwt-servlet 2.12.1 ServerSerializationStreamWriter (research notes, section 2.3):
-        // ArrayList[Long 2587417674, FALSE, "sip_...", "P@ss|w'rd\<x>=&", the same Long], then long 100
-        String body = "//OK[\"Bk\",-2,6,4,5,4,0,3,\"CaONxK\",2,5,1,[\"java.util.ArrayList/4159755760\","
-                + "\"java.lang.Long/4227064769\",\"java.lang.Boolean/476441737\",\"java.lang.String/2004016611\","
-                + "\"sip_9990000000_abc\",\"P@ss|w\\u0027rd\\\\\\u003Cx\\u003E\\u003D\\u0026\"],0,7]";
+    /** One payload as GWT 2.8 writes it (double quotes, unicode escapes) and as GWT 2.7 does (single quotes, hex escapes). */
+    static List<String> samePayloadTwoWriters() {
+        String types = "\"java.lang.Long/4227064769\",\"java.lang.Boolean/476441737\",\"java.lang.String/2004016611\",";
+        return List.of(
+                // written by gwt-servlet 2.12.1 ServerSerializationStreamWriter (research notes, section 2.3):
+                // ArrayList[Long 2587417674, FALSE, "sip_...", "P@ss|w'rd\<x>=&", the same Long], then long 100
+                "//OK[\"Bk\",-2,6,4,5,4,0,3,\"CaONxK\",2,5,1,[\"java.util.ArrayList/4159755760\"," + types
+                        + "\"sip_9990000000_abc\",\"P@ss|w\\u0027rd\\\\\\u003Cx\\u003E\\u003D\\u0026\"],0,7]",
+                "//OK['Bk',-2,6,4,5,4,0,3,'CaONxK',2,5,1,[\"java.util.ArrayList/4159755760\"," + types
+                        + "\"sip_9990000000_abc\",\"P@ss|w\\x27rd\\\\\\x3Cx\\x3E\\x3D\\x26\"],0,7]");
+    }
+
+    @ParameterizedTest
+    @MethodSource("samePayloadTwoWriters")
+    void decodesBackReferencesQuotedLongsAndEscapesAsBothGwtVersionsWriteThem(String body) {
         GwtRpcStream in = ok(body);
         List<Object> list = new java.util.ArrayList<Object>(in.readObject(JRE, List.class).orElseThrow());
         assertThat(list).containsExactly(2587417674L, false, "sip_9990000000_abc", "P@ss|w'rd\\<x>=&", 2587417674L);
         assertThat(in.readLong()).isEqualTo(100L);
         in.requireFullyRead("sample");
-    }
-
-    @Test
-    void decodesGwt27SingleQuotedLongsAndHexEscapes() {
-        String body = "//OK['Bk',-2,6,4,5,4,0,3,'CaONxK',2,5,1,[\"java.util.ArrayList/4159755760\","
-                + "\"java.lang.Long/4227064769\",\"java.lang.Boolean/476441737\",\"java.lang.String/2004016611\","
-                + "\"sip_9990000000_abc\",\"P@ss|w\\x27rd\\\\\\x3Cx\\x3E\\x3D\\x26\"],0,7]";
-        GwtRpcStream in = ok(body);
-        List<Object> list = new java.util.ArrayList<Object>(in.readObject(JRE, List.class).orElseThrow());
-        assertThat(list).containsExactly(2587417674L, false, "sip_9990000000_abc", "P@ss|w'rd\\<x>=&", 2587417674L);
-        assertThat(in.readLong()).isEqualTo(100L);
     }
 
     @Test

@@ -478,13 +478,24 @@ public final class VatsSimulator implements AutoCloseable {
         if (!request.moduleBaseUrl().endsWith("/" + MODULE + "/")) {
             throw new GwtRpcFormatException("bad module base " + request.moduleBaseUrl());
         }
-        return switch (request.serviceInterface() + "." + request.method()) {
-            case CabinetTypes.ABONENT_BROWSER_SERVICE + "." + CabinetTypes.LIST_METHOD -> list(request);
-            case CabinetTypes.DISPATCHER_SERVICE + "." + CabinetTypes.GET_FORM_METHOD -> getForm(request);
-            case CabinetTypes.DISPATCHER_SERVICE + "." + CabinetTypes.UPDATE_FORM_METHOD -> updateForm(request);
-            case CabinetTypes.DEVICE_FORM_SERVICE + "." + CabinetTypes.SWITCH_DEVICE_METHOD -> switchDevice(request);
-            default -> throw new GwtRpcFormatException("Could not locate requested method '" + request.method() + "'");
-        };
+        try {
+            return switch (request.serviceInterface() + "." + request.method()) {
+                case CabinetTypes.ABONENT_BROWSER_SERVICE + "." + CabinetTypes.LIST_METHOD -> list(request);
+                case CabinetTypes.DISPATCHER_SERVICE + "." + CabinetTypes.GET_FORM_METHOD -> getForm(request);
+                case CabinetTypes.DISPATCHER_SERVICE + "." + CabinetTypes.UPDATE_FORM_METHOD -> updateForm(request);
+                case CabinetTypes.DEVICE_FORM_SERVICE + "." + CabinetTypes.SWITCH_DEVICE_METHOD -> switchDevice(request);
+                default -> throw new GwtRpcFormatException("Could not locate requested method '" + request.method() + "'");
+            };
+        } catch (Refused e) {
+            return failure(e.getMessage());
+        }
+    }
+
+    /** What the cabinet answers as a thrown server failure ({@code //EX}), in its own words. */
+    private static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** AbonentBrowserRequestGWTModel, decoded field by field (see AbonentListLayout for the positions). */
@@ -530,19 +541,24 @@ public final class VatsSimulator implements AutoCloseable {
     private String getForm(GwtRpcRequest request) {
         requireTypes(request, GwtRpcWire.LONG, CabinetTypes.DISPATCHER);
         RequestObjects in = new RequestObjects(request.values());
+        synchronized (lock) {
+            return DeviceFormLayout.response(new GwtRpcResponseWriter(style), formTrunk(in).form(ENTERPRISE_ID));
+        }
+    }
+
+    /** The abonent and the form a dispatcher call ends with; refused unless it is a known abonent's device form. Under the lock. */
+    private SimulatedTrunk formTrunk(RequestObjects in) {
         long abonentId = in.readLong().orElseThrow();
         int ordinal = in.readEnum(CabinetTypes.DISPATCHER).orElseThrow();
         in.expectEnd();
         if (ordinal != CabinetTypes.DEVICE_FORM_ORDINAL) {
-            return failure("form " + ordinal + " is not simulated");
+            throw new Refused("form " + ordinal + " is not simulated");
         }
-        synchronized (lock) {
-            SimulatedTrunk t = trunks.get(abonentId);
-            if (t == null) {
-                return failure("Абонент не найден: " + abonentId);
-            }
-            return DeviceFormLayout.response(new GwtRpcResponseWriter(style), t.form(ENTERPRISE_ID));
+        SimulatedTrunk t = trunks.get(abonentId);
+        if (t == null) {
+            throw new Refused("Абонент не найден: " + abonentId);
         }
+        return t;
     }
 
     /** AbonentDeviceFormGWTModel as the ADD and DEL templates write it, decoded by hand. */
@@ -581,17 +597,9 @@ public final class VatsSimulator implements AutoCloseable {
         for (int i = 0; i < 14; i++) {
             in.expectNull();
         }
-        long abonentId = in.readLong().orElseThrow();
-        int ordinal = in.readEnum(CabinetTypes.DISPATCHER).orElseThrow();
-        in.expectEnd();
-        if (ordinal != CabinetTypes.DEVICE_FORM_ORDINAL) {
-            return failure("form " + ordinal + " is not simulated");
-        }
         synchronized (lock) {
-            SimulatedTrunk t = trunks.get(abonentId);
-            if (t == null) {
-                return failure("Абонент не найден: " + abonentId);
-            }
+            SimulatedTrunk t = formTrunk(in);
+            long abonentId = t.id;
             if (abonentIds.stream().anyMatch(id -> id != abonentId)) {
                 return failure("device belongs to another abonent");
             }

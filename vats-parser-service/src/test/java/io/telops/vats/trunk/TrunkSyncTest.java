@@ -26,6 +26,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.telops.contracts.CloudEventHeaders;
 import io.telops.contracts.EventJson;
+import io.telops.contracts.EventType;
 import io.telops.contracts.vats.GuardOutcome;
 import io.telops.contracts.vats.SyncGuardTripped;
 import io.telops.contracts.vats.TrunkChange;
@@ -273,18 +274,19 @@ class TrunkSyncTest {
     }
 
     private List<ConsumerRecord<String, String>> eventsOfRun(UUID runId) throws Exception {
-        TrunkTopic.awaitOutboxDrained(dataSource);
-        return TrunkTopic.readAll().stream()
-                .filter(r -> VatsEventTypes.TRUNK_CHANGED.type().equals(TrunkTopic.header(r, CloudEventHeaders.TYPE)))
-                .filter(r -> r.value().contains("\"runId\":\"" + runId + "\""))
-                .toList();
+        return ofRun(VatsEventTypes.TRUNK_CHANGED, "runId", runId);
     }
 
     private List<ConsumerRecord<String, String>> snapshotOfRun(UUID runId) throws Exception {
+        return ofRun(VatsEventTypes.TRUNK_SNAPSHOT, "snapshotId", runId);
+    }
+
+    /** The records of one type on the topic, once the outbox is drained, whose body names the run in {@code field}. */
+    private List<ConsumerRecord<String, String>> ofRun(EventType<?> type, String field, UUID runId) throws Exception {
         TrunkTopic.awaitOutboxDrained(dataSource);
         return TrunkTopic.readAll().stream()
-                .filter(r -> VatsEventTypes.TRUNK_SNAPSHOT.type().equals(TrunkTopic.header(r, CloudEventHeaders.TYPE)))
-                .filter(r -> r.value().contains("\"snapshotId\":\"" + runId + "\""))
+                .filter(r -> type.type().equals(TrunkTopic.header(r, CloudEventHeaders.TYPE)))
+                .filter(r -> r.value().contains("\"" + field + "\":\"" + runId + "\""))
                 .toList();
     }
 }
