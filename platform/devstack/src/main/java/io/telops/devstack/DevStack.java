@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 import io.telops.contracts.Topics;
@@ -52,6 +54,7 @@ public final class DevStack implements AutoCloseable {
     private MongoWireServer mongo;
     private ChildJvm mongoProcess;
     private boolean mongoOwnProcess;
+    private boolean staticConsumers = true;
     private ChildJvm vatsSimulator;
     private ChildJvm plivoFake;
     private Consumer<String> progress = line -> { };
@@ -86,6 +89,15 @@ public final class DevStack implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The dashboard's consumers as dynamic group members (they leave on shutdown, a restart rebalances), as a
+     * Deployment whose pods get new names runs them; by default they are static members named after the instance.
+     */
+    public DevStack dynamicConsumerMembers() {
+        this.staticConsumers = false;
+        return this;
+    }
+
     public synchronized DevStack start(Duration readinessTimeout) {
         startedAt = System.nanoTime();
         requireJarsBuilt();
@@ -96,12 +108,18 @@ public final class DevStack implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         kafka = new KafkaCluster(dataDir.resolve("kafka"), ports.kafkaNodes(), ports.kafkaControllers(),
-                ports.brokers() == 1 ? "512m" : "384m").start();
-        List<String> topics = new ArrayList<>(Topics.ALL);
-        topics.addAll(Topics.INTERNAL);
-        kafka.createTopics(topics, TOPIC_PARTITIONS);
-        ready(ports.brokers() == 1 ? "Kafka broker" : "Kafka (" + ports.brokers() + " nodes)", kafka.bootstrapServers(),
-                dataDir.resolve("kafka"));
+                ports.brokers() == 1 ? "512m" : "384m")
+                // as the services: start-up CPU before peak throughput (the stack shares a laptop's cores)
+                .jvmOptions(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        // Kafka's nodes start (and wait for their quorum) while the stores and stand-ins start beside them
+        CompletableFuture<Void> kafkaUp = CompletableFuture.runAsync(() -> {
+            kafka.start(readinessTimeout);
+            List<String> topics = new ArrayList<>(Topics.ALL);
+            topics.addAll(Topics.INTERNAL);
+            kafka.createTopics(topics, TOPIC_PARTITIONS);
+            ready(ports.brokers() == 1 ? "Kafka broker" : "Kafka (" + ports.brokers() + " nodes)",
+                    kafka.bootstrapServers(), dataDir.resolve("kafka"));
+        }, r -> new Thread(r, "kafka-start").start());
         postgres = new PostgresServer(dataDir.resolve("postgres"), ports.postgres()).start();
         ready("PostgreSQL", "127.0.0.1:" + ports.postgres(), dataDir.resolve("postgres"));
         startMongo();
@@ -110,6 +128,12 @@ public final class DevStack implements AutoCloseable {
                 dataDir.resolve("logs").resolve("vats-cabinet-simulator.log"));
         plivoFake = PlivoStandIn.start(root, ports.plivoFake(), secrets.plivoAuthToken(), dataDir.resolve("logs").resolve("plivo-fake.log"));
         progress.accept(String.format("%6.1f s  stand-ins started: VATS cabinet simulator, Plivo fake", elapsedSeconds()));
+        try {
+            kafkaUp.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        progress.accept(String.format("%6.1f s  CPU so far: %s", elapsedSeconds(), cpuSeconds()));
         // one wave per instance index: the first instances migrate the schemas (Flyway) before the others start, and
         // a small machine is not asked to boot every JVM at once
         for (int index = 0; index < ports.replicas(); index++) {
@@ -122,6 +146,7 @@ public final class DevStack implements AutoCloseable {
                     elapsedSeconds(), starting.size()));
             awaitReady(starting, readinessTimeout);
         }
+        progress.accept(String.format("%6.1f s  CPU so far: %s", elapsedSeconds(), cpuSeconds()));
         return this;
     }
 
@@ -171,11 +196,14 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
-    /** SIGTERM of one service instance (a rolling update's stop), SIGKILL after 20 s. */
+    /**
+     * SIGTERM of one service instance (a rolling update's stop): its shutdown hooks run (consumers leave or keep their
+     * group membership, pools close); SIGKILL after 20 s.
+     */
     public synchronized void stop(ServiceInstance instance) {
         ChildJvm process = services.remove(instance.id());
         if (process != null) {
-            process.stop(Duration.ofSeconds(20));
+            process.terminate(Duration.ofSeconds(20));
         }
     }
 
@@ -321,6 +349,12 @@ public final class DevStack implements AutoCloseable {
             // calling cards and vouchers are off without it (their PINs and codes are stored as keyed digests)
             config.put("telops.billing.codes.secret", secrets.billingCodesKey());
         }
+        if (spec.name().equals("dashboard-service") && staticConsumers) {
+            // an instance keeps its name across restarts (as a StatefulSet's pod): static group membership, so a
+            // restarted instance takes its partitions back without a rebalance (dashboard README)
+            config.put("quarkus.profile", "prod,static-members");
+            config.put("telops.dashboard.consumer.instance-id", instance.id().replace('#', '-'));
+        }
         if (spec.name().equals("vats-parser-service")) {
             config.putAll(VatsCabinetSimulator.serviceConfig(ports.vatsSimulator(), secrets.vatsPassword()));
         }
@@ -377,6 +411,36 @@ public final class DevStack implements AutoCloseable {
     /** The readiness answer of one instance: HTTP status and body, or an exception's message. */
     public String readiness(ServiceInstance instance) {
         return readinessAt(url(instance));
+    }
+
+    /**
+     * CPU seconds each part of the stack has used so far (Kafka's running nodes and each service's running instances
+     * summed; PostgreSQL and exited JVMs not counted): on a
+     * small machine a start is bound by CPU, so these say what a start costs whatever else the machine runs.
+     */
+    public String cpuSeconds() {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        if (kafka != null) {
+            cpu.put("kafka", kafka.nodeIds().stream().map(kafka::process).mapToDouble(DevStack::cpuOf).sum());
+        }
+        Map<String, ChildJvm> running;
+        synchronized (this) {
+            running = new LinkedHashMap<>(services);
+        }
+        running.forEach((id, jvm) -> cpu.merge(id.replaceAll("#\\d+$", ""), cpuOf(jvm), Double::sum));
+        cpu.put("this JVM (load, harness)", ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1e3)
+                .orElse(0.0));
+        StringBuilder line = new StringBuilder();
+        cpu.forEach((k, v) -> line.append(line.isEmpty() ? "" : ", ").append(k).append(String.format(" %.1f", v)));
+        return line.toString();
+    }
+
+    private static double cpuOf(ChildJvm jvm) {
+        if (jvm == null) {
+            return 0;
+        }
+        return ProcessHandle.of(jvm.pid()).flatMap(p -> p.info().totalCpuDuration()).map(d -> d.toMillis() / 1e3)
+                .orElse(0.0);
     }
 
     private void ready(String component, String where, Path look) {

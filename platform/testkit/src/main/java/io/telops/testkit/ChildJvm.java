@@ -75,12 +75,36 @@ public final class ChildJvm {
         return name;
     }
 
-    /** SIGTERM, then SIGKILL after the grace period. */
+    /**
+     * Ends the process fast: SIGTERM, then SIGKILL after the grace period. Closing the child's stdin makes its
+     * {@link ParentWatchingLauncher} halt, so shutdown hooks may not run; {@link #terminate(Duration)} lets them.
+     */
     public void stop(Duration grace) {
         if (!process.isAlive()) {
             return;
         }
         process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * SIGTERM as a container runtime sends it, then SIGKILL after the grace period. Unlike {@link #stop(Duration)}
+     * this keeps our end of the child's stdin open: {@code Process.destroy()} closes it, and the child's
+     * {@link ParentWatchingLauncher} then halts at once, so no shutdown hook (a Kafka consumer leaving its group, a
+     * pool closing) would run.
+     */
+    public void terminate(Duration grace) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.toHandle().destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

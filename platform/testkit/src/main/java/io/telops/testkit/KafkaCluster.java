@@ -38,6 +38,7 @@ public final class KafkaCluster implements AutoCloseable {
     private final List<Integer> controllerPorts;
     private final String heapMax;
     private final ChildJvm[] nodes;
+    private volatile List<String> gcAndCompiler = List.of("-XX:+UseG1GC");
 
     /**
      * @param dataDir         one sub-directory per node ({@code node-1}, ...) and the cluster id; a single node uses
@@ -54,6 +55,16 @@ public final class KafkaCluster implements AutoCloseable {
         this.controllerPorts = List.copyOf(controllerPorts);
         this.heapMax = heapMax;
         this.nodes = new ChildJvm[ports.size()];
+    }
+
+    /**
+     * The nodes' collector and compiler options instead of G1 alone, e.g. {@code -XX:+UseSerialGC
+     * -XX:TieredStopAtLevel=1} where start-up CPU matters more than peak throughput (a small machine running many
+     * JVMs); applies to nodes started after the call.
+     */
+    public KafkaCluster jvmOptions(List<String> options) {
+        this.gcAndCompiler = List.copyOf(options);
+        return this;
     }
 
     public int size() {
@@ -87,7 +98,12 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     /** Starts every node that is not running (all at once: a node only becomes ready with a quorum) and waits. */
-    public synchronized KafkaCluster start() {
+    public KafkaCluster start() {
+        return start(Duration.ofSeconds(180));
+    }
+
+    /** As {@link #start()}, waiting up to {@code timeout} (a starved machine can take minutes). */
+    public synchronized KafkaCluster start(Duration timeout) {
         // in parallel: formatting a node's storage is a JVM start of its own
         List<Thread> launching = new ArrayList<>();
         List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -115,7 +131,7 @@ public final class KafkaCluster implements AutoCloseable {
         if (!failures.isEmpty()) {
             throw failures.get(0);
         }
-        awaitNodes(Duration.ofSeconds(180));
+        awaitNodes(timeout);
         return this;
     }
 
@@ -247,9 +263,10 @@ public final class KafkaCluster implements AutoCloseable {
                         List.of("format", "-t", clusterId(), "-c", config.toString(), "--ignore-formatted"),
                         log, Duration.ofSeconds(60));
             }
-            nodes[id - 1] = ChildJvm.start("kafka-" + id, KafkaBroker.classpath(),
-                    List.of("-Xms96m", "-Xmx" + heapMax, "-XX:+UseG1GC", "-Djava.awt.headless=true",
-                            "-Dkafka.logs.dir=" + dir.resolve("server-logs")),
+            List<String> options = new ArrayList<>(List.of("-Xms96m", "-Xmx" + heapMax));
+            options.addAll(gcAndCompiler);
+            options.addAll(List.of("-Djava.awt.headless=true", "-Dkafka.logs.dir=" + dir.resolve("server-logs")));
+            nodes[id - 1] = ChildJvm.start("kafka-" + id, KafkaBroker.classpath(), options,
                     "kafka.Kafka", List.of(config.toString()), Map.of(), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -331,6 +348,15 @@ public final class KafkaCluster implements AutoCloseable {
         p.setProperty("share.coordinator.state.topic.replication.factor", String.valueOf(rf));
         p.setProperty("share.coordinator.state.topic.min.isr", isr);
         p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // a node that has not registered with the quorum within this exits (code 1, nothing logged); the default 60 s
+        // is too short when three nodes start together on a starved machine
+        p.setProperty("initial.broker.registration.timeout.ms", "300000");
+        // the controller quorum's RPCs (defaults: request and fetch 2 s, election 1 s): on a machine whose load is 25
+        // times its cores a vote's answer takes longer, and three fresh nodes stayed at epoch 0, no leader, for 5
+        // minutes; a lost quorum leader is noticed after the fetch timeout, so a killed controller costs 8 s, not 2
+        p.setProperty("controller.quorum.request.timeout.ms", "8000");
+        p.setProperty("controller.quorum.fetch.timeout.ms", "8000");
+        p.setProperty("controller.quorum.election.timeout.ms", "2000");
         // a killed node is fenced after 6 s without a heartbeat (default 9 s): its partitions' leadership moves sooner
         p.setProperty("broker.session.timeout.ms", "6000");
         p.setProperty("broker.heartbeat.interval.ms", "1000");
