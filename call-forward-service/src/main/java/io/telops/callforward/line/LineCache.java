@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -71,35 +72,26 @@ public class LineCache {
     /** The active line that owns this Plivo number (forward or voicemail number). */
     public Optional<ForwardingLine> activeByNumber(String number) {
         String n = PhoneNumbers.normalise(number);
-        if (!enabled) {
-            return repository.findActiveByNumber(n);
-        }
-        Optional<ForwardingLine> cached = fresh(byNumber.get(n));
-        if (cached.isPresent()) {
-            hits.increment();
-            return cached;
-        }
-        misses.increment();
-        long before = epoch();
-        Optional<ForwardingLine> loaded = repository.findActiveByNumber(n);
-        loaded.ifPresent(l -> put(before, l, Optional.of(n)));
-        return loaded;
+        return enabled ? readThrough(byNumber.get(n), () -> repository.findActiveByNumber(n), Optional.of(n))
+                : repository.findActiveByNumber(n);
     }
 
     /** The line with this id, whatever its status (Dial and Record actions of calls that started before a release). */
     public Optional<ForwardingLine> byId(String id) {
-        if (!enabled) {
-            return repository.find(id);
-        }
-        Optional<ForwardingLine> cached = fresh(byId.get(id));
-        if (cached.isPresent()) {
+        return enabled ? readThrough(byId.get(id), () -> repository.find(id), Optional.empty()) : repository.find(id);
+    }
+
+    /** A fresh cached entry is a hit; otherwise a miss, loaded and cached (with its number, if it was looked up by one). */
+    private Optional<ForwardingLine> readThrough(Entry cached, Supplier<Optional<ForwardingLine>> load, Optional<String> number) {
+        Optional<ForwardingLine> fresh = fresh(cached);
+        if (fresh.isPresent()) {
             hits.increment();
-            return cached;
+            return fresh;
         }
         misses.increment();
         long before = epoch();
-        Optional<ForwardingLine> loaded = repository.find(id);
-        loaded.ifPresent(l -> put(before, l, Optional.empty()));
+        Optional<ForwardingLine> loaded = load.get();
+        loaded.ifPresent(l -> put(before, l, number));
         return loaded;
     }
 
