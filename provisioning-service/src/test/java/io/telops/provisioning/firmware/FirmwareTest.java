@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -182,6 +183,57 @@ class FirmwareTest {
                 .put("/api/devices/" + mac).then().statusCode(200);
         assertThat(FirmwareFixtures.yealinkValue(FirmwareFixtures.phoneFetch(mac).asString(), "static.firmware.url"))
                 .isEqualTo("http://fw.example.com/own.rom");
+    }
+
+    /** A device of a default template, with a known provisioning password. */
+    private static void device(String brand, String family, String model, String mac) {
+        TestData.admin().contentType(ContentType.JSON).body(Map.of("mac", mac, "brand", brand, "family", family, "model", model,
+                        "provPassword", TestData.PROV_PASSWORD, "lines", List.of(Map.of("sipUser", "4101",
+                                "password", "line-secret-4101", "registrar", "pbx.example.com"))))
+                .post("/api/devices").then().statusCode(201);
+    }
+
+    private static Response phone(String vendor, String userAgent, String mac, String file) {
+        return given().auth().preemptive().basic(mac.toLowerCase(), TestData.PROV_PASSWORD).header("User-Agent", userAgent)
+                .get("/prov/" + vendor + "/" + file);
+    }
+
+    @Test
+    void aPinnedPolycomGetsTheImageAsItsMasterFilesApplicationAndCanResumeIt() {
+        String mac = String.format("0004F2%06X", java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000000));
+        device("polycom", "vvx", "vvx450", mac);
+        byte[] image = randomBytes(200_000, 12);
+        uploaded("polycom/vvx/vvx450/6.4.3-" + mac + "/sip.ld", image);
+        TestData.admin().contentType(ContentType.JSON).body(Map.of("version", "6.4.3-" + mac))
+                .put("/api/firmware/pins/devices/" + mac).then().statusCode(200);
+
+        Response master = phone("polycom", "FileTransport PolycomVVX-VVX_450-UA/6.4.3.5156 (SN:" + mac.toLowerCase() + ") Type/Application",
+                mac, mac.toLowerCase() + ".cfg");
+        master.then().statusCode(200);
+        String application = master.xmlPath().getString("APPLICATION.@APP_FILE_PATH");
+        assertThat(application).endsWith("/prov/firmware/" + sha256(image) + "/sip.ld");
+        Response tail = given().header("Range", "bytes=100000-").get(local(application));
+        tail.then().statusCode(206).header("ETag", "\"" + sha256(image) + "\"");
+        assertThat(tail.asByteArray()).isEqualTo(Arrays.copyOfRange(image, 100_000, 200_000));
+    }
+
+    @Test
+    void aPinnedSnomGetsAFirmwareSettingsDocumentNamingTheImage() {
+        String mac = String.format("000413%06X", java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000000));
+        device("snom", "d7xx", "d785", mac);
+        byte[] image = randomBytes(150_000, 13);
+        uploaded("snom/d7xx/d785/10.1.184-" + mac + "/snomD785-10.1.184-SIP-r.bin", image);
+        TestData.admin().contentType(ContentType.JSON).body(Map.of("version", "10.1.184-" + mac))
+                .put("/api/firmware/pins/devices/" + mac).then().statusCode(200);
+
+        Response config = phone("snom", "Mozilla/4.0 (compatible; snomD785-SIP 10.1.169.16 OpenSSL/1.1.1g " + mac + " SXM:0 UXM:0 UXMC:0)",
+                mac, mac.toLowerCase() + ".xml");
+        config.then().statusCode(200);
+        String status = config.xmlPath().getString("settings.phone-settings.firmware_status");
+        assertThat(status).endsWith("/prov/firmware/" + sha256(image) + "/" + FirmwareUrls.SNOM_SETTINGS);
+        String firmware = given().get(local(status)).xmlPath().getString("firmware-settings.firmware");
+        assertThat(firmware).endsWith("/snomD785-10.1.184-SIP-r.bin");
+        assertThat(given().get(local(firmware)).asByteArray()).isEqualTo(image);
     }
 
     @Test
