@@ -61,6 +61,13 @@ public class Device extends PanacheEntityBase {
     public Integer lastTemplateVersion;
     @Column(name = "last_status")
     public String lastStatus;
+    @Column(name = "last_fetch_file")
+    public String lastFetchFile;
+    /** Set by a re-sync request, cleared by the fetch recorder at the device's next successful config fetch. */
+    @Column(name = "resync_requested_at")
+    public Instant resyncRequestedAt;
+    @Column(name = "resync_requested_by")
+    public String resyncRequestedBy;
 
     /** The Kazoo-style template id; expansion modules select the {@code -n} variant when it exists. */
     public String templateId(boolean withModules) {

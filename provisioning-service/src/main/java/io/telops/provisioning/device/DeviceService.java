@@ -416,7 +416,8 @@ public class DeviceService {
                 JsonColumns.list(d.keys, KeyRecord.class), JsonColumns.settings(d.settings), d.enabled, d.macLock,
                 Optional.ofNullable(d.lockedAddress), Optional.ofNullable(d.unlockedUntil), Optional.ofNullable(d.lastFetchAt),
                 Optional.ofNullable(d.lastFetchIp), Optional.ofNullable(d.lastUserAgent),
-                Optional.ofNullable(d.lastTemplateVersion), Optional.ofNullable(d.lastStatus), d.updatedAt, missing);
+                Optional.ofNullable(d.lastTemplateVersion), Optional.ofNullable(d.lastStatus), d.updatedAt, missing,
+                Optional.ofNullable(d.lastFetchFile), Optional.ofNullable(d.resyncRequestedAt), Optional.ofNullable(d.resyncRequestedBy));
     }
 
     private static void track(List<String> changed, String field, Object before, Object after) {

@@ -89,18 +89,28 @@ public class FetchRecorder {
         List<ConfigFetched> fetches = batch.stream().filter(e -> e instanceof ConfigFetched).map(e -> (ConfigFetched) e).toList();
         if (!fetches.isEmpty()) {
             em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+                // a successful fetch made after a re-sync request clears its mark (both CASEs read the old row)
                 try (java.sql.PreparedStatement ps = connection.prepareStatement("UPDATE device SET last_fetch_at = ?, "
-                        + "last_fetch_ip = ?, last_user_agent = ?, last_template_version = ?, last_status = ?, "
-                        + "locked_address = CASE WHEN mac_lock THEN COALESCE(locked_address, ?) ELSE locked_address END "
+                        + "last_fetch_ip = ?, last_user_agent = ?, last_template_version = ?, last_status = ?, last_fetch_file = ?, "
+                        + "locked_address = CASE WHEN mac_lock THEN COALESCE(locked_address, ?) ELSE locked_address END, "
+                        + "resync_requested_by = CASE WHEN ? AND resync_requested_at <= ? THEN NULL ELSE resync_requested_by END, "
+                        + "resync_requested_at = CASE WHEN ? AND resync_requested_at <= ? THEN NULL ELSE resync_requested_at END "
                         + "WHERE mac = ?")) {
                     for (ConfigFetched f : fetches) {
-                        ps.setTimestamp(1, java.sql.Timestamp.from(f.occurredAt()));
+                        java.sql.Timestamp at = java.sql.Timestamp.from(f.occurredAt());
+                        boolean delivered = !"stale".equals(f.status());
+                        ps.setTimestamp(1, at);
                         ps.setString(2, f.clientIp());
                         ps.setString(3, f.userAgent().orElse(null));
                         ps.setInt(4, f.templateVersion());
                         ps.setString(5, f.status());
-                        ps.setString(6, f.clientIp());
-                        ps.setString(7, f.mac());
+                        ps.setString(6, f.fileName());
+                        ps.setString(7, f.clientIp());
+                        ps.setBoolean(8, delivered);
+                        ps.setTimestamp(9, at);
+                        ps.setBoolean(10, delivered);
+                        ps.setTimestamp(11, at);
+                        ps.setString(12, f.mac());
                         ps.addBatch();
                     }
                     ps.executeBatch();

@@ -15,6 +15,7 @@ import io.telops.provisioning.catalogue.CatalogueModel;
 import io.telops.provisioning.config.ProvisioningConfig;
 import io.telops.provisioning.crypto.SecretCipher;
 import io.telops.provisioning.device.Device;
+import io.telops.provisioning.firmware.FirmwarePins;
 import io.telops.provisioning.serving.ConfigCache;
 import io.telops.security.Networks;
 
@@ -28,6 +29,8 @@ public class SettingsService {
     SecretCipher cipher;
     @Inject
     ConfigCache cache;
+    @Inject
+    FirmwarePins firmwarePins;
 
     public record SiteInput(String name, Optional<String> provUsername, Optional<String> provPassword,
                             Optional<List<String>> allowedCidrs, Optional<Map<String, String>> settings) {
@@ -120,6 +123,8 @@ public class SettingsService {
         if (device.firmwareUrl != null) {
             deviceLayer.putIfAbsent("FIRMWARE_URL", device.firmwareUrl);
         }
+        // a pinned upload's URL and version, unless the device names a firmware URL itself (then it is left out here)
+        firmwarePins.pinnedSettings(device).ifPresent(p -> layers.with(p.layer(), p.settings()));
         layers.with(SettingsLayers.Layer.DEVICE, deviceLayer);
         return layers;
     }
