@@ -155,7 +155,9 @@ public final class DevStack implements AutoCloseable {
         List<ServiceInstance> all = new ArrayList<>();
         for (int i = 0; i < ports.replicas(); i++) {
             for (ServiceSpec spec : SERVICES) {
-                all.add(new ServiceInstance(spec, i));
+                if (i < ports.replicas(spec.name())) {
+                    all.add(new ServiceInstance(spec, i));
+                }
             }
         }
         return all;
@@ -333,7 +335,9 @@ public final class DevStack implements AutoCloseable {
         // every node's address: a client that knows only a dead node cannot find the cluster
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("quarkus.log.file.enabled", "false");
-        config.put("telops.fastagi.port", String.valueOf(ports.fastAgiPorts().get(instance.index())));
+        if (instance.index() < ports.fastAgiPorts().size()) {
+            config.put("telops.fastagi.port", String.valueOf(ports.fastAgiPorts().get(instance.index())));
+        }
         config.put("telops.local-run", "true");
         // plain HTTP on loopback: a Secure cookie would never come back
         config.put("telops.security.session.secure-cookie", "false");

@@ -59,6 +59,19 @@ public record StackPorts(List<Integer> kafkaNodes, List<Integer> kafkaController
                 quietPorts(taken, replicas), quietPort(taken), quietPort(taken), instances);
     }
 
+    /**
+     * Free ports with a number of instances per service (those not named get one): a run that needs two instances
+     * only of the services it breaks starts fewer JVMs. Billing gets one FastAGI port per instance.
+     */
+    public static StackPorts free(int brokers, Map<String, Integer> replicas) {
+        Set<Integer> taken = new HashSet<>();
+        Map<String, List<Integer>> instances = new LinkedHashMap<>();
+        standard().instances().keySet().forEach(name -> instances.put(name, quietPorts(taken, replicas.getOrDefault(name, 1))));
+        return new StackPorts(quietPorts(taken, brokers), quietPorts(taken, brokers), quietPort(taken), quietPort(taken),
+                quietPorts(taken, replicas.getOrDefault("billing-agi-service", 1)), quietPort(taken), quietPort(taken),
+                instances);
+    }
+
     public StackPorts {
         kafkaNodes = List.copyOf(kafkaNodes);
         kafkaControllers = List.copyOf(kafkaControllers);
@@ -72,8 +85,18 @@ public record StackPorts(List<Integer> kafkaNodes, List<Integer> kafkaController
         return kafkaNodes.size();
     }
 
+    /** The most instances any service has (all of them have as many unless built by {@link #free(int, Map)}). */
     public int replicas() {
-        return fastAgiPorts.size();
+        return instances.values().stream().mapToInt(List::size).max().orElse(1);
+    }
+
+    /** How many instances of {@code service} run. */
+    public int replicas(String service) {
+        List<Integer> ports = instances.get(service);
+        if (ports == null) {
+            throw new IllegalArgumentException("unknown service " + service);
+        }
+        return ports.size();
     }
 
     /** The first Kafka node's client port. */

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import io.telops.devstack.DevStack;
 import io.telops.devstack.LocalSecrets;
 import io.telops.devstack.ServiceInstance;
+import io.telops.devstack.ServiceSpec;
 import io.telops.devstack.StackPorts;
 
 /**
@@ -60,9 +61,20 @@ public final class FaultHarness implements AutoCloseable {
     private Consumer<String> log = System.out::println;
     private String forwardNumber;
 
+    /** Two instances of every service. */
     public FaultHarness(Path root, Path dataDir, Load load, Timing timing) {
+        this(root, dataDir, load, timing, DevStack.SERVICES.stream()
+                .collect(java.util.stream.Collectors.toMap(ServiceSpec::name, s -> 2)));
+    }
+
+    /** Instances per service as given (one for a service not named); the faults run must find the ones they break. */
+    public FaultHarness(Path root, Path dataDir, Load load, Timing timing, Map<String, Integer> replicas) {
         this.secrets = LocalSecrets.withAdminPassword(Long.toHexString(ThreadLocalRandom.current().nextLong()) + "Fx");
-        this.stack = new DevStack(root, dataDir, StackPorts.free(3, 2), secrets).mongoInOwnProcess();
+        this.stack = new DevStack(root, dataDir, StackPorts.free(3, replicas), secrets).mongoInOwnProcess();
+        if (Boolean.getBoolean("faults.dynamic-members")) {
+            // -Dfaults.dynamic-members=true: the dashboard's consumers as a Deployment runs them (no static membership)
+            stack.dynamicConsumerMembers();
+        }
         this.load = load;
         this.timing = timing;
     }
