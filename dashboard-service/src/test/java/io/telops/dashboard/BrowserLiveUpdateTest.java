@@ -29,7 +29,6 @@ import io.telops.testkit.PostgresTestResource;
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dashboard"))
 class BrowserLiveUpdateTest extends BrowserTest {
 
-
     @Test
     void cardsChangeAndAppearLiveWithoutReload() throws IOException {
         String known = Phones.randomMac();
@@ -108,12 +107,11 @@ class BrowserLiveUpdateTest extends BrowserTest {
     }
 
     private static long phonesInReadModel() {
-        return PhoneReadModelTest.operator().get("/api/phones?size=1").then().statusCode(200)
+        return TestUsers.operator().get("/api/phones?size=1").then().statusCode(200)
                 .extract().jsonPath().getLong("total");
     }
 
     private List<WebElement> historyRows() {
         return browser.findElements(By.cssSelector("table.history tbody tr"));
     }
-
 }

@@ -53,7 +53,7 @@ class DomainProjectionTest {
         String key = "probe-" + UUID.randomUUID();
         String id = UUID.randomUUID().toString();
         BlockingQueue<JsonNode> changes = new ArrayBlockingQueue<>(100);
-        Thread reader = listen(WebUiTest.login("viewer", "secret"), changes);
+        Thread reader = listen(TestUsers.login("viewer", "secret"), changes);
         try {
             Instant t = Instant.parse("2026-11-25T09:00:00Z");
             try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
@@ -66,7 +66,7 @@ class DomainProjectionTest {
             JsonNode change = awaitChangeOf(key, changes);
             assertThat(change.path("topic").asText()).isEqualTo(Topics.BILLING_EVENTS);
             Eventually.within(Duration.ofSeconds(10), () -> assertThat(
-                    PhoneReadModelTest.operator().get("/api/feed/telops.billing-events/events?key=" + key)
+                    TestUsers.operator().get("/api/feed/telops.billing-events/events?key=" + key)
                             .then().statusCode(200).extract().jsonPath().getList("")).hasSize(2));
             assertThat(probe.appliedIds().stream().filter(id::equals)).hasSize(1);
             assertThat(probe.names()).contains("first").doesNotContain("first again", "other");

@@ -44,24 +44,24 @@ class FeedTest {
             producer.send(Topics.BILLING_EVENTS, account, CloudEventProducer.headers(UUID.randomUUID().toString(),
                     "io.telops.billing.balance-debited.v1", t.plusSeconds(6)), "not json".getBytes(StandardCharsets.UTF_8));
         }
-        Eventually.within(Duration.ofSeconds(20), () -> PhoneReadModelTest.operator()
+        Eventually.within(Duration.ofSeconds(20), () -> TestUsers.operator()
                 .get("/api/feed/telops.billing-events/events?key=" + account).then().statusCode(200)
                 .body("", hasSize(2)));
-        PhoneReadModelTest.operator().get("/api/feed/telops.billing-events/events?key=" + account).then()
+        TestUsers.operator().get("/api/feed/telops.billing-events/events?key=" + account).then()
                 .body("[0].type", equalTo("io.telops.billing.something-new.v7"))
                 .body("[0].body.x[1]", equalTo(2))
                 .body("[1].type", equalTo("io.telops.billing.balance-debited.v1"))
                 .body("[1].body.amount", equalTo("1.20"))
                 .body("[1].occurredAt", equalTo("2026-11-25T08:00:00Z"));
-        PhoneReadModelTest.operator().get("/api/feed/telops.billing-events/entities?limit=500").then().statusCode(200)
+        TestUsers.operator().get("/api/feed/telops.billing-events/entities?limit=500").then().statusCode(200)
                 .body("key", hasItem(account)).body("key", hasItem(other));
-        PhoneReadModelTest.operator().get("/api/feed").then().statusCode(200)
+        TestUsers.operator().get("/api/feed").then().statusCode(200)
                 .body("topic", hasItem(Topics.CALL_EVENTS))
                 .body("find { it.topic == 'telops.billing-events' }.events", greaterThanOrEqualTo(3));
-        PhoneReadModelTest.operator().get("/api/feed/telops.phone-events/events").then().statusCode(404);
-        PhoneReadModelTest.operator().get("/api/feed/telops.billing-events/events?limit=0").then().statusCode(400);
+        TestUsers.operator().get("/api/feed/telops.phone-events/events").then().statusCode(404);
+        TestUsers.operator().get("/api/feed/telops.billing-events/events?limit=0").then().statusCode(400);
 
-        String session = WebUiTest.login("viewer", "secret");
+        String session = TestUsers.login("viewer", "secret");
         io.restassured.RestAssured.given().cookie("telops-dashboard", session)
                 .queryParam("topic", Topics.BILLING_EVENTS).queryParam("key", account)
                 .get("/feed").then().statusCode(200)

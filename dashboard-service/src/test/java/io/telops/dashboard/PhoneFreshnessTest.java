@@ -59,8 +59,8 @@ class PhoneFreshnessTest {
         JsonPath phone = phone(mac);
         assertThat(phone.getString("status")).isEqualTo("offline");
         assertThat(phone.getString("statusReason")).isEqualTo("no event for 3 h");
-        PhoneReadModelTest.operator().get("/api/phones?status=offline&mac=" + mac).then().body("total", equalTo(1));
-        String session = WebUiTest.login("viewer", "secret");
+        TestUsers.operator().get("/api/phones?status=offline&mac=" + mac).then().body("total", equalTo(1));
+        String session = TestUsers.login("viewer", "secret");
         given().cookie("telops-dashboard", session).queryParam("q", mac).get("/phones").then().statusCode(200)
                 .body(containsString("no event for 3 h"));
     }

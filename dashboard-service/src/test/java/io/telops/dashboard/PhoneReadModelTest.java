@@ -1,6 +1,7 @@
 package io.telops.dashboard;
 
 import static io.restassured.RestAssured.given;
+import static io.telops.dashboard.TestUsers.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -23,7 +24,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import io.telops.contracts.CloudEventHeaders;
 import io.telops.contracts.Topics;
 import io.telops.contracts.phone.LineUnregistered;
@@ -47,10 +47,6 @@ class PhoneReadModelTest {
 
     @Inject
     ConsumerMetrics metrics;
-
-    static RequestSpecification operator() {
-        return given().auth().preemptive().basic("viewer", "secret");
-    }
 
     static JsonPath phone(String mac) {
         return operator().get("/api/phones/" + mac).then().statusCode(200).extract().jsonPath();

@@ -62,7 +62,7 @@ class StuckCallTest {
     }
 
     private static JsonPath calls(String mac) {
-        return PhoneReadModelTest.operator().get("/api/phones/" + mac + "/calls").then().statusCode(200).extract().jsonPath();
+        return TestUsers.operator().get("/api/phones/" + mac + "/calls").then().statusCode(200).extract().jsonPath();
     }
 
     @Test

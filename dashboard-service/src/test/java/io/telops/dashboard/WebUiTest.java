@@ -1,6 +1,7 @@
 package io.telops.dashboard;
 
 import static io.restassured.RestAssured.given;
+import static io.telops.dashboard.TestUsers.login;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -22,14 +23,6 @@ import io.telops.testkit.PostgresTestResource;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dashboard"))
 public class WebUiTest {
-
-    public static String login(String user, String password) {
-        Response response = given().redirects().follow(false)
-                .formParam("j_username", user).formParam("j_password", password)
-                .post("/j_security_check");
-        assertThat(response.statusCode()).isEqualTo(302);
-        return response.cookie("telops-dashboard");
-    }
 
     @Test
     void pagesRedirectToTheLoginFormUntilSignedIn() {

@@ -1,7 +1,7 @@
 package io.telops.dashboard.billing;
 
 import static io.restassured.RestAssured.given;
-import static io.telops.dashboard.billing.BillingEvents.operator;
+import static io.telops.dashboard.TestUsers.operator;
 import static io.telops.dashboard.billing.BillingEvents.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -26,6 +26,7 @@ import io.telops.dashboard.CloudEventProducer;
 import io.telops.dashboard.Eventually;
 import io.telops.testkit.KafkaTestResource;
 import io.telops.testkit.PostgresTestResource;
+import io.telops.dashboard.TestUsers;
 
 /** The balances view through the real broker and PostgreSQL: a call's reservation and settlement, replays, refusals. */
 @QuarkusTest
@@ -108,7 +109,7 @@ class BalanceViewTest {
         }
         Eventually.within(WAIT, () -> assertThat(operator().get("/api/balances/accounts/" + account).then().statusCode(200)
                 .extract().jsonPath().getLong("balanceMinor")).isEqualTo(500));
-        String session = BillingEvents.login();
+        String session = TestUsers.login();
         String html = given().cookie("telops-dashboard", session).get("/balances").then().statusCode(200).extract().asString();
         assertThat(html).contains("data-account=\"" + account + "\"").contains("500 JPY")
                 .contains("&lt;script&gt;alert(&#39;b&#39;)&lt;/script&gt;").doesNotContain("<script>alert(");

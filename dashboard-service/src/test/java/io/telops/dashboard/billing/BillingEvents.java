@@ -1,12 +1,8 @@
 package io.telops.dashboard.billing;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.restassured.specification.RequestSpecification;
 import io.telops.contracts.billing.BalanceChanged;
 import io.telops.contracts.billing.BillingEvent;
 import io.telops.contracts.billing.BillingEventTypes;
@@ -51,16 +47,5 @@ final class BillingEvents {
             return e.accountId().map(String::valueOf).orElse("clid:" + e.callerId());
         }
         throw new IllegalArgumentException(event.getClass().getName());
-    }
-
-    static RequestSpecification operator() {
-        return given().auth().preemptive().basic("viewer", "secret");
-    }
-
-    static String login() {
-        var response = given().redirects().follow(false)
-                .formParam("j_username", "viewer").formParam("j_password", "secret").post("/j_security_check");
-        assertThat(response.statusCode()).isEqualTo(302);
-        return response.cookie("telops-dashboard");
     }
 }

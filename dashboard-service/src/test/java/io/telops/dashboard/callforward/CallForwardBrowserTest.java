@@ -1,9 +1,9 @@
 package io.telops.dashboard.callforward;
 
+import static io.telops.dashboard.TestUsers.operator;
 import static io.telops.dashboard.callforward.CallForwardEvents.completed;
 import static io.telops.dashboard.callforward.CallForwardEvents.dialled;
 import static io.telops.dashboard.callforward.CallForwardEvents.leg;
-import static io.telops.dashboard.callforward.CallForwardEvents.operator;
 import static io.telops.dashboard.callforward.CallForwardEvents.publish;
 import static io.telops.dashboard.callforward.CallForwardEvents.received;
 import static io.telops.dashboard.callforward.CallForwardEvents.smsSent;
@@ -78,10 +78,11 @@ class CallForwardBrowserTest extends BrowserTest {
         }
         wait.until(d -> path(call).getAttribute("data-path").equals("SIP: no-answer -> mobile: no-answer -> voicemail 0:23"));
         assertThat(steps(call)).containsExactly("SIP: no-answer", "mobile: no-answer", "voicemail 0:23");
-        wait.until(d -> !voicemailRow(recording).findElements(By.tagName("audio")).isEmpty());
-        WebElement player = voicemailRow(recording).findElement(By.tagName("audio"));
-        assertThat(player.getAttribute("src")).isEqualTo(url);
-        assertThat(player.getAttribute("controls")).isNotNull();
+        // read inside the wait: the sms-sent update may swap the section between finding the player and reading it
+        wait.until(d -> {
+            WebElement player = voicemailRow(recording).findElement(By.tagName("audio"));
+            return url.equals(player.getAttribute("src")) && player.getAttribute("controls") != null;
+        });
         wait.until(d -> voicemailRow(recording).findElement(By.cssSelector("td.sms")).getText().startsWith("SMS sent"));
         wait.until(d -> lineRow(line).getText().contains("from +4930777 · voicemail"));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))

@@ -1,16 +1,11 @@
 package io.telops.dashboard.callforward;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import io.telops.contracts.callforward.CallCompleted;
 import io.telops.contracts.callforward.CallForwardEvent;
 import io.telops.contracts.callforward.CallForwardEventTypes;
@@ -125,18 +120,5 @@ final class CallForwardEvents {
 
     static SmsSent smsSent(String call, String lineId, String recordingId, Instant at) {
         return new SmsSent(call, lineId, "vm-" + recordingId, recordingId, "+4915112345678", UUID.randomUUID().toString(), 1, at);
-    }
-
-    static RequestSpecification operator() {
-        return given().auth().preemptive().basic("viewer", "secret");
-    }
-
-    /** Signs in through the form and returns the session cookie, as a browser would. */
-    static String login(String user, String password) {
-        Response response = given().redirects().follow(false)
-                .formParam("j_username", user).formParam("j_password", password)
-                .post("/j_security_check");
-        assertThat(response.statusCode()).isEqualTo(302);
-        return response.cookie("telops-dashboard");
     }
 }

@@ -1,10 +1,10 @@
 package io.telops.dashboard.callforward;
 
 import static io.restassured.RestAssured.given;
+import static io.telops.dashboard.TestUsers.operator;
 import static io.telops.dashboard.callforward.CallForwardEvents.completed;
 import static io.telops.dashboard.callforward.CallForwardEvents.dialled;
 import static io.telops.dashboard.callforward.CallForwardEvents.leg;
-import static io.telops.dashboard.callforward.CallForwardEvents.operator;
 import static io.telops.dashboard.callforward.CallForwardEvents.publish;
 import static io.telops.dashboard.callforward.CallForwardEvents.received;
 import static io.telops.dashboard.callforward.CallForwardEvents.smsSent;
@@ -35,6 +35,7 @@ import io.telops.dashboard.CloudEventProducer;
 import io.telops.dashboard.Eventually;
 import io.telops.testkit.KafkaTestResource;
 import io.telops.testkit.PostgresTestResource;
+import io.telops.dashboard.TestUsers;
 
 /**
  * The call-forward view through the real broker and PostgreSQL: the three paths a call can take, lines and their
@@ -246,7 +247,7 @@ class CallForwardViewTest {
             publish(producer, voicemail(call, line, safe, RECORDING_HOST + safe + ".mp3?a=1&b=\"><script>x</script>", 6, hostile, t.plusSeconds(5)));
         }
         Eventually.within(WAIT, () -> assertThat(voicemails(line).getList("items")).hasSize(2));
-        String session = CallForwardEvents.login("viewer", "secret");
+        String session = TestUsers.login("viewer", "secret");
         Eventually.within(WAIT, () -> given().cookie("telops-dashboard", session).get("/call-forward").then().statusCode(200)
                 .body(containsString("data-call=\"" + call + "\""))
                 .body(containsString("data-recording=\"" + safe + "\"")));
@@ -280,7 +281,7 @@ class CallForwardViewTest {
         String openapi = given().get("/q/openapi").then().statusCode(200).extract().asString();
         assertThat(openapi).contains("/api/call-forward/lines", "/api/call-forward/lines/{lineId}/calls",
                 "/api/call-forward/voicemails", "/api/call-forward/calls/{callUuid}");
-        String session = CallForwardEvents.login("viewer", "secret");
+        String session = TestUsers.login("viewer", "secret");
         given().cookie("telops-dashboard", session).get("/").then().statusCode(200)
                 .body(containsString("<a href=\"/call-forward\">Call forwarding</a>"));
         given().cookie("telops-dashboard", session).get("/call-forward/lines/no-such-line").then().statusCode(404)

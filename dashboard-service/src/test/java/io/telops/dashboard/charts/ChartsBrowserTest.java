@@ -1,6 +1,7 @@
 package io.telops.dashboard.charts;
 
 import static io.restassured.RestAssured.given;
+import static io.telops.dashboard.TestUsers.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -20,7 +21,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import io.telops.contracts.EventType;
 import io.telops.contracts.Topics;
 import io.telops.contracts.billing.BillingEventTypes;
@@ -201,10 +201,6 @@ class ChartsBrowserTest extends BrowserTest {
         Object value = js.executeScript(PLOTTED, chart, series, at.getEpochSecond());
         assertThat(value).as("%s / %s at %s in the page", chart, series, at).isInstanceOf(Number.class);
         return ((Number) value).doubleValue();
-    }
-
-    static RequestSpecification operator() {
-        return given().auth().preemptive().basic("viewer", "secret");
     }
 
     static JsonPath chart(String id) {

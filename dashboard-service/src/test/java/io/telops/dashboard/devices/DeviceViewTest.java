@@ -1,6 +1,8 @@
 package io.telops.dashboard.devices;
 
 import static io.restassured.RestAssured.given;
+import static io.telops.dashboard.TestUsers.login;
+import static io.telops.dashboard.TestUsers.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -21,8 +23,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import io.telops.contracts.Topics;
 import io.telops.contracts.provisioning.AuthFailed;
 import io.telops.contracts.provisioning.ConfigFetched;
@@ -361,19 +361,8 @@ class DeviceViewTest {
         return operator().get("/api/overview/attention").then().statusCode(200).extract().jsonPath();
     }
 
-    static RequestSpecification operator() {
-        return given().auth().preemptive().basic("viewer", "secret");
-    }
-
     static JsonPath device(String mac) {
         return operator().get("/api/devices/" + mac).then().statusCode(200).extract().jsonPath();
-    }
-
-    static String login() {
-        Response response = given().redirects().follow(false)
-                .formParam("j_username", "viewer").formParam("j_password", "secret").post("/j_security_check");
-        assertThat(response.statusCode()).isEqualTo(302);
-        return response.cookie("telops-dashboard");
     }
 
     static void publish(CloudEventProducer producer, ProvisioningEvent event) {

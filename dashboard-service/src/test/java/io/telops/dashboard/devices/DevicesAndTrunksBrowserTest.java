@@ -32,6 +32,7 @@ import io.telops.dashboard.CloudEventProducer;
 import io.telops.dashboard.Eventually;
 import io.telops.testkit.KafkaTestResource;
 import io.telops.testkit.PostgresTestResource;
+import io.telops.dashboard.TestUsers;
 
 /**
  * Debian's Chromium, headless, driven by Selenium, on the devices and trunks views: events published to Kafka change
@@ -43,7 +44,6 @@ import io.telops.testkit.PostgresTestResource;
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dashboard"))
 class DevicesAndTrunksBrowserTest extends BrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-
 
     @Test
     void aDeviceRowTurnsProvisionedAndANewDeviceAppearsWithoutReload() throws IOException {
@@ -131,7 +131,7 @@ class DevicesAndTrunksBrowserTest extends BrowserTest {
     }
 
     private String trunkState(String trunk) {
-        return DeviceViewTest.operator().get("/api/trunks/" + trunk).then().statusCode(200).extract().jsonPath().getString("state");
+        return TestUsers.operator().get("/api/trunks/" + trunk).then().statusCode(200).extract().jsonPath().getString("state");
     }
 
     private static TrunkChanged change(String trunk, String enterprise, Instant at, List<TrunkChange> changes,
@@ -169,5 +169,4 @@ class DevicesAndTrunksBrowserTest extends BrowserTest {
     private List<WebElement> historyRows() {
         return browser.findElements(By.cssSelector("table.history tbody tr"));
     }
-
 }

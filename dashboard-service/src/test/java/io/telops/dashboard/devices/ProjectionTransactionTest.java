@@ -33,6 +33,7 @@ import io.telops.dashboard.events.CloudEvent;
 import io.telops.dashboard.trunks.TrunkProjection;
 import io.telops.testkit.KafkaTestResource;
 import io.telops.testkit.PostgresTestResource;
+import io.telops.dashboard.TestUsers;
 
 /**
  * The views write with plain JDBC; this shows those writes belong to the caller's transaction (the feed's, which
@@ -67,15 +68,15 @@ class ProjectionTransactionTest {
             assertThat(trunks.apply(trunkEvent, json(trunkEvent))).contains(trunk);
             throw new IllegalStateException("the batch failed after the views were written");
         })).hasMessageContaining("the batch failed");
-        DeviceViewTest.operator().get("/api/devices/" + mac).then().statusCode(404);
-        DeviceViewTest.operator().get("/api/trunks/" + trunk).then().statusCode(404);
+        TestUsers.operator().get("/api/devices/" + mac).then().statusCode(404);
+        TestUsers.operator().get("/api/trunks/" + trunk).then().statusCode(404);
 
         QuarkusTransaction.requiringNew().run(() -> {
             devices.apply(deviceEvent, json(deviceEvent));
             trunks.apply(trunkEvent, json(trunkEvent));
         });
-        DeviceViewTest.operator().get("/api/devices/" + mac).then().statusCode(200);
-        DeviceViewTest.operator().get("/api/trunks/" + trunk).then().statusCode(200);
+        TestUsers.operator().get("/api/devices/" + mac).then().statusCode(200);
+        TestUsers.operator().get("/api/trunks/" + trunk).then().statusCode(200);
     }
 
     private static CloudEvent event(String topic, String type, String key, Object body, Instant at) {

@@ -39,6 +39,7 @@ import io.telops.dashboard.Eventually;
 import io.telops.dashboard.Phones;
 import io.telops.testkit.KafkaTestResource;
 import io.telops.testkit.PostgresTestResource;
+import io.telops.dashboard.TestUsers;
 
 /**
  * Headless Chromium on the overview: times read relative in the browser's zone with the full time on hover, the
@@ -56,7 +57,6 @@ class OverviewBrowserTest extends BrowserTest {
             return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1)
               .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > w + 1))
               .slice(0, 5).map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ');""";
-
 
     @Test
     void attentionTimesReadRelativeWithTheFullLocalTimeOnHover() throws IOException {
@@ -131,10 +131,10 @@ class OverviewBrowserTest extends BrowserTest {
                     new CallReceived(UUID.randomUUID().toString(), Optional.of(line), "+4930123", "14155550100", "forward", t));
         }
         Eventually.within(Duration.ofSeconds(20), () -> {
-            OverviewTest.operator().get("/api/phones/" + mac).then().statusCode(200);
-            OverviewTest.operator().get("/api/devices/" + device).then().statusCode(200);
-            OverviewTest.operator().get("/api/trunks/" + trunk).then().statusCode(200);
-            OverviewTest.operator().get("/api/call-forward/lines/" + line).then().statusCode(200);
+            TestUsers.operator().get("/api/phones/" + mac).then().statusCode(200);
+            TestUsers.operator().get("/api/devices/" + device).then().statusCode(200);
+            TestUsers.operator().get("/api/trunks/" + trunk).then().statusCode(200);
+            TestUsers.operator().get("/api/call-forward/lines/" + line).then().statusCode(200);
         });
         // page -> the name of its screenshot
         Map<String, String> pages = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.telops.dashboard.overview;
 
 import static io.restassured.RestAssured.given;
+import static io.telops.dashboard.TestUsers.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -22,7 +23,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import io.telops.contracts.Topics;
 import io.telops.contracts.billing.BalanceLow;
 import io.telops.contracts.billing.BalanceRecovered;
@@ -42,9 +42,9 @@ import io.telops.contracts.phone.Party;
 import io.telops.dashboard.CloudEventProducer;
 import io.telops.dashboard.Eventually;
 import io.telops.dashboard.Phones;
-import io.telops.dashboard.WebUiTest;
 import io.telops.testkit.KafkaTestResource;
 import io.telops.testkit.PostgresTestResource;
+import io.telops.dashboard.TestUsers;
 
 /**
  * The overview at {@code /}: today's figures after a scripted mix of phone, call-forward and billing events, and
@@ -60,10 +60,6 @@ class OverviewTest {
     private static final String LINE = "line-overview";
     // not an ISO code, so no other test's spend lands in it (shown with two decimals)
     private static final String CURRENCY = "QZX";
-
-    static RequestSpecification operator() {
-        return given().auth().preemptive().basic("viewer", "secret");
-    }
 
     static JsonPath overview() {
         return operator().get("/api/overview").then().statusCode(200).extract().jsonPath();
@@ -149,7 +145,7 @@ class OverviewTest {
         assertThat(attention.getString("[" + index + "].detail")).isEqualTo("balance 3.50 EUR below its threshold of 5.00 EUR");
         assertThat(Instant.parse(attention.getString("[" + index + "].since"))).isEqualTo(t);
         assertThat(figures().get("billing.low-balance")).isEqualTo(before + 1);
-        String session = WebUiTest.login("viewer", "secret");
+        String session = TestUsers.login("viewer", "secret");
         given().cookie("telops-dashboard", session).get("/balances").then().statusCode(200)
                 .body(containsString("id=\"account-" + account + "\" class=\"low-balance\""))
                 .body(containsString("below 5.00 EUR"));
@@ -171,7 +167,7 @@ class OverviewTest {
 
     @Test
     void theOverviewPageLinksEachFigureToItsFilteredPage() {
-        String session = WebUiTest.login("viewer", "secret");
+        String session = TestUsers.login("viewer", "secret");
         given().cookie("telops-dashboard", session).get("/").then().statusCode(200)
                 .body(containsString("<title>Overview · Telops</title>"))
                 .body(containsString("href=\"/phones?status=offline\" data-figure=\"phones.offline\""))
@@ -189,7 +185,7 @@ class OverviewTest {
     void theOverviewApiNeedsCredentialsAndTheFormSessionDoesNotOpenIt() {
         given().get("/api/overview").then().statusCode(401);
         given().get("/api/overview/attention").then().statusCode(401);
-        given().cookie("telops-dashboard", WebUiTest.login("viewer", "secret")).get("/api/overview").then().statusCode(401);
+        given().cookie("telops-dashboard", TestUsers.login("viewer", "secret")).get("/api/overview").then().statusCode(401);
         given().auth().preemptive().basic("viewer", "wrong").get("/api/overview").then().statusCode(401);
     }
 
@@ -204,7 +200,7 @@ class OverviewTest {
         }
         Eventually.within(WAIT, () -> operator().get("/api/call-forward/calls/" + mobile).then().statusCode(200)
                 .body("outcome", equalTo("answered")));
-        String session = WebUiTest.login("viewer", "secret");
+        String session = TestUsers.login("viewer", "secret");
         given().cookie("telops-dashboard", session).get("/").then().statusCode(200)
                 .body(containsString("href=\"/call-forward?outcome=answered-on-mobile#cf-calls\" data-figure=\"calls.answered-on-mobile\""));
         given().cookie("telops-dashboard", session).get("/call-forward?outcome=answered-on-mobile").then().statusCode(200)
@@ -233,7 +229,7 @@ class OverviewTest {
         Instant since = Instant.parse(attention.getString("[" + index + "].since"));
         assertThat(since).isBetween(Instant.now().minus(Duration.ofMinutes(61)), Instant.now().minus(Duration.ofMinutes(59)));
         assertThat(attentionLinks()).doesNotContain("/phones/" + justOffline);
-        String session = WebUiTest.login("viewer", "secret");
+        String session = TestUsers.login("viewer", "secret");
         given().cookie("telops-dashboard", session).get("/").then().statusCode(200)
                 .body(containsString("<a href=\"/phones/" + quiet + "\">Phone " + quiet + "</a>"));
 

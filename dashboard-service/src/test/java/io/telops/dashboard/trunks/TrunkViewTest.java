@@ -1,6 +1,8 @@
 package io.telops.dashboard.trunks;
 
 import static io.restassured.RestAssured.given;
+import static io.telops.dashboard.TestUsers.login;
+import static io.telops.dashboard.TestUsers.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -22,8 +24,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import io.telops.contracts.Topics;
 import io.telops.contracts.vats.TrunkChange;
 import io.telops.contracts.vats.TrunkChangeOrigin;
@@ -242,19 +242,8 @@ class TrunkViewTest {
                 .body("paths.'/api/trunks/{id}/history'.get", notNullValue());
     }
 
-    static RequestSpecification operator() {
-        return given().auth().preemptive().basic("viewer", "secret");
-    }
-
     static JsonPath trunk(String id) {
         return operator().get("/api/trunks/" + id).then().statusCode(200).extract().jsonPath();
-    }
-
-    static String login() {
-        Response response = given().redirects().follow(false)
-                .formParam("j_username", "viewer").formParam("j_password", "secret").post("/j_security_check");
-        assertThat(response.statusCode()).isEqualTo(302);
-        return response.cookie("telops-dashboard");
     }
 
     static TrunkChanged change(String trunk, String enterprise, Instant at, List<TrunkChange> changes, Optional<TrunkState> previous,
