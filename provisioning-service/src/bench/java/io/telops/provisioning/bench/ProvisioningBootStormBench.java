@@ -110,6 +110,7 @@ class ProvisioningBootStormBench {
         List<Request> requests = insertDevices();
         String base = "http://127.0.0.1:" + url.getPort();
         Path work = Files.createTempDirectory("telops-bench-boot-storm");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(work))); // also after a failed pass
         Path root = work.resolve("root");
 
         // one walk with a plain client: every status as its vendor expects, and the bytes nginx will serve. JFR is
@@ -167,9 +168,6 @@ class ProvisioningBootStormBench {
             }
         }
 
-        try (var files = Files.walk(work)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
         List<Double> sorted = ratios.stream().sorted().toList();
         Measured cold = results.get(0);
         Measured coldNginx = results.get(1);
@@ -191,6 +189,14 @@ class ProvisioningBootStormBench {
         report.append(profile);
         System.out.println(report);
         Files.writeString(Path.of("target", "bench-boot-storm.txt"), report.toString());
+    }
+
+    private static void delete(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a temporary directory: left to the system
+        }
     }
 
     private interface PassRun {
@@ -298,6 +304,14 @@ class ProvisioningBootStormBench {
             c.commit();
         }
         Collections.shuffle(phones, new Random(42));
-        return phones.stream().flatMap(List::stream).toList();
+        // numbered in shuffled order: wrk gives phone n to thread n % threads, so each thread gets the same vendor mix
+        // (numbered by creation, 2 threads split 6 vendors into two lists of 14 % and 55 % 404s)
+        List<Request> walk = new ArrayList<>(phones.size() * 3);
+        for (int n = 0; n < phones.size(); n++) {
+            for (Request r : phones.get(n)) {
+                walk.add(new Request(n, r.path(), r.userAgent(), r.authorization(), r.kind()));
+            }
+        }
+        return walk;
     }
 }
