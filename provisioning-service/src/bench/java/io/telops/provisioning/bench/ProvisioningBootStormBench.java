@@ -169,6 +169,7 @@ class ProvisioningBootStormBench {
             case POLYCOM -> "/prov/polycom/" + m + "-telops.cfg";
             case GRANDSTREAM -> "/prov/grandstream/cfg" + m + ".xml";
             case CISCO -> "/prov/cisco/" + m + ".xml";
+            case FANVIL -> "/prov/fanvil/" + m + ".cfg";
         };
     }
 }

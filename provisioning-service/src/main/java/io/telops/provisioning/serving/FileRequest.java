@@ -48,6 +48,8 @@ public record FileRequest(Vendor vendor, Kind kind, Optional<String> mac, String
     private static final Pattern GRANDSTREAM_GENERIC = Pattern.compile("cfg([a-z]{2,4}[0-9]{3,5}[a-z]?)?\\.xml");
     private static final Pattern MITEL_NATIVE = Pattern.compile("MN_([0-9A-Fa-f]{12})\\.cfg");
     private static final Pattern CISCO = Pattern.compile("(?:spa)?([0-9A-Fa-f]{12})\\.xml");
+    /** Fanvil's common file, named per model and hardware: {@code f0X4hw1.100.cfg}, {@code F0V00X600000.cfg}. */
+    private static final Pattern FANVIL_COMMON = Pattern.compile("[fF]0[0-9A-Za-z][0-9A-Za-z.]{1,24}\\.cfg");
 
     public static Optional<FileRequest> parse(String vendorSegment, String file, boolean put) {
         if (vendorSegment == null || file == null || file.length() > 64) {
@@ -80,6 +82,10 @@ public record FileRequest(Vendor vendor, Kind kind, Optional<String> mac, String
                 yield phone.or(() -> match(POLYCOM_OVERRIDES, file, v, Kind.UPLOADED)).or(() -> match(CFG, file, v, Kind.BOOT));
             }
             case CISCO -> match(CISCO, file, v, Kind.DEVICE_CONFIG);
+            case FANVIL -> {
+                Optional<FileRequest> own = match(CFG, file, v, Kind.DEVICE_CONFIG);
+                yield own.isEmpty() && FANVIL_COMMON.matcher(file).matches() ? generic(v, file) : own;
+            }
         };
     }
 

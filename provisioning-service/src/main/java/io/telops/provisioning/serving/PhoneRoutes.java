@@ -19,6 +19,7 @@ import io.telops.contracts.provisioning.AuthFailed.Reason;
 import io.telops.contracts.provisioning.ConfigFetched;
 import io.telops.provisioning.config.ProvisioningConfig;
 import io.telops.provisioning.render.CommonFiles;
+import io.telops.provisioning.render.FanvilRenderer;
 import io.telops.provisioning.render.MitelRenderer;
 import io.telops.provisioning.render.PolycomRenderer;
 import io.telops.provisioning.render.RenderException;
@@ -83,6 +84,7 @@ public class PhoneRoutes {
     private CachedFile yealinkCommon;
     private CachedFile snomGeneral;
     private CachedFile grandstreamGeneric;
+    private CachedFile fanvilCommon;
 
     void routes(@Observes Router router) {
         served = metrics.counter("telops_provisioning_configs_served_total");
@@ -95,6 +97,7 @@ public class PhoneRoutes {
         yealinkCommon = CachedFile.of(CommonFiles.yealinkCommon(publicUrl), Instant.EPOCH);
         snomGeneral = CachedFile.of(CommonFiles.snomGeneral(publicUrl), Instant.EPOCH);
         grandstreamGeneric = CachedFile.of(CommonFiles.grandstreamGeneric(publicUrl), Instant.EPOCH);
+        fanvilCommon = CachedFile.of(FanvilRenderer.commonFile(publicUrl), Instant.EPOCH);
         router.route(HttpMethod.PUT, "/prov/:vendor/:file").order(PHONE_ROUTE_ORDER)
                 .handler(BodyHandler.create().setBodyLimit(config.uploads().maxFileBytes() * 4L).setHandleFileUploads(false))
                 .handler(this::handle);
@@ -300,6 +303,7 @@ public class PhoneRoutes {
             case YEALINK -> yealinkCommon;
             case SNOM -> snomGeneral;
             case GRANDSTREAM -> grandstreamGeneric;
+            case FANVIL -> fanvilCommon;
             case CISCO -> throw new IllegalStateException("Cisco has no generic file");
         };
         if (cached.matches(ctx.request().getHeader("If-None-Match"))) {
