@@ -27,7 +27,9 @@ public record FileRequest(Vendor vendor, Kind kind, Optional<String> mac, String
         /** Polycom uploads ({@code <mac>-phone.cfg}, logs...): PUT only, authenticated, stored bounded. */
         UPLOAD,
         /** Polycom {@code <mac>-phone.cfg} / {@code -web.cfg} read back at boot: the stored upload, else 404. */
-        UPLOADED
+        UPLOADED,
+        /** The device's site phonebook in its vendor's format (authenticated like its config; see PhonebookRoutes). */
+        PHONEBOOK
     }
 
     private static final Pattern HEX12 = Pattern.compile("[0-9A-Fa-f]{12}");
@@ -42,6 +44,7 @@ public record FileRequest(Vendor vendor, Kind kind, Optional<String> mac, String
     private static final Pattern POLYCOM_PHONE = Pattern.compile("([0-9A-Fa-f]{12})-telops\\.cfg");
     private static final Pattern POLYCOM_UPLOAD = Pattern.compile(
             "([0-9A-Fa-f]{12})-(phone\\.cfg|web\\.cfg|app\\.log|boot\\.log|directory\\.xml|calls\\.xml)");
+    private static final Pattern POLYCOM_DIRECTORY = Pattern.compile("([0-9A-Fa-f]{12})-directory\\.xml");
     private static final Pattern POLYCOM_OVERRIDES = Pattern.compile("([0-9A-Fa-f]{12})-(phone\\.cfg|web\\.cfg)");
     private static final Pattern GRANDSTREAM = Pattern.compile("cfg([0-9A-Fa-f]{12})\\.xml");
     /** Grandstream's generic files after the MAC one: {@code cfg<model>.xml} (e.g. cfggxp2170.xml), {@code cfg.xml}. */
@@ -79,7 +82,7 @@ public record FileRequest(Vendor vendor, Kind kind, Optional<String> mac, String
                     yield generic(v, file);
                 }
                 Optional<FileRequest> phone = match(POLYCOM_PHONE, file, v, Kind.DEVICE_CONFIG);
-                yield phone.or(() -> match(POLYCOM_OVERRIDES, file, v, Kind.UPLOADED)).or(() -> match(CFG, file, v, Kind.BOOT));
+                yield phone.or(() -> match(POLYCOM_DIRECTORY, file, v, Kind.PHONEBOOK)).or(() -> match(POLYCOM_OVERRIDES, file, v, Kind.UPLOADED)).or(() -> match(CFG, file, v, Kind.BOOT));
             }
             case CISCO -> match(CISCO, file, v, Kind.DEVICE_CONFIG);
             case FANVIL -> {

@@ -73,6 +73,8 @@ public class PhoneRoutes {
     MeterRegistry metrics;
     @Inject
     RenderFailures renderFailures;
+    @Inject
+    PhonebookRoutes phonebooks;
 
     private Counter served;
     private Counter refused;
@@ -118,6 +120,11 @@ public class PhoneRoutes {
             serveGeneric(ctx, req);
             return;
         }
+        serveDeviceFile(ctx, req);
+    }
+
+    /** A device's own file: throttle, cache or load, then the one uniform authentication of every such file. */
+    void serveDeviceFile(RoutingContext ctx, FileRequest req) {
         String ip = clientIp(ctx);
         Instant now = Instant.now();
         String mac = req.mac().orElseThrow();
@@ -173,6 +180,10 @@ public class PhoneRoutes {
         }
         if (req.kind() == FileRequest.Kind.UPLOADED) {
             serveUpload(ctx, req, d.mac());
+            return;
+        }
+        if (req.kind() == FileRequest.Kind.PHONEBOOK) {
+            phonebooks.serve(ctx, req, d, ip, now);
             return;
         }
         if (d.macLock() && entry.lockedAddress().isEmpty()) {
