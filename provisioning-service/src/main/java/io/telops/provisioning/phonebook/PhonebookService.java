@@ -18,8 +18,9 @@ import io.telops.provisioning.settings.Site;
 
 /**
  * The shared phonebook of each site. A site is this service's account (monster-ui's {@code /locks/{account}/…}
- * is the device's site), so every phone of a site gets the site's contacts. A change marks the cached configs
- * stale, because whether a device's {@code {PHONEBOOK_URL}} is set depends on its site having contacts.
+ * is the device's site), so every phone of a site gets the site's contacts. Configs hold only the phonebook's URL,
+ * which is set while the site has contacts: the cached configs are marked stale only when a site gains its first
+ * contact or loses its last, not on every edit.
  */
 @ApplicationScoped
 public class PhonebookService {
@@ -40,11 +41,12 @@ public class PhonebookService {
     public ContactView create(String siteId, ContactInput in) {
         requireSite(siteId);
         ContactInput v = in.validated();
-        if (Contact.count("siteId", siteId) >= MAX_CONTACTS) {
+        long before = Contact.count("siteId", siteId);
+        if (before >= MAX_CONTACTS) {
             throw new IllegalArgumentException("a site's phonebook holds at most " + MAX_CONTACTS + " contacts");
         }
         Contact c = persist(siteId, v);
-        cache.invalidateAll();
+        urlPresenceChanged(before, before + 1);
         return ContactView.of(c);
     }
 
@@ -56,14 +58,13 @@ public class PhonebookService {
         c.lastName = v.lastName();
         c.number = v.number();
         c.updatedAt = Instant.now();
-        cache.invalidateAll();
         return ContactView.of(c);
     }
 
     @Transactional
     public void delete(String siteId, long id) {
         find(siteId, id).delete();
-        cache.invalidateAll();
+        urlPresenceChanged(1, Contact.count("siteId", siteId));
     }
 
     /**
@@ -74,7 +75,8 @@ public class PhonebookService {
     public int importCsv(String siteId, String csv, boolean replace) {
         requireSite(siteId);
         List<ContactInput> rows = PhonebookCsv.parse(csv);
-        long kept = replace ? 0 : Contact.count("siteId", siteId);
+        long before = Contact.count("siteId", siteId);
+        long kept = replace ? 0 : before;
         if (kept + rows.size() > MAX_CONTACTS) {
             throw new IllegalArgumentException("a site's phonebook holds at most " + MAX_CONTACTS + " contacts; this import would make "
                     + (kept + rows.size()));
@@ -83,7 +85,7 @@ public class PhonebookService {
             Contact.delete("siteId", siteId);
         }
         rows.forEach(r -> persist(siteId, r));
-        cache.invalidateAll();
+        urlPresenceChanged(before, kept + rows.size());
         return rows.size();
     }
 
@@ -114,6 +116,13 @@ public class PhonebookService {
             return Map.of("PHONEBOOK_URL", url, "PHONEBOOK_DOWNLOAD", !has ? "0" : base.startsWith("https:") ? "3" : "1");
         }
         return Map.of("PHONEBOOK_URL", url);
+    }
+
+    /** {PHONEBOOK_URL} appears or disappears for the site's devices: their cached configs must be rendered again. */
+    private void urlPresenceChanged(long before, long after) {
+        if ((before == 0) != (after == 0)) {
+            cache.invalidateAll();
+        }
     }
 
     private static Contact persist(String siteId, ContactInput v) {

@@ -91,7 +91,7 @@ class PhonebookServingTest {
 
     @ParameterizedTest
     @CsvSource({
-            "yealink, t4x, t46s, 001565700001, {m}.cfg, YealinkIPPhoneDirectory, Yealink SIP-T46S 66.86.0.15 {m}",
+            "yealink, t5x, t54w, 001565700001, {m}.cfg, YealinkIPPhoneDirectory, Yealink SIP-T54W 96.86.0.100 {m}",
             "grandstream, gxp21xx, gxp2170, 000B82700001, cfg{m}.xml, AddressBook, Grandstream Model HW GXP2170 SW 1.0.11.3 DevId {m}",
             "cisco, mpp, cp8841, 00562B700001, {m}.xml, CiscoIPPhoneDirectory, Cisco-CP-8841-3PCC/11.0 ({m})",
             "fanvil, x4u, x4u, 0C383E700001, {m}.cfg, FanvilIPPhoneDirectory, Fanvil X4U 2.10.2.6887 {m}"})
@@ -155,7 +155,7 @@ class PhonebookServingTest {
     @Test
     void aDeviceWithoutContactsGetsNoPhonebookKey() {
         String mac = "001565700009";
-        String pw = device(null, "yealink", "t4x", "t46s", mac);
+        String pw = device(null, "yealink", "t5x", "t54w", mac);
         TestData.admin().get("/api/devices/" + mac + "/effective-settings").then().statusCode(200)
                 .body("PHONEBOOK_URL.value", org.hamcrest.Matchers.equalTo(""));
         SimulatedPhone phone = new SimulatedPhone("yealink", "Yealink SIP-T46S 66.86.0.15 " + mac.toLowerCase(Locale.ROOT),
@@ -164,10 +164,28 @@ class PhonebookServingTest {
     }
 
     @Test
+    void theUrlAppearsWithTheSitesFirstContactAndGoesWithItsLast() {
+        String site = "pbt-" + UUID.randomUUID().toString().substring(0, 8);
+        TestData.admin().contentType(ContentType.JSON).body(Map.of("name", "Site " + site)).put("/api/sites/" + site).then().statusCode(200);
+        String mac = "001565700003";
+        String m = mac.toLowerCase(Locale.ROOT);
+        String pw = device(site, "yealink", "t5x", "t54w", mac);
+        SimulatedPhone phone = new SimulatedPhone("yealink", "Yealink SIP-T46S 66.86.0.15 " + m, m, pw, "10.41.4.1");
+        assertThat(phone.get(m + ".cfg").text()).doesNotContain("remote_phonebook.data.1.url");
+
+        long id = ((Number) TestData.admin().contentType(ContentType.JSON).body(Map.of("lastName", "Reception", "number", "100"))
+                .post("/api/sites/" + site + "/phonebook").then().statusCode(201).extract().path("id")).longValue();
+        assertThat(phone.get(m + ".cfg").text()).contains("remote_phonebook.data.1.url = http", "/prov/yealink/" + m + "/phonebook.xml");
+
+        TestData.admin().delete("/api/sites/" + site + "/phonebook/" + id).then().statusCode(204);
+        assertThat(phone.get(m + ".cfg").text()).doesNotContain("remote_phonebook.data.1.url");
+    }
+
+    @Test
     void unknownAndUnauthorisedMacsGetTheUniformAnswer() {
         String known = "001565700002";
         String k = known.toLowerCase(Locale.ROOT);
-        String pw = device(siteWithContacts(), "yealink", "t4x", "t46s", known);
+        String pw = device(siteWithContacts(), "yealink", "t5x", "t54w", known);
         String unknown = "001565ffff02";
         List<Response> refused = List.of(
                 RestAssured.given().header("X-Forwarded-For", "10.41.3.1").auth().preemptive().basic(unknown, pw)
