@@ -60,6 +60,9 @@ public final class CommonFiles {
                 + "  </phone-settings>\n"
                 + "  <setting-files>\n"
                 + "    <file url=\"" + ConfigEscaping.xmlAttribute(base(publicUrl) + "/prov/snom/{mac}.xml") + "\"/>\n"
+                // the site's phonebook as a tbook: Snom loads a <tbook> from any file listed here (a phone whose site
+                // has no contacts gets a 404 for it and keeps its own directory)
+                + "    <file url=\"" + ConfigEscaping.xmlAttribute(base(publicUrl) + "/prov/snom/{mac}/phonebook.xml") + "\"/>\n"
                 + "  </setting-files>\n"
                 + "</settings>\n";
         return RenderedFile.utf8(body, "application/xml; charset=utf-8");

@@ -21,7 +21,9 @@ public enum Vendor {
     /** Grandstream Model HW GXP2135 SW 1.0.7.97 DevId 000b828aa872. */
     GRANDSTREAM("grandstream", Pattern.compile("DevId ([0-9A-Fa-f]{12})")),
     /** Cisco/SPA504G-7.4.9c (001565000000)(CCQ162306EA), Cisco-CP-8841-3PCC/11.0 (00562b043615). */
-    CISCO("cisco", Pattern.compile("\\(([0-9A-Fa-f]{12})\\)"));
+    CISCO("cisco", Pattern.compile("\\(([0-9A-Fa-f]{12})\\)")),
+    /** Fanvil X4U 2.10.2.6887 0c383e07e16c: the MAC is the last token. */
+    FANVIL("fanvil", Pattern.compile("^Fanvil .* ([0-9A-Fa-f]{12})\\s*$"));
 
     private final String brand;
     private final Pattern userAgentMac;
@@ -78,6 +80,7 @@ public enum Vendor {
             case POLYCOM -> PolycomRenderer.INSTANCE;
             case GRANDSTREAM -> GrandstreamRenderer.INSTANCE;
             case CISCO -> CiscoRenderer.INSTANCE;
+            case FANVIL -> FanvilRenderer.INSTANCE;
         };
     }
 }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * expanded with the usr_keys counters; each subclass writes its own syntax and escaping.
  */
 public abstract sealed class VendorRenderer
-        permits SnomRenderer, MitelRenderer, YealinkRenderer, PolycomRenderer, GrandstreamRenderer, CiscoRenderer {
+        permits SnomRenderer, MitelRenderer, YealinkRenderer, PolycomRenderer, GrandstreamRenderer, CiscoRenderer, FanvilRenderer {
 
     protected static final Pattern XML_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9._\\-]*");
 

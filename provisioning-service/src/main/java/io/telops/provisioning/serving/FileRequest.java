@@ -27,7 +27,9 @@ public record FileRequest(Vendor vendor, Kind kind, Optional<String> mac, String
         /** Polycom uploads ({@code <mac>-phone.cfg}, logs...): PUT only, authenticated, stored bounded. */
         UPLOAD,
         /** Polycom {@code <mac>-phone.cfg} / {@code -web.cfg} read back at boot: the stored upload, else 404. */
-        UPLOADED
+        UPLOADED,
+        /** The device's site phonebook in its vendor's format (authenticated like its config; see PhonebookRoutes). */
+        PHONEBOOK
     }
 
     private static final Pattern HEX12 = Pattern.compile("[0-9A-Fa-f]{12}");
@@ -42,12 +44,15 @@ public record FileRequest(Vendor vendor, Kind kind, Optional<String> mac, String
     private static final Pattern POLYCOM_PHONE = Pattern.compile("([0-9A-Fa-f]{12})-telops\\.cfg");
     private static final Pattern POLYCOM_UPLOAD = Pattern.compile(
             "([0-9A-Fa-f]{12})-(phone\\.cfg|web\\.cfg|app\\.log|boot\\.log|directory\\.xml|calls\\.xml)");
+    private static final Pattern POLYCOM_DIRECTORY = Pattern.compile("([0-9A-Fa-f]{12})-directory\\.xml");
     private static final Pattern POLYCOM_OVERRIDES = Pattern.compile("([0-9A-Fa-f]{12})-(phone\\.cfg|web\\.cfg)");
     private static final Pattern GRANDSTREAM = Pattern.compile("cfg([0-9A-Fa-f]{12})\\.xml");
     /** Grandstream's generic files after the MAC one: {@code cfg<model>.xml} (e.g. cfggxp2170.xml), {@code cfg.xml}. */
     private static final Pattern GRANDSTREAM_GENERIC = Pattern.compile("cfg([a-z]{2,4}[0-9]{3,5}[a-z]?)?\\.xml");
     private static final Pattern MITEL_NATIVE = Pattern.compile("MN_([0-9A-Fa-f]{12})\\.cfg");
     private static final Pattern CISCO = Pattern.compile("(?:spa)?([0-9A-Fa-f]{12})\\.xml");
+    /** Fanvil's common file, named per model and hardware: {@code f0X4hw1.100.cfg}, {@code F0V00X600000.cfg}. */
+    private static final Pattern FANVIL_COMMON = Pattern.compile("[fF]0[0-9A-Za-z][0-9A-Za-z.]{1,24}\\.cfg");
 
     public static Optional<FileRequest> parse(String vendorSegment, String file, boolean put) {
         if (vendorSegment == null || file == null || file.length() > 64) {
@@ -77,9 +82,13 @@ public record FileRequest(Vendor vendor, Kind kind, Optional<String> mac, String
                     yield generic(v, file);
                 }
                 Optional<FileRequest> phone = match(POLYCOM_PHONE, file, v, Kind.DEVICE_CONFIG);
-                yield phone.or(() -> match(POLYCOM_OVERRIDES, file, v, Kind.UPLOADED)).or(() -> match(CFG, file, v, Kind.BOOT));
+                yield phone.or(() -> match(POLYCOM_DIRECTORY, file, v, Kind.PHONEBOOK)).or(() -> match(POLYCOM_OVERRIDES, file, v, Kind.UPLOADED)).or(() -> match(CFG, file, v, Kind.BOOT));
             }
             case CISCO -> match(CISCO, file, v, Kind.DEVICE_CONFIG);
+            case FANVIL -> {
+                Optional<FileRequest> own = match(CFG, file, v, Kind.DEVICE_CONFIG);
+                yield own.isEmpty() && FANVIL_COMMON.matcher(file).matches() ? generic(v, file) : own;
+            }
         };
     }
 

@@ -19,6 +19,7 @@ import io.telops.contracts.provisioning.AuthFailed.Reason;
 import io.telops.contracts.provisioning.ConfigFetched;
 import io.telops.provisioning.config.ProvisioningConfig;
 import io.telops.provisioning.render.CommonFiles;
+import io.telops.provisioning.render.FanvilRenderer;
 import io.telops.provisioning.render.MitelRenderer;
 import io.telops.provisioning.render.PolycomRenderer;
 import io.telops.provisioning.render.RenderException;
@@ -72,6 +73,8 @@ public class PhoneRoutes {
     MeterRegistry metrics;
     @Inject
     RenderFailures renderFailures;
+    @Inject
+    PhonebookRoutes phonebooks;
 
     private Counter served;
     private Counter refused;
@@ -83,6 +86,7 @@ public class PhoneRoutes {
     private CachedFile yealinkCommon;
     private CachedFile snomGeneral;
     private CachedFile grandstreamGeneric;
+    private CachedFile fanvilCommon;
 
     void routes(@Observes Router router) {
         served = metrics.counter("telops_provisioning_configs_served_total");
@@ -95,6 +99,7 @@ public class PhoneRoutes {
         yealinkCommon = CachedFile.of(CommonFiles.yealinkCommon(publicUrl), Instant.EPOCH);
         snomGeneral = CachedFile.of(CommonFiles.snomGeneral(publicUrl), Instant.EPOCH);
         grandstreamGeneric = CachedFile.of(CommonFiles.grandstreamGeneric(publicUrl), Instant.EPOCH);
+        fanvilCommon = CachedFile.of(FanvilRenderer.commonFile(publicUrl), Instant.EPOCH);
         router.route(HttpMethod.PUT, "/prov/:vendor/:file").order(PHONE_ROUTE_ORDER)
                 .handler(BodyHandler.create().setBodyLimit(config.uploads().maxFileBytes() * 4L).setHandleFileUploads(false))
                 .handler(this::handle);
@@ -115,6 +120,11 @@ public class PhoneRoutes {
             serveGeneric(ctx, req);
             return;
         }
+        serveDeviceFile(ctx, req);
+    }
+
+    /** A device's own file: throttle, cache or load, then the one uniform authentication of every such file. */
+    void serveDeviceFile(RoutingContext ctx, FileRequest req) {
         String ip = clientIp(ctx);
         Instant now = Instant.now();
         String mac = req.mac().orElseThrow();
@@ -170,6 +180,10 @@ public class PhoneRoutes {
         }
         if (req.kind() == FileRequest.Kind.UPLOADED) {
             serveUpload(ctx, req, d.mac());
+            return;
+        }
+        if (req.kind() == FileRequest.Kind.PHONEBOOK) {
+            phonebooks.serve(ctx, req, d, ip, now);
             return;
         }
         if (d.macLock() && entry.lockedAddress().isEmpty()) {
@@ -300,6 +314,7 @@ public class PhoneRoutes {
             case YEALINK -> yealinkCommon;
             case SNOM -> snomGeneral;
             case GRANDSTREAM -> grandstreamGeneric;
+            case FANVIL -> fanvilCommon;
             case CISCO -> throw new IllegalStateException("Cisco has no generic file");
         };
         if (cached.matches(ctx.request().getHeader("If-None-Match"))) {

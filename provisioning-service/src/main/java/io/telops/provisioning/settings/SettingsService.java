@@ -104,6 +104,7 @@ public class SettingsService {
         io.telops.provisioning.render.Vendor.forBrand(device.brand).map(VendorDefaults::of).ifPresent(defaults::putAll);
         defaults.put("PROV_SERVER", stripSlash(config.publicUrl()));
         defaults.put("PROV_HOST", publicUrl.getHost() + (publicUrl.getPort() > 0 ? ":" + publicUrl.getPort() : ""));
+        defaults.putAll(io.telops.provisioning.phonebook.PhonebookService.settings(device, config.publicUrl()));
         layers.with(SettingsLayers.Layer.DEFAULT, new java.util.TreeMap<>(defaults));
         if (device.adminPasswordEnc != null) {
             // the value is filled in by the loader; an operator's layer may still set a password of its own

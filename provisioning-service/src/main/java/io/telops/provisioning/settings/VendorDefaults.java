@@ -33,6 +33,8 @@ public final class VendorDefaults {
             case MITEL -> d.putAll(Map.of("TIMEZONE", "GMT", "LANGUAGE", "0", "TONE_SCHEME", "US"));
             // Cisco SPA/MPP: Time_Zone "GMT+hh:mm", Language_Selection; tones are per-tone strings, no scheme
             case CISCO -> d.putAll(Map.of("TIMEZONE", "GMT+00:00", "LANGUAGE", "English-US", "TONE_SCHEME", ""));
+            // Fanvil sysConf: TimeZone in quarter hours from UTC, DefaultLanguage codes, SelectYourTone 11 (United States)
+            case FANVIL -> d.putAll(Map.of("TIMEZONE", "0", "LANGUAGE", "en", "TONE_SCHEME", "11"));
         }
         return d;
     }

@@ -86,6 +86,7 @@ public final class TemplateImporter {
             case POLYCOM -> new UsrKeys(0, 1, "attendant.resourceList", 0, 1, "attendant.resourceList");
             case GRANDSTREAM -> new UsrKeys(0, 1, "", 0, 1, "");
             case CISCO -> new UsrKeys(0, 1, "Extended_Function_{KEY}_", 0, 1, "Unit_{MODULE}_Key_{KEY}_");
+            case FANVIL -> new UsrKeys(0, 1, "dsskey/dssSide[1]/Fkey[{KEY}]", 0, 1, "dsskey/dssExt[{MODULE}]/Fkey[{KEY}]");
         };
     }
 
@@ -111,6 +112,9 @@ public final class TemplateImporter {
                     "server.1.port", "{REGISTRAR_PORT}"));
             case GRANDSTREAM -> grandstreamAccount(s);
             case CISCO -> ciscoAccount(s);
+            case FANVIL -> numbered(s, Pattern.compile("sip/line\\[(\\d+)]/(.+)"), "sip/line[{ACCOUNT}]/", Map.of(
+                    "PhoneNumber", "{SIPUSERNAME}", "RegisterUser", "{SIPAUTHNAME}", "RegisterPswd", "{SIPSECRET}",
+                    "DisplayName", "{DISPLAY_NAME}", "RegisterAddr", "{REGISTRAR_SERVER}", "RegisterPort", "{REGISTRAR_PORT}"));
         };
         if (account.isPresent()) {
             return account.get();
@@ -209,6 +213,7 @@ public final class TemplateImporter {
                 yield (p >= 301 && p <= 329) || (p >= 353 && p <= 396) || p >= 23000;
             }
             case CISCO -> n.matches("(extended_function|unit_\\d+_key)_\\d+_");
+            case FANVIL -> n.startsWith("dsskey/");
         };
     }
 
@@ -247,6 +252,9 @@ public final class TemplateImporter {
         if (vendor == Vendor.POLYCOM) {
             collectAttributes(root, out);
             return out;
+        }
+        if (vendor == Vendor.FANVIL) {
+            return io.telops.provisioning.render.FanvilRenderer.settingsOf(root);
         }
         collectElements(root, out);
         return out;

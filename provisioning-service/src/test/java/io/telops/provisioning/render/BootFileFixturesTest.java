@@ -119,6 +119,20 @@ class BootFileFixturesTest {
     }
 
     @Test
+    void fanvilCommonFileSetsTheSamplesAutoProvisionParameters() {
+        Document sample = SecureXml.parse(fixture("fanvil-common.cfg"));
+        Document ours = SecureXml.parse(FanvilRenderer.commonFile(PUBLIC).text());
+        assertThat(ours.getDocumentElement().getTagName()).isEqualTo("sysConf");
+        assertThat(FanvilRenderer.settingsOf(ours.getDocumentElement()))
+                .isEqualTo(FanvilRenderer.settingsOf(sample.getDocumentElement()));
+        assertThat(ours.getElementsByTagName("Version").item(0).getTextContent())
+                .isEqualTo(sample.getElementsByTagName("Version").item(0).getTextContent());
+        // plain HTTP is protocol 4
+        assertThat(FanvilRenderer.commonFile(URI.create("http://10.0.0.5:8083")).text())
+                .contains("<FlashServerIP>http://10.0.0.5:8083/prov/fanvil</FlashServerIP>", "<FlashProtocol>4</FlashProtocol>");
+    }
+
+    @Test
     void mitelCommonFileSetsTheGuidesProvisioningParameters() {
         java.util.Map<String, String> sample = new java.util.LinkedHashMap<>();
         for (String l : fixture("mitel-aastra.cfg").split("\n")) {

@@ -33,7 +33,8 @@ public final class GoldenFixtures {
             Vendor.YEALINK, "001565AABBCC",
             Vendor.POLYCOM, "0004F2AABBCC",
             Vendor.GRANDSTREAM, "000B828AA872",
-            Vendor.CISCO, "00562B043615");
+            Vendor.CISCO, "00562B043615",
+            Vendor.FANVIL, "0C383E07E16C");
 
     private GoldenFixtures() {
     }

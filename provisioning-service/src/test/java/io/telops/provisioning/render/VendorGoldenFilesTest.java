@@ -67,6 +67,14 @@ class VendorGoldenFilesTest {
                     }
                 }
             }
+            case FANVIL -> {
+                // nested sysConf: the format version first, then sections; no element repeats under one parent
+                Document doc = SecureXml.parse(text);
+                assertThat(doc.getDocumentElement().getTagName()).isEqualTo("sysConf");
+                org.w3c.dom.Element first = (org.w3c.dom.Element) doc.getElementsByTagName("*").item(1);
+                assertThat(first.getTagName() + "=" + first.getTextContent()).isEqualTo("Version=2.0000000000");
+                assertThat(doc.getElementsByTagName("line").getLength()).isEqualTo(2);
+            }
             case MITEL -> assertThat(text.split("\n", -1)).allSatisfy(l -> {
                 if (!l.isEmpty()) {
                     assertThat(l).matches(MITEL_LINE);
@@ -95,7 +103,8 @@ class VendorGoldenFilesTest {
         // the injection attempt stays inside one value: no setting of a line 9 appears
         assertThat(parsed).extracting(io.telops.provisioning.render.Setting::name)
                 .noneMatch(n -> n.contains("line9") || n.startsWith("account.9"));
-        if (vendor == Vendor.SNOM || vendor == Vendor.POLYCOM || vendor == Vendor.GRANDSTREAM || vendor == Vendor.CISCO) {
+        if (vendor == Vendor.SNOM || vendor == Vendor.POLYCOM || vendor == Vendor.GRANDSTREAM || vendor == Vendor.CISCO
+                || vendor == Vendor.FANVIL) {
             // XML escaping is reversible: the parser gives back the exact display name
             assertThat(parsed).extracting(io.telops.provisioning.render.Setting::value).contains("Anna <Müller> & Co");
         }

@@ -195,6 +195,8 @@ class BootSequenceTest {
         SimulatedPhone.Fetch own = phone.get(url.substring(url.lastIndexOf('/') + 1));
         assertThat(phone.log()).containsExactly("GET snomD785.htm 200", "GET 000413600001.xml 200");
         assertThat(url).contains("/prov/snom/");
+        // the second file it lists is the site's phonebook (a tbook), named by the phone's own MAC
+        assertThat(((Element) general.getElementsByTagName("file").item(1)).getAttribute("url")).endsWith("/prov/snom/{mac}/phonebook.xml");
         Document settings = xml(own);
         assertThat(settings.getDocumentElement().getTagName()).isEqualTo("settings");
         Element user = (Element) settings.getElementsByTagName("user_name").item(0);
@@ -261,6 +263,40 @@ class BootSequenceTest {
     }
 
     @Test
+    void fanvilFetchesItsCommonFileThenTheFileItNames() {
+        String mac = "0C383E600001";
+        String m = mac.toLowerCase(Locale.ROOT);
+        String pw = device("fanvil", "x4u", "x4u", mac);
+        SimulatedPhone phone = new SimulatedPhone("fanvil", "Fanvil X4U 2.10.2.6887 " + m, m, pw, "10.31.0.9");
+        // the common file's name is the phone's own (model and hardware version): any such name gets the same file
+        Document common = xml(phone.get("f0X4Uhw1.100.cfg"));
+        assertThat(common.getDocumentElement().getTagName()).isEqualTo("sysConf");
+        String server = common.getElementsByTagName("FlashServerIP").item(0).getTextContent();
+        String file = common.getElementsByTagName("FlashFileName").item(0).getTextContent().replace("$mac", m);
+        assertThat(server).endsWith("/prov/fanvil");
+        assertThat(common.getElementsByTagName("line").getLength()).as("no account in a common file").isZero();
+        SimulatedPhone.Fetch own = phone.get(file);
+        assertThat(phone.log()).containsExactly("GET f0X4Uhw1.100.cfg 200", "GET 0c383e600001.cfg 200");
+        Document config = xml(own);
+        assertThat(config.getDocumentElement().getTagName()).isEqualTo("sysConf");
+        Element line = (Element) config.getElementsByTagName("line").item(0);
+        assertThat(line.getAttribute("index")).isEqualTo("1");
+        assertThat(line.getElementsByTagName("PhoneNumber").item(0).getTextContent()).isEqualTo("4001");
+        assertThat(line.getElementsByTagName("RegisterPswd").item(0).getTextContent()).isEqualTo("line-secret-4001");
+        // no phonebook and no firmware for this device: their keys are left out, the phone keeps its own
+        assertThat(config.getElementsByTagName("Addr").getLength()).isZero();
+        assertThat(config.getElementsByTagName("UpgradeServer1").getLength()).isZero();
+
+        // a stranger gets the common file (no secret in it) and then the uniform 401 for its own
+        String stranger = "0c383effff01";
+        SimulatedPhone unknown = new SimulatedPhone("fanvil", "Fanvil X4U 2.10.2.6887 " + stranger, stranger, "whatever1",
+                "10.31.0.10");
+        unknown.get("F0V00X600000.cfg");
+        unknown.get(stranger + ".cfg");
+        assertThat(unknown.log()).containsExactly("GET F0V00X600000.cfg 200", "GET 0c383effff01.cfg 401");
+    }
+
+    @Test
     void unknownAndUnauthorisedMacsGetTheUniformAnswerOnEveryNewFile() {
         String yealink = "001565600011";
         device("yealink", "t5x", "t54w", yealink);
@@ -270,13 +306,16 @@ class BootSequenceTest {
         device("mitel", "69xx", "6940", mitel);
         String cisco = "00562B600011";
         device("cisco", "mpp", "cp8841", cisco);
+        String fanvil = "0C383E600011";
+        device("fanvil", "x4u", "x4u", fanvil);
         List<String[]> files = List.of(
                 new String[] {"yealink", yealink.toLowerCase() + ".boot", "001565ffff11.boot"},
                 new String[] {"polycom", polycom.toLowerCase() + "-phone.cfg", "0004f2ffff11-phone.cfg"},
                 new String[] {"mitel", "MN_" + mitel + ".cfg", "MN_00085DFFFF11.cfg"},
                 new String[] {"snom", "snomD785-000413600011.htm", "snomD785-000413FFFF11.htm"},
                 new String[] {"cisco", cisco.toLowerCase() + ".xml", "00562bffff11.xml"},
-                new String[] {"cisco", "spa" + cisco.toLowerCase() + ".xml", "spa00562bffff11.xml"});
+                new String[] {"cisco", "spa" + cisco.toLowerCase() + ".xml", "spa00562bffff11.xml"},
+                new String[] {"fanvil", fanvil.toLowerCase() + ".cfg", "0c383effff11.cfg"});
         int i = 0;
         for (String[] f : files) {
             i++;

@@ -61,12 +61,13 @@ class PhoneFetchTest {
             case POLYCOM -> "/prov/polycom/" + m + "-telops.cfg";
             case GRANDSTREAM -> "/prov/grandstream/cfg" + m + ".xml";
             case CISCO -> "/prov/cisco/" + m + ".xml";
+            case FANVIL -> "/prov/fanvil/" + m + ".cfg";
         };
     }
 
     @Test
     void everyVendorsFileIsServedToItsAuthenticatedDeviceAndParses() {
-        String[] macs = {"000413100001", "00085D100001", "001565100001", "0004F2100001", "000B82100001", "00562B100001"};
+        String[] macs = {"000413100001", "00085D100001", "001565100001", "0004F2100001", "000B82100001", "00562B100001", "0C383E100001"};
         Vendor[] vendors = Vendor.values();
         for (int i = 0; i < vendors.length; i++) {
             Vendor v = vendors[i];

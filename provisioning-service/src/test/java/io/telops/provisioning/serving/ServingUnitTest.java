@@ -63,18 +63,31 @@ class ServingUnitTest {
                 new Expect("mitel", "MN_Generic.cfg", FileRequest.Kind.GENERIC, null),
                 new Expect("mitel", "MN_00085D1610DE.cfg", FileRequest.Kind.DEVICE_CONFIG, "00085D1610DE"),
                 new Expect("cisco", "spa001565aabbcc.xml", FileRequest.Kind.DEVICE_CONFIG, MAC),
-                new Expect("cisco", "00562b043615.xml", FileRequest.Kind.DEVICE_CONFIG, "00562B043615"))) {
+                new Expect("cisco", "00562b043615.xml", FileRequest.Kind.DEVICE_CONFIG, "00562B043615"),
+                new Expect("polycom", "0004f2aabbcc-directory.xml", FileRequest.Kind.PHONEBOOK, "0004F2AABBCC"),
+                new Expect("fanvil", "f0X4hw1.100.cfg", FileRequest.Kind.GENERIC, null),
+                new Expect("fanvil", "F0V00X600000.cfg", FileRequest.Kind.GENERIC, null),
+                new Expect("fanvil", "0c383e07e16c.cfg", FileRequest.Kind.DEVICE_CONFIG, "0C383E07E16C"))) {
             FileRequest r = FileRequest.parse(e.vendor(), e.file(), false).orElseThrow(() -> new AssertionError(e.file()));
             assertThat(r.kind()).as(e.file()).isEqualTo(e.kind());
             assertThat(r.mac().orElse(null)).as(e.file()).isEqualTo(e.mac());
         }
         // files a vendor asks for that this service never has: 404 from the name alone, where the phone falls through
         for (String[] none : List.of(new String[] {"grandstream", "cfg000b828aa872"}, new String[] {"grandstream", "cfg000b828aa872.bin"},
-                new String[] {"polycom", "sip.ld"}, new String[] {"polycom", "0004f2aabbcc-directory.xml"},
+                new String[] {"polycom", "sip.ld"}, new String[] {"polycom", "000000000000-directory.xml"},
+                new String[] {"fanvil", "000000000000.cfg"}, new String[] {"fanvil", "x4u-fanvil-release.z"},
                 new String[] {"mitel", "6867i.cfg"}, new String[] {"yealink", "y000000000000.boot"},
                 new String[] {"cisco", "cp-8841-3pcc.xml"}, new String[] {"snom", "snomD785-000413AABBCC.htm.bak"})) {
             assertThat(FileRequest.parse(none[0], none[1], false)).as(none[1]).isEmpty();
         }
+        // phonebooks: /prov/{vendor}/{mac}/phonebook.xml for the vendors with such a URL; Polycom uses its directory file
+        assertThat(PhonebookRoutes.parse("fanvil", "0c383e07e16c")).map(FileRequest::kind).contains(FileRequest.Kind.PHONEBOOK);
+        assertThat(PhonebookRoutes.parse("grandstream", "000b828aa872")).map(FileRequest::mac).contains(java.util.Optional.of("000B828AA872"));
+        for (String[] none : List.of(new String[] {"polycom", "0004f2aabbcc"}, new String[] {"mitel", "00085d1610de"},
+                new String[] {"Yealink", "001565aabbcc"}, new String[] {"yealink", "000000000000"}, new String[] {"yealink", "001565aabbc"})) {
+            assertThat(PhonebookRoutes.parse(none[0], none[1])).as(none[0] + "/" + none[1]).isEmpty();
+        }
+        assertThat(Vendor.FANVIL.macInUserAgent("Fanvil X4U 2.10.2.6887 0c383e07e16c")).contains("0C383E07E16C");
         assertThat(Vendor.CISCO.macInUserAgent("Cisco/SPA504G-7.4.9c (001565000000)(CCQ162306EA)")).contains("001565000000");
         assertThat(Vendor.CISCO.macInUserAgent("Cisco-CP-8841-3PCC/11.0 (00562b043615)")).contains("00562B043615");
     }
