@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,12 +18,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The short fault run of the normal build: the packaged platform with three Kafka nodes and two instances of every
- * service, load on every entry point, and two faults of issue #16 one after the other (an event-ingest-service
- * instance SIGKILLed, the Kafka node leading the phone events SIGKILLed), then the dashboard's consumer group
- * rebalanced twice under load (one of its two instances stopped and started). After each: every acknowledged push,
- * accepted callback and settled call is in the dashboard exactly once, billing's ledger is whole, and the platform
- * caught up within 30 s of the part coming back.
+ * The short fault run of the normal build (issue #16: two faults, under two minutes): the packaged platform with three
+ * Kafka nodes, two instances of event-ingest-service and dashboard-service and one of each other service, load on
+ * every entry point, and the two faults that prove the most, one after the other. The Kafka node leading the phone events SIGKILLed: every producer (ingest's pushes, the
+ * services' outbox relays) and every consumer group fails over to the new leaders. Then one instance of the entry
+ * point (event-ingest-service) and one of the projection (dashboard-service) SIGKILLed together: in-flight pushes go
+ * unanswered, the killed dashboard's last batches are applied but not committed, so its records are read again
+ * when it returns; none may be lost and none applied twice (item 3 of the issue: the read model's ce_id claim).
+ * After each: every acknowledged push, accepted callback and settled call is in the dashboard exactly once, billing's
+ * ledger is whole, outboxes drained and consumers caught up. The dashboard stopped and started (its group's
+ * rebalance) and the other five faults are rows of {@link FaultTableTest}.
  */
 @Tag("short")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -33,8 +38,13 @@ class ShortFaultsTest {
     @BeforeAll
     void start() throws Exception {
         Path root = Path.of(System.getProperty("telops.root", "../..")).toAbsolutePath().normalize();
+        // 2 s of load before the fault, 4 s after the part is back: enough for a few hundred acknowledged items a row.
+        // Two instances only of the services the faults break: a service JVM's start costs about 7.5 CPU seconds, and
+        // the starts of twelve were most of the run on two cores (docs/benchmarks/faults.md); the other four services
+        // run once and still feel the broker's loss
         harness = new FaultHarness(root, Files.createTempDirectory("telops-faults"), FaultHarness.Load.light(),
-                new FaultHarness.Timing(Duration.ofSeconds(3), Duration.ofSeconds(6), Duration.ofSeconds(90))).onLog(System.out::println).start();
+                new FaultHarness.Timing(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(90)),
+                Map.of("event-ingest-service", 2, "dashboard-service", 2)).onLog(System.out::println).start();
     }
 
     @AfterAll
@@ -46,21 +56,17 @@ class ShortFaultsTest {
 
     @Test
     @Order(1)
-    void sigkillOfAnIngestInstanceLosesAndDuplicatesNothing() throws Exception {
-        assertExactlyOnce(harness.run(new Fault.InstanceKill(List.of("event-ingest-service"), Duration.ofSeconds(3))));
+    void sigkillOfThePartitionLeaderBrokerLosesAndDuplicatesNothing() throws Exception {
+        // the controller fences a silent node after 6 s; a 4 s hold plus the node's own restart covers it
+        assertExactlyOnce(harness.run(new Fault.BrokerLeaderKill(Duration.ofSeconds(4))));
     }
 
+    /** Two dashboards in one group: the killed one's uncommitted records are read again, none applied twice. */
     @Test
     @Order(2)
-    void sigkillOfThePartitionLeaderBrokerLosesAndDuplicatesNothing() throws Exception {
-        assertExactlyOnce(harness.run(new Fault.BrokerLeaderKill(Duration.ofSeconds(8))));
-    }
-
-    /** Two dashboard instances, one group: partitions move away and back while events flow; none applied twice. */
-    @Test
-    @Order(3)
-    void twoDashboardsInOneGroupApplyEveryEventOnceAcrossRebalances() throws Exception {
-        assertExactlyOnce(harness.run(new Fault.ConsumerRebalance(Duration.ofSeconds(5))));
+    void sigkillOfAnIngestAndADashboardInstanceLosesAndDuplicatesNothing() throws Exception {
+        assertExactlyOnce(harness.run(new Fault.InstanceKill(List.of("event-ingest-service", "dashboard-service"),
+                Duration.ofSeconds(2))));
     }
 
     private static void assertExactlyOnce(FaultRow row) {
