@@ -131,7 +131,7 @@ public final class KafkaCluster implements AutoCloseable {
         if (!failures.isEmpty()) {
             throw failures.get(0);
         }
-        awaitNodes(timeout, true);
+        awaitNodes(timeout);
         return this;
     }
 
@@ -140,7 +140,7 @@ public final class KafkaCluster implements AutoCloseable {
         if (!isRunning(nodeId)) {
             launch(nodeId);
         }
-        awaitNodes(Duration.ofSeconds(180), false);
+        awaitNodes(Duration.ofSeconds(180));
     }
 
     public synchronized boolean isRunning(int nodeId) {
@@ -283,32 +283,12 @@ public final class KafkaCluster implements AutoCloseable {
         return Files.readString(file).strip();
     }
 
-    /** @param restartStalled whether the nodes are started once more when the cluster has not formed by mid-time */
-    private void awaitNodes(Duration timeout, boolean restartStalled) {
+    private void awaitNodes(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
         long wanted = nodeIds().stream().filter(this::isRunning).count();
         int[] relaunched = new int[size()];
-        // three fresh nodes on a starved machine were seen to stay at quorum epoch 0, no vote cast, for six minutes;
-        // the same start at the same load was ready in 100 s another time. Past half the timeout (at most 150 s) the
-        // running nodes are started once more on their data, as an operator would
-        long stalledAt = System.nanoTime() + Math.min(timeout.toNanos() / 2, Duration.ofSeconds(150).toNanos());
-        boolean restartedStalled = !restartStalled || size() == 1;
         while (System.nanoTime() < deadline) {
-            if (!restartedStalled && System.nanoTime() > stalledAt) {
-                restartedStalled = true;
-                System.err.println("Kafka cluster not formed after " + Duration.ofNanos(System.nanoTime() - stalledAt
-                        + Math.min(timeout.toNanos() / 2, Duration.ofSeconds(150).toNanos())).toSeconds()
-                        + " s; starting its nodes once more");
-                for (int id : nodeIds()) {
-                    ChildJvm node = nodes[id - 1];
-                    if (node != null) {
-                        node.kill();
-                        nodes[id - 1] = null;
-                        launch(id);
-                    }
-                }
-            }
             for (int id : nodeIds()) {
                 ChildJvm node = nodes[id - 1];
                 if (node != null && !node.isAlive()) {
