@@ -138,7 +138,7 @@ class PushEndpointTest {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("telops_ingest_events_unrecognised_total"))
                 .body(containsString("telops_ingest_events_accepted_total{type=\"call-state-changed\"}"))
-                .body(containsString("telops_ingest_outbox_depth"))
+                .body(containsString("telops_outbox_depth"))
                 .body(containsString("telops_ingest_publish_latency_seconds"));
     }
 
