@@ -15,6 +15,7 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import io.telops.contracts.phone.PhoneEventTypes;
+import io.telops.events.Problem;
 import io.telops.events.TraceHeaders;
 import io.telops.ingest.IngestConfig;
 import io.telops.ingest.metrics.IngestMetrics;
@@ -143,9 +144,9 @@ public class PushIngestor {
             metrics.parsed(System.nanoTime() - t0);
             return entries;
         } catch (PushTooLargeException e) {
-            throw new PushRejectedException(Problem.of(413, "push-too-large", "Body too large", e.getMessage()), "too_large");
+            throw new PushRejectedException(Problem.typed(413, "push-too-large", "Body too large", e.getMessage()), "too_large");
         } catch (MalformedPushException e) {
-            throw new PushRejectedException(Problem.of(400, "push-malformed", "Malformed phone event XML", e.getMessage()), "malformed");
+            throw new PushRejectedException(Problem.typed(400, "push-malformed", "Malformed phone event XML", e.getMessage()), "malformed");
         }
     }
 
@@ -154,7 +155,7 @@ public class PushIngestor {
         if (accepted.recognised() == 0 && accepted.unrecognised() == 0) {
             String reasons = entries.stream().map(e -> e.element() + ": " + ((PushEntry.Invalid) e).reason()).distinct()
                     .limit(5).reduce((a, b) -> a + "; " + b).orElse("");
-            throw new PushRejectedException(Problem.of(422, "push-invalid-events", "No usable event",
+            throw new PushRejectedException(Problem.typed(422, "push-invalid-events", "No usable event",
                     reasons + " (kept for audit as receipt " + accepted.rawId() + ")"), "invalid");
         }
         return new Receipt(accepted.rawId(), accepted.recognised(), accepted.unrecognised(), accepted.invalid());
@@ -166,7 +167,7 @@ public class PushIngestor {
         }
         LOG.errorf("cannot store push from %s: %s", remoteAddress, failure.toString());
         // not acknowledged: the phone may retry, nothing was half-written
-        return new PushRejectedException(Problem.of(503, "push-store-unavailable", "Temporarily unable to accept",
+        return new PushRejectedException(Problem.typed(503, "push-store-unavailable", "Temporarily unable to accept",
                 "events could not be stored; nothing was accepted"), "store");
     }
 

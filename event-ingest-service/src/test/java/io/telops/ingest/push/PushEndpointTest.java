@@ -128,6 +128,16 @@ class PushEndpointTest {
     }
 
     @Test
+    void aRefusalIsTheSameProblemDocumentToTheByte() {
+        // phones and their management tools may parse it: members, their order and the type URI stay as they were
+        String body = given().contentType("application/json").body("{}")
+                .when().post("/polycom/events").then().statusCode(415).extract().asString();
+        assertThat(body).isEqualTo("{\"type\":\"https://telops.io/problems/push-unsupported-media-type\","
+                + "\"title\":\"Unsupported content type\",\"status\":415,"
+                + "\"detail\":\"expected XML (application/xml, text/xml or the labels phones use), got application/json\"}");
+    }
+
+    @Test
     void severalEventsOneRequestWithAnUnknownOneCounted() {
         String mac = uniqueMac();
         given().contentType("text/xml").body(Samples.callBurst(mac, 1).replace("</PolycomIPPhone>",
