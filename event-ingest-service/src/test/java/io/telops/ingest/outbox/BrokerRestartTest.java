@@ -102,7 +102,11 @@ class BrokerRestartTest {
                     return null;
                 }));
             }
-            Thread.sleep(1_500);
+            // let some pushes be made durable by the broker first (on a loaded machine the first acks take seconds)
+            long firstAcksBy = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            do {
+                Thread.sleep(500);
+            } while (DurablePushes.count(registry, "kafka") < 1 && System.nanoTime() < firstAcksBy);
             double kafkaBeforeStop = DurablePushes.count(registry, "kafka");
             broker.stop();
             int duringOutageFrom = requests.get();
