@@ -48,37 +48,11 @@ public interface IngestConfig {
         boolean directRoute();
     }
 
+    /**
+     * The group commit that stores pushes the broker did not take. The outbox table, its relay and their keys
+     * ({@code telops.outbox.*}) are platform/outbox's.
+     */
     interface Outbox {
-        @WithDefault("500")
-        int batchSize();
-
-        /** How long the relay waits when the outbox is empty (a new push wakes it at once). */
-        @WithDefault("200ms")
-        Duration idlePoll();
-
-        /** Pause after a partial batch, so the relay commits fewer, larger transactions under load. */
-        @WithDefault("10ms")
-        Duration linger();
-
-        /** How long one batch waits for broker acks before it is retried. */
-        @WithDefault("30s")
-        Duration ackTimeout();
-
-        @WithDefault("/event-ingest-service")
-        String source();
-
-        /** Committed rows waiting in memory for the relay; when full, the rest wait in the table for its next read. */
-        @WithDefault("20000")
-        int handOffQueue();
-
-        /** How often the relay also reads the table for rows nobody handed it (another replica's leftovers). */
-        @WithDefault("1s")
-        Duration recoveryPoll();
-
-        /** Age after which an unpublished row is taken from the table: longer than any row takes in memory. */
-        @WithDefault("10s")
-        Duration recoveryAge();
-
         /**
          * Writer threads of the group commit (each holds one database connection while writing). One: it commits
          * whatever queued up while its previous group's WAL flush ran, so concurrent pushes share a commit; a second

@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import io.telops.billing.ledger.Accounts;
 import io.telops.billing.ledger.BillingConfig;
 import io.telops.billing.ledger.History;
+import io.telops.events.Problem;
 import io.telops.security.SessionLogin;
 
 /**

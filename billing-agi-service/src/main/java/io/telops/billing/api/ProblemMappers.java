@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.telops.billing.ledger.LedgerRejection;
+import io.telops.events.Problem;
 
 /** Ledger refusals as problem+json 4xx; malformed requests are answered by {@code platform/events}' shared mappers. */
 public class ProblemMappers {

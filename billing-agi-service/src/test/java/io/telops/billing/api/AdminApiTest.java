@@ -29,6 +29,7 @@ import io.telops.billing.BillingFixtures;
 import io.telops.billing.ledger.Account;
 import io.telops.billing.ledger.CallBilling;
 import io.telops.billing.ledger.CallRequest;
+import io.telops.events.Problem;
 import io.telops.testkit.KafkaTestResource;
 import io.telops.testkit.PostgresTestResource;
 

@@ -32,8 +32,8 @@ import io.restassured.http.ContentType;
 import io.restassured.parsing.Parser;
 import io.restassured.specification.RequestSpecification;
 import io.telops.billing.BillingFixtures;
-import io.telops.billing.api.Problem;
 import io.telops.billing.ledger.Account;
+import io.telops.events.Problem;
 import io.telops.testkit.KafkaTestResource;
 import io.telops.testkit.PostgresTestResource;
 

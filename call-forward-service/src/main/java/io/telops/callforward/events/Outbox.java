@@ -19,6 +19,7 @@ import io.telops.callforward.config.Mongo;
 import io.telops.contracts.EventJson;
 import io.telops.contracts.callforward.CallForwardEvent;
 import io.telops.contracts.callforward.CallForwardEventTypes;
+import io.telops.events.TraceHeaders;
 
 /**
  * The outbox collection: an event is stored with its stable id before the callback or API call that caused it
@@ -64,6 +65,8 @@ public class Outbox {
                 .append("occurredAt", Date.from(event.occurredAt()))
                 .append("seq", seq)
                 .append("published", false);
+        // the callback's trace, so the relay's record continues it (nothing while no span records)
+        TraceHeaders.recordingTraceparent().ifPresent(t -> doc.append("traceparent", t));
         try {
             outbox.insertOne(doc);
             return true;

@@ -117,7 +117,7 @@ public class OutboxMongoStore implements OutboxStore {
 
     private static OutboxEvent event(Document d) {
         return new OutboxEvent(UUID.fromString(d.getString("_id")), Topics.CALL_EVENTS, d.getString("key"), d.getString("type"),
-                d.getString("payload"), d.getDate("occurredAt").toInstant());
+                d.getString("payload"), d.getDate("occurredAt").toInstant(), Optional.ofNullable(d.getString("traceparent")));
     }
 
     @Override

@@ -25,6 +25,7 @@ import io.telops.contracts.EventJson;
 import io.telops.contracts.Topics;
 import io.telops.contracts.vats.TrunkChange;
 import io.telops.contracts.vats.TrunkChanged;
+import io.telops.contracts.vats.TrunkChanges;
 import io.telops.contracts.vats.TrunkSnapshot;
 import io.telops.contracts.vats.TrunkState;
 import io.telops.contracts.vats.VatsEventTypes;
@@ -178,7 +179,7 @@ public class TrunkProjection implements DomainProjection {
             upsert(connection, s.trunkId(), s.enterpriseId(), s.state(), true, at, now);
         } else if (!at.isBefore(shown.get().stateAt())) {
             Shown before = shown.get();
-            List<TrunkChange> missed = TrunkStateChanges.between(before.present() ? Optional.of(before.state()) : Optional.empty(),
+            List<TrunkChange> missed = TrunkChanges.between(before.present() ? Optional.of(before.state()) : Optional.empty(),
                     Optional.of(s.state()));
             if (missed.isEmpty()) {
                 new SqlUpdate(CONFIRMED).set("at", at).set("now", now).set("trunk", s.trunkId()).run(connection);

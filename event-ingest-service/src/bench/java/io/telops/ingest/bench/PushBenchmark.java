@@ -27,7 +27,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.telops.contracts.Topics;
 import io.telops.ingest.DurablePushes;
 import io.telops.ingest.Samples;
-import io.telops.ingest.outbox.OutboxRelay;
 import io.telops.testkit.KafkaTestResource;
 import io.telops.testkit.PostgresTestResource;
 import io.telops.testkit.SharedInfrastructure;
@@ -139,7 +138,7 @@ class PushBenchmark {
             return "server HTTP";
         } else if (name.startsWith("outbox-writer")) {
             return "writers";
-        } else if (name.startsWith("outbox-relay") || name.contains("event-ingest-outbox-relay")) {
+        } else if (name.contains("outbox-relay")) { // platform/outbox's thread and its producer's network thread
             return "relay";
         } else if (name.contains("event-ingest-kafka-first")) {
             return "kafka-first producer";
@@ -253,9 +252,9 @@ class PushBenchmark {
         System.out.println("\n=== event-ingest-service benchmark (one event per request, loopback, same broker) ===");
         System.out.println("load average (1/5/15 min) before: " + loadBefore + ", after: " + loadAverage());
         report.forEach(System.out::println);
-        // where the time went (whole run): parse per push, statement and commit per group, relay per batch
+        // where the time went (whole run): parse per push, statement and commit per group (the relay: telops_outbox_*)
         for (String name : List.of("telops.ingest.publish.latency", "telops.ingest.push.store", "telops.ingest.push.parse", "telops.ingest.store.statement",
-                "telops.ingest.store.commit", "telops.ingest.relay.send", "telops.ingest.relay.mark")) {
+                "telops.ingest.store.commit")) {
             io.micrometer.core.instrument.Timer timer = registry.find(name).timer();
             if (timer != null) {
                 StringBuilder line = new StringBuilder(String.format("%-32s n=%7d  mean=%7.2f ms", name, timer.count(),
@@ -266,7 +265,7 @@ class PushBenchmark {
                 System.out.println(line);
             }
         }
-        for (String name : List.of("telops.ingest.store.group.pushes", "telops.ingest.relay.batch.events")) {
+        for (String name : List.of("telops.ingest.store.group.pushes")) {
             io.micrometer.core.instrument.DistributionSummary summary = registry.find(name).summary();
             if (summary != null) {
                 System.out.printf("%-32s n=%7d  mean=%7.1f  max=%5.0f%n", name, summary.count(), summary.mean(), summary.max());
@@ -345,8 +344,7 @@ class PushBenchmark {
     Result produce(String bootstrap, int connections, int total, List<byte[]> payloads) throws Exception {
         if (producer == null) {
             // one producer for every phase, closed at the end: its network thread's CPU must still be countable
-            java.util.Properties config = OutboxRelay.producerConfig(bootstrap);
-            config.put(org.apache.kafka.clients.producer.ProducerConfig.CLIENT_ID_CONFIG, "bench-producer");
+            java.util.Properties config = baselineProducer(bootstrap);
             producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         }
         KafkaProducer<String, byte[]> p = producer;
@@ -355,6 +353,23 @@ class PushBenchmark {
     }
 
     KafkaProducer<String, byte[]> producer;
+
+    /** The baseline's settings, unchanged since the first round (those of the service's own relay before platform/outbox). */
+    static java.util.Properties baselineProducer(String bootstrap) {
+        java.util.Properties p = new java.util.Properties();
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all");
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, 1);
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.CLIENT_ID_CONFIG, "bench-producer");
+        return p;
+    }
 
     @org.junit.jupiter.api.AfterEach
     void closeProducer() {

@@ -26,6 +26,10 @@ import org.postgresql.ds.PGSimpleDataSource;
 import io.telops.ingest.Samples;
 import io.telops.ingest.polycom.PolycomEventParser;
 import io.telops.ingest.polycom.PushEntry;
+import io.telops.outbox.OutboxConfig;
+import io.telops.outbox.OutboxEvent;
+import io.telops.outbox.OutboxSchema;
+import io.telops.outbox.PostgresOutboxStore;
 import io.telops.testkit.InfrastructureExtension;
 import io.telops.testkit.PostgresServer;
 
@@ -33,8 +37,9 @@ import io.telops.testkit.PostgresServer;
  * CPU of the PostgreSQL side of a push, without HTTP, Kafka or a load generator competing: the group commit's
  * statement and COMMIT (writer thread + its backend) and the relay's delete of the same rows (its backend, async
  * commit), for groups of the size the 64-connection phase produces. Variants alternate within one run on fresh
- * databases: schema V3 (unique ce_id B-tree, B-tree on received_at) vs V4, PostgreSQL's custom vs generic plan for
- * the group statement, and V4 without the outbox row (what a raw_push-only design would cost). CPU from /proc (Linux), per push.
+ * databases: the events in platform/outbox's {@code telops_outbox} (since V6), PostgreSQL's custom vs generic plan
+ * for the group statement, and without the outbox rows (what a raw_push-only design would cost). The figures of the
+ * service's own outbox table (V3, V4) are in docs/benchmarks/event-ingest-service.md. CPU from /proc (Linux), per push.
  *
  * <pre>./mvnw -B -o -Pbench -pl event-ingest-service -am verify -Dtest='io/telops/ingest/outbox/StoreCostBenchmark' -Dsurefire.failIfNoSpecifiedTests=false</pre>
  */
@@ -46,19 +51,18 @@ class StoreCostBenchmark {
     static final int REPEATS = Integer.getInteger("bench.store.repeats", 4);
     static final double TICK_NANOS = 1e9 / 100;
 
-    record Variant(String name, String schemaTarget, boolean genericPlan, boolean outboxRows) {
+    record Variant(String name, boolean genericPlan, boolean outboxRows) {
     }
 
     @Test
     void storeCostPerPush(PostgresServer postgres) throws Exception {
         List<Variant> variants = List.of(
-                new Variant("V3 indexes (before)", "3", false, true),
-                new Variant("V4 indexes", "4", false, true),
-                new Variant("V4 indexes, generic plan", "4", true, true),
+                new Variant("telops_outbox", false, true),
+                new Variant("telops_outbox, generic plan", true, true),
                 // what a design without an outbox row per pushed event would leave: raw_push only, nothing to delete
-                new Variant("V4, raw_push rows only (no outbox)", "4", false, false));
+                new Variant("raw_push rows only (no outbox)", false, false));
         PolycomEventParser parser = new PolycomEventParser(262_144, 500);
-        List<OutboxStore.Push> pushes = new ArrayList<>();
+        List<PushStore.Push> pushes = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
             String mac = String.format("0004F2%06X", 0xB00000 + i % 500);
             String burst = Samples.callBurst(mac, i);
@@ -66,7 +70,7 @@ class StoreCostBenchmark {
             String[] events = inner.split("(?=<(OffHookEvent|OutgoingCallEvent|CallStateChangeEvent|OnHookEvent)[ >])");
             byte[] body = ("<PolycomIPPhone>" + events[i % events.length] + "</PolycomIPPhone>").getBytes(StandardCharsets.UTF_8);
             List<PushEntry> entries = parser.parse(new java.io.ByteArrayInputStream(body), "127.0.0.1", Instant.now());
-            pushes.add(new OutboxStore.Push("127.0.0.1", Optional.of("application/xml"), body, entries));
+            pushes.add(new PushStore.Push("127.0.0.1", Optional.of("application/xml"), body, entries));
         }
         List<String> report = new ArrayList<>();
         int n = 0;
@@ -86,28 +90,29 @@ class StoreCostBenchmark {
         report.forEach(System.out::println);
     }
 
-    private String run(PostgresServer postgres, String database, Variant v, List<OutboxStore.Push> pushes) throws Exception {
+    private String run(PostgresServer postgres, String database, Variant v, List<PushStore.Push> pushes) throws Exception {
         String url = postgres.createDatabase(database);
         PGSimpleDataSource plain = new PGSimpleDataSource();
         plain.setUrl(url);
         plain.setUser(PostgresServer.USER);
         plain.setPassword(PostgresServer.PASSWORD);
-        Flyway.configure().dataSource(plain).locations("classpath:db/migration").target(v.schemaTarget()).load().migrate();
+        Flyway.configure().dataSource(plain).locations("classpath:db/migration").load().migrate();
+        OutboxSchema.migrate(plain);
         try (Connection writerConnection = plain.getConnection(); Connection relayConnection = plain.getConnection()) {
             if (v.genericPlan()) {
                 try (Statement s = writerConnection.createStatement()) {
                     s.execute("set plan_cache_mode = force_generic_plan");
                 }
             }
-            relayConnection.setAutoCommit(false);
-            OutboxStore store = new OutboxStore(single(writerConnection));
+            PushStore store = new PushStore(single(writerConnection));
+            PostgresOutboxStore relayStore = new PostgresOutboxStore(single(relayConnection), OutboxConfig.Claiming.LEADER, 4573001, false);
             long writerPid = backendPid(writerConnection);
             long relayPid = backendPid(relayConnection);
             long postmaster = Long.parseLong(stat(writerPid)[1]);
-            AtomicReference<List<OutboxStore.OutboxRow>> handed = new AtomicReference<>();
+            AtomicReference<List<OutboxEvent>> handed = new AtomicReference<>();
             int next = 0;
             for (int g = 0; g < WARMUP; g++) {
-                next = group(store, relayConnection, pushes, next, handed, v.outboxRows());
+                next = group(store, relayStore, pushes, next, handed, v.outboxRows());
             }
             var threads = ManagementFactory.getThreadMXBean();
             long javaBefore = threads.getCurrentThreadCpuTime();
@@ -116,7 +121,7 @@ class StoreCostBenchmark {
             long otherBefore = otherPostgres(postmaster, writerPid, relayPid);
             long wallBefore = System.nanoTime();
             for (int g = 0; g < GROUPS; g++) {
-                next = group(store, relayConnection, pushes, next, handed, v.outboxRows());
+                next = group(store, relayStore, pushes, next, handed, v.outboxRows());
             }
             double wall = (System.nanoTime() - wallBefore) / 1e9;
             double per = GROUPS * (double) GROUP * 1e3;
@@ -130,9 +135,9 @@ class StoreCostBenchmark {
     }
 
     /** One group commit, then the relay's delete of the handed-over rows (async commit), as in production. */
-    private static int group(OutboxStore store, Connection relay, List<OutboxStore.Push> pushes, int next,
-                             AtomicReference<List<OutboxStore.OutboxRow>> handed, boolean outboxRows) throws Exception {
-        List<OutboxStore.Push> batch = new ArrayList<>(GROUP);
+    private static int group(PushStore store, PostgresOutboxStore relay, List<PushStore.Push> pushes, int next,
+                             AtomicReference<List<OutboxEvent>> handed, boolean outboxRows) throws Exception {
+        List<PushStore.Push> batch = new ArrayList<>(GROUP);
         for (int i = 0; i < GROUP; i++) {
             batch.add(pushes.get((next + i) % pushes.size()));
         }
@@ -141,15 +146,14 @@ class StoreCostBenchmark {
             return (next + GROUP) % pushes.size();
         }
         store.acceptAll(batch, (a, b, c) -> { }, handed::set);
-        store.markPublished(relay, handed.get().stream().mapToLong(OutboxStore.OutboxRow::seq).toArray());
-        relay.commit();
+        relay.acknowledge(handed.get().stream().map(OutboxEvent::id).toList());
         return (next + GROUP) % pushes.size();
     }
 
     private static long rawIds = 1;
 
     /** The raw_push part of the group statement alone, bound the same way, one transaction per group. */
-    private static void rawOnly(OutboxStore store, List<OutboxStore.Push> batch) throws Exception {
+    private static void rawOnly(PushStore store, List<PushStore.Push> batch) throws Exception {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             long[] ids = new long[batch.size()];

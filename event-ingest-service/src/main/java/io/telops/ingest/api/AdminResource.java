@@ -15,17 +15,17 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import io.telops.ingest.outbox.OutboxStore;
+import io.telops.ingest.outbox.PushStore;
 import io.telops.ingest.outbox.Replayer;
 
 /** Operator view of the outbox and the replay of stored raw pushes (admin only). */
 @Path("/api/admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
-    private final OutboxStore store;
+    private final PushStore store;
     private final Replayer replayer;
 
-    AdminResource(OutboxStore store, Replayer replayer) {
+    AdminResource(PushStore store, Replayer replayer) {
         this.store = store;
         this.replayer = replayer;
     }

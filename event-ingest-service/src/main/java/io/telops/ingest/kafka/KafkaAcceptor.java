@@ -29,9 +29,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.telops.contracts.Topics;
 import io.telops.ingest.IngestConfig;
 import io.telops.ingest.metrics.IngestMetrics;
-import io.telops.ingest.outbox.OutboxRelay;
-import io.telops.ingest.outbox.OutboxStore;
+import io.telops.ingest.outbox.PushStore;
 import io.telops.ingest.polycom.PushEntry;
+import io.telops.outbox.OutboxRelay;
 
 /**
  * Makes a push durable in Kafka: its raw record (internal topic, archived to PostgreSQL behind the answer) and its
@@ -39,7 +39,7 @@ import io.telops.ingest.polycom.PushEntry;
  * idempotence, and the push counts as accepted once the broker acknowledged every record of it.
  *
  * <p>A gate decides whether pushes try this way at all. It opens once the producer knows both topics and, after a
- * failure, once the outbox relay delivers again; any failed or late acknowledgement closes it, so during a broker
+ * failure, once the outbox relay (platform/outbox) delivers again; any failed or late acknowledgement closes it, so during a broker
  * outage pushes go straight to the PostgreSQL outbox instead of each waiting out the ack timeout.
  */
 @ApplicationScoped
@@ -67,7 +67,7 @@ public class KafkaAcceptor {
     KafkaAcceptor(IngestConfig config, OutboxRelay relay, IngestMetrics metrics,
                   @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config.acceptance();
-        this.source = config.outbox().source();
+        this.source = relay.source(); // the same ce_source as the events the outbox publishes
         this.bootstrapServers = bootstrapServers;
         this.relay = relay;
         this.metrics = metrics;
@@ -134,7 +134,7 @@ public class KafkaAcceptor {
     }
 
     /** Whether this push can travel as one record (the outbox takes the larger ones). */
-    public static boolean fits(OutboxStore.Push push) {
+    public static boolean fits(PushStore.Push push) {
         return push.body().length <= MAX_BODY_BYTES;
     }
 
@@ -144,10 +144,10 @@ public class KafkaAcceptor {
      * failed push may still be partly published: the outbox then publishes it again under the same ids, and consumers
      * de-duplicate on ce_id.
      */
-    public CompletableFuture<OutboxStore.Accepted> accept(OutboxStore.Push push) {
+    public CompletableFuture<PushStore.Accepted> accept(PushStore.Push push) {
         long rawId = push.rawId().orElseThrow(() -> new IllegalArgumentException("a push needs its raw id before it is produced"));
         List<ProducerRecord<String, byte[]>> records = records(push, rawId);
-        CompletableFuture<OutboxStore.Accepted> done = new CompletableFuture<>();
+        CompletableFuture<PushStore.Accepted> done = new CompletableFuture<>();
         AtomicInteger pending = new AtomicInteger(records.size());
         long sentAt = System.nanoTime();
         Callback acknowledged = (metadata, failure) -> {
@@ -156,7 +156,7 @@ public class KafkaAcceptor {
                 done.completeExceptionally(failure);
             } else if (pending.decrementAndGet() == 0) {
                 metrics.published(Duration.ofNanos(System.nanoTime() - sentAt));
-                done.complete(OutboxStore.Accepted.of(rawId, push.entries()));
+                done.complete(PushStore.Accepted.of(rawId, push.entries()));
             }
         };
         for (ProducerRecord<String, byte[]> record : records) {
@@ -171,7 +171,7 @@ public class KafkaAcceptor {
         return done;
     }
 
-    private List<ProducerRecord<String, byte[]>> records(OutboxStore.Push push, long rawId) {
+    private List<ProducerRecord<String, byte[]>> records(PushStore.Push push, long rawId) {
         List<PushEntry> entries = push.entries();
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(entries.size() + 1);
         records.add(RawPushRecords.of(config.rawTopic(), rawId, push));

@@ -1,15 +1,17 @@
 package io.telops.ingest.kafka;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import io.telops.contracts.Topics;
 import io.telops.contracts.phone.PhoneEvent;
+import io.telops.contracts.phone.PhoneEventTypes;
 import io.telops.events.CloudEventWriter;
 import io.telops.events.OutgoingEvent;
+import io.telops.outbox.OutboxEvent;
 
 /**
  * A phone event as the platform publishes it: CloudEvents binary mode on {@code telops.phone-events}, key = MAC,
@@ -29,10 +31,9 @@ public final class PhoneEventRecords {
         return CloudEventWriter.record(OutgoingEvent.of(ceId, source, event.occurredAt(), event.mac(), event));
     }
 
-    /** The outbox path: what a claimed row holds. */
-    public static ProducerRecord<String, byte[]> of(UUID ceId, String mac, String ceType, Instant ceTime, String payload,
-                                                    String source) {
-        return CloudEventWriter.record(new OutgoingEvent(ceId.toString(), ceType, source, ceTime, mac,
-                payload.getBytes(StandardCharsets.UTF_8), Topics.PHONE_EVENTS));
+    /** The outbox path: the row the platform's relay turns into the same record (key = MAC, ce_time = occurredAt). */
+    public static OutboxEvent outboxEvent(UUID ceId, PhoneEvent event, Optional<String> traceparent) {
+        return new OutboxEvent(ceId, Topics.PHONE_EVENTS, event.mac(), PhoneEventTypes.of(event).type(), json(event),
+                event.occurredAt(), traceparent);
     }
 }

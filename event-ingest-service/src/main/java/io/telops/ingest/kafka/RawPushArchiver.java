@@ -27,7 +27,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.telops.ingest.IngestConfig;
 import io.telops.ingest.metrics.IngestMetrics;
-import io.telops.ingest.outbox.OutboxStore;
+import io.telops.ingest.outbox.PushStore;
 import io.telops.ingest.polycom.MalformedPushException;
 import io.telops.ingest.polycom.PolycomEventParser;
 import io.telops.ingest.polycom.PushEntry;
@@ -43,7 +43,7 @@ public class RawPushArchiver {
     private static final Logger LOG = Logger.getLogger(RawPushArchiver.class);
     static final String GROUP_ID = "event-ingest-service.raw-archive";
 
-    private final OutboxStore store;
+    private final PushStore store;
     private final IngestMetrics metrics;
     private final IngestConfig.Acceptance config;
     private final String bootstrapServers;
@@ -52,7 +52,7 @@ public class RawPushArchiver {
     private Thread thread;
     private KafkaConsumer<String, byte[]> consumer;
 
-    RawPushArchiver(OutboxStore store, IngestMetrics metrics, IngestConfig config,
+    RawPushArchiver(PushStore store, IngestMetrics metrics, IngestConfig config,
                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.store = store;
         this.metrics = metrics;
@@ -137,9 +137,9 @@ public class RawPushArchiver {
 
     /** Stores one polled batch in one transaction. Records that are not raw pushes are logged and skipped. */
     void archive(ConsumerRecords<String, byte[]> records) throws Exception {
-        List<OutboxStore.Push> pushes = new ArrayList<>(records.count());
+        List<PushStore.Push> pushes = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
-            Optional<OutboxStore.Push> push = read(record);
+            Optional<PushStore.Push> push = read(record);
             if (push.isPresent()) {
                 pushes.add(push.get());
             } else {
@@ -154,11 +154,11 @@ public class RawPushArchiver {
     }
 
     /** The push a record carries, with the entries today's parser reads from its body. */
-    private Optional<OutboxStore.Push> read(ConsumerRecord<String, byte[]> record) {
+    private Optional<PushStore.Push> read(ConsumerRecord<String, byte[]> record) {
         return RawPushRecords.read(record).map(push -> push.withEntries(entries(push)));
     }
 
-    private List<PushEntry> entries(OutboxStore.Push push) {
+    private List<PushEntry> entries(PushStore.Push push) {
         try {
             return parser.parse(new ByteArrayInputStream(push.body()), push.remoteAddress(), push.receivedAt());
         } catch (MalformedPushException | RuntimeException e) {

@@ -12,7 +12,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
-import io.telops.ingest.outbox.OutboxStore;
+import io.telops.ingest.outbox.PushStore;
 import io.telops.ingest.polycom.PushEntry;
 
 /**
@@ -28,7 +28,7 @@ public final class RawPushRecords {
     private RawPushRecords() {
     }
 
-    public static ProducerRecord<String, byte[]> of(String topic, long rawId, OutboxStore.Push push) {
+    public static ProducerRecord<String, byte[]> of(String topic, long rawId, PushStore.Push push) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(RAW_ID, utf8(Long.toString(rawId)));
         headers.add(RECEIVED_AT, utf8(push.receivedAt().toString()));
@@ -41,7 +41,7 @@ public final class RawPushRecords {
      * The push a record carries, with no entries yet (the archiver parses the body again); empty if the record is not
      * one: a header missing or unreadable, or no body.
      */
-    public static Optional<OutboxStore.Push> read(ConsumerRecord<String, byte[]> record) {
+    public static Optional<PushStore.Push> read(ConsumerRecord<String, byte[]> record) {
         Headers headers = record.headers();
         Optional<String> id = text(headers, RAW_ID);
         Optional<String> receivedAt = text(headers, RECEIVED_AT);
@@ -50,14 +50,14 @@ public final class RawPushRecords {
             return Optional.empty();
         }
         try {
-            return Optional.of(new OutboxStore.Push(remote.get(), text(headers, CONTENT_TYPE), record.value(), List.of(),
+            return Optional.of(new PushStore.Push(remote.get(), text(headers, CONTENT_TYPE), record.value(), List.of(),
                     Instant.parse(receivedAt.get()), OptionalLong.of(Long.parseLong(id.get()))));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    private static String key(OutboxStore.Push push) {
+    private static String key(PushStore.Push push) {
         for (PushEntry entry : push.entries()) {
             if (entry instanceof PushEntry.Recognised r) {
                 return r.event().mac();

@@ -12,31 +12,27 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Domain metrics: events received / accepted / rejected per type, unrecognised elements, publish latency
- * (accepted in PostgreSQL -> acknowledged by Kafka) and outbox depth. Tag values are bounded: event types
- * come from our own catalogue, never from element names a caller chose.
+ * Domain metrics: events received / accepted / rejected per type, unrecognised elements, the Kafka-first path's
+ * publish latency, the group commit's phases. The outbox's depth, lag and relay counters are platform/outbox's
+ * ({@code telops_outbox_*}). Tag values are bounded: event types come from our own catalogue, never from element
+ * names a caller chose.
  */
 @ApplicationScoped
 public class IngestMetrics {
     private final MeterRegistry registry;
-    private final AtomicLong outboxDepth = new AtomicLong();
     private final AtomicLong archiveLagMillis = new AtomicLong();
     private final Timer publishLatency;
     private final Timer parseTimer;
     private final Timer groupStatement;
     private final Timer groupCommit;
     private final DistributionSummary groupSize;
-    private final Timer relaySend;
-    private final Timer relayMark;
-    private final DistributionSummary relayBatch;
     private final Timer pushStore;
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
-        registry.gauge("telops.ingest.outbox.depth", outboxDepth);
         registry.gauge("telops.ingest.raw.archive.lag.ms", archiveLagMillis);
         this.publishLatency = Timer.builder("telops.ingest.publish.latency")
-                .description("time from acceptance (outbox commit) to the broker's ack")
+                .description("Kafka first: time from sending a push's records to the broker's last ack")
                 .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
                 .register(registry);
         this.parseTimer = phase("telops.ingest.push.parse", "parsing one push body into events");
@@ -44,13 +40,9 @@ public class IngestMetrics {
         this.groupCommit = phase("telops.ingest.store.commit", "group commit: COMMIT (the WAL flush) of a group");
         this.groupSize = DistributionSummary.builder("telops.ingest.store.group.pushes")
                 .description("pushes stored by one group commit").publishPercentiles(0.5, 0.99).register(registry);
-        this.relaySend = phase("telops.ingest.relay.send", "relay: lock a batch, send it, wait for every broker ack");
-        this.relayMark = phase("telops.ingest.relay.mark", "relay: delete the acknowledged rows and commit");
         this.pushStore = Timer.builder("telops.ingest.push.store")
                 .description("one push: parsed -> durable (the broker's acks on the Kafka path; queue wait + statement + WAL flush on the outbox path)")
                 .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(registry);
-        this.relayBatch = DistributionSummary.builder("telops.ingest.relay.batch.events")
-                .description("outbox rows sent by one relay batch").publishPercentiles(0.5, 0.99).register(registry);
     }
 
     private Timer phase(String name, String description) {
@@ -72,13 +64,6 @@ public class IngestMetrics {
         groupSize.record(pushes);
         groupStatement.record(statementNanos, TimeUnit.NANOSECONDS);
         groupCommit.record(commitNanos, TimeUnit.NANOSECONDS);
-    }
-
-    /** One relay batch: rows, time to send and be acknowledged, time to mark them published. */
-    public void relayed(int rows, long sendNanos, long markNanos) {
-        relayBatch.record(rows);
-        relaySend.record(sendNanos, TimeUnit.NANOSECONDS);
-        relayMark.record(markNanos, TimeUnit.NANOSECONDS);
     }
 
     public void received(String type) {
@@ -127,14 +112,6 @@ public class IngestMetrics {
 
     public void published(Duration sinceAccepted) {
         publishLatency.record(sinceAccepted.isNegative() ? Duration.ZERO : sinceAccepted);
-    }
-
-    public void publishFailed() {
-        registry.counter("telops.ingest.publish.failures").increment();
-    }
-
-    public void outboxDepth(long depth) {
-        outboxDepth.set(depth);
     }
 
     /** Counters by name and tag value, looked up once: the push path counts every event. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,6 +18,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.telops.ingest.IngestConfig;
 import io.telops.ingest.metrics.IngestMetrics;
+import io.telops.outbox.OutboxEvent;
+import io.telops.outbox.OutboxRelay;
 
 /**
  * Group commit for pushes. Request handlers {@link #submit} their parsed push and get a future; a few writer
@@ -32,13 +35,13 @@ import io.telops.ingest.metrics.IngestMetrics;
 public class GroupCommitter {
     private static final Logger LOG = Logger.getLogger(GroupCommitter.class);
 
-    private record Pending(OutboxStore.Push push, CompletableFuture<OutboxStore.Accepted> result) {
+    private record Pending(PushStore.Push push, CompletableFuture<PushStore.Accepted> result) {
     }
 
-    private final OutboxStore store;
+    private final PushStore store;
     private final IngestConfig.Outbox config;
-    private final java.util.function.Consumer<List<OutboxStore.OutboxRow>> afterCommit;
-    private final OutboxStore.GroupTimings timings;
+    private final Consumer<List<OutboxEvent>> afterCommit;
+    private final PushStore.GroupTimings timings;
     private final BlockingQueue<Pending> queue = new java.util.concurrent.LinkedBlockingQueue<>();
     /** Queued pushes that have no raw id yet: only these count against {@code write-queue}. */
     private final java.util.concurrent.atomic.AtomicInteger fresh = new java.util.concurrent.atomic.AtomicInteger();
@@ -47,14 +50,15 @@ public class GroupCommitter {
     private volatile long collectNanos;
     private final int collectTarget;
 
+    /** Each committed group's events go to the platform relay in memory (its hand-off), before the phones are answered. */
     @Inject
-    GroupCommitter(OutboxStore store, IngestConfig config, OutboxRelay relay, IngestMetrics metrics) {
+    GroupCommitter(PushStore store, IngestConfig config, OutboxRelay relay, IngestMetrics metrics) {
         this(store, config.outbox(), relay::handOff, metrics::groupCommitted);
     }
 
-    /** For tests: a committer over any store, handing each committed group's outbox rows to {@code afterCommit}. */
-    GroupCommitter(OutboxStore store, IngestConfig.Outbox config, java.util.function.Consumer<List<OutboxStore.OutboxRow>> afterCommit,
-                   OutboxStore.GroupTimings timings) {
+    /** For tests: a committer over any store, handing each committed group's outbox events to {@code afterCommit}. */
+    GroupCommitter(PushStore store, IngestConfig.Outbox config, Consumer<List<OutboxEvent>> afterCommit,
+                   PushStore.GroupTimings timings) {
         this.store = store;
         this.config = config;
         this.afterCommit = afterCommit;
@@ -99,8 +103,8 @@ public class GroupCommitter {
      * never refused for a full queue (the bound counts only pushes without an id, which is where a flood comes from),
      * so what the broker took is completed rather than left to the phone's retry.
      */
-    public CompletableFuture<OutboxStore.Accepted> submit(OutboxStore.Push push) {
-        CompletableFuture<OutboxStore.Accepted> result = new CompletableFuture<>();
+    public CompletableFuture<PushStore.Accepted> submit(PushStore.Push push) {
+        CompletableFuture<PushStore.Accepted> result = new CompletableFuture<>();
         boolean numbered = push.rawId().isPresent();
         if (!numbered && fresh.incrementAndGet() > config.writeQueue()) {
             fresh.decrementAndGet();
@@ -169,9 +173,9 @@ public class GroupCommitter {
                 fresh.decrementAndGet();
             }
         }
-        List<OutboxStore.Accepted> accepted;
+        List<PushStore.Accepted> accepted;
         try {
-            // committed rows go to the relay in memory before the phones are answered (publish latency)
+            // committed events go to the relay in memory before the phones are answered (publish latency)
             accepted = store.acceptAll(batch.stream().map(Pending::push).toList(), timings, afterCommit);
         } catch (Exception e) {
             // rolled back: none of the group is stored, so none may be acknowledged

@@ -11,6 +11,7 @@ import io.telops.ingest.IngestConfig;
 import io.telops.ingest.polycom.MalformedPushException;
 import io.telops.ingest.polycom.PolycomEventParser;
 import io.telops.ingest.polycom.PushEntry;
+import io.telops.outbox.OutboxRelay;
 
 /**
  * Re-reads stored raw pushes with today's parser and re-enqueues their events under the original ce_ids:
@@ -18,11 +19,11 @@ import io.telops.ingest.polycom.PushEntry;
  */
 @ApplicationScoped
 public class Replayer {
-    private final OutboxStore store;
+    private final PushStore store;
     private final OutboxRelay relay;
     private final PolycomEventParser parser;
 
-    Replayer(OutboxStore store, OutboxRelay relay, IngestConfig config) {
+    Replayer(PushStore store, OutboxRelay relay, IngestConfig config) {
         this.store = store;
         this.relay = relay;
         this.parser = new PolycomEventParser(Math.max(config.push().maxBodyBytes(), 2 * 1024 * 1024), config.push().maxEventsPerRequest());
@@ -35,11 +36,11 @@ public class Replayer {
         int payloads = 0;
         int events = 0;
         int unreadable = 0;
-        for (OutboxStore.RawPush raw : store.rawPushes(from, to, limit)) {
+        for (PushStore.RawPush raw : store.rawPushes(from, to, limit)) {
             payloads++;
             try {
                 List<PushEntry> entries = parser.parse(new ByteArrayInputStream(raw.body()), raw.remoteAddress(), raw.receivedAt());
-                events += store.replay(raw.id(), entries);
+                events += store.replay(entries);
             } catch (MalformedPushException e) {
                 unreadable++;
             }

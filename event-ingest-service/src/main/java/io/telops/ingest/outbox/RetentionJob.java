@@ -7,15 +7,15 @@ import org.jboss.logging.Logger;
 import io.quarkus.scheduler.Scheduled;
 import io.telops.ingest.IngestConfig;
 
-/** Deletes raw payloads and published outbox rows past {@code telops.ingest.retention.raw}. */
+/** Deletes raw pushes past {@code telops.ingest.retention.raw} (outbox rows leave when the broker acknowledged them). */
 @ApplicationScoped
 public class RetentionJob {
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
 
-    private final OutboxStore store;
+    private final PushStore store;
     private final IngestConfig config;
 
-    RetentionJob(OutboxStore store, IngestConfig config) {
+    RetentionJob(PushStore store, IngestConfig config) {
         this.store = store;
         this.config = config;
     }
@@ -26,7 +26,7 @@ public class RetentionJob {
         try {
             int deleted = store.purge(config.retention().raw());
             if (deleted > 0) {
-                LOG.infof("retention: deleted %d rows older than %s", deleted, config.retention().raw());
+                LOG.infof("retention: deleted %d raw pushes older than %s", deleted, config.retention().raw());
             }
         } catch (Exception e) {
             LOG.warnf("retention purge failed: %s", e);

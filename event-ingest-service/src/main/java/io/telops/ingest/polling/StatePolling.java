@@ -18,8 +18,8 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.telops.ingest.IngestConfig;
-import io.telops.ingest.outbox.OutboxRelay;
-import io.telops.ingest.outbox.OutboxStore;
+import io.telops.ingest.outbox.PushStore;
+import io.telops.outbox.OutboxRelay;
 import io.telops.security.Cidr;
 import io.telops.security.Networks;
 
@@ -33,13 +33,13 @@ public class StatePolling {
     private static final Logger LOG = Logger.getLogger(StatePolling.class);
 
     private final IngestConfig.Polling config;
-    private final OutboxStore store;
+    private final PushStore store;
     private final OutboxRelay relay;
     private final MeterRegistry metrics;
     private final PhoneStatePoller poller = new PhoneStatePoller(Duration.ofSeconds(5));
     private final Map<String, Instant> lastRun = new ConcurrentHashMap<>();
 
-    StatePolling(IngestConfig config, OutboxStore store, OutboxRelay relay, MeterRegistry metrics) {
+    StatePolling(IngestConfig config, PushStore store, OutboxRelay relay, MeterRegistry metrics) {
         this.config = config.polling();
         this.store = store;
         this.relay = relay;
@@ -103,7 +103,7 @@ public class StatePolling {
      * connects: so only a literal address inside the group's subnets that is also where the phone's last (guarded)
      * push came from.
      */
-    static boolean pollable(OutboxStore.KnownPhone phone, Networks subnets) {
+    static boolean pollable(PushStore.KnownPhone phone, Networks subnets) {
         Optional<byte[]> claimed = Cidr.address(phone.ip());
         Optional<byte[]> source = phone.source().flatMap(Cidr::address);
         return claimed.isPresent() && source.isPresent() && Arrays.equals(claimed.get(), source.get())

@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.telops.events.Problem;
 import io.telops.ingest.metrics.IngestMetrics;
 
 /** Turns refused pushes into problem responses and counts them. */

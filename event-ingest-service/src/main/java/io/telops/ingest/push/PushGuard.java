@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
+import io.telops.events.Problem;
 import io.telops.ingest.IngestConfig;
 import io.telops.security.Networks;
 
@@ -48,16 +49,16 @@ public class PushGuard {
 
     public void check(String remoteAddress, Optional<String> contentType, Optional<String> authorization, Optional<String> token) {
         if (!subnets.isEmpty() && !subnets.contains(remoteAddress)) {
-            throw new PushRejectedException(Problem.of(403, "push-forbidden", "Sender not allowed",
+            throw new PushRejectedException(Problem.typed(403, "push-forbidden", "Sender not allowed",
                     "pushes are accepted from the configured phone subnets only"), "forbidden");
         }
         if (!authorised(authorization, token)) {
-            throw new PushRejectedException(Problem.of(401, "push-unauthorized", "Credentials required",
+            throw new PushRejectedException(Problem.typed(401, "push-unauthorized", "Credentials required",
                     "this push URL needs the configured credentials (Basic auth or token)"), "unauthorized",
                     config.basicUsername().isPresent() ? Map.of("WWW-Authenticate", "Basic realm=\"telops-push\", charset=\"UTF-8\"") : Map.of());
         }
         contentType.map(PushGuard::mediaType).filter(m -> !ACCEPTED_MEDIA_TYPES.contains(m)).ifPresent(m -> {
-            throw new PushRejectedException(Problem.of(415, "push-unsupported-media-type", "Unsupported content type",
+            throw new PushRejectedException(Problem.typed(415, "push-unsupported-media-type", "Unsupported content type",
                     "expected XML (application/xml, text/xml or the labels phones use), got " + abbreviate(m)), "unsupported_media_type");
         });
     }

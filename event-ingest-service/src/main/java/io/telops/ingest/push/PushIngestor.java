@@ -15,11 +15,13 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import io.telops.contracts.phone.PhoneEventTypes;
+import io.telops.events.Problem;
+import io.telops.events.TraceHeaders;
 import io.telops.ingest.IngestConfig;
 import io.telops.ingest.metrics.IngestMetrics;
 import io.telops.ingest.kafka.KafkaAcceptor;
 import io.telops.ingest.outbox.GroupCommitter;
-import io.telops.ingest.outbox.OutboxStore;
+import io.telops.ingest.outbox.PushStore;
 import io.telops.ingest.outbox.RawIds;
 import io.telops.ingest.polycom.MalformedPushException;
 import io.telops.ingest.polycom.PolycomEventParser;
@@ -38,7 +40,7 @@ public class PushIngestor {
     private final IngestMetrics metrics;
     private final Executor parseExecutor;
 
-    PushIngestor(IngestConfig config, GroupCommitter committer, KafkaAcceptor kafka, OutboxStore store, IngestMetrics metrics,
+    PushIngestor(IngestConfig config, GroupCommitter committer, KafkaAcceptor kafka, PushStore store, IngestMetrics metrics,
                  ManagedExecutor workers) {
         this.parser = new PolycomEventParser(config.push().maxBodyBytes(), config.push().maxEventsPerRequest());
         this.committer = committer;
@@ -64,17 +66,19 @@ public class PushIngestor {
      */
     public CompletionStage<Receipt> ingest(String remoteAddress, Optional<String> contentType, byte[] body) {
         Instant receivedAt = Instant.now();
+        // the push's span, kept with its events: the outbox writer and a parsing worker run outside it
+        Optional<String> trace = TraceHeaders.recordingTraceparent();
         // answer on the caller's event loop, so the writer threads only commit and hand over
         io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         Executor answer = context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run());
         CompletableFuture<Receipt> receipt = new CompletableFuture<>();
         if (body.length <= INLINE_PARSE_BYTES) {
-            store(new OutboxStore.Push(remoteAddress, contentType, body, parse(body, remoteAddress, receivedAt), receivedAt,
-                    OptionalLong.empty()), receipt, answer);
+            store(new PushStore.Push(remoteAddress, contentType, body, parse(body, remoteAddress, receivedAt), receivedAt,
+                    OptionalLong.empty(), trace), receipt, answer);
         } else {
             CompletableFuture.supplyAsync(() -> parse(body, remoteAddress, receivedAt), parseExecutor).whenComplete((entries, failure) -> {
                 if (failure == null) {
-                    store(new OutboxStore.Push(remoteAddress, contentType, body, entries, receivedAt, OptionalLong.empty()),
+                    store(new PushStore.Push(remoteAddress, contentType, body, entries, receivedAt, OptionalLong.empty(), trace),
                             receipt, answer);
                 } else {
                     answer.execute(() -> receipt.completeExceptionally(refusal(remoteAddress, unwrap(failure))));
@@ -84,7 +88,7 @@ public class PushIngestor {
         return receipt;
     }
 
-    private void store(OutboxStore.Push push, CompletableFuture<Receipt> receipt, Executor answer) {
+    private void store(PushStore.Push push, CompletableFuture<Receipt> receipt, Executor answer) {
         long submitted = System.nanoTime();
         durable(push).whenCompleteAsync((accepted, failure) -> {
             metrics.stored(System.nanoTime() - submitted);
@@ -103,12 +107,12 @@ public class PushIngestor {
      * Kafka first while its gate is open and an id is at hand without a round trip; the outbox otherwise, and for a
      * push the broker did not acknowledge, under the raw id it was produced with (its ce_ids come from its content).
      */
-    private CompletableFuture<OutboxStore.Accepted> durable(OutboxStore.Push push) {
+    private CompletableFuture<PushStore.Accepted> durable(PushStore.Push push) {
         if (kafka.open() && KafkaAcceptor.fits(push)) {
             OptionalLong id = rawIds.tryNext();
             if (id.isPresent()) {
-                OutboxStore.Push numbered = push.withRawId(id.getAsLong());
-                CompletableFuture<OutboxStore.Accepted> produced;
+                PushStore.Push numbered = push.withRawId(id.getAsLong());
+                CompletableFuture<PushStore.Accepted> produced;
                 try {
                     produced = kafka.accept(numbered);
                 } catch (RuntimeException e) {
@@ -121,11 +125,11 @@ public class PushIngestor {
         return viaOutbox(push);
     }
 
-    private CompletableFuture<OutboxStore.Accepted> viaOutbox(OutboxStore.Push push) {
+    private CompletableFuture<PushStore.Accepted> viaOutbox(PushStore.Push push) {
         return committer.submit(push).thenApply(accepted -> counted(accepted, "outbox"));
     }
 
-    private OutboxStore.Accepted counted(OutboxStore.Accepted accepted, String store) {
+    private PushStore.Accepted counted(PushStore.Accepted accepted, String store) {
         metrics.durable(store);
         return accepted;
     }
@@ -140,18 +144,18 @@ public class PushIngestor {
             metrics.parsed(System.nanoTime() - t0);
             return entries;
         } catch (PushTooLargeException e) {
-            throw new PushRejectedException(Problem.of(413, "push-too-large", "Body too large", e.getMessage()), "too_large");
+            throw new PushRejectedException(Problem.typed(413, "push-too-large", "Body too large", e.getMessage()), "too_large");
         } catch (MalformedPushException e) {
-            throw new PushRejectedException(Problem.of(400, "push-malformed", "Malformed phone event XML", e.getMessage()), "malformed");
+            throw new PushRejectedException(Problem.typed(400, "push-malformed", "Malformed phone event XML", e.getMessage()), "malformed");
         }
     }
 
-    private Receipt receipt(List<PushEntry> entries, OutboxStore.Accepted accepted) {
+    private Receipt receipt(List<PushEntry> entries, PushStore.Accepted accepted) {
         count(entries);
         if (accepted.recognised() == 0 && accepted.unrecognised() == 0) {
             String reasons = entries.stream().map(e -> e.element() + ": " + ((PushEntry.Invalid) e).reason()).distinct()
                     .limit(5).reduce((a, b) -> a + "; " + b).orElse("");
-            throw new PushRejectedException(Problem.of(422, "push-invalid-events", "No usable event",
+            throw new PushRejectedException(Problem.typed(422, "push-invalid-events", "No usable event",
                     reasons + " (kept for audit as receipt " + accepted.rawId() + ")"), "invalid");
         }
         return new Receipt(accepted.rawId(), accepted.recognised(), accepted.unrecognised(), accepted.invalid());
@@ -163,7 +167,7 @@ public class PushIngestor {
         }
         LOG.errorf("cannot store push from %s: %s", remoteAddress, failure.toString());
         // not acknowledged: the phone may retry, nothing was half-written
-        return new PushRejectedException(Problem.of(503, "push-store-unavailable", "Temporarily unable to accept",
+        return new PushRejectedException(Problem.typed(503, "push-store-unavailable", "Temporarily unable to accept",
                 "events could not be stored; nothing was accepted"), "store");
     }
 

@@ -2,6 +2,8 @@ package io.telops.ingest.push;
 
 import java.util.Map;
 
+import io.telops.events.Problem;
+
 /** A push refused as a whole; becomes a 4xx with a problem body (and, for 401, a challenge). */
 public class PushRejectedException extends RuntimeException {
     private final Problem problem;

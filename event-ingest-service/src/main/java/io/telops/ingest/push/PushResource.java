@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import io.telops.events.Problem;
 import io.telops.ingest.IngestConfig;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -52,7 +53,7 @@ public class PushResource {
         guard.check(remote, type, Optional.ofNullable(authorization),
                 Optional.ofNullable(tokenHeader).or(() -> Optional.ofNullable(tokenParam)));
         if (body.length > maxBodyBytes) {
-            throw new PushRejectedException(Problem.of(413, "push-too-large", "Body too large",
+            throw new PushRejectedException(Problem.typed(413, "push-too-large", "Body too large",
                     "body exceeds " + maxBodyBytes + " bytes"), "too_large");
         }
         return ingestor.ingest(remote, type, body);

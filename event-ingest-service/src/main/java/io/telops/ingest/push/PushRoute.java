@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.telops.events.Problem;
 import io.telops.ingest.IngestConfig;
 import io.telops.ingest.metrics.IngestMetrics;
 import io.vertx.core.buffer.Buffer;
@@ -119,7 +120,7 @@ public class PushRoute {
             guard.check(remote, type, Optional.ofNullable(request.getHeader(HttpHeaders.AUTHORIZATION)),
                     Optional.ofNullable(request.getHeader("X-Telops-Push-Token")).or(() -> Optional.ofNullable(request.getParam("token"))));
             if (body.length > config.maxBodyBytes()) {
-                throw new PushRejectedException(Problem.of(413, "push-too-large", "Body too large",
+                throw new PushRejectedException(Problem.typed(413, "push-too-large", "Body too large",
                         "body exceeds " + config.maxBodyBytes() + " bytes"), "too_large");
             }
             ingestor.ingest(remote, type, body).whenComplete((receipt, failure) -> {
@@ -143,7 +144,7 @@ public class PushRoute {
             return;
         }
         LOG.errorf("push failed: %s", failure.toString());
-        reply(response, 500, Problem.MEDIA_TYPE, Problem.of(500, "push-internal-error", "Internal error",
+        reply(response, 500, Problem.MEDIA_TYPE, Problem.typed(500, "push-internal-error", "Internal error",
                 "the push could not be processed; nothing was acknowledged"));
     }
 
@@ -164,7 +165,7 @@ public class PushRoute {
     private void refuseHard(HttpServerResponse response) {
         metrics.rejectedRequest("too_large");
         response.putHeader(HttpHeaders.CONNECTION, "close");
-        reply(response, 413, Problem.MEDIA_TYPE, Problem.of(413, "push-too-large", "Body too large",
+        reply(response, 413, Problem.MEDIA_TYPE, Problem.typed(413, "push-too-large", "Body too large",
                 "body exceeds " + hardLimit + " bytes"));
     }
 }

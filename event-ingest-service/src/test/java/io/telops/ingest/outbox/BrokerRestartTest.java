@@ -71,6 +71,11 @@ class BrokerRestartTest {
         AtomicBoolean enough = new AtomicBoolean();
         Set<String> expected = new HashSet<>();
 
+        // run first in its JVM, the Kafka path opens only once the producer knows both topics
+        long gateBy = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (registry.get("telops.ingest.kafka_first.open").gauge().value() < 1 && System.nanoTime() < gateBy) {
+            Thread.sleep(100);
+        }
         try (PhoneEventsTopic topic = new PhoneEventsTopic(broker.bootstrapServers())) {
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
             List<Future<?>> running = new ArrayList<>();
@@ -97,7 +102,11 @@ class BrokerRestartTest {
                     return null;
                 }));
             }
-            Thread.sleep(1_500);
+            // let some pushes be made durable by the broker first (on a loaded machine the first acks take seconds)
+            long firstAcksBy = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            do {
+                Thread.sleep(500);
+            } while (DurablePushes.count(registry, "kafka") < 1 && System.nanoTime() < firstAcksBy);
             double kafkaBeforeStop = DurablePushes.count(registry, "kafka");
             broker.stop();
             int duringOutageFrom = requests.get();

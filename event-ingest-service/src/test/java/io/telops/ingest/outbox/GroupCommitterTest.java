@@ -32,6 +32,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import io.telops.ingest.IngestConfig;
 import io.telops.ingest.Samples;
 import io.telops.ingest.polycom.PolycomEventParser;
+import io.telops.outbox.OutboxEvent;
 import io.telops.testkit.InfrastructureExtension;
 import io.telops.testkit.PostgresServer;
 
@@ -43,33 +44,33 @@ import io.telops.testkit.PostgresServer;
 @ExtendWith(InfrastructureExtension.class)
 class GroupCommitterTest {
     static PGSimpleDataSource dataSource;
-    static OutboxStore store;
+    static PushStore store;
     static final PolycomEventParser PARSER = new PolycomEventParser(262_144, 500);
 
     @BeforeAll
     static void database(PostgresServer postgres) {
         dataSource = MigratedDatabase.create(postgres, "ingest_group_commit");
-        store = new OutboxStore(dataSource);
+        store = new PushStore(dataSource);
     }
 
     @Test
     void pushesQueuedTogetherAreCommittedByOneTransactionEachWithItsOwnReceipt() throws Exception {
         AtomicInteger commits = new AtomicInteger();
-        List<OutboxStore.OutboxRow> handed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<OutboxEvent> handed = new java.util.concurrent.CopyOnWriteArrayList<>();
         GroupCommitter committer = new GroupCommitter(store, outbox(1, 64, 64, Duration.ofSeconds(10)), rows -> {
             commits.incrementAndGet();
             handed.addAll(rows);
         }, (n, s, c) -> { });
         String sender = "group-ok-" + UUID.randomUUID();
-        List<CompletableFuture<OutboxStore.Accepted>> results = new ArrayList<>();
+        List<CompletableFuture<PushStore.Accepted>> results = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             results.add(committer.submit(push(sender, String.format("00E0F7C%05X", i), i)));
         }
         committer.start(); // everything is queued before the writer runs: one group
         try {
             List<Long> rawIds = new ArrayList<>();
-            for (CompletableFuture<OutboxStore.Accepted> r : results) {
-                OutboxStore.Accepted accepted = r.get(30, TimeUnit.SECONDS);
+            for (CompletableFuture<PushStore.Accepted> r : results) {
+                PushStore.Accepted accepted = r.get(30, TimeUnit.SECONDS);
                 assertThat(accepted.recognised()).isEqualTo(Samples.EVENTS_PER_BURST);
                 rawIds.add(accepted.rawId());
             }
@@ -84,22 +85,26 @@ class GroupCommitterTest {
                     expected.addAll(Samples.ceIds(Samples.callBurst(String.format("00E0F7C%05X", i), i)));
                 }
                 assertThat(expected).hasSize(20 * Samples.EVENTS_PER_BURST);
-                assertThat(ceIdsOf(c, sender)).as("outbox rows under the events' ce_ids").isEqualTo(expected);
-                // the relay gets the committed rows in memory, with the seq and payload the table holds
+                assertThat(inOutbox(c, expected)).as("outbox rows under the events' ce_ids").isEqualTo(expected);
+                // the relay gets the committed events in memory, as the table holds them
                 assertThat(handed).hasSize(expected.size());
-                try (PreparedStatement ps = c.prepareStatement("select seq, mac, ce_type, payload from outbox where ce_id = ?")) {
-                    for (OutboxStore.OutboxRow row : handed) {
-                        ps.setObject(1, row.ceId());
+                List<Long> seqs = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "select seq, topic, event_key, ce_type, payload, occurred_at from telops_outbox where id = ?")) {
+                    for (OutboxEvent event : handed) {
+                        ps.setObject(1, event.id());
                         try (ResultSet rs = ps.executeQuery()) {
-                            assertThat(rs.next()).as("row %s in the table", row.ceId()).isTrue();
-                            assertThat(rs.getLong(1)).isEqualTo(row.seq());
-                            assertThat(rs.getString(2)).isEqualTo(row.mac());
-                            assertThat(rs.getString(3)).isEqualTo(row.ceType());
-                            assertThat(rs.getString(4)).isEqualTo(row.payload());
+                            assertThat(rs.next()).as("row %s in the table", event.id()).isTrue();
+                            seqs.add(rs.getLong(1));
+                            assertThat(rs.getString(2)).isEqualTo(event.topic()).isEqualTo("telops.phone-events");
+                            assertThat(rs.getString(3)).isEqualTo(event.key());
+                            assertThat(rs.getString(4)).isEqualTo(event.type());
+                            assertThat(rs.getString(5)).isEqualTo(event.payload());
+                            assertThat(rs.getObject(6, java.time.OffsetDateTime.class).toInstant()).isEqualTo(event.occurredAt());
                         }
                     }
                 }
-                assertThat(handed.stream().mapToLong(OutboxStore.OutboxRow::seq).toArray()).as("handed over in insertion order").isSorted();
+                assertThat(seqs).as("handed over in insertion order").isSorted();
             }
         } finally {
             committer.stop();
@@ -113,7 +118,7 @@ class GroupCommitterTest {
                 (n, s, c) -> { });
         committer.collectWindow(Duration.ofSeconds(20)); // collect target 16
         String sender = "group-collect-" + UUID.randomUUID();
-        List<CompletableFuture<OutboxStore.Accepted>> results = new ArrayList<>();
+        List<CompletableFuture<PushStore.Accepted>> results = new ArrayList<>();
         results.add(committer.submit(push(sender, "00E0F7F00000", 0)));
         committer.start(); // the queue is not empty when the writer looks: it collects
         try {
@@ -123,7 +128,7 @@ class GroupCommitterTest {
             for (int i = 1; i < 16; i++) {
                 results.add(committer.submit(push(sender, String.format("00E0F7F%05X", i), i)));
             }
-            for (CompletableFuture<OutboxStore.Accepted> r : results) {
+            for (CompletableFuture<PushStore.Accepted> r : results) {
                 r.get(30, TimeUnit.SECONDS);
             }
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("written when the target was reached, not at the window's end")
@@ -149,34 +154,37 @@ class GroupCommitterTest {
         String poison = "DEADBEEF0099";
         String sender = "group-fail-" + UUID.randomUUID();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("alter table outbox add constraint test_poison check (mac <> '" + poison + "')");
+            s.execute("alter table telops_outbox add constraint test_poison check (event_key <> '" + poison + "')");
         }
         AtomicInteger commits = new AtomicInteger();
         GroupCommitter committer = new GroupCommitter(store, outbox(1, 64, 64, Duration.ofSeconds(10)), rows -> commits.incrementAndGet(), (n, s, c) -> { });
+        Set<String> submitted = new HashSet<>();
         try {
-            List<CompletableFuture<OutboxStore.Accepted>> results = new ArrayList<>();
+            List<CompletableFuture<PushStore.Accepted>> results = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                results.add(committer.submit(push(sender, i == 7 ? poison : String.format("00E0F7D%05X", i), i)));
+                String mac = i == 7 ? poison : String.format("00E0F7D%05X", i);
+                submitted.addAll(Samples.ceIds(Samples.callBurst(mac, i)));
+                results.add(committer.submit(push(sender, mac, i)));
             }
             committer.start();
-            for (CompletableFuture<OutboxStore.Accepted> r : results) {
+            for (CompletableFuture<PushStore.Accepted> r : results) {
                 assertThatThrownBy(() -> r.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                         .hasCauseInstanceOf(SQLException.class);
             }
             assertThat(commits.get()).isZero();
             try (Connection c = dataSource.getConnection()) {
                 assertThat(single(c, "select count(*) from raw_push where remote_address = ?", sender)).as("raw pushes kept").isZero();
-                assertThat(ceIdsOf(c, sender)).as("outbox rows kept").isEmpty();
-                assertThat(single(c, "select count(*) from outbox where mac like '00E0F7D%'", null)).isZero();
+                assertThat(inOutbox(c, submitted)).as("outbox rows kept").isEmpty();
+                assertThat(single(c, "select count(*) from telops_outbox where event_key like '00E0F7D%'", null)).isZero();
             }
         } finally {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                s.execute("alter table outbox drop constraint test_poison");
+                s.execute("alter table telops_outbox drop constraint test_poison");
             }
         }
         try {
             // the writer survived the failure: the next group is stored
-            OutboxStore.Accepted next = committer.submit(push(sender, "00E0F7D0FFFF", 1)).get(30, TimeUnit.SECONDS);
+            PushStore.Accepted next = committer.submit(push(sender, "00E0F7D0FFFF", 1)).get(30, TimeUnit.SECONDS);
             assertThat(next.recognised()).isEqualTo(Samples.EVENTS_PER_BURST);
             assertThat(commits.get()).isEqualTo(1);
         } finally {
@@ -189,10 +197,10 @@ class GroupCommitterTest {
         GroupCommitter committer = new GroupCommitter(store, outbox(1, 64, 2, Duration.ofMillis(300)), rows -> { }, (n, s, c) -> { });
         String sender = "group-full-" + UUID.randomUUID();
         // not started: nothing is written
-        CompletableFuture<OutboxStore.Accepted> first = committer.submit(push(sender, "00E0F7E00001", 1));
-        CompletableFuture<OutboxStore.Accepted> second = committer.submit(push(sender, "00E0F7E00002", 2));
+        CompletableFuture<PushStore.Accepted> first = committer.submit(push(sender, "00E0F7E00001", 1));
+        CompletableFuture<PushStore.Accepted> second = committer.submit(push(sender, "00E0F7E00002", 2));
         long t0 = System.nanoTime();
-        CompletableFuture<OutboxStore.Accepted> third = committer.submit(push(sender, "00E0F7E00003", 3));
+        CompletableFuture<PushStore.Accepted> third = committer.submit(push(sender, "00E0F7E00003", 3));
         assertThat(third).as("refused without waiting").isCompletedExceptionally();
         assertThatThrownBy(third::join).hasCauseInstanceOf(SQLException.class).hasMessageContaining("saturated");
         assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(TimeoutException.class);
@@ -209,10 +217,10 @@ class GroupCommitterTest {
             rawId = store.rawIds().next(c);
         }
         // not started: the one fresh slot is taken, a second fresh push is refused
-        CompletableFuture<OutboxStore.Accepted> fresh = committer.submit(push(sender, "00E0F7E10001", 1));
+        CompletableFuture<PushStore.Accepted> fresh = committer.submit(push(sender, "00E0F7E10001", 1));
         assertThat(committer.submit(push(sender, "00E0F7E10002", 2))).isCompletedExceptionally();
         // the numbered push (its records may be on the broker already) is queued all the same, and keeps its id
-        CompletableFuture<OutboxStore.Accepted> numbered = committer.submit(push(sender, "00E0F7E10003", 3).withRawId(rawId));
+        CompletableFuture<PushStore.Accepted> numbered = committer.submit(push(sender, "00E0F7E10003", 3).withRawId(rawId));
         assertThat(numbered).isNotDone();
         committer.start();
         try {
@@ -229,32 +237,34 @@ class GroupCommitterTest {
     @Test
     void aRetryCommittedInTheSameGroupAsItsOriginalIsOneRowPerEvent() throws Exception {
         String sender = "group-retry-" + UUID.randomUUID();
-        OutboxStore.Push original = push(sender, "00E0F7C9FFFF", 4242);
-        List<OutboxStore.OutboxRow> handed = new ArrayList<>();
+        PushStore.Push original = push(sender, "00E0F7C9FFFF", 4242);
+        List<OutboxEvent> handed = new ArrayList<>();
 
-        List<OutboxStore.Accepted> accepted = store.acceptAll(List.of(original, original), (n, s, c) -> { }, handed::addAll);
+        List<PushStore.Accepted> accepted = store.acceptAll(List.of(original, original), (n, s, c) -> { }, handed::addAll);
 
-        assertThat(accepted).extracting(OutboxStore.Accepted::rawId).as("a receipt each").doesNotHaveDuplicates();
+        assertThat(accepted).extracting(PushStore.Accepted::rawId).as("a receipt each").doesNotHaveDuplicates();
         try (Connection c = dataSource.getConnection()) {
             assertThat(single(c, "select count(*) from raw_push where remote_address = ?", sender)).as("both kept for audit").isEqualTo(2);
-            assertThat(single(c, "select count(*) from outbox o join raw_push r on r.id = o.raw_id where r.remote_address = ?", sender))
-                    .as("outbox rows").isEqualTo(Samples.EVENTS_PER_BURST);
+            Set<String> ceIds = new HashSet<>(Samples.ceIds(new String(original.body(), StandardCharsets.UTF_8)));
+            assertThat(inOutbox(c, ceIds)).as("outbox rows").hasSize(Samples.EVENTS_PER_BURST);
+            assertThat(single(c, "select count(*) from telops_outbox where event_key = ?", "00E0F7C9FFFF"))
+                    .as("one row per event").isEqualTo(Samples.EVENTS_PER_BURST);
         }
-        assertThat(handed).extracting(OutboxStore.OutboxRow::seq).as("rows handed to the relay").hasSize(Samples.EVENTS_PER_BURST)
+        assertThat(handed).extracting(OutboxEvent::id).as("events handed to the relay").hasSize(Samples.EVENTS_PER_BURST)
                 .doesNotHaveDuplicates();
     }
 
-    private static OutboxStore.Push push(String sender, String mac, int n) throws Exception {
+    private static PushStore.Push push(String sender, String mac, int n) throws Exception {
         byte[] body = Samples.callBurst(mac, n).getBytes(StandardCharsets.UTF_8);
-        return new OutboxStore.Push(sender, Optional.of("application/xml"), body,
+        return new PushStore.Push(sender, Optional.of("application/xml"), body,
                 PARSER.parse(new ByteArrayInputStream(body), "10.1.2.3", Instant.now()));
     }
 
-    private static Set<String> ceIdsOf(Connection c, String sender) throws SQLException {
+    /** Which of these ce_ids have a row in the outbox. */
+    private static Set<String> inOutbox(Connection c, Set<String> ceIds) throws SQLException {
         Set<String> out = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "select o.ce_id from outbox o join raw_push r on r.id = o.raw_id where r.remote_address = ?")) {
-            ps.setString(1, sender);
+        try (PreparedStatement ps = c.prepareStatement("select id::text from telops_outbox where id = any(?::uuid[])")) {
+            ps.setArray(1, c.createArrayOf("text", ceIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
@@ -278,26 +288,6 @@ class GroupCommitterTest {
 
     static IngestConfig.Outbox outbox(int writers, int writeBatch, int writeQueue, Duration writeTimeout) {
         return new IngestConfig.Outbox() {
-            public int batchSize() {
-                return 500;
-            }
-
-            public Duration idlePoll() {
-                return Duration.ofMillis(200);
-            }
-
-            public Duration linger() {
-                return Duration.ofMillis(10);
-            }
-
-            public Duration ackTimeout() {
-                return Duration.ofSeconds(30);
-            }
-
-            public String source() {
-                return "/event-ingest-service";
-            }
-
             public int writers() {
                 return writers;
             }
@@ -320,18 +310,6 @@ class GroupCommitterTest {
 
             public Duration writeTimeout() {
                 return writeTimeout;
-            }
-
-            public int handOffQueue() {
-                return 1_000;
-            }
-
-            public Duration recoveryPoll() {
-                return Duration.ofMillis(300);
-            }
-
-            public Duration recoveryAge() {
-                return Duration.ofSeconds(1);
             }
         };
     }

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.telops.ingest.outbox.OutboxStore;
+import io.telops.ingest.outbox.PushStore;
 import io.telops.security.Networks;
 
 /** Which known phone the poller may ask: its claimed PhoneIP inside the subnets and equal to its push's source. */
@@ -26,7 +26,7 @@ class PollableTest {
             "phone.example.net, phone.example.net, false", // never a name: no DNS for a claimed value
             "10.20.0.5, unknown, false"})
     void pollsOnlyAnUnforgedAddressInsideTheSubnets(String claimed, String source, boolean pollable) {
-        OutboxStore.KnownPhone phone = new OutboxStore.KnownPhone("0004F2000001", claimed, Optional.ofNullable(source));
+        PushStore.KnownPhone phone = new PushStore.KnownPhone("0004F2000001", claimed, Optional.ofNullable(source));
         assertThat(StatePolling.pollable(phone, SUBNETS)).isEqualTo(pollable);
     }
 }

@@ -128,6 +128,16 @@ class PushEndpointTest {
     }
 
     @Test
+    void aRefusalIsTheSameProblemDocumentToTheByte() {
+        // phones and their management tools may parse it: members, their order and the type URI stay as they were
+        String body = given().contentType("application/json").body("{}")
+                .when().post("/polycom/events").then().statusCode(415).extract().asString();
+        assertThat(body).isEqualTo("{\"type\":\"https://telops.io/problems/push-unsupported-media-type\","
+                + "\"title\":\"Unsupported content type\",\"status\":415,"
+                + "\"detail\":\"expected XML (application/xml, text/xml or the labels phones use), got application/json\"}");
+    }
+
+    @Test
     void severalEventsOneRequestWithAnUnknownOneCounted() {
         String mac = uniqueMac();
         given().contentType("text/xml").body(Samples.callBurst(mac, 1).replace("</PolycomIPPhone>",
@@ -138,7 +148,7 @@ class PushEndpointTest {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("telops_ingest_events_unrecognised_total"))
                 .body(containsString("telops_ingest_events_accepted_total{type=\"call-state-changed\"}"))
-                .body(containsString("telops_ingest_outbox_depth"))
+                .body(containsString("telops_outbox_depth"))
                 .body(containsString("telops_ingest_publish_latency_seconds"));
     }
 

@@ -25,6 +25,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.telops.events.Problem;
 import io.telops.ingest.Samples;
 import io.telops.testkit.KafkaTestResource;
 import io.telops.testkit.PostgresTestResource;

@@ -24,15 +24,19 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.telops.ingest.DurablePushes;
 import io.telops.ingest.PhoneEventsTopic;
 import io.telops.ingest.Samples;
+import io.telops.ingest.kafka.KafkaAcceptor;
 import io.telops.testkit.KafkaTestResource;
 import io.telops.testkit.PostgresTestResource;
 import io.telops.testkit.SharedInfrastructure;
 
 /**
  * With tracing on, a phone push's server span and the records it produced share a trace: each record's
- * {@code traceparent} names the push's trace (the dashboard's consumer span continues it: its own test).
+ * {@code traceparent} names the push's trace, whether the broker took the push (Kafka first) or the outbox did and
+ * platform/outbox's relay published it later from another thread (the dashboard's consumer span continues it: its
+ * own test).
  */
 @QuarkusTest
 @TestProfile(PushTraceTest.TracingOn.class)
@@ -65,6 +69,9 @@ class PushTraceTest {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    KafkaAcceptor kafkaFirst;
+
     @BeforeAll
     static void openTopic() {
         events = new PhoneEventsTopic(SharedInfrastructure.kafka().bootstrapServers());
@@ -93,6 +100,31 @@ class PushTraceTest {
         SpanData push = awaitServerSpan(traceId);
         assertThat(push.getKind()).isEqualTo(SpanKind.SERVER);
         assertThat(push.getName()).contains("POST");
+    }
+
+    @Test
+    void thePushsEventsCarryItsTraceThroughTheOutbox() throws Exception {
+        awaitKafkaFirst();
+        String mac = "00E0F7E0A002";
+        double viaOutbox = DurablePushes.count(registry, "outbox");
+        kafkaFirst.enabled(false); // every push through the group commit and the platform relay
+        try {
+            given().contentType("application/xml").body(Samples.callBurst(mac, 2)).when().post("/polycom/events")
+                    .then().statusCode(200);
+        } finally {
+            kafkaFirst.enabled(true);
+        }
+        assertThat(DurablePushes.count(registry, "outbox") - viaOutbox).isEqualTo(1.0);
+
+        List<PhoneEventsTopic.Message> published = events.readUntil(
+                read -> read.stream().filter(m -> mac.equals(m.key())).count() >= Samples.EVENTS_PER_BURST, Duration.ofSeconds(30))
+                .stream().filter(m -> mac.equals(m.key())).toList();
+        assertThat(published).hasSize(Samples.EVENTS_PER_BURST);
+        List<String> traceparents = published.stream().map(m -> m.headers().get("traceparent")).toList();
+        assertThat(traceparents).doesNotContainNull();
+        String traceId = traceparents.get(0).split("-")[1];
+        assertThat(traceparents).allMatch(t -> t.split("-")[1].equals(traceId));
+        assertThat(awaitServerSpan(traceId).getName()).contains("POST");
     }
 
     private SpanData awaitServerSpan(String traceId) throws InterruptedException {

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record Problem(String type, String title, int status, String detail, String instance) {
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final String BLANK = "about:blank";
+    /** The platform's own problem types, for answers a client branches on: {@code TYPES + "push-too-large"}. */
+    public static final String TYPES = "https://telops.io/problems/";
 
     /** An {@code about:blank} problem titled with the status's reason phrase. */
     public static Problem of(int status, String detail) {
@@ -22,6 +24,11 @@ public record Problem(String type, String title, int status, String detail, Stri
     /** An {@code about:blank} problem; a missing detail repeats the title. */
     public static Problem of(int status, String title, String detail) {
         return new Problem(BLANK, title, status, detail == null ? title : detail, null);
+    }
+
+    /** A problem of the platform's own type {@code slug}, a URI under {@link #TYPES}. */
+    public static Problem typed(int status, String slug, String title, String detail) {
+        return new Problem(TYPES + slug, title, status, detail, null);
     }
 
     public Problem at(String path) {

@@ -70,6 +70,14 @@ public final class TraceHeaders {
         return Optional.of("00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex());
     }
 
+    /**
+     * The current span as a {@code traceparent} value only while it is recording: with the SDK off (or a span not
+     * sampled) nothing is kept, so an outbox row carries a trace exactly when the trace exists.
+     */
+    public static Optional<String> recordingTraceparent() {
+        return Span.current().isRecording() ? currentTraceparent() : Optional.empty();
+    }
+
     /** The producer's context as a parent for the consumer's span; {@link Context#root()} when the record has none. */
     public static Context extract(Headers headers) {
         return W3C.extract(Context.root(), headers, GETTER);

@@ -52,6 +52,13 @@ public interface OutboxConfig {
     @WithDefault("5s")
     Duration metricsEvery();
 
+    /**
+     * The depth gauge from PostgreSQL's statistics (live rows, reported within about a second) instead of a count of
+     * the pending rows; only with {@code retention=0s}, where the table holds nothing else. For a busy table.
+     */
+    @WithDefault("false")
+    boolean depthFromStatistics();
+
     /** The in-memory fast path: committed rows handed to the relay, the table read only for leftovers. */
     HandOff handOff();
 

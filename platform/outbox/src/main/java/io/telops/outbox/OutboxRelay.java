@@ -34,6 +34,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.telops.events.CloudEventWriter;
 import io.telops.events.OutgoingEvent;
+import io.telops.events.TraceHeaders;
 
 /**
  * Publishes the outbox to Kafka as CloudEvents (binary mode) on a thread of its own: claims a batch, sends it with an
@@ -138,6 +139,11 @@ public class OutboxRelay {
             producer.close(Duration.ofSeconds(5));
             producer = null;
         }
+    }
+
+    /** The {@code ce_source} of every record it sends: a writer that also produces directly uses the same. */
+    public String source() {
+        return source;
     }
 
     /** Events written without a hand-off (or by a writer that never hands over): read the store now. */
@@ -296,10 +302,12 @@ public class OutboxRelay {
         return new Acked(acknowledged, failure);
     }
 
-    /** The CloudEvents binary-mode record, written by platform/events as every producer writes it. */
+    /** The CloudEvents binary-mode record, written by platform/events as every producer writes it, with the event's trace. */
     private ProducerRecord<String, byte[]> record(OutboxEvent e) {
-        return CloudEventWriter.record(new OutgoingEvent(e.id().toString(), e.type(), source, e.occurredAt(), e.key(),
-                e.payload().getBytes(StandardCharsets.UTF_8), e.topic()));
+        ProducerRecord<String, byte[]> record = CloudEventWriter.record(new OutgoingEvent(e.id().toString(), e.type(), source,
+                e.occurredAt(), e.key(), e.payload().getBytes(StandardCharsets.UTF_8), e.topic()));
+        TraceHeaders.inject(record.headers(), e.traceparent());
+        return record;
     }
 
     private synchronized KafkaProducer<String, byte[]> producer() {

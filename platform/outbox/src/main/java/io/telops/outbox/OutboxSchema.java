@@ -29,7 +29,7 @@ public final class OutboxSchema {
     public static final String HISTORY = "telops_outbox_schema_history";
     static final String LOCATION = "db/telops-outbox/";
     /** Every script of the module, oldest first. */
-    static final List<String> SCRIPTS = List.of("V1__telops_outbox.sql");
+    static final List<String> SCRIPTS = List.of("V1__telops_outbox.sql", "V2__traceparent.sql");
     /** Serialises the upgrade move between replicas starting together. */
     private static final long UPGRADE_LOCK = 4573002;
 

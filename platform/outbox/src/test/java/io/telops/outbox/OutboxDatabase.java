@@ -67,6 +67,21 @@ final class OutboxDatabase {
         }
     }
 
+    /** Inserts the events with the array form in one committed transaction; returns the ids actually inserted, in order. */
+    List<UUID> writeArrays(List<OutboxEvent> events) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement(Outbox.INSERT_ARRAYS + " returning id")) {
+            Outbox.bindArrays(st, 1, events);
+            List<UUID> inserted = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return inserted;
+        }
+    }
+
     long count(String where) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement st = c.prepareStatement("select count(*) from telops_outbox where " + where);

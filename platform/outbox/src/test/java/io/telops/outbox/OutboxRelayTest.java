@@ -186,6 +186,38 @@ class OutboxRelayTest {
     }
 
     @Test
+    void theDepthGaugeCanComeFromTheTablesStatisticsInsteadOfACount(PostgresServer pg, KafkaBroker kafka) throws Exception {
+        OutboxDatabase db = new OutboxDatabase(pg, kafka);
+        db.write(List.of(db.event("s"), db.event("s"), db.event("s"), db.event("s")), true);
+        MeterRegistry metrics = new SimpleMeterRegistry();
+        OutboxRelay relay = relay(db, OutboxSettings.defaults().depthFromStatistics(true), metrics);
+        // PostgreSQL reports a backend's table counters within about a second of its commit
+        assertThat(awaitDepth(relay, metrics, d -> d == 4)).isEqualTo(4);
+        relay.drain();
+        relay.stop();
+        assertThat(awaitDepth(relay, metrics, d -> d == 0)).isZero();
+    }
+
+    @Test
+    void eventsInsertedAsArraysKeepTheirOrderAndAnIdAlreadyThereIsSkipped(PostgresServer pg, KafkaBroker kafka) throws Exception {
+        OutboxDatabase db = new OutboxDatabase(pg, kafka);
+        List<OutboxEvent> first = List.of(db.event("order"), db.event("order"), db.event("order"));
+        assertThat(db.writeArrays(first)).containsExactly(first.get(0).id(), first.get(1).id(), first.get(2).id());
+        OutboxEvent later = db.event("order");
+        // a retried group: the ids already there are skipped, only the new one is inserted (and returned)
+        assertThat(db.writeArrays(List.of(first.get(1), later))).containsExactly(later.id());
+
+        OutboxRelay relay = relay(db, OutboxSettings.defaults(), new SimpleMeterRegistry());
+        assertThat(relay.drain()).isEqualTo(4);
+        relay.stop();
+        List<ConsumerRecord<String, String>> read = db.published(4, WAIT);
+        assertThat(read).extracting(r -> header(r, CloudEventHeaders.ID)).containsExactly(first.get(0).id().toString(),
+                first.get(1).id().toString(), first.get(2).id().toString(), later.id().toString());
+        assertThat(read.get(0).value()).isEqualTo(first.get(0).payload());
+        assertThat(header(read.get(0), CloudEventHeaders.TIME)).isEqualTo(first.get(0).occurredAt().toString());
+    }
+
+    @Test
     void handedOverEventsArePublishedWithoutReadingTheTableAndLeftoversByTheRecoveryPoll(PostgresServer pg, KafkaBroker kafka) throws Exception {
         OutboxDatabase db = new OutboxDatabase(pg, kafka);
         OutboxSettings config = OutboxSettings.defaults().handOff(100, Duration.ofMillis(200), Duration.ofSeconds(1));
@@ -235,8 +267,18 @@ class OutboxRelayTest {
     }
 
     private static OutboxRelay relay(OutboxDatabase db, OutboxSettings config, MeterRegistry metrics) {
-        return new OutboxRelay(new PostgresOutboxStore(db.dataSource, config.claiming(), config.leaderLock(), !config.retention().isZero()),
-                config, SOURCE, db.kafka(), metrics);
+        return new OutboxRelay(new PostgresOutboxStore(db.dataSource, config.claiming(), config.leaderLock(), !config.retention().isZero(),
+                config.depthFromStatistics()), config, SOURCE, db.kafka(), metrics);
+    }
+
+    private static double awaitDepth(OutboxRelay relay, MeterRegistry metrics, java.util.function.DoublePredicate reached) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        relay.refreshBacklog(true);
+        while (!reached.test(metrics.get("telops.outbox.depth").gauge().value()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            relay.refreshBacklog(true);
+        }
+        return metrics.get("telops.outbox.depth").gauge().value();
     }
 
     private static void awaitEmpty(OutboxDatabase db) throws Exception {

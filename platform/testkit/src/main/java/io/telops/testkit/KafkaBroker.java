@@ -11,16 +11,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A real Apache Kafka broker in KRaft mode (combined broker and controller, node 1) running in a child JVM
@@ -96,49 +91,17 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000));
+        return KafkaAdmin.connect(bootstrapServers());
     }
 
     /** Creates the topics that do not exist yet. */
     public void createTopics(Collection<String> names, int partitions) {
-        try (Admin admin = admin()) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = names.stream().filter(n -> !existing.contains(n))
-                    .map(n -> new NewTopic(n, partitions, (short) 1)).collect(Collectors.toList());
-            try {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
-            awaitTopicsVisible(admin, names);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot create topics " + names, e);
-        }
+        KafkaAdmin.createMissing(bootstrapServers(), names, n -> new NewTopic(n, partitions, (short) 1));
     }
 
     @Override
     public void close() {
         stop();
-    }
-
-    /** The controller has committed a new topic before every broker listener knows it: wait for the metadata. */
-    public static void awaitTopicsVisible(Admin admin, Collection<String> names) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                admin.describeTopics(names).allTopicNames().get(5, TimeUnit.SECONDS);
-                return;
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("topics not visible: " + names, e);
-                }
-                Thread.sleep(100);
-            }
-        }
     }
 
     private void awaitReady(Duration timeout, Path log) {
@@ -148,9 +111,7 @@ public final class KafkaBroker implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Kafka broker exited during start-up; see " + log);
             }
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000))) {
+            try (Admin admin = KafkaAdmin.probe(bootstrapServers())) {
                 if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
                     return;
                 }

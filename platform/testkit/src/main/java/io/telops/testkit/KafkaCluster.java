@@ -11,19 +11,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Several real Kafka nodes in KRaft mode, each a child JVM with its own ports and log directory. Every node is broker
@@ -202,30 +198,13 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000));
+        return KafkaAdmin.connect(bootstrapServers());
     }
 
     /** Creates the topics that do not exist yet, with the cluster's replication factor. */
     public void createTopics(Collection<String> names, int partitions) {
-        try (Admin admin = admin()) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = names.stream().filter(n -> !existing.contains(n))
-                    .map(n -> new NewTopic(n, partitions, (short) replicationFactor())
-                            .configs(Map.of("min.insync.replicas", String.valueOf(minInSyncReplicas()))))
-                    .collect(Collectors.toList());
-            try {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
-            KafkaBroker.awaitTopicsVisible(admin, names);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot create topics " + names, e);
-        }
+        KafkaAdmin.createMissing(bootstrapServers(), names, n -> new NewTopic(n, partitions, (short) replicationFactor())
+                .configs(Map.of("min.insync.replicas", String.valueOf(minInSyncReplicas()))));
     }
 
     /** The node id leading partition {@code partition} of {@code topic} now, or -1 when it has no leader. */
@@ -303,9 +282,7 @@ public final class KafkaCluster implements AutoCloseable {
                     launch(id);
                 }
             }
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000))) {
+            try (Admin admin = KafkaAdmin.probe(bootstrapServers())) {
                 if (admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).size() >= wanted) {
                     return;
                 }

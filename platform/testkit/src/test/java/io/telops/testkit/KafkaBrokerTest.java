@@ -36,7 +36,7 @@ class KafkaBrokerTest {
             assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS)).containsAll(Topics.ALL);
             String topic = "testkit-" + UUID.randomUUID();
             admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(20, TimeUnit.SECONDS);
-            KafkaBroker.awaitTopicsVisible(admin, Set.of(topic));
+            KafkaAdmin.awaitVisible(admin, Set.of(topic));
             TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames()
                     .get(10, TimeUnit.SECONDS).get(topic);
             assertThat(description.partitions()).hasSize(2);

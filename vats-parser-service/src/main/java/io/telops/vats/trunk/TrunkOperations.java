@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.telops.contracts.vats.TrunkChange;
 import io.telops.contracts.vats.TrunkChangeOrigin;
+import io.telops.contracts.vats.TrunkChanges;
 import io.telops.contracts.vats.TrunkState;
 import io.telops.vats.audit.AuditLog;
 import io.telops.vats.cabinet.DeviceForm;
@@ -135,7 +136,7 @@ public class TrunkOperations {
     /** Stores the new state of one trunk and publishes what changed; inside the caller's transaction. */
     private List<TrunkChange> record(long enterpriseId, long trunkId, TrunkState next, String actor) {
         Optional<TrunkState> before = store.find(trunkId).filter(StoredTrunk::present).map(StoredTrunk::state);
-        List<TrunkChange> changes = TrunkDiff.changes(before, Optional.of(next));
+        List<TrunkChange> changes = TrunkChanges.between(before, Optional.of(next));
         if (changes.isEmpty()) {
             return changes;
         }

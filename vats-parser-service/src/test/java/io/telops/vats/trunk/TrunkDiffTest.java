@@ -42,9 +42,6 @@ class TrunkDiffTest {
         assertThat(deltas.get(1).current()).isEmpty();
         assertThat(deltas.get(2).changes()).containsExactly(TrunkChange.APPEARED);
         assertThat(deltas.get(2).previous()).isEmpty();
-        assertThat(TrunkDiff.changes(Optional.of(observed.get(1L)), Optional.of(WORKING))).containsExactly(TrunkChange.ACTIVATED,
-                TrunkChange.UNMARKED_FOR_DELETION, TrunkChange.BINDING_RESTORED, TrunkChange.UNBLOCKED, TrunkChange.SIP_DEVICE_ON,
-                TrunkChange.DETAILS_CHANGED);
     }
 
     @Test

@@ -41,7 +41,7 @@ class MonitoringTest {
                 "vats_sync_runs_seconds_count", "vats_sync_runs_seconds_max", // timer: _seconds then _count/_sum/_max
                 "telops_ingest_publish_latency_seconds_bucket", // percentile histogram
                 "telops_agi_blocking_wait_seconds_bucket",  // AgiMetrics.histogram(...)
-                "telops_ingest_outbox_depth", "telops_outbox_depth", "vats_cabinet_up", // gauges
+                "telops_outbox_depth", "vats_cabinet_up", // gauges
                 "telops_ingest_store_group_pushes_count",   // distribution summary
                 "dashboard_consumer_record_waited_seconds_max");
         assertThat(exported.seriesNames()).doesNotContain("vats_sync_runs_seconds_bucket", "telops_agi_protocol_errors",
@@ -102,7 +102,7 @@ class MonitoringTest {
         MonitoringChecks.ruleExpressions(rendered).forEach(f -> read.addAll(PromQl.parse(f.expression()).metrics()));
         assertThat(read).contains(
                 "dashboard_consumer_record_waited_seconds_max", "telops_ingest_raw_archive_lag_ms", // consumer lag
-                "telops_ingest_outbox_depth", "telops_outbox_lag_seconds", "telops_ingest_publish_latency_seconds_bucket", // outbox
+                "telops_outbox_depth", "telops_outbox_lag_seconds", "telops_ingest_publish_latency_seconds_bucket", // outbox
                 "telops_outbox_publish_failures_total",
                 "telops_ingest_requests_rejected_total",                                          // push rejections
                 "telops_agi_protocol_errors_total", "telops_agi_peers_refused_total",             // FastAGI

@@ -1,21 +1,19 @@
-package io.telops.dashboard.trunks;
+package io.telops.contracts.vats;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.telops.contracts.vats.TrunkChange;
-import io.telops.contracts.vats.TrunkState;
-
 /**
- * The changes between two observations of one trunk, named as vats-parser-service names them in its trunk-changed
- * events (copied knowledge, not a shared library): used when a snapshot shows a state no change event brought.
+ * The changes between two observations of one trunk, as a {@link TrunkChanged} event names them: vats-parser-service
+ * when it compares the cabinet with what it knew, the dashboard when a snapshot shows a state no event brought.
  */
-final class TrunkStateChanges {
-    private TrunkStateChanges() {
+public final class TrunkChanges {
+    private TrunkChanges() {
     }
 
-    static List<TrunkChange> between(Optional<TrunkState> before, Optional<TrunkState> after) {
+    /** None when nothing this contract names moved; an absent side is a trunk that appeared or disappeared. */
+    public static List<TrunkChange> between(Optional<TrunkState> before, Optional<TrunkState> after) {
         if (before.isEmpty() && after.isEmpty()) {
             return List.of();
         }

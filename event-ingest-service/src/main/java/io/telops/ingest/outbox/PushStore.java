@@ -1,48 +1,49 @@
 package io.telops.ingest.outbox;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 import io.telops.contracts.phone.PhoneEvent;
-import io.telops.contracts.phone.PhoneEventTypes;
 import io.telops.ingest.kafka.PhoneEventRecords;
 import io.telops.ingest.polycom.EventIds;
 import io.telops.ingest.polycom.PushEntry;
+import io.telops.outbox.Outbox;
+import io.telops.outbox.OutboxEvent;
 
 /**
  * The PostgreSQL side of durable acceptance: a push (raw body + its normalised events + what we could not map)
- * is written in ONE transaction before the phone is answered; the relay later reads unpublished rows with
- * {@code FOR UPDATE SKIP LOCKED} and marks them published only after the broker's ack.
+ * is written in ONE transaction before the phone is answered, its events into the platform's {@code telops_outbox}
+ * (platform/outbox), whose relay publishes them. Also the raw side of pushes the broker took (the archiver), the
+ * raw pushes for replay and retention, and the phones heard from (state polling).
  */
 @ApplicationScoped
-public class OutboxStore {
+public class PushStore {
 
     private final DataSource dataSource;
     /** Last addresses written to known_phone per MAC, so a push does not rewrite an unchanged row. */
     private final Map<String, PhoneAddress> knownIps = new java.util.concurrent.ConcurrentHashMap<>();
     private final RawIds rawIds;
 
-    OutboxStore(DataSource dataSource) {
+    PushStore(DataSource dataSource) {
         this.dataSource = dataSource;
         this.rawIds = new RawIds(dataSource);
     }
@@ -73,27 +74,29 @@ public class OutboxStore {
         }
     }
 
-    /** One unpublished event, as the relay sends it. */
-    public record OutboxRow(long seq, UUID ceId, String mac, String ceType, Instant ceTime, String payload, Instant createdAt) {
-    }
-
     /**
      * One push to store: who sent it, how it was labelled, the raw bytes and what they became, when it arrived, and
      * its raw push id when one was already given to it (a push first sent to Kafka keeps its raw id; its ce_ids come from
-     * its content either way).
+     * its content either way), and the W3C trace context of the request (its events' rows carry it: a writer thread has
+     * no span of its own).
      */
     public record Push(String remoteAddress, Optional<String> contentType, byte[] body, List<PushEntry> entries,
-                       Instant receivedAt, OptionalLong rawId) {
+                       Instant receivedAt, OptionalLong rawId, Optional<String> traceparent) {
+        public Push(String remoteAddress, Optional<String> contentType, byte[] body, List<PushEntry> entries,
+                    Instant receivedAt, OptionalLong rawId) {
+            this(remoteAddress, contentType, body, entries, receivedAt, rawId, Optional.empty());
+        }
+
         public Push(String remoteAddress, Optional<String> contentType, byte[] body, List<PushEntry> entries) {
             this(remoteAddress, contentType, body, entries, Instant.now(), OptionalLong.empty());
         }
 
         public Push withRawId(long id) {
-            return new Push(remoteAddress, contentType, body, entries, receivedAt, OptionalLong.of(id));
+            return new Push(remoteAddress, contentType, body, entries, receivedAt, OptionalLong.of(id), traceparent);
         }
 
         public Push withEntries(List<PushEntry> parsed) {
-            return new Push(remoteAddress, contentType, body, parsed, receivedAt, rawId);
+            return new Push(remoteAddress, contentType, body, parsed, receivedAt, rawId, traceparent);
         }
     }
 
@@ -122,10 +125,10 @@ public class OutboxStore {
     }
 
     /**
-     * As {@link #acceptAll(List, GroupTimings)}, and hands the group's committed outbox rows (with their seq) to
+     * As {@link #acceptAll(List, GroupTimings)}, and hands the events the group inserted into the outbox to
      * {@code committed} after the COMMIT, before returning: the relay can publish them without reading them back.
      */
-    public List<Accepted> acceptAll(List<Push> pushes, GroupTimings timings, java.util.function.Consumer<List<OutboxRow>> committed)
+    public List<Accepted> acceptAll(List<Push> pushes, GroupTimings timings, Consumer<List<OutboxEvent>> committed)
             throws SQLException {
         return write(pushes, true, timings, committed);
     }
@@ -143,7 +146,7 @@ public class OutboxStore {
     }
 
     private List<Accepted> write(List<Push> pushes, boolean withEvents, GroupTimings timings,
-                                 java.util.function.Consumer<List<OutboxRow>> committed) throws SQLException {
+                                 Consumer<List<OutboxEvent>> committed) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -168,12 +171,12 @@ public class OutboxStore {
                 // only addresses that changed since this instance last wrote them; sorted so writers lock in one order
                 rows.phones.entrySet().removeIf(p -> p.getValue().equals(knownIps.get(p.getKey())));
                 long t0 = System.nanoTime();
-                Map<UUID, Long> seqs = new java.util.HashMap<>(rows.ceIds.size() * 2);
+                Set<UUID> inserted = new HashSet<>(rows.events.size() * 2);
                 try (PreparedStatement ps = c.prepareStatement(INSERT_GROUP)) {
-                    rows.bind(c, ps);
+                    rows.bind(ps);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            seqs.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                            inserted.add(rs.getObject(1, UUID.class));
                         }
                     }
                 }
@@ -184,7 +187,7 @@ public class OutboxStore {
                     knownIps.putAll(rows.phones); // putAll presizes the map even when there is nothing to put
                 }
                 try {
-                    committed.accept(rows.outboxRows(seqs, Instant.now()));
+                    committed.accept(rows.inserted(inserted));
                 } catch (RuntimeException e) {
                     // committed all the same: the relay's database poll finds rows that were not handed over
                 }
@@ -205,6 +208,8 @@ public class OutboxStore {
     }
 
     /**
+     * The events go to {@code telops_outbox} through the platform's array insert, which skips a ce_id already waiting
+     * there (a resend of a push still pending); the statement returns the ids it inserted, for the hand-off.
      * A push can reach the table twice with the same id (published to Kafka, then stored here after a late ack
      * failure, while the archiver also stores it): the raw row and its unrecognised elements are written once.
      */
@@ -215,9 +220,8 @@ public class OutboxStore {
                 on conflict (id) do nothing
                 returning id
             ), events as (
-                insert into outbox (ce_id, raw_id, mac, ce_type, ce_time, payload)
-                select * from unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[], (?::text[])::timestamptz[], ?::text[])
-                returning ce_id, seq
+                %s
+                returning id
             ), others as (
                 insert into unrecognised_event (raw_id, element, mac, reason)
                 select u.* from unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) as u(raw_id, element, mac, reason)
@@ -227,7 +231,7 @@ public class OutboxStore {
                 select p.mac, p.ip, p.source, now() from unnest(?::text[], ?::text[], ?::text[]) as p(mac, ip, source)
                 on conflict (mac) do update set ip = excluded.ip, source_address = excluded.source_address, last_seen = excluded.last_seen
             )
-            select ce_id, seq from events""";
+            select id from events""".formatted(Outbox.INSERT_ARRAYS);
 
     /** The columns of one group commit, as arrays for {@link #INSERT_GROUP}. */
     private static final class GroupRows {
@@ -241,14 +245,8 @@ public class OutboxStore {
         final List<Integer> recognisedCounts = new ArrayList<>();
         final List<Integer> unrecognisedCounts = new ArrayList<>();
         final List<Integer> invalidCounts = new ArrayList<>();
-        final List<UUID> ceIds = new ArrayList<>();
-        final java.util.Set<UUID> seen = new java.util.HashSet<>();
-        final List<Long> eventRawIds = new ArrayList<>();
-        final List<String> macs = new ArrayList<>();
-        final List<String> types = new ArrayList<>();
-        final List<String> times = new ArrayList<>();
-        final List<Instant> instants = new ArrayList<>();
-        final List<String> payloads = new ArrayList<>();
+        final List<OutboxEvent> events = new ArrayList<>();
+        final Set<UUID> seen = new HashSet<>();
         final List<Long> otherRawIds = new ArrayList<>();
         final List<String> otherElements = new ArrayList<>();
         final List<String> otherMacs = new ArrayList<>();
@@ -265,15 +263,9 @@ public class OutboxStore {
                 if (entry instanceof PushEntry.Recognised r) {
                     PhoneEvent event = r.event();
                     phones.put(event.mac(), new PhoneAddress(event.phoneIp(), push.remoteAddress()));
-                    // an event repeated within the group (a retry queued with its original) is one row: seqs go by ce_id
+                    // an event repeated within the group (a retry queued with its original) is one row
                     if (withEvents && seen.add(r.ceId())) {
-                        ceIds.add(r.ceId());
-                        eventRawIds.add(rawId);
-                        macs.add(event.mac());
-                        types.add(PhoneEventTypes.of(event).type());
-                        times.add(event.occurredAt().toString());
-                        instants.add(event.occurredAt());
-                        payloads.add(PhoneEventRecords.json(event));
+                        events.add(PhoneEventRecords.outboxEvent(r.ceId(), event, push.traceparent()));
                     }
                 } else if (entry instanceof PushEntry.Unrecognised u) {
                     otherRawIds.add(rawId);
@@ -299,15 +291,13 @@ public class OutboxStore {
             return accepted;
         }
 
-        /** The outbox rows this group inserted, in insertion order, as the relay sends them. */
-        List<OutboxRow> outboxRows(Map<UUID, Long> seqs, Instant committedAt) {
-            List<OutboxRow> out = new ArrayList<>(ceIds.size());
-            for (int i = 0; i < ceIds.size(); i++) {
-                Long seq = seqs.get(ceIds.get(i));
-                if (seq == null) {
-                    throw new IllegalStateException("outbox insert returned no seq for " + ceIds.get(i));
+        /** The events the statement inserted ({@code returning id}), in insertion order, for the relay. */
+        List<OutboxEvent> inserted(Set<UUID> ids) {
+            List<OutboxEvent> out = new ArrayList<>(ids.size());
+            for (OutboxEvent e : events) {
+                if (ids.contains(e.id())) {
+                    out.add(e);
                 }
-                out.add(new OutboxRow(seq, ceIds.get(i), macs.get(i), types.get(i), instants.get(i), payloads.get(i), committedAt));
             }
             return out;
         }
@@ -316,9 +306,9 @@ public class OutboxStore {
          * Binds the columns as arrays. {@code setObject} with {@code long[]}, {@code int[]}, {@code String[]} and
          * {@code byte[][]} sends them in PostgreSQL's binary array format (pgjdbc "Arrays"): no quoting/escaping of
          * every payload into an array literal here and no {@code array_in} parse of it in the backend, and bodies
-         * travel as bytes instead of hex. Only the uuid array has no binary encoder and goes as text.
+         * travel as bytes instead of hex. The outbox columns are bound by the platform's {@link Outbox#bindArrays}.
          */
-        void bind(Connection c, PreparedStatement ps) throws SQLException {
+        void bind(PreparedStatement ps) throws SQLException {
             int p = 1;
             ps.setObject(p++, longs(rawIds));
             ps.setObject(p++, receivedAts.toArray(new String[0]));
@@ -328,12 +318,7 @@ public class OutboxStore {
             ps.setObject(p++, ints(recognisedCounts));
             ps.setObject(p++, ints(unrecognisedCounts));
             ps.setObject(p++, ints(invalidCounts));
-            ps.setArray(p++, c.createArrayOf("uuid", ceIds.toArray()));
-            ps.setObject(p++, longs(eventRawIds));
-            ps.setObject(p++, macs.toArray(new String[0]));
-            ps.setObject(p++, types.toArray(new String[0]));
-            ps.setObject(p++, times.toArray(new String[0]));
-            ps.setObject(p++, payloads.toArray(new String[0]));
+            p = Outbox.bindArrays(ps, p, events);
             ps.setObject(p++, longs(otherRawIds));
             ps.setObject(p++, otherElements.toArray(new String[0]));
             ps.setObject(p++, otherMacs.toArray(new String[0]));
@@ -362,78 +347,21 @@ public class OutboxStore {
 
     /** Outbox rows for events that did not come from a push (state polling), in one transaction. */
     public void enqueue(List<PhoneEvent> events, String idNamespace) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(INSERT_OUTBOX)) {
-                for (int i = 0; i < events.size(); i++) {
-                    UUID id = EventIds.nameUuid(idNamespace + "/" + i);
-                    bindOutbox(ps, id, null, events.get(i));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+        List<OutboxEvent> rows = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            rows.add(PhoneEventRecords.outboxEvent(EventIds.nameUuid(idNamespace + "/" + i), events.get(i), Optional.empty()));
         }
+        insert(rows);
     }
 
-    private static final String INSERT_OUTBOX =
-            "insert into outbox (ce_id, raw_id, mac, ce_type, ce_time, payload) values (?, ?, ?, ?, ?, ?)";
-
-    private static void bindOutbox(PreparedStatement ps, UUID id, Long rawId, PhoneEvent event) throws SQLException {
-        ps.setObject(1, id);
-        if (rawId == null) {
-            ps.setNull(2, Types.BIGINT);
-        } else {
-            ps.setLong(2, rawId);
-        }
-        ps.setString(3, event.mac());
-        ps.setString(4, PhoneEventTypes.of(event).type());
-        ps.setTimestamp(5, Timestamp.from(event.occurredAt()));
-        ps.setString(6, PhoneEventRecords.json(event));
-    }
-
-    /** Locks up to {@code limit} unpublished rows, oldest first, in the caller's transaction. */
-    public List<OutboxRow> lockUnpublished(Connection c, int limit) throws SQLException {
-        return lockUnpublished(c, limit, Duration.ZERO);
-    }
-
-    /** Locks up to {@code limit} unpublished rows committed at least {@code olderThan} ago, oldest first. */
-    public List<OutboxRow> lockUnpublished(Connection c, int limit, Duration olderThan) throws SQLException {
-        List<OutboxRow> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select seq, ce_id, mac, ce_type, ce_time, payload, created_at from outbox "
-                + "where published_at is null and created_at <= now() - ? * interval '1 millisecond' "
-                + "order by seq limit ? for update skip locked")) {
-            ps.setLong(1, olderThan.toMillis());
-            ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new OutboxRow(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                            rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getTimestamp(7).toInstant()));
-                }
-            }
-        }
-        return rows;
-    }
-
-    /**
-     * Removes rows the broker acknowledged, in the relay's transaction. A published row has nothing left to do:
-     * the raw push stays for audit and replay (which re-derives the events under the same ce_ids), so deleting
-     * keeps the outbox as small as its backlog instead of updating (and re-indexing) every row once more.
-     */
-    public void markPublished(Connection c, long[] seqs) throws SQLException {
-        if (seqs.length == 0) {
+    /** One statement, one transaction; an event already waiting under its ce_id is not added twice. */
+    private void insert(List<OutboxEvent> rows) throws SQLException {
+        if (rows.isEmpty()) {
             return;
         }
-        // Losing this delete in a crash only means sending the rows again (consumers de-duplicate on ce_id), so the
-        // relay's commit need not wait for its WAL flush: only the writers' commits, which precede a 2xx, must.
-        try (Statement s = c.createStatement()) {
-            s.execute("set local synchronous_commit = off");
-        }
-        try (PreparedStatement ps = c.prepareStatement("delete from outbox where seq = any(?)")) {
-            ps.setArray(1, c.createArrayOf("bigint", java.util.Arrays.stream(seqs).boxed().toArray()));
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(Outbox.INSERT_ARRAYS)) {
+            c.setAutoCommit(true);
+            Outbox.bindArrays(ps, 1, rows);
             ps.executeUpdate();
         }
     }
@@ -442,41 +370,24 @@ public class OutboxStore {
         return dataSource.getConnection();
     }
 
-    /** Unpublished rows, counted exactly (a scan of the table: for the admin API, on demand). */
+    /** Events waiting in the outbox, counted exactly (for the admin API, on demand; the gauge reads statistics). */
     public long depth() throws SQLException {
-        return single("select count(*) from outbox where published_at is null");
-    }
-
-    /**
-     * Rows in the outbox as PostgreSQL's statistics count them (inserts minus deletes, reported within about a second):
-     * for the gauge the relay refreshes every second. Counting the table that often scanned every dead row a busy
-     * queue leaves until vacuum, with parallel workers once it passed a few megabytes.
-     */
-    public long depthEstimate() throws SQLException {
-        return single("select coalesce(sum(n_live_tup), 0) from pg_stat_user_tables where relname = 'outbox'");
-    }
-
-    private long single(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from telops_outbox where published_at is null")) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
-    /** Deletes raw payloads and published outbox rows older than the retention; returns rows deleted. */
+    /**
+     * Deletes raw pushes received before now minus the retention; returns how many. Outbox rows are the platform's:
+     * deleted once the broker acknowledged them.
+     */
     public int purge(Duration retention) throws SQLException {
-        Timestamp cutoff = Timestamp.from(Instant.now().minus(retention));
-        try (Connection c = dataSource.getConnection()) {
-            int n;
-            try (PreparedStatement ps = c.prepareStatement("delete from outbox where published_at is not null and published_at < ?")) {
-                ps.setTimestamp(1, cutoff);
-                n = ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("delete from raw_push where received_at < ?")) {
-                ps.setTimestamp(1, cutoff);
-                n += ps.executeUpdate();
-            }
-            return n;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("delete from raw_push where received_at < ?")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now().minus(retention)));
+            return ps.executeUpdate();
         }
     }
 
@@ -501,32 +412,20 @@ public class OutboxStore {
         return out;
     }
 
-    /** Re-enqueues the events of a stored push under their original ce_ids (consumers de-duplicate). */
-    public int replay(long rawId, List<PushEntry> entries) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                int n = 0;
-                try (PreparedStatement outbox = c.prepareStatement(INSERT_OUTBOX)) {
-                    // unknown/invalid elements were recorded when the push arrived: only events are re-enqueued
-                    for (PushEntry entry : entries) {
-                        if (entry instanceof PushEntry.Recognised r) {
-                            bindOutbox(outbox, r.ceId(), rawId, r.event());
-                            outbox.addBatch();
-                            n++;
-                        }
-                    }
-                    if (n > 0) {
-                        outbox.executeBatch();
-                    }
-                }
-                c.commit();
-                return n;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+    /**
+     * Re-enqueues the events of a stored push under their original ce_ids (consumers de-duplicate); returns how many
+     * are queued now (one still waiting from before is not added twice), in the caller's trace if it has one.
+     */
+    public int replay(List<PushEntry> entries) throws SQLException {
+        List<OutboxEvent> rows = new ArrayList<>();
+        // unknown/invalid elements were recorded when the push arrived: only events are re-enqueued
+        for (PushEntry entry : entries) {
+            if (entry instanceof PushEntry.Recognised r) {
+                rows.add(PhoneEventRecords.outboxEvent(r.ceId(), r.event(), Optional.empty()));
             }
         }
+        insert(rows);
+        return rows.size();
     }
 
     /** Where a phone's last push said it was, and where that push came from. */
