@@ -55,27 +55,34 @@ public class DomainEventConsumer {
                 metrics.consumed(bad.topic(), EventOutcome.MALFORMED, 1);
             }
         }
-        FeedProjection.BatchResult result;
-        try {
-            result = projection.apply(events);
-        } catch (RuntimeException batchFailure) {
-            // one event at a time, so one bad row cannot hold back the others; a database outage still throws
-            LOG.warnf(batchFailure, "feed batch of %d events failed; storing them one by one", events.size());
-            for (CloudEvent event : events) {
-                try {
-                    record(projection.apply(List.of(event)));
-                } catch (RuntimeException failure) {
-                    LOG.errorf(failure, "feed event %s at %s could not be stored; set aside as failed", event.id(), event.position());
-                    // throws when the database is down: the channel stops uncommitted and nothing is lost
-                    projection.setAside(event);
-                    metrics.consumed(event.topic(), EventOutcome.FAILED, 1);
-                }
-            }
-            spans.applied(GROUP, records, startedAt, ConsumerSpans.epochNanos());
-            return;
-        }
-        record(result);
+        DatabaseOutage.waitOut("feed events", () -> store(events));
         spans.applied(GROUP, records, startedAt, ConsumerSpans.epochNanos());
+    }
+
+    /** The batch in one transaction, else one event at a time so one bad row cannot hold back the others. */
+    private Void store(List<CloudEvent> events) {
+        try {
+            record(projection.apply(events));
+            return null;
+        } catch (RuntimeException batchFailure) {
+            if (DatabaseOutage.is(batchFailure)) {
+                throw batchFailure;
+            }
+            LOG.warnf(batchFailure, "feed batch of %d events failed; storing them one by one", events.size());
+        }
+        for (CloudEvent event : events) {
+            try {
+                record(projection.apply(List.of(event)));
+            } catch (RuntimeException failure) {
+                if (DatabaseOutage.is(failure)) {
+                    throw failure; // not this event's fault: the whole batch waits for the database
+                }
+                LOG.errorf(failure, "feed event %s at %s could not be stored; set aside as failed", event.id(), event.position());
+                projection.setAside(event);
+                metrics.consumed(event.topic(), EventOutcome.FAILED, 1);
+            }
+        }
+        return null;
     }
 
     private void record(FeedProjection.BatchResult result) {

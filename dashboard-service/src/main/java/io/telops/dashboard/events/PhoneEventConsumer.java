@@ -38,8 +38,9 @@ import io.telops.events.ConsumerSpans;
  * all in one transaction, each partition still in its order; the method returns, and the
  * offsets are committed, only when every partition's transaction has ended. Malformed records and unknown
  * types are skipped and counted, never retried, so they cannot block a partition. A batch the database
- * refuses is retried record by record; only a record that fails on its own is set aside (claimed as failed);
- * if even that cannot be written the channel stops uncommitted and the records come back after a restart.
+ * refuses is retried record by record; only a record that fails on its own is set aside (claimed as failed).
+ * A database outage is none of these: the poll is kept and tried again until the database answers
+ * ({@link DatabaseOutage}), so the channel neither sets good events aside nor stops.
  */
 @ApplicationScoped
 public class PhoneEventConsumer {
@@ -80,7 +81,8 @@ public class PhoneEventConsumer {
         for (TopicPartition partition : records.partitions()) {
             slices.add(records.records(partition));
         }
-        Set<String> changed = partitions == null || slices.size() < 2 ? inOneTransaction(slices) : inParallel(slices);
+        Set<String> changed = DatabaseOutage.waitOut("phone events",
+                () -> partitions == null || slices.size() < 2 ? inOneTransaction(slices) : inParallel(slices));
         metrics.batch(Topics.PHONE_EVENTS, records.count(), System.nanoTime() - started);
         spans.applied(GROUP, records, startedAt, ConsumerSpans.epochNanos());
         liveUpdates.phonesChanged(changed);
@@ -164,6 +166,9 @@ public class PhoneEventConsumer {
                     records.stream().mapToLong(r -> committed - r.timestamp()).toArray());
             return changed;
         } catch (RuntimeException batchFailure) {
+            if (DatabaseOutage.is(batchFailure)) {
+                throw batchFailure;
+            }
             LOG.warnf(batchFailure, "batch of %d phone events failed; applying them one by one", deliveries.size());
             metrics.batchRetried(Topics.PHONE_EVENTS);
             return applyOneByOne(deliveries, malformed);
@@ -184,10 +189,12 @@ public class PhoneEventConsumer {
                     changed.addAll(record(projection.apply(List.of(delivery), List.of())));
                     break;
                 } catch (RuntimeException failure) {
+                    if (DatabaseOutage.is(failure)) {
+                        throw failure; // not this event's fault: the whole poll waits for the database
+                    }
                     if (attempt >= ATTEMPTS) {
                         LOG.errorf(failure, "phone event %s at %s failed %d times; set aside as failed",
                                 delivery.cloudEvent().id(), delivery.cloudEvent().position(), attempt);
-                        // throws when the database is down: the channel stops and nothing is committed
                         record(projection.apply(List.of(), List.of(new ProcessedEvents.Claim(
                                 delivery.cloudEvent().id(), delivery.cloudEvent().type(), EventOutcome.FAILED))));
                         break;
