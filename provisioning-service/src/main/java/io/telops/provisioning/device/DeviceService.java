@@ -388,7 +388,8 @@ public class DeviceService {
         return JsonColumns.list(json, LineRecord.class).size();
     }
 
-    Device find(String rawMac) {
+    /** The device a MAC names (any notation), or 404: also what firmware pins look devices up with. */
+    public static Device find(String rawMac) {
         String mac;
         try {
             mac = MacAddress.normalise(rawMac);

@@ -11,9 +11,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 
-import io.telops.contracts.MacAddress;
 import io.telops.provisioning.config.ProvisioningConfig;
 import io.telops.provisioning.device.Device;
+import io.telops.provisioning.device.DeviceService;
 import io.telops.provisioning.serving.ConfigCache;
 import io.telops.provisioning.settings.JsonColumns;
 import io.telops.provisioning.settings.SettingsLayers;
@@ -72,7 +72,7 @@ public class FirmwarePins {
     /** Pins one device to a version of its own model's firmware. */
     @Transactional
     public Pin pinDevice(String rawMac, String version) {
-        Device d = device(rawMac);
+        Device d = DeviceService.find(rawMac);
         ModelRef model = new ModelRef(d.brand, d.family, d.model);
         Firmware f = Firmware.of(model, version).orElseThrow(() -> new IllegalArgumentException("no firmware " + version
                 + " of " + modelTarget(model) + " (the device's model); upload it first"));
@@ -86,7 +86,7 @@ public class FirmwarePins {
 
     @Transactional
     public void unpinDevice(String rawMac) {
-        Device d = device(rawMac);
+        Device d = DeviceService.find(rawMac);
         if (em.createNativeQuery("DELETE FROM firmware_device_pin WHERE mac = ?1").setParameter(1, d.mac).executeUpdate() == 0) {
             throw new NotFoundException("no firmware pin for device " + d.mac);
         }
@@ -139,20 +139,6 @@ public class FirmwarePins {
 
     private FirmwareView view(Firmware f) {
         return catalogue.view(f);
-    }
-
-    private static Device device(String rawMac) {
-        String mac;
-        try {
-            mac = MacAddress.normalise(rawMac);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("no device " + rawMac);
-        }
-        Device d = Device.findById(mac);
-        if (d == null) {
-            throw new NotFoundException("no device " + mac);
-        }
-        return d;
     }
 
     private static String modelTarget(ModelRef m) {
