@@ -34,6 +34,7 @@ public final class KafkaCluster implements AutoCloseable {
     private final List<Integer> controllerPorts;
     private final String heapMax;
     private final ChildJvm[] nodes;
+    private final Object clusterIdLock = new Object();
     private volatile List<String> gcAndCompiler = List.of("-XX:+UseG1GC");
 
     /**
@@ -252,14 +253,20 @@ public final class KafkaCluster implements AutoCloseable {
         }
     }
 
-    /** One id for the whole cluster, made once and kept beside the nodes' directories. */
-    private String clusterId() throws IOException {
-        Path file = dataDir.resolve("cluster-id");
-        if (!Files.exists(file)) {
-            Files.createDirectories(dataDir);
-            Files.writeString(file, Uuid.randomUuid().toString());
+    /**
+     * One id for the whole cluster, made once and kept beside the nodes' directories. Nodes are formatted in parallel,
+     * so the check-then-write is locked: unlocked, each node could write and read back its own id, and nodes of
+     * different clusters answer each other's votes with INCONSISTENT_CLUSTER_ID forever (no leader, no error logged).
+     */
+    String clusterId() throws IOException {
+        synchronized (clusterIdLock) {
+            Path file = dataDir.resolve("cluster-id");
+            if (!Files.exists(file)) {
+                Files.createDirectories(dataDir);
+                Files.writeString(file, Uuid.randomUuid().toString());
+            }
+            return Files.readString(file).strip();
         }
-        return Files.readString(file).strip();
     }
 
     private void awaitNodes(Duration timeout) {
@@ -328,12 +335,6 @@ public final class KafkaCluster implements AutoCloseable {
         // a node that has not registered with the quorum within this exits (code 1, nothing logged); the default 60 s
         // is too short when three nodes start together on a starved machine
         p.setProperty("initial.broker.registration.timeout.ms", "300000");
-        // the controller quorum's RPCs (defaults: request and fetch 2 s, election 1 s): on a machine whose load is 25
-        // times its cores a vote's answer takes longer, and three fresh nodes stayed at epoch 0, no leader, for 5
-        // minutes; a lost quorum leader is noticed after the fetch timeout, so a killed controller costs 8 s, not 2
-        p.setProperty("controller.quorum.request.timeout.ms", "8000");
-        p.setProperty("controller.quorum.fetch.timeout.ms", "8000");
-        p.setProperty("controller.quorum.election.timeout.ms", "2000");
         // a killed node is fenced after 6 s without a heartbeat (default 9 s): its partitions' leadership moves sooner
         p.setProperty("broker.session.timeout.ms", "6000");
         p.setProperty("broker.heartbeat.interval.ms", "1000");

@@ -64,4 +64,29 @@ class KafkaClusterTest {
             assertThat(cluster.fullyReplicated(List.of("cluster-test"))).as("killed node back in sync").isTrue();
         }
     }
+
+    /** The nodes are formatted in parallel: every one of them must get the same cluster id, or no quorum forms. */
+    @Test
+    void nodesFormattedAtOnceShareOneClusterId() throws Exception {
+        KafkaCluster cluster = new KafkaCluster(Files.createTempDirectory("telops-cluster-id"), List.of(1, 2, 3, 4, 5, 6, 7, 8),
+                List.of(11, 12, 13, 14, 15, 16, 17, 18), "64m");
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(8);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                ids.add(pool.submit(() -> {
+                    together.await();
+                    return cluster.clusterId();
+                }));
+            }
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (var id : ids) {
+                distinct.add(id.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(distinct).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
