@@ -8,15 +8,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.bson.Document;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 
 import io.telops.devstack.DevStack;
 import io.telops.testkit.PostgresServer;
@@ -27,11 +33,22 @@ import io.telops.testkit.PostgresServer;
  */
 public final class Audit {
     private static final List<String> GROUPS = List.of("dashboard-service", "dashboard-service-feed");
+    /** The databases of the services on platform/outbox's PostgreSQL table. */
+    private static final List<String> OUTBOX_DATABASES = List.of("ingest", "billing", "provisioning", "vats");
 
-    private final DevStack stack;
+    private final PostgresServer postgres;
+    private final String mongoUri;
+    private final Supplier<Admin> kafka;
 
     public Audit(DevStack stack) {
-        this.stack = stack;
+        this(stack.postgres(), "mongodb://127.0.0.1:" + stack.ports().mongo() + "/?serverSelectionTimeoutMS=5000",
+                () -> stack.kafka().admin());
+    }
+
+    Audit(PostgresServer postgres, String mongoUri, Supplier<Admin> kafka) {
+        this.postgres = postgres;
+        this.mongoUri = mongoUri;
+        this.kafka = kafka;
     }
 
     /** How often each id shows in the dashboard's read model (absent: never). */
@@ -75,22 +92,27 @@ public final class Audit {
         return violations;
     }
 
-    /** Rows still waiting in the services' PostgreSQL outboxes. */
-    public long outboxBacklog() throws SQLException {
-        long backlog = 0;
-        // event-ingest deletes a row once published (V2), so every row is waiting
-        backlog += single("ingest", "select count(*) from outbox");
-        // the services on platform/outbox: its table, where a kept (published) row has published_at set
-        for (String database : List.of("billing", "provisioning", "vats")) {
-            backlog += single(database, "select count(*) from telops_outbox where published_at is null");
+    /**
+     * Events still waiting in each service's outbox, by store: read from the tables themselves (every service's
+     * {@code telops_outbox}, call-forward's MongoDB collection), not from a depth gauge, which may be an estimate.
+     */
+    public Map<String, Long> outboxDepths() throws SQLException {
+        Map<String, Long> depths = new LinkedHashMap<>();
+        for (String database : OUTBOX_DATABASES) {
+            // a service that deletes a row once published (ingest) and one that keeps it marked read the same
+            depths.put(database, single(database, "select count(*) from telops_outbox where published_at is null"));
         }
-        return backlog;
+        try (MongoClient client = MongoClients.create(mongoUri)) {
+            depths.put("callforward", client.getDatabase("callforward").getCollection("outbox")
+                    .countDocuments(new Document("published", false)));
+        }
+        return depths;
     }
 
-    /** Records on the topics the dashboard's groups have not committed yet. */
-    public long consumerLag() throws Exception {
-        long lag = 0;
-        try (Admin admin = stack.kafka().admin()) {
+    /** Records on the topics each dashboard group has not committed yet, by group. */
+    public Map<String, Long> consumerLags() throws Exception {
+        Map<String, Long> lags = new LinkedHashMap<>();
+        try (Admin admin = kafka.get()) {
             for (String group : GROUPS) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get(20, TimeUnit.SECONDS);
@@ -98,13 +120,15 @@ public final class Audit {
                 committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
                 Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
                         .get(20, TimeUnit.SECONDS);
+                long lag = 0;
                 for (var e : committed.entrySet()) {
                     long at = e.getValue() == null ? 0 : e.getValue().offset();
                     lag += Math.max(0, ends.get(e.getKey()).offset() - at);
                 }
+                lags.put(group, lag);
             }
         }
-        return lag;
+        return lags;
     }
 
     private long single(String database, String sql) throws SQLException {
@@ -124,7 +148,7 @@ public final class Audit {
     }
 
     private Connection connect(String database) throws SQLException {
-        Connection c = DriverManager.getConnection(stack.postgres().jdbcUrl(database), PostgresServer.USER, PostgresServer.PASSWORD);
+        Connection c = DriverManager.getConnection(postgres.jdbcUrl(database), PostgresServer.USER, PostgresServer.PASSWORD);
         c.setNetworkTimeout(Runnable::run, 20_000);
         return c;
     }

@@ -144,9 +144,9 @@ public final class FaultHarness implements AutoCloseable {
         for (Driver d : drivers) {
             d.join();
         }
-        long settled = settle(audit, acks);
-        if (settled < 0) {
-            notes.add("NOT SETTLED within " + timing.settleLimit().toSeconds() + " s (lag or outbox backlog left)");
+        long settled = settle(audit, acks, notes);
+        if (settled >= 0) {
+            notes.add(String.format("settled %.1f s after the load stopped", settled / 1e9));
         }
         return audit(fault, audit, acks, recovery, notes);
     }
@@ -215,25 +215,39 @@ public final class FaultHarness implements AutoCloseable {
         return recovered;
     }
 
-    /** After the load: waits until outboxes are drained, consumers caught up and every acknowledged item delivered. */
-    private long settle(Audit audit, Acknowledgements acks) throws InterruptedException {
+    /**
+     * After the load: waits until outboxes are drained, consumers caught up and every acknowledged item delivered.
+     * Each poll's readings are logged when they change, and the last one goes into the NOT SETTLED note: a check
+     * that never passes must say which reading (or which failure to read) held it.
+     */
+    private long settle(Audit audit, Acknowledgements acks, List<String> notes) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timing.settleLimit().toNanos();
+        String last = "nothing polled";
         while (System.nanoTime() < deadline) {
+            String reading;
+            boolean settled = false;
             try {
-                if (audit.outboxBacklog() == 0 && audit.consumerLag() == 0 && allDelivered(audit, acks, Long.MAX_VALUE)) {
-                    return System.nanoTime() - start;
-                }
+                Map<String, Long> depths = audit.outboxDepths();
+                Map<String, Long> lags = audit.consumerLags();
+                long missing = undelivered(audit, acks, Long.MAX_VALUE);
+                reading = "outbox " + depths + ", lag " + lags + ", undelivered " + missing;
+                settled = depths.values().stream().allMatch(d -> d == 0) && lags.values().stream().allMatch(l -> l == 0)
+                        && missing == 0;
             } catch (Exception notYet) {
-                // keep polling
+                reading = "cannot read: " + notYet;
+            }
+            if (!reading.equals(last)) {
+                log.accept(String.format("  settle +%.1f s: %s", (System.nanoTime() - start) / 1e9, reading));
+                last = reading;
+            }
+            if (settled) {
+                return System.nanoTime() - start;
             }
             Thread.sleep(500);
         }
+        notes.add("NOT SETTLED within " + timing.settleLimit().toSeconds() + " s; last reading: " + last);
         return -1;
-    }
-
-    private boolean allDelivered(Audit audit, Acknowledgements acks, long until) throws Exception {
-        return undelivered(audit, acks, until) == 0;
     }
 
     private long undelivered(Audit audit, Acknowledgements acks, long until) throws Exception {
