@@ -25,6 +25,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.telops.callforward.config.Mongo;
 import io.telops.contracts.EventJson;
 import io.telops.contracts.Topics;
@@ -81,6 +84,40 @@ class OutboxRelayTest {
             CallReceived body = EventJson.mapper().readValue(read.get(2).value(), CallReceived.class);
             assertThat(body.route()).isEqualTo("voicemail-number");
             assertThat(body.lineId()).contains("line-1");
+        }
+    }
+
+    /** A callback's trace continues through MongoDB: the record carries the span that wrote the event, or nothing. */
+    @Test
+    void anEventAddedInsideASpanIsPublishedWithItsTraceAndOneAddedOutsideWithout(MongoWireServer mongoServer,
+                                                                                 KafkaBroker broker) throws Exception {
+        Mongo mongo = new Mongo("outbox-trace-" + UUID.randomUUID());
+        try (MongoClient client = MongoClients.create(mongoServer.connectionString());
+             SdkTracerProvider tracing = SdkTracerProvider.builder().build()) {
+            Outbox outbox = new Outbox(client, mongo);
+            String call = UUID.randomUUID().toString();
+            String traced = UUID.randomUUID().toString();
+            String untraced = UUID.randomUUID().toString();
+            Span span = tracing.get("test").spanBuilder("POST /plivo/answer").startSpan();
+            try (Scope ignored = span.makeCurrent()) {
+                outbox.add(traced, call, received(call, "forward"));
+            } finally {
+                span.end();
+            }
+            outbox.add(untraced, call, received(call, "voicemail-number"));
+
+            OutboxRelay relay = new OutboxRelay(new OutboxMongoStore(client, mongo, Duration.ofSeconds(30), true),
+                    OutboxSettings.defaults(), SOURCE, Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                    new SimpleMeterRegistry());
+            assertThat(relay.drain()).isEqualTo(2);
+            relay.stop();
+
+            List<ConsumerRecord<String, String>> read = readAll(broker, call, 2);
+            assertThat(read).extracting(r -> header(r, "ce_id")).containsExactly(traced, untraced);
+            String[] traceparent = header(read.get(0), "traceparent").split("-");
+            assertThat(traceparent[1]).isEqualTo(span.getSpanContext().getTraceId());
+            assertThat(traceparent[2]).isEqualTo(span.getSpanContext().getSpanId());
+            assertThat(read.get(1).headers().lastHeader("traceparent")).as("no span, no header").isNull();
         }
     }
 
