@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 
 import io.telops.provisioning.render.RenderedFile;
@@ -21,7 +22,7 @@ public record CachedFile(byte[] body, Buffer wire, String contentType, String et
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(file.body());
             String etag = "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
-            Instant seconds = lastModified.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            Instant seconds = lastModified.truncatedTo(ChronoUnit.SECONDS);
             return new CachedFile(file.body(), Buffer.buffer(file.body()), file.contentType(), etag, seconds,
                     DateTimeFormatter.RFC_1123_DATE_TIME.format(seconds.atOffset(ZoneOffset.UTC)));
         } catch (NoSuchAlgorithmException e) {
@@ -29,17 +30,8 @@ public record CachedFile(byte[] body, Buffer wire, String contentType, String et
         }
     }
 
-    /** If-None-Match: a list of ETags or {@code *}; weak comparison is enough for GET. */
+    /** The phone's copy (If-None-Match) is this file. */
     public boolean matches(String ifNoneMatch) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        for (String tag : ifNoneMatch.split(",")) {
-            String t = tag.strip();
-            if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) {
-                return true;
-            }
-        }
-        return false;
+        return IfNoneMatch.matches(ifNoneMatch, etag);
     }
 }

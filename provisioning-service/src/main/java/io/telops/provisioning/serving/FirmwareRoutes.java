@@ -107,7 +107,7 @@ public class FirmwareRoutes {
         HttpServerResponse response = ctx.response().putHeader("ETag", etag).putHeader("Accept-Ranges", "bytes")
                 .putHeader("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(s.uploadedAt().atOffset(ZoneOffset.UTC)))
                 .putHeader("Cache-Control", "public, max-age=86400");
-        if (matches(ctx.request().getHeader("If-None-Match"), etag)) {
+        if (IfNoneMatch.matches(ctx.request().getHeader("If-None-Match"), etag)) {
             response.setStatusCode(304).end();
             return;
         }
@@ -139,20 +139,6 @@ public class FirmwareRoutes {
                 ctx.request().connection().close();
             }
         });
-    }
-
-    /** If-None-Match: a list of entity tags or {@code *}; weak comparison, as RFC 9110 asks for this header. */
-    static boolean matches(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        for (String tag : ifNoneMatch.split(",")) {
-            String t = tag.strip();
-            if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void notFound(RoutingContext ctx) {
