@@ -23,6 +23,7 @@ import io.telops.testkit.KafkaCluster;
 import io.telops.testkit.LoopbackPorts;
 import io.telops.testkit.MongoWireServer;
 import io.telops.testkit.MongoWireServerMain;
+import io.telops.testkit.Pause;
 import io.telops.testkit.PostgresServer;
 
 /**
@@ -321,7 +322,7 @@ public final class DevStack implements AutoCloseable {
                 throw new IllegalStateException("MongoDB wire server did not start; read "
                         + dataDir.resolve("logs").resolve("mongo-wire-server.log"));
             }
-            sleep(100);
+            Pause.millis(100);
         }
     }
 
@@ -402,7 +403,7 @@ public final class DevStack implements AutoCloseable {
                     throw new IllegalStateException(instance.id() + " not ready within " + timeout + ": "
                             + readiness(instance) + "; read " + logFile(instance));
                 }
-                sleep(250);
+                Pause.millis(250);
             }
             ready(instance.id(), url(instance), logFile(instance));
         }
@@ -479,14 +480,5 @@ public final class DevStack implements AutoCloseable {
 
     private Path jar(ServiceSpec spec) {
         return root.resolve(spec.name()).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.telops.testkit.ChildJvm;
+import io.telops.testkit.Pause;
 
 /**
  * A stand-in for a cloud the local run cannot reach, started as a child JVM from the compiled test classes of the
@@ -47,12 +48,7 @@ record StandIn(String name, String module, String mainClass, List<String> jvmArg
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
                 return;
             } catch (IOException notYet) {
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
+                Pause.millis(200);
             }
         }
         throw new IllegalStateException(name + " not listening on " + port + " within " + READY_WITHIN);

@@ -84,14 +84,7 @@ public final class ChildJvm {
             return;
         }
         process.destroy();
-        try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        awaitExit(grace);
     }
 
     /**
@@ -105,6 +98,11 @@ public final class ChildJvm {
             return;
         }
         process.toHandle().destroy();
+        awaitExit(grace);
+    }
+
+    /** After a SIGTERM: waits out the grace period, then SIGKILL (also when this thread is interrupted). */
+    private void awaitExit(Duration grace) {
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

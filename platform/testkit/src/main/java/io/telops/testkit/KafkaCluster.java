@@ -1,6 +1,7 @@
 package io.telops.testkit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,9 +27,11 @@ import org.apache.kafka.common.Uuid;
  * and controller, so the controller quorum is the whole cluster and survives the loss of a minority. With three nodes
  * the cluster's defaults are those of a production cluster: replication factor 3 and {@code min.insync.replicas=2}
  * (an {@code acks=all} write is acknowledged once two replicas have it), also for the offsets and transaction logs.
- * One node is the degenerate case and behaves like {@link KafkaBroker}.
+ * One node is the degenerate case: {@link KafkaBroker} is one.
  */
 public final class KafkaCluster implements AutoCloseable {
+    private static final String CLASSPATH_RESOURCE = "/io/telops/testkit/kafka-broker.classpath";
+
     private final Path dataDir;
     private final List<Integer> ports;
     private final List<Integer> controllerPorts;
@@ -239,14 +242,14 @@ public final class KafkaCluster implements AutoCloseable {
             Path config = writeConfig(id, dir);
             Path log = dir.resolve("broker.log");
             if (!Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
-                ChildJvm.run("kafka-storage-format-" + id, KafkaBroker.classpath(), "kafka.tools.StorageTool",
+                ChildJvm.run("kafka-storage-format-" + id, classpath(), "kafka.tools.StorageTool",
                         List.of("format", "-t", clusterId(), "-c", config.toString(), "--ignore-formatted"),
                         log, Duration.ofSeconds(60));
             }
             List<String> options = new ArrayList<>(List.of("-Xms96m", "-Xmx" + heapMax));
             options.addAll(gcAndCompiler);
             options.addAll(List.of("-Djava.awt.headless=true", "-Dkafka.logs.dir=" + dir.resolve("server-logs")));
-            nodes[id - 1] = ChildJvm.start("kafka-" + id, KafkaBroker.classpath(), options,
+            nodes[id - 1] = ChildJvm.start("kafka-" + id, classpath(), options,
                     "kafka.Kafka", List.of(config.toString()), Map.of(), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -296,7 +299,7 @@ public final class KafkaCluster implements AutoCloseable {
             } catch (Exception e) {
                 last = e;
             }
-            sleep(250);
+            Pause.millis(250);
         }
         throw new IllegalStateException("Kafka cluster not ready within " + timeout + "; see " + dataDir, last);
     }
@@ -346,12 +349,15 @@ public final class KafkaCluster implements AutoCloseable {
         return file;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    /** The broker's jars (Kafka's Scala build and its dependencies), listed by the build beside the classes. */
+    static String classpath() {
+        try (InputStream in = KafkaCluster.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(CLASSPATH_RESOURCE + " missing: build the testkit with Maven");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
