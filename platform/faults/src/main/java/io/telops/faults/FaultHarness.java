@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.telops.contracts.Topics;
 import io.telops.devstack.DevStack;
 import io.telops.devstack.LocalSecrets;
 import io.telops.devstack.ServiceInstance;
@@ -130,12 +131,17 @@ public final class FaultHarness implements AutoCloseable {
         fault.inject(stack);
         log.accept(String.format("  injected after %.1f s of load; holding %d s", timing.before().toMillis() / 1e3,
                 fault.hold().toSeconds()));
+        Thread leaderWatch = fault instanceof Fault.BrokerLeaderKill || fault instanceof Fault.BrokerStall
+                ? watchLeader(injected) : null;
         Thread.sleep(fault.hold().toMillis());
         fault.heal(stack);
         long healed = System.nanoTime();
         log.accept(String.format("  healed %.1f s after injection", (healed - injected) / 1e9));
         Audit audit = new Audit(stack);
         double recovery = awaitRecovery(audit, acks, healed, notes);
+        if (leaderWatch != null) {
+            leaderWatch.interrupt();
+        }
         long remaining = timing.after().toNanos() - (System.nanoTime() - healed);
         if (remaining > 0) {
             Thread.sleep(remaining / 1_000_000);
@@ -181,6 +187,7 @@ public final class FaultHarness implements AutoCloseable {
         double recovered = -1;
         String blocking = "nothing polled";
         boolean readyNoted = false;
+        long lastShown = 0;
         while (System.nanoTime() < deadline) {
             try {
                 if (recovered < 0) {
@@ -190,6 +197,7 @@ public final class FaultHarness implements AutoCloseable {
                         log.accept(String.format("  recovered %.1f s after the part was back", recovered));
                     } else {
                         blocking = missing + " acknowledged items not yet in the dashboard";
+                        lastShown = showWhereTheyWait(audit, healed, missing, lastShown);
                     }
                 }
                 List<String> notReady = stack.instances().stream().filter(i -> !stack.isReady(i))
@@ -213,6 +221,53 @@ public final class FaultHarness implements AutoCloseable {
         }
         notes.add("within " + timing.settleLimit().toSeconds() + " s of the part's return, last: " + blocking);
         return recovered;
+    }
+
+    /**
+     * Every 2 s while acknowledged items are missing: how many, and whether they wait in an outbox or in a group's
+     * lag (neither: applied but not yet visible, or inside a consumer); where a recovery's seconds go.
+     */
+    private long showWhereTheyWait(Audit audit, long healed, long missing, long lastShown) {
+        long now = System.nanoTime();
+        if (now - lastShown < 2_000_000_000L) {
+            return lastShown;
+        }
+        String where;
+        try {
+            where = "outbox " + audit.outboxDepths() + ", lag " + audit.consumerLags();
+        } catch (Exception e) {
+            where = "cannot read: " + e;
+        }
+        log.accept(String.format("  +%.1f s: %d missing; %s", (now - healed) / 1e9, missing, where));
+        return now;
+    }
+
+    /** Logs each change of the phone events' partition 0 leader (-1: none) until interrupted: the election's time. */
+    private Thread watchLeader(long injected) {
+        Thread watch = new Thread(() -> {
+            int last = Integer.MIN_VALUE;
+            while (!Thread.currentThread().isInterrupted()) {
+                int leader;
+                try {
+                    leader = stack.kafka().leaderOf(Topics.PHONE_EVENTS, 0);
+                } catch (RuntimeException e) {
+                    leader = -2;
+                }
+                if (leader != last) {
+                    log.accept(String.format("  +%.1f s after injection: partition 0 leader %s", (System.nanoTime() - injected) / 1e9,
+                            leader == -2 ? "unknown (no answer)" : leader == -1 ? "none" : "node " + leader));
+                    last = leader;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "leader-watch");
+        watch.setDaemon(true);
+        watch.start();
+        return watch;
     }
 
     /**
