@@ -1,7 +1,10 @@
 package io.telops.provisioning.phonebook;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import io.telops.provisioning.render.ConfigEscaping;
 import io.telops.provisioning.render.RenderedFile;
@@ -14,99 +17,56 @@ import io.telops.provisioning.render.Vendor;
  */
 public enum PhonebookFormat {
     /** Yealink "Remote Phone Book": YealinkIPPhoneDirectory / DirectoryEntry (Name, Telephone). */
-    YEALINK(Vendor.YEALINK) {
-        @Override
-        String body(List<Entry> entries) {
-            return directoryEntries("YealinkIPPhoneDirectory", entries);
-        }
-    },
+    YEALINK(Vendor.YEALINK, Layout.directoryEntries("YealinkIPPhoneDirectory")),
     /** Polycom contact directory {@code <mac>-directory.xml}: directory / item_list / item (fn, ln, ct). */
-    POLYCOM(Vendor.POLYCOM) {
-        @Override
-        String body(List<Entry> entries) {
-            StringBuilder out = new StringBuilder("<directory>\n  <item_list>\n");
-            for (Entry e : entries) {
-                out.append("    <item>\n");
-                element(out, "      ", "fn", e.firstName());
-                element(out, "      ", "ln", e.lastName());
-                element(out, "      ", "ct", e.number());
-                out.append("    </item>\n");
-            }
-            return out.append("  </item_list>\n</directory>\n").toString();
-        }
-    },
+    POLYCOM(Vendor.POLYCOM, new Layout(count -> "<directory>\n  <item_list>\n", Layout.ALL, List.of(
+            text("    <item>\n"),
+            element("      ", "fn", Entry::firstName),
+            element("      ", "ln", Entry::lastName),
+            element("      ", "ct", Entry::number),
+            text("    </item>\n")), "  </item_list>\n</directory>\n")),
     /**
      * Snom tbook as a setting file: {@code complete="true"} replaces the phone's previous list, {@code e="2"} allows
      * characters above 255; items with context, type and a unique index from 0.
      */
-    SNOM(Vendor.SNOM) {
-        @Override
-        String body(List<Entry> entries) {
-            StringBuilder out = new StringBuilder("<tbook complete=\"true\" e=\"2\">\n");
-            for (int i = 0; i < entries.size(); i++) {
-                Entry e = entries.get(i);
-                out.append("  <item context=\"active\" type=\"none\" index=\"").append(i).append("\">\n");
-                element(out, "    ", "name", e.displayName());
-                element(out, "    ", "number", e.number());
-                out.append("  </item>\n");
-            }
-            return out.append("</tbook>\n").toString();
-        }
-    },
+    SNOM(Vendor.SNOM, new Layout(count -> "<tbook complete=\"true\" e=\"2\">\n", Layout.ALL, List.of(
+            (out, index, e) -> out.append("  <item context=\"active\" type=\"none\" index=\"").append(index).append("\">\n"),
+            element("    ", "name", Entry::displayName),
+            element("    ", "number", Entry::number),
+            text("  </item>\n")), "</tbook>\n")),
     /** Grandstream XML phonebook: AddressBook / Contact (LastName, FirstName, Phone type=Work: phonenumber, accountindex). */
-    GRANDSTREAM(Vendor.GRANDSTREAM) {
-        @Override
-        String body(List<Entry> entries) {
-            StringBuilder out = new StringBuilder("<AddressBook>\n");
-            for (Entry e : entries) {
-                out.append("  <Contact>\n");
-                element(out, "    ", "LastName", e.lastName());
-                element(out, "    ", "FirstName", e.firstName());
-                out.append("    <Phone type=\"Work\">\n");
-                element(out, "      ", "phonenumber", e.number());
-                element(out, "      ", "accountindex", "0"); // 0 = account 1 (0..5)
-                out.append("    </Phone>\n  </Contact>\n");
-            }
-            return out.append("</AddressBook>\n").toString();
-        }
-    },
+    GRANDSTREAM(Vendor.GRANDSTREAM, new Layout(count -> "<AddressBook>\n", Layout.ALL, List.of(
+            text("  <Contact>\n"),
+            element("    ", "LastName", Entry::lastName),
+            element("    ", "FirstName", Entry::firstName),
+            text("    <Phone type=\"Work\">\n"),
+            element("      ", "phonenumber", Entry::number),
+            element("      ", "accountindex", e -> "0"), // 0 = account 1 (0..5)
+            text("    </Phone>\n  </Contact>\n")), "</AddressBook>\n")),
     /**
      * Cisco IP Phone Services {@code CiscoIPPhoneDirectory}: Title, Prompt, DirectoryEntry (Name, Telephone). The
      * object holds at most 32 entries; more are cut (noted in the Prompt).
      */
-    CISCO(Vendor.CISCO) {
-        @Override
-        String body(List<Entry> entries) {
-            List<Entry> shown = entries.size() > CISCO_MAX ? entries.subList(0, CISCO_MAX) : entries;
-            StringBuilder out = new StringBuilder("<CiscoIPPhoneDirectory>\n");
-            element(out, "  ", "Title", "Directory");
-            element(out, "  ", "Prompt", entries.size() > CISCO_MAX ? "First " + CISCO_MAX + " of " + entries.size() : "Select a contact");
-            for (Entry e : shown) {
-                out.append("  <DirectoryEntry>\n");
-                element(out, "    ", "Name", e.displayName());
-                element(out, "    ", "Telephone", e.number());
-                out.append("  </DirectoryEntry>\n");
-            }
-            return out.append("</CiscoIPPhoneDirectory>\n").toString();
-        }
-    },
+    CISCO(Vendor.CISCO, new Layout(count -> "<CiscoIPPhoneDirectory>\n" + element("  ", "Title", "Directory")
+            + element("  ", "Prompt", count > PhonebookFormat.CISCO_MAX
+                    ? "First " + PhonebookFormat.CISCO_MAX + " of " + count : "Select a contact"),
+            PhonebookFormat.CISCO_MAX, Layout.DIRECTORY_ENTRY, "</CiscoIPPhoneDirectory>\n")),
     /** Fanvil XML phonebook: FanvilIPPhoneDirectory / DirectoryEntry (Name, Telephone). */
-    FANVIL(Vendor.FANVIL) {
-        @Override
-        String body(List<Entry> entries) {
-            return directoryEntries("FanvilIPPhoneDirectory", entries);
-        }
-    };
+    FANVIL(Vendor.FANVIL, Layout.directoryEntries("FanvilIPPhoneDirectory"));
 
     /** CiscoIPPhoneDirectory's documented maximum of DirectoryEntry elements. */
     static final int CISCO_MAX = 32;
     /** The file name under {@code /prov/{vendor}/{mac}/}; Grandstream appends it to the path it is given itself. */
     public static final String FILE = "phonebook.xml";
 
-    private final Vendor vendor;
+    private static final String XML_DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
-    PhonebookFormat(Vendor vendor) {
+    private final Vendor vendor;
+    private final Layout layout;
+
+    PhonebookFormat(Vendor vendor, Layout layout) {
         this.vendor = vendor;
+        this.layout = layout;
     }
 
     public Vendor vendor() {
@@ -122,10 +82,16 @@ public enum PhonebookFormat {
         return Optional.empty();
     }
 
-    abstract String body(List<Entry> entries);
-
+    /** The one render loop: what differs per vendor is its {@link Layout}. */
     public RenderedFile render(List<Entry> entries) {
-        return RenderedFile.utf8("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + body(entries), "application/xml; charset=utf-8");
+        StringBuilder out = new StringBuilder(XML_DECLARATION).append(layout.head().apply(entries.size()));
+        int shown = Math.min(entries.size(), layout.maxEntries());
+        for (int i = 0; i < shown; i++) {
+            for (Line line : layout.entry()) {
+                line.write(out, i, entries.get(i));
+            }
+        }
+        return RenderedFile.utf8(out.append(layout.tail()).toString(), "application/xml; charset=utf-8");
     }
 
     /**
@@ -134,7 +100,7 @@ public enum PhonebookFormat {
      * next to its config files) and gets that file's URL for reference.
      */
     public String url(String publicBase, String mac) {
-        String m = mac.toLowerCase(java.util.Locale.ROOT);
+        String m = mac.toLowerCase(Locale.ROOT);
         String dir = publicBase + "/prov/" + vendor.brand() + "/" + m;
         return switch (this) {
             case GRANDSTREAM -> dir.replaceFirst("^https?://", "");
@@ -143,19 +109,39 @@ public enum PhonebookFormat {
         };
     }
 
-    private static String directoryEntries(String root, List<Entry> entries) {
-        StringBuilder out = new StringBuilder("<").append(root).append(">\n");
-        for (Entry e : entries) {
-            out.append("  <DirectoryEntry>\n");
-            element(out, "    ", "Name", e.displayName());
-            element(out, "    ", "Telephone", e.number());
-            out.append("  </DirectoryEntry>\n");
-        }
-        return out.append("</").append(root).append(">\n").toString();
+    /** One line (or a few) of an entry's XML; {@code index} counts the entries written, from 0. */
+    @FunctionalInterface
+    private interface Line {
+        void write(StringBuilder out, int index, Entry entry);
     }
 
-    private static void element(StringBuilder out, String indent, String name, String text) {
-        out.append(indent).append('<').append(name).append('>').append(ConfigEscaping.xmlText(text))
-                .append("</").append(name).append(">\n");
+    /**
+     * A vendor's file: the head (which may name the number of entries), at most {@code maxEntries} entries each
+     * written line by line, and the tail.
+     */
+    private record Layout(IntFunction<String> head, int maxEntries, List<Line> entry, String tail) {
+        static final int ALL = Integer.MAX_VALUE;
+        /** Yealink's, Fanvil's and Cisco's entry. */
+        static final List<Line> DIRECTORY_ENTRY = List.of(
+                text("  <DirectoryEntry>\n"),
+                element("    ", "Name", Entry::displayName),
+                element("    ", "Telephone", Entry::number),
+                text("  </DirectoryEntry>\n"));
+
+        static Layout directoryEntries(String root) {
+            return new Layout(count -> "<" + root + ">\n", ALL, DIRECTORY_ENTRY, "</" + root + ">\n");
+        }
+    }
+
+    private static Line text(String xml) {
+        return (out, index, entry) -> out.append(xml);
+    }
+
+    private static Line element(String indent, String name, Function<Entry, String> text) {
+        return (out, index, entry) -> out.append(element(indent, name, text.apply(entry)));
+    }
+
+    private static String element(String indent, String name, String text) {
+        return indent + '<' + name + '>' + ConfigEscaping.xmlText(text) + "</" + name + ">\n";
     }
 }
