@@ -3,7 +3,7 @@ package io.telops.dashboard.api;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -48,18 +48,12 @@ public class PhoneResource {
             @Parameter(description = "Line address or directory number") @QueryParam("line") String line,
             @Parameter(description = "Calling or called party name or number") @QueryParam("party") String party,
             @Parameter(description = "in-call, off-hook, registered, unregistered, unknown or offline") @QueryParam("status") String status,
-            @QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("50") int size) {
-        RequestValues.checkPage(page, size, config.maxPageSize());
-        Optional<PhoneState> state;
-        try {
-            state = RequestValues.text(status).map(PhoneState::fromLabel);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemMappers.BadRequest(e.getMessage());
-        }
+            @BeanParam PageRequest paging) {
+        paging.within(config.maxPageSize());
+        Optional<PhoneState> state = RequestValues.valid(() -> RequestValues.text(status).map(PhoneState::fromLabel));
         PhoneFilter filter = new PhoneFilter(RequestValues.text(text), RequestValues.text(mac), RequestValues.text(line),
                 RequestValues.text(party), state);
-        return queries.search(filter, page, size);
+        return queries.search(filter, paging.page(), paging.size());
     }
 
     @GET
@@ -72,19 +66,17 @@ public class PhoneResource {
     @GET
     @Path("/{mac}/events")
     @Operation(summary = "The phone's event log, newest first, paged")
-    public Page<LogView> events(@PathParam("mac") String mac, @QueryParam("page") @DefaultValue("0") int page,
-                                @QueryParam("size") @DefaultValue("50") int size) {
-        RequestValues.checkPage(page, size, config.maxPageSize());
-        return queries.history(existing(mac), page, size);
+    public Page<LogView> events(@PathParam("mac") String mac, @BeanParam PageRequest paging) {
+        paging.within(config.maxPageSize());
+        return queries.history(existing(mac), paging.page(), paging.size());
     }
 
     @GET
     @Path("/{mac}/calls")
     @Operation(summary = "The phone's calls, newest first, with durations from Connected to Disconnected")
-    public Page<CallView> calls(@PathParam("mac") String mac, @QueryParam("page") @DefaultValue("0") int page,
-                                @QueryParam("size") @DefaultValue("50") int size) {
-        RequestValues.checkPage(page, size, config.maxPageSize());
-        return queries.calls(existing(mac), page, size);
+    public Page<CallView> calls(@PathParam("mac") String mac, @BeanParam PageRequest paging) {
+        paging.within(config.maxPageSize());
+        return queries.calls(existing(mac), paging.page(), paging.size());
     }
 
     private String existing(String mac) {

@@ -1,6 +1,8 @@
 package io.telops.dashboard.api;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.ws.rs.NotFoundException;
 
@@ -19,13 +21,9 @@ public final class RequestValues {
         return Optional.ofNullable(raw).map(String::strip).filter(v -> !v.isEmpty());
     }
 
-    public static void checkPage(int page, int size, int maxSize) {
-        if (page < 0) {
-            throw new ProblemMappers.BadRequest("page must be 0 or more");
-        }
-        if (size < 1 || size > maxSize) {
-            throw new ProblemMappers.BadRequest("size must be between 1 and " + maxSize);
-        }
+    /** A page's filter choice: one of {@code labels}, else none, so an unknown value in the address bar shows everything. */
+    public static Optional<String> choice(String raw, List<String> labels) {
+        return text(raw).filter(labels::contains);
     }
 
     public static int checkLimit(int limit, int max) {
@@ -33,6 +31,15 @@ public final class RequestValues {
             throw new ProblemMappers.BadRequest("limit must be between 1 and " + max);
         }
         return limit;
+    }
+
+    /** A value parsed from what the client sent; a 400 problem with the parser's message when it does not parse. */
+    public static <T> T valid(Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new ProblemMappers.BadRequest(e.getMessage());
+        }
     }
 
     /** A MAC in any spelling, normalised; a 400 when it is none. */

@@ -3,19 +3,18 @@ package io.telops.dashboard.billing;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.telops.dashboard.api.RequestValues;
+import io.telops.dashboard.api.PageRequest;
 import io.telops.dashboard.phone.Page;
 
 /** The balances view as JSON: accounts with their current balance and the billing events behind it. */
@@ -24,8 +23,6 @@ import io.telops.dashboard.phone.Page;
 @RolesAllowed({"admin", "operator"})
 @Tag(name = "balances", description = "Prepaid account balances and ledger events, from telops.billing-events")
 public class BalanceResource {
-    static final int MAX_PAGE_SIZE = 200;
-
     private final BalanceQueries queries;
 
     BalanceResource(BalanceQueries queries) {
@@ -35,9 +32,9 @@ public class BalanceResource {
     @GET
     @Path("/accounts")
     @Operation(summary = "Accounts, most recently active first, with balance (minor units and currency), call counters and amount spent")
-    public Page<AccountView> accounts(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        RequestValues.checkPage(page, size, MAX_PAGE_SIZE);
-        return queries.accounts(page, size);
+    public Page<AccountView> accounts(@BeanParam PageRequest paging) {
+        paging.within(PageRequest.MAX_SIZE);
+        return queries.accounts(paging.page(), paging.size());
     }
 
     @GET
@@ -50,18 +47,17 @@ public class BalanceResource {
     @GET
     @Path("/accounts/{accountId}/events")
     @Operation(summary = "The account's billing events, newest first: balance changes, authorisations, refusals, settlements")
-    public Page<LedgerEntry> accountEvents(@PathParam("accountId") long accountId, @QueryParam("page") @DefaultValue("0") int page,
-                                           @QueryParam("size") @DefaultValue("50") int size) {
-        RequestValues.checkPage(page, size, MAX_PAGE_SIZE);
+    public Page<LedgerEntry> accountEvents(@PathParam("accountId") long accountId, @BeanParam PageRequest paging) {
+        paging.within(PageRequest.MAX_SIZE);
         account(accountId);
-        return queries.events(Optional.of(accountId), page, size);
+        return queries.events(Optional.of(accountId), paging.page(), paging.size());
     }
 
     @GET
     @Path("/events")
     @Operation(summary = "Billing events of all accounts, newest first, including refusals of unknown callers")
-    public Page<LedgerEntry> events(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        RequestValues.checkPage(page, size, MAX_PAGE_SIZE);
-        return queries.events(Optional.empty(), page, size);
+    public Page<LedgerEntry> events(@BeanParam PageRequest paging) {
+        paging.within(PageRequest.MAX_SIZE);
+        return queries.events(Optional.empty(), paging.page(), paging.size());
     }
 }

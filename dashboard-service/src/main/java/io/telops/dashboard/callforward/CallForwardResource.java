@@ -3,7 +3,7 @@ package io.telops.dashboard.callforward;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.telops.dashboard.api.PageRequest;
 import io.telops.dashboard.api.RequestValues;
 import io.telops.dashboard.phone.Page;
 
@@ -25,8 +26,6 @@ import io.telops.dashboard.phone.Page;
 @RolesAllowed({"admin", "operator"})
 @Tag(name = "call-forward", description = "Forwarding lines, their calls and voicemails, from telops.call-events")
 public class CallForwardResource {
-    static final int MAX_PAGE_SIZE = 200;
-
     private final CallForwardQueries queries;
 
     CallForwardResource(CallForwardQueries queries) {
@@ -37,9 +36,9 @@ public class CallForwardResource {
     @Path("/lines")
     @Operation(summary = "Forwarding lines, most recently active first, with their numbers (rented or released) and last call",
             description = "A line named by calls before its line-changed event arrived has status 'unknown'.")
-    public Page<LineView> lines(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        RequestValues.checkPage(page, size, MAX_PAGE_SIZE);
-        return queries.lines(page, size);
+    public Page<LineView> lines(@BeanParam PageRequest paging) {
+        paging.within(PageRequest.MAX_SIZE);
+        return queries.lines(paging.page(), paging.size());
     }
 
     @GET
@@ -52,29 +51,27 @@ public class CallForwardResource {
     @GET
     @Path("/lines/{lineId}/calls")
     @Operation(summary = "Calls of a line, newest first, each with its path of Dial legs and DialStatus, voicemail and outcome")
-    public Page<CallView> lineCalls(@PathParam("lineId") String lineId, @QueryParam("page") @DefaultValue("0") int page,
-                                    @QueryParam("size") @DefaultValue("50") int size) {
-        RequestValues.checkPage(page, size, MAX_PAGE_SIZE);
+    public Page<CallView> lineCalls(@PathParam("lineId") String lineId, @BeanParam PageRequest paging) {
+        paging.within(PageRequest.MAX_SIZE);
         line(lineId);
-        return queries.calls(Optional.of(lineId), page, size);
+        return queries.calls(Optional.of(lineId), paging.page(), paging.size());
     }
 
     @GET
     @Path("/lines/{lineId}/voicemails")
     @Operation(summary = "Voicemails of a line, newest first, with recording URL and SMS state")
-    public Page<VoicemailView> lineVoicemails(@PathParam("lineId") String lineId, @QueryParam("page") @DefaultValue("0") int page,
-                                              @QueryParam("size") @DefaultValue("50") int size) {
-        RequestValues.checkPage(page, size, MAX_PAGE_SIZE);
+    public Page<VoicemailView> lineVoicemails(@PathParam("lineId") String lineId, @BeanParam PageRequest paging) {
+        paging.within(PageRequest.MAX_SIZE);
         line(lineId);
-        return queries.voicemails(Optional.of(lineId), page, size);
+        return queries.voicemails(Optional.of(lineId), paging.page(), paging.size());
     }
 
     @GET
     @Path("/calls")
     @Operation(summary = "Recent calls of all lines, newest first, with their path")
-    public Page<CallView> calls(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        RequestValues.checkPage(page, size, MAX_PAGE_SIZE);
-        return queries.calls(Optional.empty(), page, size);
+    public Page<CallView> calls(@BeanParam PageRequest paging) {
+        paging.within(PageRequest.MAX_SIZE);
+        return queries.calls(Optional.empty(), paging.page(), paging.size());
     }
 
     @GET
@@ -88,9 +85,8 @@ public class CallForwardResource {
     @Path("/voicemails")
     @Operation(summary = "Voicemails of all lines (or of one), newest first, with recording URL and SMS state (pending, sent, failed)")
     public Page<VoicemailView> voicemails(@Parameter(description = "Only this line's voicemails") @QueryParam("line") String line,
-                                          @QueryParam("page") @DefaultValue("0") int page,
-                                          @QueryParam("size") @DefaultValue("50") int size) {
-        RequestValues.checkPage(page, size, MAX_PAGE_SIZE);
-        return queries.voicemails(RequestValues.text(line), page, size);
+                                          @BeanParam PageRequest paging) {
+        paging.within(PageRequest.MAX_SIZE);
+        return queries.voicemails(RequestValues.text(line), paging.page(), paging.size());
     }
 }

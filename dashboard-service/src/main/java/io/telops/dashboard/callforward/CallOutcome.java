@@ -1,14 +1,14 @@
 package io.telops.dashboard.callforward;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
+
+import io.telops.dashboard.domain.Labelled;
 
 /**
  * The outcomes the overview counts calls by, and the condition each puts on {@code cf_call c}: an answered call
  * counts as answered on the mobile when its mobile leg completed, as forwarded (to the desk phone) otherwise.
  */
-public enum CallOutcome {
+public enum CallOutcome implements Labelled {
     FORWARDED("c.outcome = 'answered' and not " + CallOutcome.MOBILE_ANSWERED),
     ANSWERED_ON_MOBILE("c.outcome = 'answered' and " + CallOutcome.MOBILE_ANSWERED),
     VOICEMAIL("c.outcome = 'voicemail'"),
@@ -29,13 +29,8 @@ public enum CallOutcome {
         return sql;
     }
 
-    public String label() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
     /** The outcome a query parameter names; anything else is no filter. */
     public static Optional<CallOutcome> fromLabel(String label) {
-        return label == null ? Optional.empty()
-                : Arrays.stream(values()).filter(o -> o.label().equalsIgnoreCase(label.strip())).findFirst();
+        return Labelled.byLabel(CallOutcome.class, label);
     }
 }

@@ -3,6 +3,7 @@ package io.telops.dashboard.devices;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -16,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.telops.dashboard.api.ProblemMappers;
+import io.telops.dashboard.api.PageRequest;
 import io.telops.dashboard.api.RequestValues;
 import io.telops.dashboard.phone.Page;
 
@@ -45,10 +46,9 @@ public class DeviceResource {
             @Parameter(description = "MAC or part of it, any separators") @QueryParam("mac") String mac,
             @Parameter(description = "Part of brand, family, model or template id, case-insensitive") @QueryParam("model") String model,
             @Parameter(description = "provisioned, pending, auth-failing, disabled or deleted") @QueryParam("status") String status,
-            @QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("50") int size) {
-        RequestValues.checkPage(page, size, config.maxPageSize());
-        return queries.search(filter(mac, model, status), page, size);
+            @BeanParam PageRequest paging) {
+        paging.within(config.maxPageSize());
+        return queries.search(RequestValues.valid(() -> DeviceFilter.of(mac, model, status)), paging.page(), paging.size());
     }
 
     @GET
@@ -70,13 +70,5 @@ public class DeviceResource {
     @Operation(summary = "Recent refused fetches of MACs that are no live device, per client address, most failures first")
     public List<AuthSourceView> unknownSources(@QueryParam("limit") @DefaultValue("50") int limit) {
         return queries.unknownSources(RequestValues.checkLimit(limit, MAX_LIMIT));
-    }
-
-    static DeviceFilter filter(String mac, String model, String status) {
-        try {
-            return DeviceFilter.of(mac, model, status);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemMappers.BadRequest(e.getMessage());
-        }
     }
 }

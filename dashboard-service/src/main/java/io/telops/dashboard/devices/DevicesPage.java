@@ -1,6 +1,5 @@
 package io.telops.dashboard.devices;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +20,7 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.telops.contracts.Topics;
 import io.telops.dashboard.api.RequestValues;
+import io.telops.dashboard.domain.Labelled;
 import io.telops.dashboard.feed.FeedQueries;
 import io.telops.dashboard.ui.PagerLink;
 
@@ -29,7 +29,7 @@ import io.telops.dashboard.ui.PagerLink;
 @RolesAllowed({"admin", "operator"})
 public class DevicesPage {
     static final int ROWS_PER_PAGE = 50;
-    private static final List<String> STATUSES = Arrays.stream(DeviceStatus.values()).map(DeviceStatus::label).toList();
+    private static final List<String> STATUSES = Labelled.labels(DeviceStatus.class);
 
     private final DeviceQueries queries;
     private final FeedQueries feed;
@@ -49,8 +49,7 @@ public class DevicesPage {
     @Operation(hidden = true)
     public TemplateInstance list(@QueryParam("mac") String mac, @QueryParam("model") String model,
                                  @QueryParam("status") String status, @QueryParam("page") @DefaultValue("0") int page) {
-        // an unknown status in the address bar shows everything rather than an error page
-        String knownStatus = RequestValues.text(status).filter(STATUSES::contains).orElse(null);
+        String knownStatus = RequestValues.choice(status, STATUSES).orElse(null);
         DeviceFilter filter = DeviceFilter.of(mac, model, knownStatus);
         int safePage = Math.max(0, page);
         String macText = RequestValues.text(mac).orElse("");

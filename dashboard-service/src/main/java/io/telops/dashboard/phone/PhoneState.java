@@ -1,26 +1,18 @@
 package io.telops.dashboard.phone;
 
-import java.util.Locale;
+import io.telops.dashboard.domain.Labelled;
 
 /**
  * What a card says about a phone. The first five come from its events, strongest first (a call beats a
  * lifted handset beats line registration); {@link #OFFLINE} replaces any of them once the phone has been
  * silent longer than the configured window. {@link #UNKNOWN}: no registration event seen yet.
  */
-public enum PhoneState {
+public enum PhoneState implements Labelled {
     IN_CALL, OFF_HOOK, REGISTERED, UNREGISTERED, UNKNOWN, OFFLINE;
 
-    public String label() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
     public static PhoneState fromLabel(String label) {
-        for (PhoneState state : values()) {
-            if (state.label().equalsIgnoreCase(label.strip())) {
-                return state;
-            }
-        }
-        throw new IllegalArgumentException("unknown status '" + label + "'; one of in-call, off-hook, registered, unregistered, unknown, offline");
+        return Labelled.byLabel(PhoneState.class, label).orElseThrow(() -> new IllegalArgumentException(
+                "unknown status '" + label + "'; one of in-call, off-hook, registered, unregistered, unknown, offline"));
     }
 
     /** The reported state of a phone from its flags; never {@link #OFFLINE}, which depends on the clock. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -17,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.telops.dashboard.api.ProblemMappers;
+import io.telops.dashboard.api.PageRequest;
 import io.telops.dashboard.api.RequestValues;
 import io.telops.dashboard.phone.Page;
 
@@ -27,7 +28,6 @@ import io.telops.dashboard.phone.Page;
 @RolesAllowed({"admin", "operator"})
 @Tag(name = "trunks", description = "MTS VATS trunks, their state, last change and history, from telops.vats-trunks")
 public class TrunkResource {
-    static final int MAX_PAGE_SIZE = 200;
     private final TrunkQueries queries;
 
     TrunkResource(TrunkQueries queries) {
@@ -40,10 +40,9 @@ public class TrunkResource {
     public Page<TrunkView> list(
             @Parameter(description = "Part of the trunk id, phone number or name, case-insensitive") @QueryParam("q") String text,
             @Parameter(description = "active, binding-lost, blocked, deactivated, marked-for-deletion or disappeared") @QueryParam("state") String state,
-            @QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("50") int size) {
-        RequestValues.checkPage(page, size, MAX_PAGE_SIZE);
-        return queries.search(RequestValues.text(text), status(state), page, size);
+            @BeanParam PageRequest paging) {
+        paging.within(PageRequest.MAX_SIZE);
+        return queries.search(RequestValues.text(text), status(state), paging.page(), paging.size());
     }
 
     @GET
@@ -58,25 +57,20 @@ public class TrunkResource {
     @Operation(summary = "The trunk's changes, newest observation first, paged",
             description = "origin SYNC or OPERATOR for the producer's change events, SNAPSHOT where a snapshot showed a change "
                     + "no event had brought; applied=false for a change observed before the state already shown.")
-    public Page<TrunkChangeView> history(@PathParam("id") String id, @QueryParam("page") @DefaultValue("0") int page,
-                                         @QueryParam("size") @DefaultValue("50") int size) {
-        RequestValues.checkPage(page, size, MAX_PAGE_SIZE);
+    public Page<TrunkChangeView> history(@PathParam("id") String id, @BeanParam PageRequest paging) {
+        paging.within(PageRequest.MAX_SIZE);
         get(id);
-        return queries.history(id, page, size);
+        return queries.history(id, paging.page(), paging.size());
     }
 
     @GET
     @Path("/snapshots")
     @Operation(summary = "Snapshot runs received, newest first, with how many of their trunks arrived")
     public List<SnapshotRunView> snapshots(@QueryParam("limit") @DefaultValue("20") int limit) {
-        return queries.snapshots(RequestValues.checkLimit(limit, MAX_PAGE_SIZE));
+        return queries.snapshots(RequestValues.checkLimit(limit, PageRequest.MAX_SIZE));
     }
 
     static Optional<TrunkStatus> status(String state) {
-        try {
-            return RequestValues.text(state).map(TrunkStatus::fromLabel);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemMappers.BadRequest(e.getMessage());
-        }
+        return RequestValues.valid(() -> RequestValues.text(state).map(TrunkStatus::fromLabel));
     }
 }

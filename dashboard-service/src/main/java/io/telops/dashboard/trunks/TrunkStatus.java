@@ -1,13 +1,12 @@
 package io.telops.dashboard.trunks;
 
-import java.util.Arrays;
-import java.util.Locale;
+import io.telops.dashboard.domain.Labelled;
 
 /**
  * The one word a trunk's row leads with, strongest first; the other flags are shown beside it as badges.
  * ACTIVE means activated, not marked for deletion, not blocked and with a working number binding.
  */
-public enum TrunkStatus {
+public enum TrunkStatus implements Labelled {
     DISAPPEARED,
     MARKED_FOR_DELETION,
     DEACTIVATED,
@@ -15,14 +14,8 @@ public enum TrunkStatus {
     BINDING_LOST,
     ACTIVE;
 
-    public String label() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
     public static TrunkStatus fromLabel(String label) {
-        return Arrays.stream(values()).filter(s -> s.label().equalsIgnoreCase(label)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("state must be one of "
-                        + Arrays.stream(values()).map(TrunkStatus::label).toList()));
+        return Labelled.parse(TrunkStatus.class, "state", label);
     }
 
     /** The same precedence in SQL, over the columns of {@code trunk_view}. */

@@ -1,6 +1,5 @@
 package io.telops.dashboard.trunks;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +20,7 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.telops.contracts.Topics;
 import io.telops.dashboard.api.RequestValues;
+import io.telops.dashboard.domain.Labelled;
 import io.telops.dashboard.ui.PagerLink;
 
 /** The trunks table with state badges (filterable, live) and a page per trunk with its history, paged. */
@@ -28,7 +28,7 @@ import io.telops.dashboard.ui.PagerLink;
 @RolesAllowed({"admin", "operator"})
 public class TrunksPage {
     static final int ROWS_PER_PAGE = 50;
-    private static final List<String> STATES = Arrays.stream(TrunkStatus.values()).map(TrunkStatus::label).toList();
+    private static final List<String> STATES = Labelled.labels(TrunkStatus.class);
 
     private final TrunkQueries queries;
     private final Template trunks;
@@ -46,8 +46,7 @@ public class TrunksPage {
     public TemplateInstance list(@QueryParam("q") String q, @QueryParam("state") String state,
                                  @QueryParam("page") @DefaultValue("0") int page) {
         Optional<String> text = RequestValues.text(q);
-        // an unknown state in the address bar shows everything rather than an error page
-        Optional<TrunkStatus> status = RequestValues.text(state).filter(STATES::contains).map(TrunkStatus::fromLabel);
+        Optional<TrunkStatus> status = RequestValues.choice(state, STATES).map(TrunkStatus::fromLabel);
         int safePage = Math.max(0, page);
         return trunks.data("trunks", queries.search(text, status, safePage, ROWS_PER_PAGE))
                 .data("q", text.orElse(""))

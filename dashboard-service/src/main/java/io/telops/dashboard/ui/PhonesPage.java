@@ -1,6 +1,5 @@
 package io.telops.dashboard.ui;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +17,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.telops.dashboard.api.RequestValues;
+import io.telops.dashboard.domain.Labelled;
 import io.telops.dashboard.phone.PhoneFilter;
 import io.telops.dashboard.phone.PhoneQueries;
 import io.telops.dashboard.phone.PhoneState;
@@ -27,7 +27,7 @@ import io.telops.dashboard.phone.PhoneState;
 @RolesAllowed({"admin", "operator"})
 public class PhonesPage {
     static final int CARDS_PER_PAGE = 48;
-    private static final List<String> STATUSES = Arrays.stream(PhoneState.values()).map(PhoneState::label).toList();
+    private static final List<String> STATUSES = Labelled.labels(PhoneState.class);
 
     private final PhoneQueries queries;
     private final Template phonesPage;
@@ -43,7 +43,7 @@ public class PhonesPage {
     public TemplateInstance show(@QueryParam("q") String q, @QueryParam("status") String status,
                                  @QueryParam("page") @DefaultValue("0") int page) {
         Optional<String> text = RequestValues.text(q);
-        Optional<PhoneState> state = RequestValues.text(status).filter(STATUSES::contains).map(PhoneState::fromLabel);
+        Optional<PhoneState> state = RequestValues.choice(status, STATUSES).map(PhoneState::fromLabel);
         PhoneFilter filter = new PhoneFilter(text, Optional.empty(), Optional.empty(), Optional.empty(), state);
         int safePage = Math.max(0, page);
         return phonesPage.data("phones", queries.search(filter, safePage, CARDS_PER_PAGE))
