@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.telops.contracts.Topics;
 import io.telops.contracts.billing.BalanceChanged;
@@ -20,9 +19,9 @@ import io.telops.contracts.billing.CallRefused;
 import io.telops.contracts.billing.CallSettled;
 import io.telops.dashboard.charts.BucketCounts;
 import io.telops.dashboard.charts.Chart;
-import io.telops.dashboard.domain.DomainProjection;
 import io.telops.dashboard.domain.EventBodies;
 import io.telops.dashboard.domain.SqlUpdate;
+import io.telops.dashboard.domain.TypedProjection;
 import io.telops.dashboard.events.CloudEvent;
 
 /**
@@ -31,9 +30,9 @@ import io.telops.dashboard.events.CloudEvent;
  * once per ce_id, so the counters count each event once.
  */
 @ApplicationScoped
-public class BalanceProjection implements DomainProjection {
+public class BalanceProjection implements TypedProjection<BillingEvent> {
     private static final EventBodies<BillingEvent> BODIES =
-            new EventBodies<>("balances view", BillingEvent.class, BillingEventTypes.ALL);
+            new EventBodies<>("balances view", Topics.BILLING_EVENTS, BillingEvent.class, BillingEventTypes.ALL);
 
     private final EntityManager entityManager;
 
@@ -42,76 +41,39 @@ public class BalanceProjection implements DomainProjection {
     }
 
     @Override
-    public String topic() {
-        return Topics.BILLING_EVENTS;
+    public EventBodies<BillingEvent> bodies() {
+        return BODIES;
     }
 
     @Override
-    public Optional<String> apply(CloudEvent event, JsonNode data) {
-        return BODIES.read(event, data).flatMap(body -> apply(event, body));
-    }
-
-    private Optional<String> apply(CloudEvent event, BillingEvent body) {
+    public Optional<String> applyBody(CloudEvent event, BillingEvent body) {
         Instant at = Optional.ofNullable(body.occurredAt()).or(event::time).orElseGet(Instant::now);
         if (body instanceof BalanceChanged e) {
-            if (e.accountId() <= 0 || e.currency() == null) {
-                return BODIES.skipped(event, "accountId or currency missing");
-            }
-            account(e.accountId(), e.username(), e.currency(), at);
-            balance(e, at, event.offset());
-            ledger(event, Optional.of(e.accountId()), "balance-changed", at, e.deltaMinor(), e.balanceMinor(), e.currency(),
-                    e.reason(), null, null, null, (e.reason() == null ? "change" : e.reason()) + " "
-                            + Money.signed(e.deltaMinor(), e.currency()) + ", balance " + Money.format(e.balanceMinor(), e.currency()));
-            return Optional.of(Long.toString(e.accountId()));
+            return onAccount(event, at, e.accountId(), e.username(), e.currency(), true, () -> {
+                balance(e, at, event.offset());
+                ledger(event, Optional.of(e.accountId()), "balance-changed", at, e.deltaMinor(), e.balanceMinor(), e.currency(),
+                        e.reason(), null, null, null, (e.reason() == null ? "change" : e.reason()) + " "
+                                + Money.signed(e.deltaMinor(), e.currency()) + ", balance " + Money.format(e.balanceMinor(), e.currency()));
+            });
         }
         if (body instanceof CallAuthorised e) {
-            if (e.accountId() <= 0) {
-                return BODIES.skipped(event, "accountId missing");
-            }
-            account(e.accountId(), e.username(), e.currency(), at);
-            count("calls_authorised", e.accountId());
-            ledger(event, Optional.of(e.accountId()), "call-authorised", at, e.reservedMinor(), null, e.currency(), null,
-                    e.callUniqueId(), e.callerId(), e.destination(), "call to " + e.destination() + " authorised: "
-                            + Money.format(e.reservedMinor(), e.currency()) + " held for up to " + e.maxSeconds() + " s");
-            return Optional.of(Long.toString(e.accountId()));
+            return onAccount(event, at, e.accountId(), e.username(), e.currency(), false, () -> {
+                count("calls_authorised", e.accountId());
+                ledger(event, Optional.of(e.accountId()), "call-authorised", at, e.reservedMinor(), null, e.currency(), null,
+                        e.callUniqueId(), e.callerId(), e.destination(), "call to " + e.destination() + " authorised: "
+                                + Money.format(e.reservedMinor(), e.currency()) + " held for up to " + e.maxSeconds() + " s");
+            });
         }
         if (body instanceof CallSettled e) {
-            if (e.accountId() <= 0) {
-                return BODIES.skipped(event, "accountId missing");
-            }
-            account(e.accountId(), e.username(), e.currency(), at);
-            count("calls_settled", e.accountId());
-            new SqlUpdate("update bl_account set spent_minor = spent_minor + :amount where account_id = :account")
-                    .set("amount", e.amountMinor()).set("account", e.accountId()).run(entityManager);
-            if (e.currency() != null) {
-                entityManager.unwrap(Session.class).doWork(new BucketCounts().add(Chart.SPEND, e.currency(), 0, at, e.amountMinor())::write);
-            }
-            ledger(event, Optional.of(e.accountId()), "call-settled", at, e.amountMinor(), null, e.currency(), null,
-                    e.callUniqueId(), null, e.destination(), "call to " + e.destination() + " settled: " + e.billsec()
-                            + " s talked, " + e.billedSeconds() + " s billed, " + Money.format(e.amountMinor(), e.currency()));
-            return Optional.of(Long.toString(e.accountId()));
+            return onAccount(event, at, e.accountId(), e.username(), e.currency(), false, () -> settled(event, e, at));
         }
         if (body instanceof BalanceLow e) {
-            if (e.accountId() <= 0 || e.currency() == null) {
-                return BODIES.skipped(event, "accountId or currency missing");
-            }
-            account(e.accountId(), e.username(), e.currency(), at);
-            low(e.accountId(), true, e.thresholdMinor(), e.balanceMinor(), e.ledgerSeq(), at, event.offset());
-            ledger(event, Optional.of(e.accountId()), "balance-low", at, null, e.balanceMinor(), e.currency(), null, null, null, null,
-                    "balance " + Money.format(e.balanceMinor(), e.currency()) + " fell below the threshold of "
-                            + Money.format(e.thresholdMinor(), e.currency()));
-            return Optional.of(Long.toString(e.accountId()));
+            return onAccount(event, at, e.accountId(), e.username(), e.currency(), true, () -> crossing(event, at,
+                    new Crossing(true, e.accountId(), e.currency(), e.thresholdMinor(), e.balanceMinor(), e.ledgerSeq())));
         }
         if (body instanceof BalanceRecovered e) {
-            if (e.accountId() <= 0 || e.currency() == null) {
-                return BODIES.skipped(event, "accountId or currency missing");
-            }
-            account(e.accountId(), e.username(), e.currency(), at);
-            low(e.accountId(), false, e.thresholdMinor(), e.balanceMinor(), e.ledgerSeq(), at, event.offset());
-            ledger(event, Optional.of(e.accountId()), "balance-recovered", at, null, e.balanceMinor(), e.currency(), null, null, null,
-                    null, "balance " + Money.format(e.balanceMinor(), e.currency()) + " is at or above the threshold of "
-                            + Money.format(e.thresholdMinor(), e.currency()) + " again");
-            return Optional.of(Long.toString(e.accountId()));
+            return onAccount(event, at, e.accountId(), e.username(), e.currency(), true, () -> crossing(event, at,
+                    new Crossing(false, e.accountId(), e.currency(), e.thresholdMinor(), e.balanceMinor(), e.ledgerSeq())));
         }
         if (body instanceof CallRefused e) {
             Optional<Long> account = e.accountId() == null ? Optional.empty() : e.accountId().filter(id -> id > 0);
@@ -124,6 +86,32 @@ public class BalanceProjection implements DomainProjection {
             return Optional.of(account.map(String::valueOf).orElse(event.key()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * What every account-keyed event shares: skipped without an account id (or without a currency where it states a
+     * balance), the account's row kept, then applied; the account is the key open pages follow.
+     */
+    private Optional<String> onAccount(CloudEvent event, Instant at, long accountId, String username, String currency,
+                                       boolean statesBalance, Runnable apply) {
+        if (accountId <= 0 || (statesBalance && currency == null)) {
+            return BODIES.skipped(event, statesBalance ? "accountId or currency missing" : "accountId missing");
+        }
+        account(accountId, username, currency, at);
+        apply.run();
+        return Optional.of(Long.toString(accountId));
+    }
+
+    private void settled(CloudEvent event, CallSettled e, Instant at) {
+        count("calls_settled", e.accountId());
+        new SqlUpdate("update bl_account set spent_minor = spent_minor + :amount where account_id = :account")
+                .set("amount", e.amountMinor()).set("account", e.accountId()).run(entityManager);
+        if (e.currency() != null) {
+            entityManager.unwrap(Session.class).doWork(new BucketCounts().add(Chart.SPEND, e.currency(), 0, at, e.amountMinor())::write);
+        }
+        ledger(event, Optional.of(e.accountId()), "call-settled", at, e.amountMinor(), null, e.currency(), null,
+                e.callUniqueId(), null, e.destination(), "call to " + e.destination() + " settled: " + e.billsec()
+                        + " s talked, " + e.billedSeconds() + " s billed, " + Money.format(e.amountMinor(), e.currency()));
     }
 
     /**
@@ -152,14 +140,24 @@ public class BalanceProjection implements DomainProjection {
      * Below or back above the low-balance threshold, ordered like the balance: by ledger sequence when the event has
      * one, else by (time, offset); a replayed older crossing cannot reopen or close the alert.
      */
-    private void low(long account, boolean low, long threshold, long balance, Optional<Long> seq, Instant at, long offset) {
-        String newer = seq.isPresent() ? "(low_seq is null or low_seq < :seq)"
+    private void crossing(CloudEvent event, Instant at, Crossing c) {
+        String newer = c.seq().isPresent() ? "(low_seq is null or low_seq < :seq)"
                 : "low_seq is null and (low_at is null or low_at < :at or (low_at = :at and low_offset <= :offset))";
         new SqlUpdate("update bl_account set low = :low, low_threshold_minor = :threshold, low_balance_minor = :balance, "
                 + "low_since = case when :low then :at end, low_seq = coalesce(:seq, low_seq), low_at = :at, low_offset = :offset "
                 + "where account_id = :account and " + newer)
-                .set("low", low).set("threshold", threshold).set("balance", balance).set("at", at)
-                .set("seq", seq.orElse(null)).set("offset", offset).set("account", account).run(entityManager);
+                .set("low", c.low()).set("threshold", c.thresholdMinor()).set("balance", c.balanceMinor()).set("at", at)
+                .set("seq", c.seq().orElse(null)).set("offset", event.offset()).set("account", c.accountId()).run(entityManager);
+        String balance = "balance " + Money.format(c.balanceMinor(), c.currency());
+        String threshold = "the threshold of " + Money.format(c.thresholdMinor(), c.currency());
+        ledger(event, Optional.of(c.accountId()), c.low() ? "balance-low" : "balance-recovered", at, null, c.balanceMinor(),
+                c.currency(), null, null, null, null,
+                c.low() ? balance + " fell below " + threshold : balance + " is at or above " + threshold + " again");
+    }
+
+    /** A balance-low ({@code low}) or balance-recovered: the two differ only in which way the balance crossed. */
+    private record Crossing(boolean low, long accountId, String currency, long thresholdMinor, long balanceMinor,
+                            Optional<Long> seq) {
     }
 
     private void account(long id, String username, String currency, Instant at) {

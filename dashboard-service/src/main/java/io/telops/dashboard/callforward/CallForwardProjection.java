@@ -7,7 +7,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.telops.contracts.Topics;
 import io.telops.contracts.callforward.CallCompleted;
@@ -24,9 +23,9 @@ import io.telops.contracts.callforward.SmsSent;
 import io.telops.contracts.callforward.SmsStatusReported;
 import io.telops.contracts.callforward.VoicemailRecorded;
 import io.telops.dashboard.charts.CallOutcomeBuckets;
-import io.telops.dashboard.domain.DomainProjection;
 import io.telops.dashboard.domain.EventBodies;
 import io.telops.dashboard.domain.SqlUpdate;
+import io.telops.dashboard.domain.TypedProjection;
 import io.telops.dashboard.events.CloudEvent;
 
 /**
@@ -37,9 +36,14 @@ import io.telops.dashboard.events.CloudEvent;
  * Runs inside the feed's transaction, once per ce_id.
  */
 @ApplicationScoped
-public class CallForwardProjection implements DomainProjection {
+public class CallForwardProjection implements TypedProjection<CallForwardEvent> {
     private static final EventBodies<CallForwardEvent> BODIES =
-            new EventBodies<>("call-forward view", CallForwardEvent.class, CallForwardEventTypes.ALL);
+            new EventBodies<>("call-forward view", Topics.CALL_EVENTS, CallForwardEvent.class, CallForwardEventTypes.ALL);
+
+    // a rental and its release may arrive in either order: the one observed later sets the number's status
+    private static final String LATEST_NUMBER_STATUS = """
+                status = case when excluded.status_at >= cf_line_number.status_at then excluded.status else cf_line_number.status end,
+                status_at = greatest(excluded.status_at, cf_line_number.status_at)""";
 
     private final EntityManager entityManager;
 
@@ -48,16 +52,12 @@ public class CallForwardProjection implements DomainProjection {
     }
 
     @Override
-    public String topic() {
-        return Topics.CALL_EVENTS;
+    public EventBodies<CallForwardEvent> bodies() {
+        return BODIES;
     }
 
     @Override
-    public Optional<String> apply(CloudEvent event, JsonNode data) {
-        return BODIES.read(event, data).flatMap(body -> apply(event, body));
-    }
-
-    private Optional<String> apply(CloudEvent event, CallForwardEvent body) {
+    public Optional<String> applyBody(CloudEvent event, CallForwardEvent body) {
         Instant at = Optional.ofNullable(body.occurredAt()).or(event::time).orElseGet(Instant::now);
         try {
             String key = apply(body, at);
@@ -178,34 +178,20 @@ public class CallForwardProjection implements DomainProjection {
             return line;
         }
         if (body instanceof NumberRented e) {
-            String line = required("lineId", e.lineId());
-            ensureLine(line, at);
-            update("""
+            return number(e.lineId(), e.number(), e.purpose(), at, update("""
                     insert into cf_line_number (line_id, number, purpose, status, app_id, rented_at, status_at)
                     values (:line, :number, :purpose, 'rented', :app, :at, :at)
                     on conflict (line_id, number) do update set purpose = excluded.purpose, app_id = excluded.app_id,
                         rented_at = excluded.rented_at,
-                        status = case when excluded.status_at >= cf_line_number.status_at then 'rented' else cf_line_number.status end,
-                        status_at = greatest(excluded.status_at, cf_line_number.status_at)""")
-                    .set("line", line).set("number", required("number", e.number()))
-                    .set("purpose", e.purpose() == null ? "forward" : e.purpose()).set("app", e.appId())
-                    .set("at", at).run(entityManager);
-            return line;
+                    """ + LATEST_NUMBER_STATUS).set("app", e.appId()));
         }
         if (body instanceof NumberReleased e) {
-            String line = required("lineId", e.lineId());
-            ensureLine(line, at);
-            update("""
+            return number(e.lineId(), e.number(), e.purpose(), at, update("""
                     insert into cf_line_number (line_id, number, purpose, status, release_reason, released_at, status_at)
                     values (:line, :number, :purpose, 'released', :reason, :at, :at)
                     on conflict (line_id, number) do update set release_reason = excluded.release_reason,
                         released_at = excluded.released_at,
-                        status = case when excluded.status_at >= cf_line_number.status_at then 'released' else cf_line_number.status end,
-                        status_at = greatest(excluded.status_at, cf_line_number.status_at)""")
-                    .set("line", line).set("number", required("number", e.number()))
-                    .set("purpose", e.purpose() == null ? "forward" : e.purpose()).set("reason", e.reason())
-                    .set("at", at).run(entityManager);
-            return line;
+                    """ + LATEST_NUMBER_STATUS).set("reason", e.reason()));
         }
         if (body instanceof LineChanged e) {
             String line = required("lineId", e.lineId());
@@ -285,6 +271,15 @@ public class CallForwardProjection implements DomainProjection {
                 insert into cf_line (line_id, first_seen_at, updated_at) values (:line, :at, now())
                 on conflict (line_id) do update set first_seen_at = least(cf_line.first_seen_at, excluded.first_seen_at)""")
                 .set("line", line).set("at", at).run(entityManager);
+    }
+
+    /** A number-rented or number-released: {@code update} upserts the number's row, this fills what both share. */
+    private String number(String lineId, String number, String purpose, Instant at, SqlUpdate update) {
+        String line = required("lineId", lineId);
+        ensureLine(line, at);
+        update.set("line", line).set("number", required("number", number)).set("purpose", purpose == null ? "forward" : purpose)
+                .set("at", at).run(entityManager);
+        return line;
     }
 
     private void knownNumber(String line, String number, String purpose, Instant at) {

@@ -13,7 +13,6 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.telops.contracts.MacAddress;
 import io.telops.contracts.Topics;
@@ -26,9 +25,9 @@ import io.telops.contracts.provisioning.DeviceDeleted;
 import io.telops.contracts.provisioning.DeviceResyncRequested;
 import io.telops.contracts.provisioning.ProvisioningEvent;
 import io.telops.contracts.provisioning.ProvisioningEventTypes;
-import io.telops.dashboard.domain.DomainProjection;
 import io.telops.dashboard.domain.EventBodies;
 import io.telops.dashboard.domain.SqlUpdate;
+import io.telops.dashboard.domain.TypedProjection;
 import io.telops.dashboard.events.CloudEvent;
 
 /**
@@ -37,9 +36,9 @@ import io.telops.dashboard.events.CloudEvent;
  * Each column group changes only when the event is at least as new as what the row shows.
  */
 @ApplicationScoped
-public class DeviceProjection implements DomainProjection {
+public class DeviceProjection implements TypedProjection<ProvisioningEvent> {
     private static final EventBodies<ProvisioningEvent> BODIES =
-            new EventBodies<>("devices view", ProvisioningEvent.class, ProvisioningEventTypes.ALL);
+            new EventBodies<>("devices view", Topics.PROVISIONING_EVENTS, ProvisioningEvent.class, ProvisioningEventTypes.ALL);
     /** Fields of device-changed that do not alter the config file a phone fetches. */
     private static final Set<String> NOT_IN_CONFIG = Set.of("provUsername", "provPassword", "enabled", "macLock", "unlocked");
 
@@ -96,16 +95,12 @@ public class DeviceProjection implements DomainProjection {
     }
 
     @Override
-    public String topic() {
-        return Topics.PROVISIONING_EVENTS;
+    public EventBodies<ProvisioningEvent> bodies() {
+        return BODIES;
     }
 
     @Override
-    public Optional<String> apply(CloudEvent event, JsonNode data) {
-        return BODIES.read(event, data).flatMap(body -> apply(event, body));
-    }
-
-    private Optional<String> apply(CloudEvent event, ProvisioningEvent body) {
+    public Optional<String> applyBody(CloudEvent event, ProvisioningEvent body) {
         String mac;
         try {
             mac = MacAddress.normalise(body.mac());

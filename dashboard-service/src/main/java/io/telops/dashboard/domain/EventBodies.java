@@ -26,14 +26,20 @@ public final class EventBodies<B> {
     private static final ObjectMapper JSON = EventJson.mapper();
 
     private final String view;
+    private final String topic;
     private final Class<B> bodyClass;
     private final Map<String, EventType<?>> types;
 
     /** @param view the read model's name in log lines ("balances view") */
-    public EventBodies(String view, Class<B> bodyClass, List<EventType<?>> types) {
+    public EventBodies(String view, String topic, Class<B> bodyClass, List<EventType<?>> types) {
         this.view = view;
+        this.topic = topic;
         this.bodyClass = bodyClass;
         this.types = types.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));
+    }
+
+    public String topic() {
+        return topic;
     }
 
     public Optional<B> read(CloudEvent event, JsonNode data) {

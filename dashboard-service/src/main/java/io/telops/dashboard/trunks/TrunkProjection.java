@@ -15,10 +15,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.telops.contracts.EventJson;
@@ -32,8 +29,9 @@ import io.telops.contracts.vats.VatsEventTypes;
 import io.telops.contracts.vats.VatsTrunkEvent;
 import io.telops.dashboard.charts.BucketCounts;
 import io.telops.dashboard.charts.Chart;
-import io.telops.dashboard.domain.DomainProjection;
+import io.telops.dashboard.domain.EventBodies;
 import io.telops.dashboard.domain.SqlUpdate;
+import io.telops.dashboard.domain.TypedProjection;
 import io.telops.dashboard.events.CloudEvent;
 
 /**
@@ -49,9 +47,10 @@ import io.telops.dashboard.events.CloudEvent;
  * </ul>
  */
 @ApplicationScoped
-public class TrunkProjection implements DomainProjection {
+public class TrunkProjection implements TypedProjection<VatsTrunkEvent> {
     static final String SNAPSHOT_ORIGIN = "SNAPSHOT";
-    private static final Logger LOG = Logger.getLogger(TrunkProjection.class);
+    private static final EventBodies<VatsTrunkEvent> BODIES = new EventBodies<>("trunks view", Topics.VATS_TRUNKS,
+            VatsTrunkEvent.class, List.of(VatsEventTypes.TRUNK_CHANGED, VatsEventTypes.TRUNK_SNAPSHOT));
     private static final ObjectMapper JSON = EventJson.mapper();
 
     private static final String CURRENT = """
@@ -101,36 +100,25 @@ public class TrunkProjection implements DomainProjection {
     }
 
     @Override
-    public String topic() {
-        return Topics.VATS_TRUNKS;
+    public EventBodies<VatsTrunkEvent> bodies() {
+        return BODIES;
     }
 
     @Override
-    public Optional<String> apply(CloudEvent event, JsonNode data) {
-        boolean changed = VatsEventTypes.TRUNK_CHANGED.type().equals(event.type());
-        boolean snapshot = VatsEventTypes.TRUNK_SNAPSHOT.type().equals(event.type());
-        if (!changed && !snapshot) {
-            return Optional.empty();
-        }
-        try {
-            Class<? extends VatsTrunkEvent> type = changed ? TrunkChanged.class : TrunkSnapshot.class;
-            VatsTrunkEvent body = JSON.treeToValue(data, type);
-            try (Connection connection = dataSource.getConnection()) {
-                if (body instanceof TrunkChanged c && valid(c.trunkId(), c.enterpriseId(), c.observedAt())) {
-                    return changed(connection, event.id(), c) ? Optional.of(c.trunkId()) : Optional.empty();
-                }
-                if (body instanceof TrunkSnapshot s && valid(s.trunkId(), s.enterpriseId(), s.observedAt()) && s.state() != null
-                        && s.snapshotId() != null) {
-                    snapshot(connection, event.id(), s);
-                    return Optional.of(s.trunkId());
-                }
+    public Optional<String> applyBody(CloudEvent event, VatsTrunkEvent body) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (body instanceof TrunkChanged c && valid(c.trunkId(), c.enterpriseId(), c.observedAt())) {
+                return changed(connection, event.id(), c) ? Optional.of(c.trunkId()) : Optional.empty();
             }
-            LOG.warnf("trunks view skips %s %s at %s: a required field is missing", event.type(), event.id(), event.position());
-            return Optional.empty();
-        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+            if (body instanceof TrunkSnapshot s && valid(s.trunkId(), s.enterpriseId(), s.observedAt()) && s.state() != null
+                    && s.snapshotId() != null) {
+                snapshot(connection, event.id(), s);
+                return Optional.of(s.trunkId());
+            }
+            return BODIES.skipped(event, "a required field is missing");
+        } catch (IllegalArgumentException | NullPointerException e) {
             // the feed keeps the raw event; the view skips what it cannot read rather than block the partition
-            LOG.warnf("trunks view skips %s %s at %s: %s", event.type(), event.id(), event.position(), e.getMessage());
-            return Optional.empty();
+            return BODIES.skipped(event, String.valueOf(e.getMessage()));
         } catch (SQLException e) {
             throw new IllegalStateException("trunks view: " + e.getMessage(), e);
         }
