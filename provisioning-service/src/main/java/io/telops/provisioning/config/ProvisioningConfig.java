@@ -52,10 +52,6 @@ public interface ProvisioningConfig {
     @WithDefault("PT5M")
     Duration nonceLifetime();
 
-    /** How often the outbox relay publishes (a Quarkus scheduler period, e.g. 1s). */
-    @WithDefault("1s")
-    String outboxInterval();
-
     /** How often recorded fetches and refusals are written to the store. */
     @WithDefault("1s")
     String fetchFlushInterval();
@@ -93,6 +89,30 @@ public interface ProvisioningConfig {
         /** How long a MAC the store did not know is answered from memory (a device created meanwhile clears it). */
         @WithDefault("PT30S")
         Duration unknownDeviceTtl();
+    }
+
+    Firmware firmware();
+
+    interface Firmware {
+        /** Directory the disk storage keeps images in (created at start; {@code .incoming/} holds uploads in progress). */
+        @WithDefault("data/firmware")
+        String directory();
+
+        /** Largest image accepted, in bytes; an upload past it gets 413 and leaves nothing behind. */
+        @WithDefault("536870912")
+        long maxFileBytes();
+    }
+
+    /** Re-provision on demand. */
+    Resync resync();
+
+    interface Resync {
+        /**
+         * A device still marked from a request younger than this is not asked again (no second event): a double click
+         * or a retried call does not NOTIFY a phone twice. Older marks are renewed and published again.
+         */
+        @WithDefault("5m")
+        Duration repeatAfter();
     }
 
     interface Uploads {

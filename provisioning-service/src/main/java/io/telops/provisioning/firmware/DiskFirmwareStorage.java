@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
+import io.telops.provisioning.config.ProvisioningConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -39,9 +40,9 @@ public class DiskFirmwareStorage implements FirmwareStorage {
     private final Path root;
     private final Path incoming;
 
-    DiskFirmwareStorage(Vertx vertx, FirmwareConfig config) {
+    DiskFirmwareStorage(Vertx vertx, ProvisioningConfig config) {
         this.vertx = vertx;
-        this.root = Path.of(config.directory()).toAbsolutePath().normalize();
+        this.root = Path.of(config.firmware().directory()).toAbsolutePath().normalize();
         this.incoming = root.resolve(".incoming");
         try {
             Files.createDirectories(incoming);

@@ -17,6 +17,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.telops.events.Problem;
+import io.telops.provisioning.config.ProvisioningConfig;
 import io.telops.provisioning.device.DeviceService.ConflictException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -41,13 +42,13 @@ public class FirmwareUpload {
 
     private final FirmwareStorage storage;
     private final FirmwareCatalogue catalogue;
-    private final FirmwareConfig config;
+    private final ProvisioningConfig.Firmware config;
     private final ObjectMapper json;
 
-    FirmwareUpload(FirmwareStorage storage, FirmwareCatalogue catalogue, FirmwareConfig config, ObjectMapper json) {
+    FirmwareUpload(FirmwareStorage storage, FirmwareCatalogue catalogue, ProvisioningConfig config, ObjectMapper json) {
         this.storage = storage;
         this.catalogue = catalogue;
-        this.config = config;
+        this.config = config.firmware();
         this.json = json;
     }
 

@@ -14,6 +14,7 @@ import jakarta.ws.rs.NotFoundException;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import io.telops.contracts.MacAddress;
 import io.telops.contracts.provisioning.DeviceResyncRequested;
+import io.telops.provisioning.config.ProvisioningConfig;
 import io.telops.provisioning.events.Outbox;
 import io.telops.provisioning.firmware.ModelRef;
 import io.telops.provisioning.resync.ResyncSelection.Selector;
@@ -31,12 +32,12 @@ public class ResyncService {
 
     private final EntityManager em;
     private final Outbox outbox;
-    private final ResyncConfig config;
+    private final ProvisioningConfig.Resync config;
 
-    ResyncService(EntityManager em, Outbox outbox, ResyncConfig config) {
+    ResyncService(EntityManager em, Outbox outbox, ProvisioningConfig config) {
         this.em = em;
         this.outbox = outbox;
-        this.config = config;
+        this.config = config.resync();
     }
 
     /** {@code requested}: marked and published now; {@code alreadyPending}: marked by a request younger than repeat-after. */

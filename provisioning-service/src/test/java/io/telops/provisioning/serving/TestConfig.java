@@ -90,8 +90,20 @@ final class TestConfig {
                 return Duration.ofMinutes(10);
             }
 
-            public String outboxInterval() {
-                return "1s";
+            public Firmware firmware() {
+                return new Firmware() {
+                    public String directory() {
+                        return "target/firmware";
+                    }
+
+                    public long maxFileBytes() {
+                        return 1 << 20;
+                    }
+                };
+            }
+
+            public Resync resync() {
+                return () -> Duration.ofMinutes(5);
             }
 
             public String fetchFlushInterval() {
