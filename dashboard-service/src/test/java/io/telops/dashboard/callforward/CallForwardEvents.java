@@ -15,9 +15,7 @@ import io.telops.contracts.callforward.DialLeg;
 import io.telops.contracts.callforward.LineChanged;
 import io.telops.contracts.callforward.NumberReleased;
 import io.telops.contracts.callforward.NumberRented;
-import io.telops.contracts.callforward.SmsFailed;
 import io.telops.contracts.callforward.SmsSent;
-import io.telops.contracts.callforward.SmsStatusReported;
 import io.telops.contracts.callforward.VoicemailRecorded;
 import io.telops.dashboard.CloudEventProducer;
 
@@ -42,37 +40,13 @@ final class CallForwardEvents {
 
     /** The key call-forward-service's outbox uses: the line id for line and number events, the CallUUID otherwise. */
     static String key(CallForwardEvent event) {
-        if (event instanceof LineChanged e) {
-            return e.lineId();
+        boolean lineScoped = event instanceof LineChanged || event instanceof NumberRented || event instanceof NumberReleased;
+        String component = lineScoped ? "lineId" : "callUuid";
+        try {
+            return (String) event.getClass().getMethod(component).invoke(event);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException(event.getClass().getName() + " has no " + component, e);
         }
-        if (event instanceof NumberRented e) {
-            return e.lineId();
-        }
-        if (event instanceof NumberReleased e) {
-            return e.lineId();
-        }
-        if (event instanceof CallReceived e) {
-            return e.callUuid();
-        }
-        if (event instanceof CallForwarded e) {
-            return e.callUuid();
-        }
-        if (event instanceof CallCompleted e) {
-            return e.callUuid();
-        }
-        if (event instanceof VoicemailRecorded e) {
-            return e.callUuid();
-        }
-        if (event instanceof SmsSent e) {
-            return e.callUuid();
-        }
-        if (event instanceof SmsFailed e) {
-            return e.callUuid();
-        }
-        if (event instanceof SmsStatusReported e) {
-            return e.callUuid();
-        }
-        throw new IllegalArgumentException(event.getClass().getName());
     }
 
     static String lineId() {
