@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.telops.deploy.consistency.KubernetesConsistency;
 import io.telops.deploy.consistency.RenderedObjects;
+import io.telops.security.Cidr;
 
 /**
  * The PBX CIDRs of a rendering, in the three places they are written (billing's TELOPS_FASTAGI_ALLOWED_PEERS, the
@@ -34,7 +35,7 @@ public final class FastAgiPeers {
 
     public static List<String> problems(RenderedObjects k8s) {
         List<String> problems = new ArrayList<>();
-        Set<Cidr> env = cidrs(configured(k8s), VARIABLE, problems);
+        Set<Cidr> env = cidrs(configured(k8s), VARIABLE, false, problems);
         if (env.isEmpty()) {
             problems.add(VARIABLE + " is not set for billing-agi-service");
         }
@@ -45,7 +46,7 @@ public final class FastAgiPeers {
             List<String> blocks = new ArrayList<>();
             policy.get().getSpec().getIngress().forEach(rule -> rule.getFrom().stream().map(NetworkPolicyPeer::getIpBlock)
                     .forEach(block -> blocks.add(block == null ? "<a non-ipBlock peer>" : block.getCidr())));
-            Set<Cidr> fromPolicy = cidrs(blocks, "NetworkPolicy " + POLICY, problems);
+            Set<Cidr> fromPolicy = cidrs(blocks, "NetworkPolicy " + POLICY, true, problems);
             if (!fromPolicy.equals(env)) {
                 problems.add("NetworkPolicy " + POLICY + " admits " + blocks + ", billing admits " + configured(k8s));
             }
@@ -53,7 +54,7 @@ public final class FastAgiPeers {
         Optional<Service> service = k8s.find(Service.class, KubernetesConsistency.FASTAGI_SERVICE);
         if (service.isPresent() && "LoadBalancer".equals(service.get().getSpec().getType())) {
             List<String> ranges = service.get().getSpec().getLoadBalancerSourceRanges();
-            Set<Cidr> fromBalancer = cidrs(ranges == null ? List.of() : ranges, "loadBalancerSourceRanges", problems);
+            Set<Cidr> fromBalancer = cidrs(ranges == null ? List.of() : ranges, "loadBalancerSourceRanges", true, problems);
             if (!fromBalancer.equals(env)) {
                 problems.add("Service " + KubernetesConsistency.FASTAGI_SERVICE + " loadBalancerSourceRanges " + ranges
                         + ", billing admits " + configured(k8s));
@@ -66,12 +67,19 @@ public final class FastAgiPeers {
         return problems;
     }
 
-    private static Set<Cidr> cidrs(List<String> texts, String where, List<String> problems) {
+    /**
+     * Parsed as billing parses its list (platform/security's Cidr: a bare address is that address); a Kubernetes
+     * field must also be written address/prefix, as the API server demands.
+     */
+    private static Set<Cidr> cidrs(List<String> texts, String where, boolean kubernetesField, List<String> problems) {
         Set<Cidr> out = new LinkedHashSet<>();
         for (String text : texts) {
+            if (kubernetesField && !text.contains("/")) {
+                problems.add(where + ": not address/prefix: " + text);
+            }
             try {
                 Cidr cidr = Cidr.parse(text);
-                if (cidr.isEverything()) {
+                if (cidr.prefix() == 0) {
                     problems.add(where + " admits the whole internet (" + text + ")");
                 }
                 out.add(cidr);

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -27,6 +28,7 @@ import io.telops.deploy.catalog.TelopsServices;
 import io.telops.deploy.consistency.RenderedObjects;
 import io.telops.deploy.kustomize.KustomizeRenderer;
 import io.telops.deploy.manifest.KubernetesModel;
+import io.telops.security.Cidr;
 
 /**
  * The rendered NetworkPolicies of base, dev and prod, evaluated for every pair of a likely client and a listening
@@ -162,6 +164,18 @@ class NetworkPolicyTest {
                 "NetworkPolicy billing-agi-fastagi admits [203.0.113.0/24], billing admits [203.0.113.10/32]",
                 "Service billing-agi-fastagi loadBalancerSourceRanges [0.0.0.0/0], billing admits [203.0.113.10/32]",
                 "Service billing-agi-fastagi is a LoadBalancer without externalTrafficPolicy: Local (the pods would not see the PBX's address)");
+    }
+
+    @Test
+    void billingsListIsReadAsBillingReadsItAndTheKubernetesFieldsAsTheApiServerDoes() {
+        RenderedObjects prod = render(RepositoryFiles.k8s().resolve("overlays/prod"));
+        // billing parses its list with platform/security's Cidr, which admits a bare address as that one address
+        prod.container("billing-agi-service").orElseThrow().getEnv().add(0, new EnvVar(FastAgiPeers.VARIABLE, "203.0.113.10", null));
+        assertThat(FastAgiPeers.problems(prod)).isEmpty();
+        // an ipBlock or a source range must be written address/prefix, or the API server refuses the object
+        prod.find(NetworkPolicy.class, FastAgiPeers.POLICY).orElseThrow().getSpec().getIngress().get(0).getFrom().get(0)
+                .getIpBlock().setCidr("203.0.113.10");
+        assertThat(FastAgiPeers.problems(prod)).containsExactly("NetworkPolicy billing-agi-fastagi: not address/prefix: 203.0.113.10");
     }
 
     @Test
