@@ -34,6 +34,8 @@ public class PostgresOutboxStore implements OutboxStore {
     private static final String COLUMNS = "id, topic, event_key, ce_type, payload, occurred_at, traceparent";
     private static final String DELETE = "delete from telops_outbox where id = any(?)";
     private static final String MARK = "update telops_outbox set published_at = now() where id = any(?)";
+    /** With statistics for the depth gauge: pending rows counted exactly up to this many. */
+    public static final int EXACT_DEPTH_UP_TO = 1_000;
     private static final String PURGE = "delete from telops_outbox where ctid = any(array(select ctid from telops_outbox "
             + "where created_at < ? and published_at is not null limit ?))";
 
@@ -42,6 +44,7 @@ public class PostgresOutboxStore implements OutboxStore {
     private final long leaderLock;
     private final boolean keepPublished;
     private final boolean depthFromStatistics;
+    private final int exactDepthUpTo;
 
     /** The datasource by {@link Instance}: a service without one (MongoDB) still deploys, with its own store. */
     @Inject
@@ -60,11 +63,22 @@ public class PostgresOutboxStore implements OutboxStore {
      */
     public PostgresOutboxStore(DataSource dataSource, OutboxConfig.Claiming claiming, long leaderLock, boolean keepPublished,
                                boolean depthFromStatistics) {
+        this(dataSource, claiming, leaderLock, keepPublished, depthFromStatistics, EXACT_DEPTH_UP_TO);
+    }
+
+    /**
+     * With {@code depthFromStatistics}, up to {@code exactDepthUpTo} pending rows are counted exactly (a bounded walk
+     * of the pending rows in {@code seq} order); the statistics are read only above that. Why: vacuum extrapolates the
+     * live rows of pages it skips, so the statistics of a drained queue table can stay above zero for good.
+     */
+    public PostgresOutboxStore(DataSource dataSource, OutboxConfig.Claiming claiming, long leaderLock, boolean keepPublished,
+                               boolean depthFromStatistics, int exactDepthUpTo) {
         this.dataSource = dataSource;
         this.claiming = claiming;
         this.leaderLock = leaderLock;
         this.keepPublished = keepPublished;
         this.depthFromStatistics = depthFromStatistics && !keepPublished;
+        this.exactDepthUpTo = exactDepthUpTo;
     }
 
     @Override
@@ -155,16 +169,33 @@ public class PostgresOutboxStore implements OutboxStore {
     public Backlog backlog() throws SQLException {
         // the oldest by seq: the pending index gives it in one probe (created_at follows seq up to commit skew)
         String oldestSql = "(select created_at from telops_outbox where published_at is null order by seq limit 1)";
-        String depth = depthFromStatistics
-                ? "(select coalesce(sum(n_live_tup), 0) from pg_stat_user_tables where relname = 'telops_outbox' and schemaname = current_schema())"
-                : "(select count(*) from telops_outbox where published_at is null)";
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement("select " + depth + ", " + oldestSql);
-             ResultSet rs = st.executeQuery()) {
-            rs.next();
-            OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
-            return new Backlog(rs.getLong(1), Optional.ofNullable(oldest).map(OffsetDateTime::toInstant));
+        if (!depthFromStatistics) {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement st = c.prepareStatement("select (select count(*) from telops_outbox where published_at is null), "
+                         + oldestSql);
+                 ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return new Backlog(rs.getLong(1), oldest(rs, 2));
+            }
         }
+        // in seq order, so an index walk that stops after the limit, not a scan of every dead row of the table
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement("select (select count(*) from (select 1 from telops_outbox "
+                     + "where published_at is null order by seq limit ?) pending), "
+                     + "(select coalesce(sum(n_live_tup), 0) from pg_stat_user_tables where relname = 'telops_outbox' "
+                     + "and schemaname = current_schema()), " + oldestSql)) {
+            st.setInt(1, exactDepthUpTo + 1);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                long counted = rs.getLong(1);
+                long depth = counted <= exactDepthUpTo ? counted : Math.max(counted, rs.getLong(2));
+                return new Backlog(depth, oldest(rs, 3));
+            }
+        }
+    }
+
+    private static Optional<Instant> oldest(ResultSet rs, int column) throws SQLException {
+        return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
     }
 
     @Override
