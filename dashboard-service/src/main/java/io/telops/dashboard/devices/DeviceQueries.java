@@ -1,11 +1,10 @@
 package io.telops.dashboard.devices;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import static io.telops.dashboard.domain.JdbcRows.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +14,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.telops.dashboard.domain.JdbcRows;
 import io.telops.dashboard.phone.Page;
 
 /**
@@ -57,11 +57,11 @@ public class DeviceQueries {
             order by count(*) desc, max(a.occurred_at) desc
             limit ?""";
 
-    private final DataSource dataSource;
+    private final JdbcRows rows;
     private final DevicesConfig config;
 
     DeviceQueries(DataSource dataSource, DevicesConfig config) {
-        this.dataSource = dataSource;
+        this.rows = new JdbcRows(dataSource, "devices view");
         this.config = config;
     }
 
@@ -72,12 +72,12 @@ public class DeviceQueries {
         params.add(DeviceProjection.utc(recentSince()));
         filter.mac().ifPresent(mac -> {
             where.append(" and d.mac like ? escape '\\'");
-            params.add(contains(mac));
+            params.add(JdbcRows.contains(mac));
         });
         filter.model().ifPresent(model -> {
             where.append(" and (lower(coalesce(d.brand, '') || ' ' || coalesce(d.family, '') || ' ' || coalesce(d.model, '')")
                     .append(" || ' ' || coalesce(d.template_id, d.last_template_id, '')) like ? escape '\\')");
-            params.add(contains(model.toLowerCase(Locale.ROOT)));
+            params.add(JdbcRows.contains(model.toLowerCase(Locale.ROOT)));
         });
         filter.status().ifPresent(status -> {
             if (status == DeviceStatus.PENDING) {
@@ -87,32 +87,12 @@ public class DeviceQueries {
                 params.add(status.label());
             }
         });
-        try (Connection connection = dataSource.getConnection()) {
-            long total;
-            try (PreparedStatement ps = prepare(connection, "select count(*) from (" + ROWS + where + ") c", params)) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            List<Object> pageParams = new ArrayList<>(params);
-            pageParams.add(size);
-            pageParams.add((long) page * size);
-            try (PreparedStatement ps = prepare(connection, ROWS + where + " order by d.updated_at desc, d.mac limit ? offset ?", pageParams)) {
-                return new Page<>(read(ps), page, size, total);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("devices view: " + e.getMessage(), e);
-        }
+        return rows.page("select count(*) from (" + ROWS + where + ") c", ROWS + where + " order by d.updated_at desc, d.mac",
+                params, page, size, DeviceQueries::device);
     }
 
     public Optional<DeviceView> find(String mac) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = prepare(connection, ROWS + " and d.mac = ?", List.of(DeviceProjection.utc(recentSince()), mac))) {
-            return read(ps).stream().findFirst();
-        } catch (SQLException e) {
-            throw new IllegalStateException("devices view: " + e.getMessage(), e);
-        }
+        return rows.first(ROWS + " and d.mac = ?", List.of(DeviceProjection.utc(recentSince()), mac), DeviceQueries::device);
     }
 
     /** The device's refused fetches, newest first (kept for the retention period, not only the recent window). */
@@ -120,48 +100,20 @@ public class DeviceQueries {
         String sql = """
                 select mac, client_ip, user_agent, file_name, reason, occurred_at from device_auth_failure
                 where mac = ? order by occurred_at desc, event_id limit ?""";
-        try (Connection connection = dataSource.getConnection(); PreparedStatement ps = prepare(connection, sql, List.of(mac, limit));
-             ResultSet rs = ps.executeQuery()) {
-            List<AuthFailureView> failures = new ArrayList<>();
-            while (rs.next()) {
-                failures.add(new AuthFailureView(rs.getString("mac"), rs.getString("client_ip"),
-                        Optional.ofNullable(rs.getString("user_agent")), rs.getString("file_name"), rs.getString("reason"),
-                        instant(rs, "occurred_at").orElseThrow()));
-            }
-            return failures;
-        } catch (SQLException e) {
-            throw new IllegalStateException("devices view: " + e.getMessage(), e);
-        }
+        return rows.list(sql, List.of(mac, limit), rs -> new AuthFailureView(rs.getString("mac"), rs.getString("client_ip"),
+                Optional.ofNullable(rs.getString("user_agent")), rs.getString("file_name"), rs.getString("reason"),
+                instant(rs, "occurred_at").orElseThrow()));
     }
 
     /** Recent refusals of MACs that are no live device, counted per client address, most failures first. */
     public List<AuthSourceView> unknownSources(int limit) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = prepare(connection, UNKNOWN_SOURCES, List.of(DeviceProjection.utc(recentSince()), limit));
-             ResultSet rs = ps.executeQuery()) {
-            List<AuthSourceView> sources = new ArrayList<>();
-            while (rs.next()) {
-                sources.add(new AuthSourceView(rs.getString("client_ip"), rs.getLong("failures"), rs.getLong("macs"),
+        return rows.list(UNKNOWN_SOURCES, List.of(DeviceProjection.utc(recentSince()), limit),
+                rs -> new AuthSourceView(rs.getString("client_ip"), rs.getLong("failures"), rs.getLong("macs"),
                         instant(rs, "last_at").orElseThrow(), rs.getString("last_mac"), rs.getString("last_reason")));
-            }
-            return sources;
-        } catch (SQLException e) {
-            throw new IllegalStateException("devices view: " + e.getMessage(), e);
-        }
     }
 
     private Instant recentSince() {
         return Instant.now().minus(config.recentAuthFailures());
-    }
-
-    private static List<DeviceView> read(PreparedStatement ps) throws SQLException {
-        List<DeviceView> devices = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                devices.add(device(rs));
-            }
-        }
-        return devices;
     }
 
     private static DeviceView device(ResultSet rs) throws SQLException {
@@ -232,18 +184,6 @@ public class DeviceQueries {
         };
     }
 
-    private static PreparedStatement prepare(Connection connection, String sql, List<Object> params) throws SQLException {
-        PreparedStatement ps = connection.prepareStatement(sql);
-        for (int i = 0; i < params.size(); i++) {
-            ps.setObject(i + 1, params.get(i));
-        }
-        return ps;
-    }
-
-    static String contains(String fragment) {
-        return "%" + fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    }
-
     private static Optional<String> text(ResultSet rs, String column) throws SQLException {
         return Optional.ofNullable(rs.getString(column));
     }
@@ -256,9 +196,5 @@ public class DeviceQueries {
     private static Optional<Boolean> bool(ResultSet rs, String column) throws SQLException {
         boolean value = rs.getBoolean(column);
         return rs.wasNull() ? Optional.empty() : Optional.of(value);
-    }
-
-    private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
-        return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
     }
 }

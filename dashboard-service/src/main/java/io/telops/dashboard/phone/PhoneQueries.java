@@ -16,12 +16,13 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
 
 import io.quarkus.panache.common.Sort;
+import io.telops.dashboard.domain.JdbcRows;
+import io.telops.dashboard.domain.NativeRows;
 
 /** Reads the phone read model for the API, the pages and the live updates. */
 @ApplicationScoped
@@ -78,17 +79,9 @@ public class PhoneQueries {
                 where.append(" and p.state = :state and p.last_heard_at >= :cutoff");
             }
         });
-        Query count = entityManager.createNativeQuery("select count(*)" + where);
-        params.forEach(count::setParameter);
-        long total = ((Number) count.getSingleResult()).longValue();
-
-        Query ids = entityManager.createNativeQuery("select p.mac" + where + " order by p.last_heard_at desc, p.mac limit :limit offset :offset");
-        params.forEach(ids::setParameter);
-        ids.setParameter("limit", size);
-        ids.setParameter("offset", (long) page * size);
-        @SuppressWarnings("unchecked")
-        List<Object> macs = ids.getResultList();
-        return new Page<>(views(macs.stream().map(m -> m.toString().strip()).toList()), page, size, total);
+        return new NativeRows(entityManager).page("select count(*)" + where,
+                "select p.mac" + where + " order by p.last_heard_at desc, p.mac limit :limit offset :offset", params, page, size,
+                rows -> views(rows.stream().map(row -> row.get(0).toString().strip()).toList()));
     }
 
     /**
@@ -202,8 +195,7 @@ public class PhoneQueries {
     }
 
     private static String contains(String text) {
-        String escaped = text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return "%" + escaped + "%";
+        return JdbcRows.contains(text.toLowerCase(Locale.ROOT));
     }
 
     /** What a MAC search means in the stored spelling: separators dropped, upper case. */
