@@ -92,6 +92,8 @@ class FastAgiBenchmark {
         try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
             // diagnostic: WAL write and fsync times in pg_stat_io (two clock reads per WAL I/O)
             st.execute("alter system set track_wal_io_timing = on");
+            // diagnostic: calls and time of each SQL and PL/pgSQL function (trigger functions included) per run
+            st.execute("alter system set track_functions = 'all'");
             st.execute("select pg_reload_conf()");
         }
         NetServer echo = echoServer();
@@ -241,6 +243,7 @@ class FastAgiBenchmark {
         java.util.Map<String, double[]> phasesBefore = phases();
         java.util.Map<String, long[]> histogramsBefore = histograms();
         java.util.Map<String, Double> pgBefore = pgStats();
+        java.util.Map<String, double[]> functionsBefore = functionStats();
         long[] gcBefore = gcTotals();
         MachineLoad loadBefore = MachineLoad.now();
         gcPauses.clear();
@@ -278,7 +281,8 @@ class FastAgiBenchmark {
         java.util.Map<String, long[]> histogramsAfter = histograms();
         Thread.sleep(1200); // backends flush their I/O statistics about once a second when idle
         String detail = detail(label, concurrency, start, new ArrayList<>(segments), histogramsBefore, histogramsAfter, pgBefore, pgStats(),
-                gcBefore, gcTotals(), new ArrayList<>(gcPauses)) + "  machine: " + machine + "\n";
+                gcBefore, gcTotals(), new ArrayList<>(gcPauses)) + functions(functionsBefore, functionStats(), all.size())
+                + "  machine: " + machine + "\n";
         return new Result(label, concurrency, all.size(), all.size() / seconds,
                 pct(auth, 50), pct(auth, 99), pct(round, 50), pct(round, 99), errors.get(), ledger, phaseText.toString(), detail);
     }
@@ -466,6 +470,35 @@ class FastAgiBenchmark {
             m.put("error: " + e.getMessage(), 0.0);
         }
         return m;
+    }
+
+    /** Function name -> {calls, total ms, self ms} from pg_stat_user_functions (track_functions = all). */
+    private java.util.Map<String, double[]> functionStats() {
+        java.util.Map<String, double[]> m = new java.util.TreeMap<>();
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("select funcname, calls, total_time, self_time from pg_stat_user_functions")) {
+            while (rs.next()) {
+                m.merge(rs.getString(1), new double[] {rs.getLong(2), rs.getDouble(3), rs.getDouble(4)},
+                        (a, b) -> new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
+            }
+        } catch (java.sql.SQLException e) {
+            m.put("error: " + e.getMessage(), new double[3]);
+        }
+        return m;
+    }
+
+    /** Per measured call: how often each database function ran and its own time (inlined SQL functions do not show). */
+    private static String functions(java.util.Map<String, double[]> before, java.util.Map<String, double[]> after, long calls) {
+        StringBuilder b = new StringBuilder();
+        after.forEach((name, a) -> {
+            double[] z = before.getOrDefault(name, new double[3]);
+            double n = a[0] - z[0];
+            if (n > 0 && calls > 0) {
+                b.append(String.format(" %s %.2f x, self %.1f us, total %.1f us;", name, n / calls, 1000 * (a[2] - z[2]) / n,
+                        1000 * (a[1] - z[1]) / n));
+            }
+        });
+        return b.length() == 0 ? "" : "  database functions per call (runs, then time per run):" + b + "\n";
     }
 
     private String detail(String label, int concurrency, long runStart, List<long[]> segments, java.util.Map<String, long[]> hBefore,

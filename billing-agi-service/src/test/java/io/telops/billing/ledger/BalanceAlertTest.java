@@ -3,9 +3,15 @@ package io.telops.billing.ledger;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -43,6 +49,8 @@ class BalanceAlertTest {
     CallBilling billing;
     @Inject
     Ledger ledger;
+    @Inject
+    DataSource dataSource;
 
     private List<OutboxRow> alerts(long accountId) throws Exception {
         return fixtures.outbox("event_key = ? and ce_type in (?, ?)", String.valueOf(accountId),
@@ -120,5 +128,43 @@ class BalanceAlertTest {
         Account b = fixtures.account(1000);
         ledger.adjust(b.id, -999, "deduction", "test");
         assertThat(alerts(b.id)).isEmpty();
+    }
+
+    @Test
+    void aBalanceChangeWorksOutThePlanOnlyWhenSomePlanHasAThreshold() throws Exception {
+        Account a = fixtures.account(1000);
+        assertThat(planLookupsOfOneBalanceChange(a.id, false)).isZero();
+        assertThat(planLookupsOfOneBalanceChange(a.id, true)).isPositive();
+    }
+
+    /**
+     * Runs of billing_effective_plan in one balance change of the account, with no plan threshold in the database or
+     * with one, counted by PostgreSQL around the UPDATE; rolled back, so other tests' plans stay as they were.
+     */
+    private long planLookupsOfOneBalanceChange(long accountId, boolean somePlanHasAThreshold) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                st.execute("set local track_functions = 'all'");
+                st.executeUpdate("update rate_plan set low_balance_minor = null where low_balance_minor is not null");
+                if (somePlanHasAThreshold) {
+                    st.executeUpdate("update rate_plan set low_balance_minor = 1 where id = (select min(id) from rate_plan)");
+                }
+                long before = planLookups(st);
+                st.executeUpdate("update account set balance_minor = balance_minor - 1 where id = " + accountId);
+                return planLookups(st) - before;
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** This backend's runs of billing_effective_plan not yet reported (the counter of this transaction and earlier). */
+    private static long planLookups(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("select coalesce(pg_stat_get_xact_function_calls('billing_effective_plan'::regproc), 0)")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }
