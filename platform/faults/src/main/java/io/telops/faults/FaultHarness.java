@@ -154,7 +154,10 @@ public final class FaultHarness implements AutoCloseable {
         if (settled >= 0) {
             notes.add(String.format("settled %.1f s after the load stopped", settled / 1e9));
         }
-        return audit(fault, audit, acks, recovery, notes);
+        FaultRow row = audit(fault, audit, acks, recovery, notes);
+        // what the stack has cost so far, in CPU seconds (a killed JVM's share leaves with it)
+        log.accept("  CPU so far: " + stack.cpuSeconds());
+        return row;
     }
 
     private List<Driver> startLoad(Acknowledgements acks) {
@@ -197,7 +200,7 @@ public final class FaultHarness implements AutoCloseable {
                         log.accept(String.format("  recovered %.1f s after the part was back", recovered));
                     } else {
                         blocking = missing + " acknowledged items not yet in the dashboard";
-                        lastShown = showWhereTheyWait(audit, healed, missing, lastShown);
+                        lastShown = showWhereTheyWait(audit, acks, healed, lastShown);
                     }
                 }
                 List<String> notReady = stack.instances().stream().filter(i -> !stack.isReady(i))
@@ -227,18 +230,19 @@ public final class FaultHarness implements AutoCloseable {
      * Every 2 s while acknowledged items are missing: how many, and whether they wait in an outbox or in a group's
      * lag (neither: applied but not yet visible, or inside a consumer); where a recovery's seconds go.
      */
-    private long showWhereTheyWait(Audit audit, long healed, long missing, long lastShown) {
+    private long showWhereTheyWait(Audit audit, Acknowledgements acks, long healed, long lastShown) {
         long now = System.nanoTime();
         if (now - lastShown < 2_000_000_000L) {
             return lastShown;
         }
         String where;
         try {
-            where = "outbox " + audit.outboxDepths() + ", lag " + audit.consumerLags();
+            where = "missing " + undeliveredByFlow(audit, acks, healed) + "; outbox " + audit.outboxDepths() + ", lag "
+                    + audit.consumerLags();
         } catch (Exception e) {
             where = "cannot read: " + e;
         }
-        log.accept(String.format("  +%.1f s: %d missing; %s", (now - healed) / 1e9, missing, where));
+        log.accept(String.format("  +%.1f s: %s", (now - healed) / 1e9, where));
         return now;
     }
 
@@ -306,11 +310,16 @@ public final class FaultHarness implements AutoCloseable {
     }
 
     private long undelivered(Audit audit, Acknowledgements acks, long until) throws Exception {
-        long missing = 0;
+        return undeliveredByFlow(audit, acks, until).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Acknowledged up to {@code until} and not in the read model, per tracked flow. */
+    private Map<Flow, Long> undeliveredByFlow(Audit audit, Acknowledgements acks, long until) throws Exception {
+        Map<Flow, Long> missing = new EnumMap<>(Flow.class);
         for (Flow flow : Flow.values()) {
             if (flow.tracked()) {
                 List<String> ids = acks.ids(flow, until);
-                missing += new HashSet<>(ids).size() - audit.occurrences(flow, ids).size();
+                missing.put(flow, (long) new HashSet<>(ids).size() - audit.occurrences(flow, ids).size());
             }
         }
         return missing;

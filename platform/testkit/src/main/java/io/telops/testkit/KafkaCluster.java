@@ -292,8 +292,8 @@ public final class KafkaCluster implements AutoCloseable {
                     launch(id);
                 }
             }
-            try (Admin admin = KafkaAdmin.probe(bootstrapServers())) {
-                if (admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).size() >= wanted) {
+            try {
+                if (everyRunningNodeAnswers(wanted)) {
                     return;
                 }
             } catch (Exception e) {
@@ -302,6 +302,24 @@ public final class KafkaCluster implements AutoCloseable {
             Pause.millis(250);
         }
         throw new IllegalStateException("Kafka cluster not ready within " + timeout + "; see " + dataDir, last);
+    }
+
+    /**
+     * Each running node answers on its own port (a KRaft broker serves requests only once the controller has unfenced
+     * it) and the cluster lists them all. Asking any node is not enough: a node killed and started again within its
+     * broker session is still listed by the others while its new JVM is starting.
+     */
+    private boolean everyRunningNodeAnswers(long wanted) throws Exception {
+        for (int id : nodeIds()) {
+            if (isRunning(id)) {
+                try (Admin own = KafkaAdmin.probe("127.0.0.1:" + port(id))) {
+                    if (own.describeCluster().nodes().get(3, TimeUnit.SECONDS).size() < wanted) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** A one-node cluster keeps {@link KafkaBroker}'s layout, so a data directory it made is reused as it is. */
