@@ -1,6 +1,7 @@
 package io.telops.provisioning.serving;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -32,6 +33,9 @@ public class ConfigCache {
         private final ConcurrentHashMap<String, CachedFile> files = new ConcurrentHashMap<>();
         private volatile boolean stale;
         private volatile String lockedAddress;
+        /** Names of the files the phone uploaded, once read for this entry; null until then. Guarded by {@code this}. */
+        private Set<String> uploads;
+        private long uploadsStored;
 
         Entry(LoadedDevice device, long generation) {
             this.device = device;
@@ -53,6 +57,31 @@ public class ConfigCache {
 
         public void lockTo(String address) {
             this.lockedAddress = address;
+        }
+
+        /**
+         * The names of the files this phone uploaded, if read since the entry was loaded: a name outside them needs
+         * no query (Polycom asks for its overrides and directory at every boot, and most phones never uploaded any).
+         */
+        public synchronized Optional<Set<String>> uploads() {
+            return Optional.ofNullable(uploads);
+        }
+
+        /** A mark to hand back to {@link #uploadsRead}: it tells whether an upload was stored while the names were read. */
+        public synchronized long uploadsMark() {
+            return uploadsStored;
+        }
+
+        /** Keeps the names read from the store, unless an upload was stored meanwhile (the next fetch reads again). */
+        public synchronized void uploadsRead(Set<String> names, long mark) {
+            if (mark == uploadsStored) {
+                uploads = Set.copyOf(names);
+            }
+        }
+
+        synchronized void uploadStored() {
+            uploadsStored++;
+            uploads = null;
         }
     }
 
@@ -119,6 +148,14 @@ public class ConfigCache {
     /** A template, settings layer or catalogue change may affect any device. */
     public void invalidateAll() {
         generation.incrementAndGet();
+    }
+
+    /** The phone stored an upload (after the commit): its entry reads its upload names again. */
+    public void uploadStored(String mac) {
+        Entry e = entries.getIfPresent(mac);
+        if (e != null) {
+            e.uploadStored();
+        }
     }
 
     public void remove(String mac) {

@@ -179,11 +179,11 @@ public class PhoneRoutes {
             return;
         }
         if (req.kind() == FileRequest.Kind.UPLOADED) {
-            serveUpload(ctx, req, d.mac());
+            serveUpload(ctx, req, entry);
             return;
         }
         if (req.kind() == FileRequest.Kind.PHONEBOOK) {
-            phonebooks.serve(ctx, req, d, ip, now);
+            phonebooks.serve(ctx, req, entry, ip, now);
             return;
         }
         if (d.macLock() && entry.lockedAddress().isEmpty()) {
@@ -286,6 +286,7 @@ public class PhoneRoutes {
             return null;
         }, false).onComplete(r -> {
             if (r.succeeded()) {
+                cache.uploadStored(mac);
                 ctx.response().setStatusCode(204).end();
             } else {
                 ctx.response().setStatusCode(503).putHeader("Retry-After", "30").end();
@@ -294,8 +295,13 @@ public class PhoneRoutes {
     }
 
     /** Polycom reads its own uploads back at boot ({@code <mac>-phone.cfg}, {@code -web.cfg}): what it stored, else 404. */
-    private void serveUpload(RoutingContext ctx, FileRequest req, String mac) {
-        ctx.vertx().executeBlocking(() -> uploads.content(mac, req.fileName().substring(13)), false).onComplete(r -> {
+    private void serveUpload(RoutingContext ctx, FileRequest req, ConfigCache.Entry entry) {
+        String name = req.fileName().substring(13);
+        if (entry.uploads().filter(names -> !names.contains(name)).isPresent()) {
+            notFound(ctx); // known not uploaded: no worker, no query
+            return;
+        }
+        ctx.vertx().executeBlocking(() -> uploads.content(entry, name), false).onComplete(r -> {
             if (r.failed()) {
                 ctx.response().setStatusCode(503).putHeader("Retry-After", "30").end();
             } else if (r.result().isEmpty()) {

@@ -74,12 +74,13 @@ public class PhonebookRoutes {
      * then keeps its own list rather than having it replaced by an empty one. Snom's general file lists the phonebook
      * for every phone, and its tbook is {@code complete="true"}, so an empty answer would wipe the phone's own list.
      */
-    void serve(RoutingContext ctx, FileRequest req, LoadedDevice d, String ip, Instant now) {
+    void serve(RoutingContext ctx, FileRequest req, ConfigCache.Entry entry, String ip, Instant now) {
+        LoadedDevice d = entry.device();
         PhonebookFormat format = PhonebookFormat.of(req.vendor()).orElseThrow();
         ctx.vertx().<Optional<byte[]>>executeBlocking(() -> {
             List<Entry> entries = phonebooks.entriesForDevice(d.mac());
             if (entries.isEmpty()) {
-                return format == PhonebookFormat.POLYCOM ? uploads.content(d.mac(), "directory.xml") : Optional.<byte[]>empty();
+                return format == PhonebookFormat.POLYCOM ? uploads.content(entry, "directory.xml") : Optional.<byte[]>empty();
             }
             return Optional.of(format.render(entries).body());
         }, false).onComplete(r -> {

@@ -2,6 +2,8 @@ package io.telops.provisioning.serving;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,8 +51,27 @@ public class UploadStore {
                 .map(u -> new UploadInfo(u.fileName, u.content.length, u.updatedAt)).toList();
     }
 
+    /**
+     * What the phone of this cache entry uploaded under {@code fileName}: the entry's upload names are read once
+     * and then spare the query for every name outside them.
+     */
     @Transactional
-    public java.util.Optional<byte[]> content(String mac, String fileName) {
+    public Optional<byte[]> content(ConfigCache.Entry entry, String fileName) {
+        String mac = entry.device().mac();
+        Optional<Set<String>> known = entry.uploads();
+        if (known.isEmpty()) {
+            long mark = entry.uploadsMark();
+            Set<String> names = Set.copyOf(DeviceUpload.getEntityManager()
+                    .createQuery("select u.fileName from DeviceUpload u where u.mac = ?1", String.class)
+                    .setParameter(1, mac).getResultList());
+            entry.uploadsRead(names, mark);
+            known = Optional.of(names);
+        }
+        return known.get().contains(fileName) ? content(mac, fileName) : Optional.empty();
+    }
+
+    @Transactional
+    public Optional<byte[]> content(String mac, String fileName) {
         return DeviceUpload.<DeviceUpload>find("mac = ?1 and fileName = ?2", mac, fileName).firstResultOptional().map(u -> u.content);
     }
 }
