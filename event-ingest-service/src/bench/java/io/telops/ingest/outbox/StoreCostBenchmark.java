@@ -26,6 +26,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import io.telops.ingest.Samples;
 import io.telops.ingest.polycom.PolycomEventParser;
 import io.telops.ingest.polycom.PushEntry;
+import io.telops.outbox.Outbox;
 import io.telops.outbox.OutboxConfig;
 import io.telops.outbox.OutboxEvent;
 import io.telops.outbox.OutboxSchema;
@@ -37,8 +38,9 @@ import io.telops.testkit.PostgresServer;
  * CPU of the PostgreSQL side of a push, without HTTP, Kafka or a load generator competing: the group commit's
  * statement and COMMIT (writer thread + its backend) and the relay's delete of the same rows (its backend, async
  * commit), for groups of the size the 64-connection phase produces. Variants alternate within one run on fresh
- * databases: the events in platform/outbox's {@code telops_outbox} (since V6), PostgreSQL's custom vs generic plan
- * for the group statement, and without the outbox rows (what a raw_push-only design would cost). The figures of the
+ * databases: the events in platform/outbox's {@code telops_outbox} (since V6) with and without its unique ce_id index
+ * and its partial pending index, deleted by ce_id or by seq, and without the outbox rows (what a raw_push-only design
+ * would cost); {@code -Dbench.store.variants=ABF} picks variants by letter. The figures of the
  * service's own outbox table (V3, V4) are in docs/benchmarks/event-ingest-service.md. CPU from /proc (Linux), per push.
  *
  * <pre>./mvnw -B -o -Pbench -pl event-ingest-service -am verify -Dtest='io/telops/ingest/outbox/StoreCostBenchmark' -Dsurefire.failIfNoSpecifiedTests=false</pre>
@@ -51,16 +53,39 @@ class StoreCostBenchmark {
     static final int REPEATS = Integer.getInteger("bench.store.repeats", 4);
     static final double TICK_NANOS = 1e9 / 100;
 
-    record Variant(String name, boolean genericPlan, boolean outboxRows) {
+    /**
+     * One way to keep the outbox: DDL applied to platform/outbox's table after its migrations, whether the insert
+     * skips ids already there ({@code on conflict (id) do nothing}, needs the unique index), whether the relay deletes
+     * acknowledged rows by {@code seq} (the primary key) or by ce_id, and whether pushes write outbox rows at all.
+     */
+    record Variant(String name, List<String> ddl, String insert, boolean deleteBySeq, boolean outboxRows) {
     }
+
+    static final String ON_CONFLICT = Outbox.INSERT_ARRAYS;
+    static final String PLAIN = Outbox.INSERT_ARRAYS.replace(Outbox.SKIP_DUPLICATES, "");
+    /** Ids already there filtered by a probe of the unique index, not by ON CONFLICT's speculative insertion. */
+    static final String NOT_EXISTS = PLAIN.replace("select * from unnest(", "select u.* from unnest(")
+            + " as u(id, topic, event_key, ce_type, payload, occurred_at, traceparent) "
+            + "where not exists (select 1 from telops_outbox o where o.id = u.id)";
+
+    static final String NO_PENDING_INDEX = "drop index telops_outbox_pending";
+    static final String NO_UNIQUE_ID = "alter table telops_outbox drop constraint telops_outbox_id_key";
 
     @Test
     void storeCostPerPush(PostgresServer postgres) throws Exception {
-        List<Variant> variants = List.of(
-                new Variant("telops_outbox", false, true),
-                new Variant("telops_outbox, generic plan", true, true),
+        List<Variant> all = List.of(
+                new Variant("A telops_outbox V2 (baseline)", List.of(), ON_CONFLICT, false, true),
+                new Variant("B  - pending index", List.of(NO_PENDING_INDEX), ON_CONFLICT, false, true),
+                new Variant("C  delete by seq", List.of(), ON_CONFLICT, true, true),
+                new Variant("D  - unique id, delete by seq", List.of(NO_UNIQUE_ID), PLAIN, true, true),
+                new Variant("E  - both indexes, delete by seq", List.of(NO_PENDING_INDEX, NO_UNIQUE_ID), PLAIN, true, true),
                 // what a design without an outbox row per pushed event would leave: raw_push only, nothing to delete
-                new Variant("raw_push rows only (no outbox)", false, false));
+                new Variant("F raw_push rows only (no outbox)", List.of(), PLAIN, false, false),
+                new Variant("G  plain insert (no on conflict)", List.of(), PLAIN, false, true),
+                new Variant("H  not-exists probe, no on conflict", List.of(), NOT_EXISTS, false, true),
+                new Variant("I  H - pending index, delete by seq", List.of(NO_PENDING_INDEX), NOT_EXISTS, true, true));
+        String only = System.getProperty("bench.store.variants", "");
+        List<Variant> variants = all.stream().filter(v -> only.isBlank() || only.contains(v.name().substring(0, 1))).toList();
         PolycomEventParser parser = new PolycomEventParser(262_144, 500);
         List<PushStore.Push> pushes = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
@@ -99,44 +124,64 @@ class StoreCostBenchmark {
         Flyway.configure().dataSource(plain).locations("classpath:db/migration").load().migrate();
         OutboxSchema.migrate(plain);
         try (Connection writerConnection = plain.getConnection(); Connection relayConnection = plain.getConnection()) {
-            if (v.genericPlan()) {
-                try (Statement s = writerConnection.createStatement()) {
-                    s.execute("set plan_cache_mode = force_generic_plan");
+            try (Statement s = writerConnection.createStatement()) {
+                for (String ddl : v.ddl()) {
+                    s.execute(ddl);
                 }
             }
-            PushStore store = new PushStore(single(writerConnection));
-            PostgresOutboxStore relayStore = new PostgresOutboxStore(single(relayConnection), OutboxConfig.Claiming.LEADER, 4573001, false);
+            PushStore store = new PushStore(single(writerConnection, plain), v.insert());
+            PostgresOutboxStore relayStore = new PostgresOutboxStore(single(relayConnection, plain), OutboxConfig.Claiming.LEADER, 4573001, false);
             long writerPid = backendPid(writerConnection);
             long relayPid = backendPid(relayConnection);
             long postmaster = Long.parseLong(stat(writerPid)[1]);
-            AtomicReference<List<OutboxEvent>> handed = new AtomicReference<>();
+            AtomicReference<PushStore.Inserted> handed = new AtomicReference<>();
+            Relay relay = new Relay(relayStore, v.deleteBySeq());
             int next = 0;
             for (int g = 0; g < WARMUP; g++) {
-                next = group(store, relayStore, pushes, next, handed, v.outboxRows());
+                next = group(store, relay, pushes, next, handed, v.outboxRows());
             }
             var threads = ManagementFactory.getThreadMXBean();
             long javaBefore = threads.getCurrentThreadCpuTime();
             long writerBefore = cpu(writerPid);
             long relayBefore = cpu(relayPid);
             long otherBefore = otherPostgres(postmaster, writerPid, relayPid);
+            String walBefore = walPosition(writerConnection);
             long wallBefore = System.nanoTime();
             for (int g = 0; g < GROUPS; g++) {
-                next = group(store, relayStore, pushes, next, handed, v.outboxRows());
+                next = group(store, relay, pushes, next, handed, v.outboxRows());
             }
             double wall = (System.nanoTime() - wallBefore) / 1e9;
+            double walBytes = walBytesSince(writerConnection, walBefore) / (GROUPS * (double) GROUP);
             double per = GROUPS * (double) GROUP * 1e3;
             double java = (threads.getCurrentThreadCpuTime() - javaBefore) / per;
             double writer = (cpu(writerPid) - writerBefore) / per;
-            double relay = (cpu(relayPid) - relayBefore) / per;
+            double relayCpu = (cpu(relayPid) - relayBefore) / per;
             double other = (otherPostgres(postmaster, writerPid, relayPid) - otherBefore) / per;
-            return String.format("%-36s writer+relay Java=%5.1f  writer backend=%5.1f  relay backend=%5.1f  other pg=%5.1f  TOTAL=%5.1f  (%.1f s)",
-                    v.name(), java, writer, relay, other, java + writer + relay + other, wall);
+            long left;
+            try (Statement s = writerConnection.createStatement(); ResultSet rs = s.executeQuery("select count(*) from telops_outbox")) {
+                rs.next();
+                left = rs.getLong(1);
+            }
+            return String.format("%-38s writer+relay Java=%5.1f  writer backend=%5.1f  relay backend=%5.1f  other pg=%5.1f  TOTAL=%5.1f  WAL=%5.0f B  (%.1f s, %d rows left)",
+                    v.name(), java, writer, relayCpu, other, java + writer + relayCpu + other, walBytes, wall, left);
+        }
+    }
+
+    /** The relay's delete of acknowledged rows: by ce_id (before), or by the seq the group statement returned. */
+    private record Relay(PostgresOutboxStore store, boolean bySeq) {
+        void acknowledge(PushStore.Inserted inserted) throws Exception {
+            List<java.util.UUID> ids = inserted.events().stream().map(OutboxEvent::id).toList();
+            if (bySeq) {
+                store.acknowledge(ids, inserted.seqs());
+            } else {
+                store.acknowledge(ids);
+            }
         }
     }
 
     /** One group commit, then the relay's delete of the handed-over rows (async commit), as in production. */
-    private static int group(PushStore store, PostgresOutboxStore relay, List<PushStore.Push> pushes, int next,
-                             AtomicReference<List<OutboxEvent>> handed, boolean outboxRows) throws Exception {
+    private static int group(PushStore store, Relay relay, List<PushStore.Push> pushes, int next,
+                             AtomicReference<PushStore.Inserted> handed, boolean outboxRows) throws Exception {
         List<PushStore.Push> batch = new ArrayList<>(GROUP);
         for (int i = 0; i < GROUP; i++) {
             batch.add(pushes.get((next + i) % pushes.size()));
@@ -146,7 +191,7 @@ class StoreCostBenchmark {
             return (next + GROUP) % pushes.size();
         }
         store.acceptAll(batch, (a, b, c) -> { }, handed::set);
-        relay.acknowledge(handed.get().stream().map(OutboxEvent::id).toList());
+        relay.acknowledge(handed.get());
         return (next + GROUP) % pushes.size();
     }
 
@@ -184,8 +229,12 @@ class StoreCostBenchmark {
         }
     }
 
-    /** A DataSource over one connection whose close() keeps it open (the store closes what it borrows). */
-    private static DataSource single(Connection connection) {
+    /**
+     * A DataSource over one connection whose close() keeps it open (the store closes what it borrows), for the thread
+     * that made it; other threads (the raw id block reserved ahead) get their own connection of {@code others}.
+     */
+    private static DataSource single(Connection connection, DataSource others) {
+        Thread owner = Thread.currentThread();
         Connection keepOpen = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("close")) {
@@ -201,10 +250,28 @@ class StoreCostBenchmark {
         return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[]{DataSource.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("getConnection")) {
-                        return keepOpen;
+                        return Thread.currentThread() == owner ? keepOpen : others.getConnection();
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
+    }
+
+    /** WAL written per push is the figure the machine's load cannot move: every row, index entry and commit record. */
+    private static String walPosition(Connection c) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select pg_current_wal_insert_lsn()::text")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static long walBytesSince(Connection c, String before) throws Exception {
+        try (var st = c.prepareStatement("select pg_wal_lsn_diff(pg_current_wal_insert_lsn(), ?::pg_lsn)::bigint")) {
+            st.setString(1, before);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static long backendPid(Connection c) throws Exception {

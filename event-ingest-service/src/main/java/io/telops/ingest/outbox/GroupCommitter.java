@@ -18,7 +18,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.telops.ingest.IngestConfig;
 import io.telops.ingest.metrics.IngestMetrics;
-import io.telops.outbox.OutboxEvent;
 import io.telops.outbox.OutboxRelay;
 
 /**
@@ -40,7 +39,7 @@ public class GroupCommitter {
 
     private final PushStore store;
     private final IngestConfig.Outbox config;
-    private final Consumer<List<OutboxEvent>> afterCommit;
+    private final Consumer<PushStore.Inserted> afterCommit;
     private final PushStore.GroupTimings timings;
     private final BlockingQueue<Pending> queue = new java.util.concurrent.LinkedBlockingQueue<>();
     /** Queued pushes that have no raw id yet: only these count against {@code write-queue}. */
@@ -53,11 +52,11 @@ public class GroupCommitter {
     /** Each committed group's events go to the platform relay in memory (its hand-off), before the phones are answered. */
     @Inject
     GroupCommitter(PushStore store, IngestConfig config, OutboxRelay relay, IngestMetrics metrics) {
-        this(store, config.outbox(), relay::handOff, metrics::groupCommitted);
+        this(store, config.outbox(), inserted -> relay.handOff(inserted.events(), inserted.seqs()), metrics::groupCommitted);
     }
 
     /** For tests: a committer over any store, handing each committed group's outbox events to {@code afterCommit}. */
-    GroupCommitter(PushStore store, IngestConfig.Outbox config, Consumer<List<OutboxEvent>> afterCommit,
+    GroupCommitter(PushStore store, IngestConfig.Outbox config, Consumer<PushStore.Inserted> afterCommit,
                    PushStore.GroupTimings timings) {
         this.store = store;
         this.config = config;

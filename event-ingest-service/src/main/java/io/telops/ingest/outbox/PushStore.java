@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +43,18 @@ public class PushStore {
     /** Last addresses written to known_phone per MAC, so a push does not rewrite an unchanged row. */
     private final Map<String, PhoneAddress> knownIps = new java.util.concurrent.ConcurrentHashMap<>();
     private final RawIds rawIds;
+    private final String insertGroup;
 
+    @jakarta.inject.Inject
     PushStore(DataSource dataSource) {
+        this(dataSource, Outbox.INSERT_ARRAYS);
+    }
+
+    /** {@code outboxInsert}: the events' insert of the group statement (the store-cost benchmark compares variants). */
+    PushStore(DataSource dataSource, String outboxInsert) {
         this.dataSource = dataSource;
         this.rawIds = new RawIds(dataSource);
+        this.insertGroup = groupStatement(outboxInsert);
     }
 
     @jakarta.annotation.PreDestroy
@@ -128,7 +137,7 @@ public class PushStore {
      * As {@link #acceptAll(List, GroupTimings)}, and hands the events the group inserted into the outbox to
      * {@code committed} after the COMMIT, before returning: the relay can publish them without reading them back.
      */
-    public List<Accepted> acceptAll(List<Push> pushes, GroupTimings timings, Consumer<List<OutboxEvent>> committed)
+    public List<Accepted> acceptAll(List<Push> pushes, GroupTimings timings, Consumer<Inserted> committed)
             throws SQLException {
         return write(pushes, true, timings, committed);
     }
@@ -145,8 +154,12 @@ public class PushStore {
         write(pushes, false, (n, statement, commit) -> { }, rows -> { });
     }
 
+    /** The outbox rows a group commit inserted, in insertion order, with the seq each got (for the relay's delete). */
+    public record Inserted(List<OutboxEvent> events, long[] seqs) {
+    }
+
     private List<Accepted> write(List<Push> pushes, boolean withEvents, GroupTimings timings,
-                                 Consumer<List<OutboxEvent>> committed) throws SQLException {
+                                 Consumer<Inserted> committed) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -171,12 +184,12 @@ public class PushStore {
                 // only addresses that changed since this instance last wrote them; sorted so writers lock in one order
                 rows.phones.entrySet().removeIf(p -> p.getValue().equals(knownIps.get(p.getKey())));
                 long t0 = System.nanoTime();
-                Set<UUID> inserted = new HashSet<>(rows.events.size() * 2);
-                try (PreparedStatement ps = c.prepareStatement(INSERT_GROUP)) {
+                Map<UUID, Long> inserted = new HashMap<>(rows.events.size() * 2);
+                try (PreparedStatement ps = c.prepareStatement(insertGroup)) {
                     rows.bind(ps);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            inserted.add(rs.getObject(1, UUID.class));
+                            inserted.put(rs.getObject(1, UUID.class), rs.getLong(2));
                         }
                     }
                 }
@@ -209,11 +222,13 @@ public class PushStore {
 
     /**
      * The events go to {@code telops_outbox} through the platform's array insert, which skips a ce_id already waiting
-     * there (a resend of a push still pending); the statement returns the ids it inserted, for the hand-off.
+     * there (a resend of a push still pending); the statement returns the ids it inserted and their seqs, for the
+     * hand-off (the relay deletes acknowledged rows by seq, the append-only primary key).
      * A push can reach the table twice with the same id (published to Kafka, then stored here after a late ack
      * failure, while the archiver also stores it): the raw row and its unrecognised elements are written once.
      */
-    private static final String INSERT_GROUP = """
+    static String groupStatement(String outboxInsert) {
+        return """
             with raw as (
                 insert into raw_push (id, received_at, remote_address, content_type, body, recognised_count, unrecognised_count, invalid_count)
                 select * from unnest(?::bigint[], (?::text[])::timestamptz[], ?::text[], ?::text[], ?::bytea[], ?::int[], ?::int[], ?::int[])
@@ -221,7 +236,7 @@ public class PushStore {
                 returning id
             ), events as (
                 %s
-                returning id
+                returning id, seq
             ), others as (
                 insert into unrecognised_event (raw_id, element, mac, reason)
                 select u.* from unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) as u(raw_id, element, mac, reason)
@@ -231,9 +246,10 @@ public class PushStore {
                 select p.mac, p.ip, p.source, now() from unnest(?::text[], ?::text[], ?::text[]) as p(mac, ip, source)
                 on conflict (mac) do update set ip = excluded.ip, source_address = excluded.source_address, last_seen = excluded.last_seen
             )
-            select id from events""".formatted(Outbox.INSERT_ARRAYS);
+            select id, seq from events""".formatted(outboxInsert);
+    }
 
-    /** The columns of one group commit, as arrays for {@link #INSERT_GROUP}. */
+    /** The columns of one group commit, as arrays for {@link #groupStatement}. */
     private static final class GroupRows {
         /** false when the events are published already (the archiver): only the raw side is written. */
         final boolean withEvents;
@@ -291,15 +307,18 @@ public class PushStore {
             return accepted;
         }
 
-        /** The events the statement inserted ({@code returning id}), in insertion order, for the relay. */
-        List<OutboxEvent> inserted(Set<UUID> ids) {
-            List<OutboxEvent> out = new ArrayList<>(ids.size());
+        /** The events the statement inserted ({@code returning id, seq}), in insertion order, for the relay. */
+        Inserted inserted(Map<UUID, Long> seqs) {
+            List<OutboxEvent> out = new ArrayList<>(seqs.size());
+            long[] positions = new long[seqs.size()];
             for (OutboxEvent e : events) {
-                if (ids.contains(e.id())) {
+                Long seq = seqs.get(e.id());
+                if (seq != null) {
+                    positions[out.size()] = seq;
                     out.add(e);
                 }
             }
-            return out;
+            return new Inserted(out, positions);
         }
 
         /**

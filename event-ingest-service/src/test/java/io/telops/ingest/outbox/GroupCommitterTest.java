@@ -59,7 +59,7 @@ class GroupCommitterTest {
         List<OutboxEvent> handed = new java.util.concurrent.CopyOnWriteArrayList<>();
         GroupCommitter committer = new GroupCommitter(store, outbox(1, 64, 64, Duration.ofSeconds(10)), rows -> {
             commits.incrementAndGet();
-            handed.addAll(rows);
+            handed.addAll(rows.events());
         }, (n, s, c) -> { });
         String sender = "group-ok-" + UUID.randomUUID();
         List<CompletableFuture<PushStore.Accepted>> results = new ArrayList<>();
@@ -240,7 +240,7 @@ class GroupCommitterTest {
         PushStore.Push original = push(sender, "00E0F7C9FFFF", 4242);
         List<OutboxEvent> handed = new ArrayList<>();
 
-        List<PushStore.Accepted> accepted = store.acceptAll(List.of(original, original), (n, s, c) -> { }, handed::addAll);
+        List<PushStore.Accepted> accepted = store.acceptAll(List.of(original, original), (n, s, c) -> { }, rows -> handed.addAll(rows.events()));
 
         assertThat(accepted).extracting(PushStore.Accepted::rawId).as("a receipt each").doesNotHaveDuplicates();
         try (Connection c = dataSource.getConnection()) {

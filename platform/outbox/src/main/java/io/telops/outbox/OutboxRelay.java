@@ -57,7 +57,7 @@ public class OutboxRelay {
     private final String source;
     private final OutboxMetrics metrics;
     private final Semaphore wakeUp = new Semaphore(0);
-    private final BlockingQueue<OutboxEvent> handed;
+    private final BlockingQueue<Handed> handed;
     /** Read the store before the hand-off queue again; true at start: rows left by a crash. */
     private volatile boolean fromStore = true;
     private volatile boolean running;
@@ -157,17 +157,29 @@ public class OutboxRelay {
      * full (or the fast path is off) the events are read from the store instead, where they are committed already.
      */
     public void handOff(List<OutboxEvent> events) {
+        handOff(events, null);
+    }
+
+    /**
+     * As {@link #handOff(List)}, with each event's {@code seq} in the table ({@code seqs[i]} for the i-th event; the
+     * array insert's {@code returning seq}): the acknowledged rows are then deleted by the primary key, not by ce_id.
+     */
+    public void handOff(List<OutboxEvent> events, long[] seqs) {
         if (handed == null) {
             nudge();
             return;
         }
-        for (OutboxEvent e : events) {
-            if (!handed.offer(e)) {
+        for (int i = 0; i < events.size(); i++) {
+            if (!handed.offer(new Handed(events.get(i), seqs == null ? -1 : seqs[i]))) {
                 fromStore = true;
                 break;
             }
         }
         wakeUp.release();
+    }
+
+    /** An event handed over after its commit, with its seq when the writer knows it (else -1). */
+    private record Handed(OutboxEvent event, long seq) {
     }
 
     /**
@@ -219,7 +231,7 @@ public class OutboxRelay {
             }
             return sent;
         }
-        List<OutboxEvent> batch = new ArrayList<>(Math.min(config.batchSize(), 1024));
+        List<Handed> batch = new ArrayList<>(Math.min(config.batchSize(), 1024));
         handed.drainTo(batch, config.batchSize());
         int sent = batch.isEmpty() ? 0 : relayHanded(batch);
         if (System.nanoTime() - lastRecoveryPoll > config.handOff().recoveryPoll().toNanos()) {
@@ -252,9 +264,15 @@ public class OutboxRelay {
         }
     }
 
-    private int relayHanded(List<OutboxEvent> events) throws Exception {
+    private int relayHanded(List<Handed> handedOver) throws Exception {
+        List<OutboxEvent> events = handedOver.stream().map(Handed::event).toList();
         Acked acked = send(events);
-        store.acknowledge(acked.ids());
+        // the acknowledged ones are the first of the batch, in order: send stops at the first miss
+        long[] seqs = new long[acked.ids().size()];
+        for (int i = 0; i < seqs.length; i++) {
+            seqs[i] = handedOver.get(i).seq();
+        }
+        store.acknowledge(acked.ids(), seqs);
         return finish(acked);
     }
 

@@ -26,6 +26,14 @@ public interface OutboxStore {
     /** Records events the broker acknowledged that were never claimed (handed over in memory after their commit). */
     void acknowledge(Collection<UUID> ids) throws Exception;
 
+    /**
+     * As {@link #acknowledge(Collection)}, with the position each event got in the store where the writer knows it
+     * ({@code seqs[i]} for the i-th id, -1 where unknown): a store may find the rows by it.
+     */
+    default void acknowledge(List<UUID> ids, long[] seqs) throws Exception {
+        acknowledge(ids);
+    }
+
     /** How many events wait, and when the oldest of them was written. */
     Backlog backlog() throws Exception;
 

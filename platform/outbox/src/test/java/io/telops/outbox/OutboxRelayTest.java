@@ -292,6 +292,44 @@ class OutboxRelayTest {
         assertThat(db.published(3, WAIT)).extracting(r -> header(r, CloudEventHeaders.ID)).contains(leftover.id().toString());
     }
 
+    @Test
+    void eventsHandedOverWithTheirSeqAreDeletedByItAndNothingElseIs(PostgresServer pg, KafkaBroker kafka) throws Exception {
+        OutboxDatabase db = new OutboxDatabase(pg, kafka);
+        OutboxSettings config = OutboxSettings.defaults().handOff(100, Duration.ofSeconds(30), Duration.ofSeconds(30));
+        OutboxRelay relay = relay(db, config, new SimpleMeterRegistry());
+        relay.start();
+        awaitEmpty(db);
+        try (var holder = db.dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("select pg_advisory_xact_lock(" + config.leaderLock() + ")");
+            OutboxEvent waiting = db.event("stays"); // committed, never handed over: the relay cannot read the table now
+            db.write(List.of(waiting), true);
+            List<OutboxEvent> handed = List.of(db.event("seq"), db.event("seq"));
+            long[] seqs = new long[2];
+            try (var c = db.dataSource.getConnection();
+                 var st = c.prepareStatement(Outbox.INSERT_ARRAYS + " returning id, seq")) {
+                Outbox.bindArrays(st, 1, handed);
+                try (var rs = st.executeQuery()) {
+                    for (int i = 0; rs.next(); i++) {
+                        assertThat(rs.getObject(1)).isEqualTo(handed.get(i).id());
+                        seqs[i] = rs.getLong(2);
+                    }
+                }
+            }
+            relay.handOff(handed, seqs);
+            assertThat(db.published(2, WAIT)).extracting(r -> header(r, CloudEventHeaders.ID))
+                    .containsExactly(handed.get(0).id().toString(), handed.get(1).id().toString());
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (db.count("true") > 1 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(db.count("true")).as("only the row never handed over is left").isEqualTo(1);
+            assertThat(db.count("id = '" + waiting.id() + "'")).isEqualTo(1);
+            holder.rollback();
+        }
+        relay.stop();
+    }
+
     /**
      * The relay runs on its own thread at its own sub-second interval (100 ms here). Driven by Quarkus' simple
      * scheduler it ran once a second whatever the setting said: a median wait near 500 ms.
