@@ -6,15 +6,8 @@
 (function () {
   const followers = () => Array.from(document.querySelectorAll('[data-live-topic]'));
   if (followers().length === 0) return;
-  const indicator = document.getElementById('live-indicator');
   const inFlight = new Set();
   const again = new Set();
-
-  function setLive(on) {
-    if (!indicator) return;
-    indicator.textContent = on ? 'live' : 'offline';
-    indicator.className = on ? 'live on' : 'live off';
-  }
 
   function refresh(id) {
     if (inFlight.has(id)) { again.add(id); return; }
@@ -35,20 +28,12 @@
       });
   }
 
-  const source = new EventSource('/ui/stream/domains');
-  // a page kept in the back/forward cache would hold its stream open: browsers allow 6 connections a host
-  window.addEventListener('pagehide', () => source.close());
-  // ...so a page restored from that cache has no stream: read it afresh
-  window.addEventListener('pageshow', (event) => { if (event.persisted) window.location.reload(); });
-  source.onopen = () => setLive(true);
-  source.onerror = () => setLive(false);
-  source.onmessage = (message) => {
-    const change = JSON.parse(message.data);
+  window.telopsStream('/ui/stream/domains', (change) => {
     for (const element of followers()) {
       if (element.dataset.liveTopic !== change.topic || !element.id) continue;
       const key = element.dataset.liveKey;
       if (key && !change.keys.includes(key)) continue;
       refresh(element.id);
     }
-  };
+  });
 })();

@@ -1,16 +1,9 @@
-// Live updates over server-sent events: the server pushes each changed phone's card, already rendered
-// and escaped; this script swaps it in. EventSource reconnects by itself after a network blip.
+// Live updates over server-sent events (stream.js): the server pushes each changed phone's card, already
+// rendered and escaped; this script swaps it in.
 (function () {
-  const indicator = document.getElementById('live-indicator');
   const cards = document.getElementById('cards');
   const detail = document.getElementById('live');
   let refreshing = false;
-
-  function setLive(on) {
-    if (!indicator) return;
-    indicator.textContent = on ? 'live' : 'offline';
-    indicator.className = on ? 'live on' : 'live off';
-  }
 
   function fragment(html) {
     const template = document.createElement('template');
@@ -54,16 +47,8 @@
   }
 
   if (!cards && !detail) return;
-  const source = new EventSource('/ui/stream');
-  // a page kept in the back/forward cache would hold its stream open: browsers allow 6 connections a host
-  window.addEventListener('pagehide', () => source.close());
-  // ...so a page restored from that cache has no stream: read it afresh
-  window.addEventListener('pageshow', (event) => { if (event.persisted) window.location.reload(); });
-  source.onopen = () => setLive(true);
-  source.onerror = () => setLive(false);
-  source.onmessage = (message) => {
-    const update = JSON.parse(message.data);
+  window.telopsStream('/ui/stream', (update) => {
     if (cards) updateOverview(update);
     if (detail && detail.dataset.phone === update.mac) refreshDetail();
-  };
+  });
 })();
