@@ -104,6 +104,23 @@ class VatsCabinetClientTest {
                 .isInstanceOf(CabinetException.Unavailable.class).hasMessageContaining("timed out");
     }
 
+    /** A call still being answered must not use up a failure the next test plans (once a flaky test). */
+    @Test
+    void aResetWaitsForTheCallsStillBeingAnswered() throws Exception {
+        long trunk = simulator.trunkIds().get(0);
+        client.deviceForm(trunk); // logged in: what follows is one RPC
+        simulator.slowDown(Duration.ofMillis(1000));
+        Thread slowCall = new Thread(() -> client.deviceForm(trunk));
+        slowCall.start();
+        while (simulator.rpcsInFlight() == 0) {
+            Thread.sleep(5);
+        }
+        simulator.reset(1000);
+        simulator.failNextCalls(1);
+        slowCall.join(10_000);
+        assertThat(simulator.remainingFailures()).isEqualTo(1);
+    }
+
     @Test
     void aRedeployIsDetectedAndTheNewPoliciesAreDiscovered() {
         client.listAllTrunks(AbonentFilter.ALL);

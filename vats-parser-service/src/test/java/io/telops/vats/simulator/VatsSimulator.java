@@ -85,6 +85,7 @@ public final class VatsSimulator implements AutoCloseable {
     private final AtomicLong rpcBytes = new AtomicLong();
     private final AtomicInteger expireAfterCalls = new AtomicInteger(-1);
     private final AtomicInteger failuresWith500 = new AtomicInteger();
+    private final AtomicInteger rpcsInFlight = new AtomicInteger();
     private volatile long failListPage = -1;
     private volatile Duration delay = Duration.ZERO;
     private volatile String apiToken = DEFAULT_API_TOKEN;
@@ -169,8 +170,21 @@ public final class VatsSimulator implements AutoCloseable {
         sessions.clear();
     }
 
-    /** Back to {@code count} generated trunks and no failure modes. */
+    /**
+     * Back to {@code count} generated trunks and no failure modes. Waits first for the calls still being answered
+     * (a slowed call whose client gave up keeps running here): one finishing later would use up a failure mode the
+     * next test sets, e.g. the 500 of {@link #failNextCalls(int)}.
+     */
     public void reset(int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (rpcsInFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         synchronized (lock) {
             trunks.clear();
             for (int i = 0; i < count; i++) {
@@ -316,6 +330,11 @@ public final class VatsSimulator implements AutoCloseable {
         return failuresWith500.get();
     }
 
+    /** How many RPC calls are being answered now. */
+    public int rpcsInFlight() {
+        return rpcsInFlight.get();
+    }
+
     /** Every RPC answer waits this long. */
     public void slowDown(Duration by) {
         delay = by;
@@ -414,6 +433,15 @@ public final class VatsSimulator implements AutoCloseable {
     }
 
     private void rpc(HttpExchange exchange, String servletPath) throws IOException {
+        rpcsInFlight.incrementAndGet();
+        try {
+            answerRpc(exchange, servletPath);
+        } finally {
+            rpcsInFlight.decrementAndGet();
+        }
+    }
+
+    private void answerRpc(HttpExchange exchange, String servletPath) throws IOException {
         long started = System.nanoTime();
         String body = read(exchange.getRequestBody());
         if (session(exchange).isEmpty()) {
