@@ -13,7 +13,9 @@ import io.telops.provisioning.render.Vendor;
  * What a phone of each vendor asks for on boot, in its order, as {@code BootSequenceTest} walks it (issue #21 item 1),
  * for the model of each vendor's golden template (the devices the bench creates). Every GET counts, the 404s where the
  * vendor falls through included; Polycom's PUT uploads do not (nginx has no PUT), nor does firmware (fetched only when
- * the version changes).
+ * the version changes). Phonebooks are in the sequences of the vendors that fetch theirs at boot (Polycom, Snom);
+ * Yealink, Grandstream, Cisco and Fanvil fetch the URL they are given when the user opens the directory or on their
+ * own timer ({@code docs/provisioning/phonebooks.md}), not as part of booting.
  *
  * <p>To add a file to a vendor's boot sequence (a phonebook, a firmware check), add one step to its list below; a
  * vendor without an entry gets no devices (add one entry for a new vendor). A file is relative to
@@ -28,7 +30,10 @@ final class BootSequences {
     enum Kind {
         /** The phone's own file: credentials checked, 200. */
         DEVICE(200, true),
-        /** A per-phone name answered 404 after the credential check (Polycom's overrides before it uploaded any). */
+        /**
+         * A per-phone name answered 404 after the credential check: Polycom's overrides before it uploaded any, and a
+         * phonebook while the phone's site has no contacts (the bench's devices have no site).
+         */
         DEVICE_404(404, true),
         /** The same for every phone of the vendor: no credentials, 200. */
         COMMON(200, false),
@@ -61,7 +66,9 @@ final class BootSequences {
                     step("{mac}-telops.cfg", Kind.DEVICE),
                     step("{mac}-phone.cfg", Kind.DEVICE_404),
                     step("{mac}-web.cfg", Kind.DEVICE_404),
-                    step("{mac}-directory.xml", Kind.FALL_THROUGH),
+                    // the contact directory after the config files (UC Software admin guide, "Local Contact Directory":
+                    // <mac>-directory.xml, then 000000000000-directory.xml); the first is the phone's own, authenticated
+                    step("{mac}-directory.xml", Kind.DEVICE_404),
                     step("000000000000-directory.xml", Kind.FALL_THROUGH)))),
             entry(Vendor.GRANDSTREAM, new Sequence("Grandstream Model HW GXP2135 SW 1.0.11.3 DevId {mac}", List.of(
                     step("cfg{mac}", Kind.FALL_THROUGH),
@@ -69,13 +76,21 @@ final class BootSequences {
             entry(Vendor.SNOM, new Sequence("Mozilla/4.0 (compatible; snom715-SIP 10.1.169.16 OpenSSL/1.1.1g {MAC} SXM:0 UXM:0 UXMC:0)",
                     List.of(
                             step("snom715.htm", Kind.COMMON),
-                            step("{mac}.xml", Kind.DEVICE)))),
+                            step("{mac}.xml", Kind.DEVICE),
+                            // the general file's second <setting-files> entry, fetched after the first (service.snom.com
+                            // "Desk Phone Configuration Files": every listed file, in order; CommonFiles.snomGeneral)
+                            step("{mac}/phonebook.xml", Kind.DEVICE_404)))),
             entry(Vendor.MITEL, new Sequence("Aastra6867i MAC:{MAC-} V:5.1.0.2016-SIP", List.of(
                     step("aastra.cfg", Kind.COMMON),
                     step("6867i.cfg", Kind.FALL_THROUGH),
                     step("{MAC}.cfg", Kind.DEVICE)))),
             entry(Vendor.CISCO, new Sequence("Cisco/SPA525G-7.6.2c ({mac})(CCQ162306EA)", List.of(
-                    step("spa{mac}.xml", Kind.DEVICE))))));
+                    step("spa{mac}.xml", Kind.DEVICE)))),
+            // the common file named by model and hardware version, whose FlashFileName names the phone's own (Fanvil
+            // "VoIP Auto Provison Standard" v1.1 section 4; file names and User-Agent from wazo-provd-plugins wazo_fanvil)
+            entry(Vendor.FANVIL, new Sequence("Fanvil X6U 2.10.2.6887 {mac}", List.of(
+                    step("f0X6Uhw1.100.cfg", Kind.COMMON),
+                    step("{mac}.cfg", Kind.DEVICE))))));
 
     private static Step step(String file, Kind kind) {
         return new Step(file, kind);
