@@ -177,18 +177,8 @@ public class PostgresOutboxStore implements OutboxStore {
 
     @Override
     public void acknowledge(Collection<UUID> ids) throws SQLException {
-        if (ids.isEmpty()) {
-            return;
-        }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                record(c, ids);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+        if (!ids.isEmpty()) {
+            inTransaction(c -> record(c, ids));
         }
     }
 
@@ -199,10 +189,18 @@ public class PostgresOutboxStore implements OutboxStore {
             acknowledge(ids);
             return;
         }
+        inTransaction(c -> recordClaimed(c, seqs));
+    }
+
+    private interface Work {
+        void run(Connection c) throws SQLException;
+    }
+
+    private void inTransaction(Work work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                recordClaimed(c, seqs);
+                work.run(c);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -269,9 +269,7 @@ class OutboxRelayTest {
     void handedOverEventsArePublishedWithoutReadingTheTableAndLeftoversByTheRecoveryPoll(PostgresServer pg, KafkaBroker kafka) throws Exception {
         OutboxDatabase db = new OutboxDatabase(pg, kafka);
         OutboxSettings config = OutboxSettings.defaults().handOff(100, Duration.ofMillis(200), Duration.ofSeconds(1));
-        OutboxRelay relay = relay(db, config, new SimpleMeterRegistry());
-        relay.start();
-        awaitEmpty(db); // the start-up read of the table (empty here) is done
+        OutboxRelay relay = started(db, config);
 
         // the leader lock held elsewhere: a table read would find nothing to claim, so what goes out was handed over
         try (var holder = db.dataSource.getConnection()) {
@@ -296,9 +294,7 @@ class OutboxRelayTest {
     void eventsHandedOverWithTheirSeqAreDeletedByItAndNothingElseIs(PostgresServer pg, KafkaBroker kafka) throws Exception {
         OutboxDatabase db = new OutboxDatabase(pg, kafka);
         OutboxSettings config = OutboxSettings.defaults().handOff(100, Duration.ofSeconds(30), Duration.ofSeconds(30));
-        OutboxRelay relay = relay(db, config, new SimpleMeterRegistry());
-        relay.start();
-        awaitEmpty(db);
+        OutboxRelay relay = started(db, config);
         try (var holder = db.dataSource.getConnection()) {
             holder.setAutoCommit(false);
             holder.createStatement().execute("select pg_advisory_xact_lock(" + config.leaderLock() + ")");
@@ -355,6 +351,14 @@ class OutboxRelayTest {
     private static OutboxRelay relay(OutboxDatabase db, OutboxSettings config, MeterRegistry metrics) {
         return new OutboxRelay(new PostgresOutboxStore(db.dataSource, config.claiming(), config.leaderLock(), !config.retention().isZero(),
                 config.depthFromStatistics()), config, SOURCE, db.kafka(), metrics);
+    }
+
+    /** A running relay whose start-up read of the table (empty here) is done. */
+    private static OutboxRelay started(OutboxDatabase db, OutboxSettings config) throws Exception {
+        OutboxRelay relay = relay(db, config, new SimpleMeterRegistry());
+        relay.start();
+        awaitEmpty(db);
+        return relay;
     }
 
     private static double awaitDepth(OutboxRelay relay, MeterRegistry metrics, java.util.function.DoublePredicate reached) throws Exception {
