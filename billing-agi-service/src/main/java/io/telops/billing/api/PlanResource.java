@@ -1,6 +1,5 @@
 package io.telops.billing.api;
 
-import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +23,7 @@ import io.telops.billing.rating.RateCsv;
 import io.telops.billing.rating.RatePlan;
 import io.telops.billing.rating.RatePlans;
 
-/** Rate plans, their periods, and their rates as CSV ({@code PUT}/{@code GET /api/plans/{name}/rates}, text/csv). */
+/** Rate plans, their periods, and their rates as CSV ({@code GET /api/plans/{name}/rates}, text/csv; the import: {@link RateImportRoute}). */
 @Path("/api/plans")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -115,15 +114,6 @@ public class PlanResource {
     public Response delete(@PathParam("name") String name) {
         plans.delete(name);
         return Response.noContent().build();
-    }
-
-    /** Replaces every rate of the plan with the file's, all or nothing. */
-    @PUT
-    @Path("/{name}/rates")
-    @Consumes(CSV)
-    @RolesAllowed("admin")
-    public ImportResult importRates(@PathParam("name") String name, InputStream body) {
-        return new ImportResult(name, csv.importRates(name, body));
     }
 
     @GET

@@ -11,10 +11,15 @@ import io.telops.events.Problem;
 public class ProblemMappers {
     @ServerExceptionMapper
     public Response rejection(LedgerRejection e) {
+        return Problem.response(status(e), e.getMessage());
+    }
+
+    /** The 4xx of a refusal, for the REST resources and the rate import route alike. */
+    static int status(LedgerRejection e) {
         return switch (e.kind()) {
-            case NOT_FOUND -> Problem.response(Response.Status.NOT_FOUND, e.getMessage());
-            case CONFLICT -> Problem.response(Response.Status.CONFLICT, e.getMessage());
-            case INVALID -> Problem.response(Response.Status.BAD_REQUEST, e.getMessage());
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case INVALID -> 400;
         };
     }
 }

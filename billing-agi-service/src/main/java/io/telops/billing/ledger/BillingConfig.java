@@ -3,6 +3,7 @@ package io.telops.billing.ledger;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -69,6 +70,10 @@ public interface BillingConfig {
      * unset: no warning.
      */
     Optional<String> lowBalancePrompt();
+
+    /** Largest rate CSV {@code PUT /api/plans/{name}/rates} takes (the rest of the API: quarkus.http.limits.max-body-size). */
+    @WithDefault("32M")
+    MemorySize rateImportMaxSize();
 
     /** Channel variable holding the called party's IMSI, read at settle for the CDR when the dialplan sets it. */
     Optional<String> calleeImsiVariable();

@@ -42,6 +42,7 @@ import io.telops.testkit.PostgresTestResource;
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "billing"))
 class RatePlanTest {
     private static final String HEADER = String.join(",", RateCsv.COLUMNS) + "\n";
+    private static final int LIMIT_IN_TESTS = 8 << 20;
 
     @Inject
     BillingFixtures fixtures;
@@ -198,6 +199,7 @@ class RatePlanTest {
                     .append(i % 5).append(",0,").append(i % 1000 == 0 ? "INTL" : "").append(',')
                     .append(i % 3 == 0 ? "\"Dest, \"\"" + i + "\"\"\"" : "").append('\n');
         }
+        assertThat(file.length()).isGreaterThan(1 << 20); // past the 1M of the rest of the API: the import has its own limit
         long started = System.nanoTime();
         csv().body(file.toString()).put("/api/plans/" + name + "/rates").then().statusCode(200).body("rates", equalTo(100_000));
         long millis = (System.nanoTime() - started) / 1_000_000;
@@ -243,5 +245,38 @@ class RatePlanTest {
     private static String export(String name) {
         return given().auth().preemptive().basic("viewer", "secret").accept("text/csv")
                 .get("/api/plans/" + name + "/rates").then().statusCode(200).extract().asString();
+    }
+
+    @Test
+    void anImportPastItsOwnLimitIsRefusedWith413AndChangesNothing() {
+        String name = plan("USD", List.of());
+        csv().body(HEADER + "44,,10,60,60,0,0,,UK\n").put("/api/plans/" + name + "/rates").then().statusCode(200);
+        StringBuilder file = new StringBuilder(HEADER);
+        while (file.length() <= LIMIT_IN_TESTS) { // %test.telops.billing.rate-import-max-size=8M
+            file.append("45,,1,1,1,0,0,,\n");
+        }
+        csv().body(file.toString()).put("/api/plans/" + name + "/rates").then().statusCode(413)
+                .contentType("application/problem+json").body("detail", containsString("telops.billing.rate-import-max-size"));
+        assertThat(export(name)).isEqualTo(HEADER + "44,\"\",10,60,60,0,0,,UK\n");
+    }
+
+    @Test
+    void theRestOfTheApiKeepsTheOneMebibyteBodyLimit() {
+        String big = "x".repeat((1 << 20) + 1);
+        given().auth().preemptive().basic("admin", "secret").contentType(ContentType.JSON)
+                .body("{\"name\":\"" + big + "\",\"currency\":\"USD\"}").post("/api/plans").then().statusCode(413);
+        given().auth().preemptive().basic("admin", "secret").contentType(ContentType.JSON)
+                .body("{\"name\":\"" + big + "\"}").put("/api/plans/default").then().statusCode(413);
+    }
+
+    @Test
+    void onlyAdminsImportRates() {
+        String name = plan("USD", List.of());
+        given().contentType("text/csv").body(HEADER).put("/api/plans/" + name + "/rates").then().statusCode(401);
+        given().auth().preemptive().basic("viewer", "secret").contentType("text/csv").body(HEADER)
+                .put("/api/plans/" + name + "/rates").then().statusCode(403);
+        csv().body(HEADER).put("/api/plans/nosuchplan" + BillingFixtures.unique() + "/rates").then().statusCode(404);
+        given().auth().preemptive().basic("admin", "secret").contentType(ContentType.JSON).body("{}")
+                .put("/api/plans/" + name + "/rates").then().statusCode(415);
     }
 }
