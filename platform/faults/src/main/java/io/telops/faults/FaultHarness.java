@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -131,17 +132,17 @@ public final class FaultHarness implements AutoCloseable {
         fault.inject(stack);
         log.accept(String.format("  injected after %.1f s of load; holding %d s", timing.before().toMillis() / 1e3,
                 fault.hold().toSeconds()));
-        Thread leaderWatch = fault instanceof Fault.BrokerLeaderKill || fault instanceof Fault.BrokerStall
-                ? watchLeader(injected) : null;
+        AtomicBoolean watching = new AtomicBoolean(fault instanceof Fault.BrokerLeaderKill || fault instanceof Fault.BrokerStall);
+        if (watching.get()) {
+            watchLeader(injected, watching);
+        }
         Thread.sleep(fault.hold().toMillis());
         fault.heal(stack);
         long healed = System.nanoTime();
         log.accept(String.format("  healed %.1f s after injection", (healed - injected) / 1e9));
         Audit audit = new Audit(stack);
         double recovery = awaitRecovery(audit, acks, healed, notes);
-        if (leaderWatch != null) {
-            leaderWatch.interrupt();
-        }
+        watching.set(false);
         long remaining = timing.after().toNanos() - (System.nanoTime() - healed);
         if (remaining > 0) {
             Thread.sleep(remaining / 1_000_000);
@@ -246,18 +247,21 @@ public final class FaultHarness implements AutoCloseable {
         return now;
     }
 
-    /** Logs each change of the phone events' partition 0 leader (-1: none) until interrupted: the election's time. */
-    private Thread watchLeader(long injected) {
+    /**
+     * Logs each change of the phone events' partition 0 leader (-1: none) while {@code watching}: the election's time.
+     * A flag, not an interrupt: the admin client swallows the interrupt of a call in progress.
+     */
+    private void watchLeader(long injected, AtomicBoolean watching) {
         Thread watch = new Thread(() -> {
             int last = Integer.MIN_VALUE;
-            while (!Thread.currentThread().isInterrupted()) {
+            while (watching.get()) {
                 int leader;
                 try {
                     leader = stack.kafka().leaderOf(Topics.PHONE_EVENTS, 0);
                 } catch (RuntimeException e) {
                     leader = -2;
                 }
-                if (leader != last) {
+                if (leader != last && watching.get()) {
                     log.accept(String.format("  +%.1f s after injection: partition 0 leader %s", (System.nanoTime() - injected) / 1e9,
                             leader == -2 ? "unknown (no answer)" : leader == -1 ? "none" : "node " + leader));
                     last = leader;
@@ -271,7 +275,6 @@ public final class FaultHarness implements AutoCloseable {
         }, "leader-watch");
         watch.setDaemon(true);
         watch.start();
-        return watch;
     }
 
     /**
