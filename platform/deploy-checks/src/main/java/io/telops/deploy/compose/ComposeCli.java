@@ -32,6 +32,12 @@ public final class ComposeCli {
         return Optional.empty();
     }
 
+    /** The line a test prints, so its surefire output says whether the docker-compose half ran (see the README). */
+    public static String availability(Optional<Path> cli) {
+        return cli.map(c -> "docker-compose config check RUNS with " + c)
+                .orElse("docker-compose config check DID NOT RUN: no docker-compose on PATH (apt-get install docker-compose)");
+    }
+
     public static Result config(Path executable, Path composeFile) {
         return run(new ProcessBuilder(List.of(executable.toString(), "-f", composeFile.toString(),
                 "--project-directory", composeFile.getParent().toString(), "config", "-q")));

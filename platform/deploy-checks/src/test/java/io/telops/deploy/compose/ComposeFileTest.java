@@ -22,8 +22,7 @@ class ComposeFileTest {
     @BeforeAll
     static void findCli() {
         cli = ComposeCli.find();
-        System.out.println(cli.map(c -> "docker-compose config check RUNS with " + c)
-                .orElse("docker-compose config check DID NOT RUN: no docker-compose on PATH (apt-get install docker-compose)"));
+        System.out.println(ComposeCli.availability(cli));
     }
 
     @Test
