@@ -4,7 +4,6 @@ import static io.telops.dashboard.domain.NativeRows.instant;
 import static io.telops.dashboard.domain.NativeRows.optionalInstant;
 import static io.telops.dashboard.domain.NativeRows.text;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,13 +90,10 @@ public class CallForwardQueries {
             return List.of();
         }
         List<String> ids = lines.stream().map(r -> r.get("line_id", String.class)).toList();
-        Map<String, List<NumberView>> numbers = new LinkedHashMap<>();
-        for (Tuple n : rows.list("select * from cf_line_number where line_id in (:ids) order by purpose, rented_at nulls last, number",
-                Map.of("ids", ids))) {
-            numbers.computeIfAbsent(n.get("line_id", String.class), k -> new ArrayList<>()).add(new NumberView(
-                    n.get("number", String.class), n.get("purpose", String.class), n.get("status", String.class),
-                    optionalInstant(n.get("rented_at")), optionalInstant(n.get("released_at")), text(n, "release_reason")));
-        }
+        Map<String, List<NumberView>> numbers = rows.grouped(
+                "select * from cf_line_number where line_id in (:ids) order by purpose, rented_at nulls last, number", ids, "line_id",
+                n -> new NumberView(n.get("number", String.class), n.get("purpose", String.class), n.get("status", String.class),
+                        optionalInstant(n.get("rented_at")), optionalInstant(n.get("released_at")), text(n, "release_reason")));
         return lines.stream().map(r -> {
             String id = r.get("line_id", String.class);
             Optional<LastCall> last = text(r, "last_call_uuid").map(call -> new LastCall(call, text(r, "last_from"),
@@ -114,14 +110,11 @@ public class CallForwardQueries {
             return List.of();
         }
         List<String> ids = calls.stream().map(r -> r.get("call_uuid", String.class)).toList();
-        Map<String, List<LegView>> legs = new LinkedHashMap<>();
-        for (Tuple l : rows.list("""
+        Map<String, List<LegView>> legs = rows.grouped("""
                 select * from cf_call_leg where call_uuid in (:ids)
-                order by call_uuid, path_index nulls last, occurred_at nulls last, leg""", Map.of("ids", ids))) {
-            legs.computeIfAbsent(l.get("call_uuid", String.class), k -> new ArrayList<>()).add(new LegView(
-                    l.get("leg", String.class), text(l, "targets"), l.get("dial_status", String.class),
-                    text(l, "hangup_cause"), text(l, "next_step"), optionalInstant(l.get("occurred_at"))));
-        }
+                order by call_uuid, path_index nulls last, occurred_at nulls last, leg""", ids, "call_uuid",
+                l -> new LegView(l.get("leg", String.class), text(l, "targets"), l.get("dial_status", String.class),
+                        text(l, "hangup_cause"), text(l, "next_step"), optionalInstant(l.get("occurred_at"))));
         Map<String, VoicemailView> voicemails = new LinkedHashMap<>();
         for (Tuple v : rows.list("select " + VOICEMAIL_COLUMNS + " where v.record_url is not null and v.call_uuid in (:ids)"
                 + " order by v.recorded_at", Map.of("ids", ids))) {

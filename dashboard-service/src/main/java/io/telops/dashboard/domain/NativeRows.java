@@ -3,6 +3,7 @@ package io.telops.dashboard.domain;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,15 @@ public final class NativeRows {
         Query query = entityManager.createNativeQuery(sql, Tuple.class);
         params.forEach(query::setParameter);
         return query.getResultList();
+    }
+
+    /** The rows of {@code sql}, which selects by {@code :ids}, grouped by {@code column}; each group keeps the query's order. */
+    public <T> Map<String, List<T>> grouped(String sql, List<String> ids, String column, Function<Tuple, T> view) {
+        Map<String, List<T>> groups = new LinkedHashMap<>();
+        for (Tuple row : list(sql, Map.of("ids", ids))) {
+            groups.computeIfAbsent(row.get(column, String.class), k -> new ArrayList<>()).add(view.apply(row));
+        }
+        return groups;
     }
 
     /**

@@ -257,6 +257,16 @@ final class PhoneTables {
         int bind(PreparedStatement statement, int first) throws SQLException;
     }
 
+    /** One statement of a batch's write and the binder of its parameters. */
+    private record Part(String sql, Binder binder) {
+    }
+
+    private static void part(List<Part> parts, boolean empty, String sql, Binder binder) {
+        if (!empty) {
+            parts.add(new Part(sql, binder));
+        }
+    }
+
     /**
      * Writes everything a batch changed in one round trip: the phones (new ones inserted, known ones overwritten
      * with the batch's final state), new and changed calls, new search terms (the log rows went with the claim).
@@ -265,39 +275,21 @@ final class PhoneTables {
     void write(Collection<Phone> storedPhones, Collection<Phone> newPhones, Collection<PhoneCall> newCalls,
                Collection<PhoneCall> changedCalls, Collection<PhoneProjection.Term> terms, BucketCounts counts)
             throws SQLException {
-        List<String> statements = new ArrayList<>();
-        List<Binder> binders = new ArrayList<>();
-        if (!storedPhones.isEmpty()) {
-            statements.add(UPDATE_PHONES);
-            binders.add((statement, first) -> bindPhones(statement, first, storedPhones));
-        }
-        if (!newPhones.isEmpty()) {
-            statements.add(UPSERT_PHONES);
-            binders.add((statement, first) -> bindPhones(statement, first, newPhones));
-        }
-        if (!newCalls.isEmpty()) {
-            statements.add(INSERT_CALLS);
-            binders.add((statement, first) -> bindCalls(statement, first, newCalls));
-        }
-        if (!changedCalls.isEmpty()) {
-            statements.add(UPDATE_CALLS);
-            binders.add((statement, first) -> bindCalls(statement, first, changedCalls));
-        }
-        if (!terms.isEmpty()) {
-            statements.add(INSERT_TERMS);
-            binders.add((statement, first) -> bindTerms(statement, first, terms));
-        }
-        if (!counts.isEmpty()) {
-            statements.add(BucketCounts.ADD);
-            binders.add((statement, first) -> counts.bind(connection, statement, first));
-        }
-        if (statements.isEmpty()) {
+        List<Part> parts = new ArrayList<>();
+        part(parts, storedPhones.isEmpty(), UPDATE_PHONES, (statement, first) -> bindPhones(statement, first, storedPhones));
+        part(parts, newPhones.isEmpty(), UPSERT_PHONES, (statement, first) -> bindPhones(statement, first, newPhones));
+        part(parts, newCalls.isEmpty(), INSERT_CALLS, (statement, first) -> bindCalls(statement, first, newCalls));
+        part(parts, changedCalls.isEmpty(), UPDATE_CALLS, (statement, first) -> bindCalls(statement, first, changedCalls));
+        part(parts, terms.isEmpty(), INSERT_TERMS, (statement, first) -> bindTerms(statement, first, terms));
+        part(parts, counts.isEmpty(), BucketCounts.ADD, (statement, first) -> counts.bind(connection, statement, first));
+        if (parts.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(String.join(";\n", statements))) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                String.join(";\n", parts.stream().map(Part::sql).toList()))) {
             int next = 1;
-            for (Binder binder : binders) {
-                next = binder.bind(statement, next);
+            for (Part part : parts) {
+                next = part.binder().bind(statement, next);
             }
             boolean isResultSet = statement.execute();
             // every statement's result is read, so an error of a later one surfaces here
