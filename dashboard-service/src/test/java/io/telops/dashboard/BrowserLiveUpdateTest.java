@@ -8,7 +8,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -40,7 +39,7 @@ class BrowserLiveUpdateTest extends BrowserTest {
         WebDriverWait wait = liveWait();
         wait.until(d -> d.findElement(By.id("live-indicator")).getText().equals("live"));
         wait.until(d -> "registered".equals(card(known).getAttribute("data-status")));
-        ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+        chromium.markNotReloaded();
 
         long published;
         try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
@@ -61,8 +60,7 @@ class BrowserLiveUpdateTest extends BrowserTest {
         wait.until(d -> shownCount() > countedBefore && shownCount() == phonesInReadModel());
         assertThat(browser.findElements(By.cssSelector("#cards .card")).size())
                 .as("cards on the first page").isLessThanOrEqualTo((int) Math.min(shownCount(), 48));
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
-                .as("the page was updated in place, not reloaded").isEqualTo(true);
+        chromium.assertNotReloaded();
         chromium.screenshot("phones-live.png");
         System.out.printf("browser saw the card change %d ms after the broker acknowledged the event%n", changedAfterMillis);
         assertThat(changedAfterMillis).as("live update latency").isLessThan(5_000);
@@ -78,21 +76,17 @@ class BrowserLiveUpdateTest extends BrowserTest {
         WebDriverWait wait = liveWait();
         wait.until(d -> d.findElement(By.id("live-indicator")).getText().equals("live"));
         assertThat(historyRows()).hasSize(1);
-        ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+        chromium.markNotReloaded();
         CloudEventProducer.publishToTestBroker(Phones.offHook(mac, Phones.now()));
         wait.until(d -> historyRows().size() == 2);
         wait.until(d -> historyRows().get(0).getText().contains("Off hook"));
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;")).isEqualTo(true);
+        chromium.assertNotReloaded();
         chromium.screenshot("phone-page-live.png");
     }
 
     /** Cards are swapped in place while the test looks at them: a stale element means "look again". */
     private WebDriverWait liveWait() {
         return chromium.liveWait(Duration.ofSeconds(10));
-    }
-
-    private void signIn() {
-        chromium.signIn(base.toString());
     }
 
     private WebElement card(String mac) {

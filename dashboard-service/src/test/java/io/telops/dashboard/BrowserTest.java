@@ -33,4 +33,9 @@ public abstract class BrowserTest {
             chromium.close();
         }
     }
+
+    /** Signs in through the login form and lands on the overview. */
+    protected void signIn() {
+        chromium.signIn(base.toString());
+    }
 }

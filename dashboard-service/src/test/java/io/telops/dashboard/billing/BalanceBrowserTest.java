@@ -31,7 +31,7 @@ class BalanceBrowserTest extends BrowserTest {
 
     @Test
     void accountsAndTheirBalancesChangeLive() throws IOException {
-        chromium.signIn(base.toString());
+        signIn();
         browser.get(base + "balances");
         WebDriverWait wait = chromium.liveWait(Duration.ofSeconds(15));
         wait.until(d -> d.findElement(By.id("live-indicator")).getText().equals("live"));

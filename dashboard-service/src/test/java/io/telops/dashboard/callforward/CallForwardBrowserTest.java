@@ -18,7 +18,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -58,7 +57,7 @@ class CallForwardBrowserTest extends BrowserTest {
         WebDriverWait wait = liveWait();
         wait.until(d -> d.findElement(By.id("live-indicator")).getText().equals("live"));
         wait.until(d -> lineRow(line).getText().contains("Browser line"));
-        ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+        chromium.markNotReloaded();
 
         String call = CallForwardEvents.callUuid();
         String recording = UUID.randomUUID().toString();
@@ -85,8 +84,7 @@ class CallForwardBrowserTest extends BrowserTest {
         });
         wait.until(d -> voicemailRow(recording).findElement(By.cssSelector("td.sms")).getText().startsWith("SMS sent"));
         wait.until(d -> lineRow(line).getText().contains("from +4930777 · voicemail"));
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
-                .as("the page was updated in place, not reloaded").isEqualTo(true);
+        chromium.assertNotReloaded();
         chromium.screenshot("call-forward-live.png");
     }
 
@@ -103,7 +101,7 @@ class CallForwardBrowserTest extends BrowserTest {
         WebDriverWait wait = liveWait();
         wait.until(d -> d.findElement(By.id("live-indicator")).getText().equals("live"));
         assertThat(browser.findElements(By.cssSelector("#cf-line-calls tr[data-call]"))).isEmpty();
-        ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+        chromium.markNotReloaded();
         String call = CallForwardEvents.callUuid();
         try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
             publish(producer, received(call, line, "+4930888", t));
@@ -112,17 +110,13 @@ class CallForwardBrowserTest extends BrowserTest {
         }
         wait.until(d -> path(call).getAttribute("data-path").equals("SIP: completed"));
         wait.until(d -> d.findElement(By.cssSelector("tr[data-call='" + call + "']")).getText().contains("1:05"));
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;")).isEqualTo(true);
+        chromium.assertNotReloaded();
         chromium.screenshot("call-forward-line-live.png");
     }
 
     /** Sections are swapped in place while the test looks at them: a stale element means "look again". */
     private WebDriverWait liveWait() {
         return chromium.liveWait(Duration.ofSeconds(15));
-    }
-
-    private void signIn() {
-        chromium.signIn(base.toString());
     }
 
     private WebElement lineRow(String line) {

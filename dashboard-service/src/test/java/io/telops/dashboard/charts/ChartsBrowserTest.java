@@ -162,7 +162,7 @@ class ChartsBrowserTest extends BrowserTest {
         assertThat(value(chart("phones-online"), "online", sampledAt.truncatedTo(ChronoUnit.MINUTES))).isEqualTo(online);
 
         // the page draws the same buckets, with its library served by this service
-        chromium.signIn(base.toString());
+        signIn();
         browser.get(base + "charts");
         assertThat(browser.getTitle()).isEqualTo("Charts · Telops");
         JavascriptExecutor js = (JavascriptExecutor) browser;

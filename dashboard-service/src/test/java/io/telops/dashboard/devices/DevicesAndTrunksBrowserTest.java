@@ -61,7 +61,7 @@ class DevicesAndTrunksBrowserTest extends BrowserTest {
         WebDriverWait wait = liveWait();
         wait.until(d -> d.findElement(By.id("live-indicator")).getText().equals("live"));
         wait.until(d -> "pending".equals(row("device-" + mac).getAttribute("data-status")));
-        markNotReloaded();
+        chromium.markNotReloaded();
 
         long published;
         try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
@@ -81,7 +81,7 @@ class DevicesAndTrunksBrowserTest extends BrowserTest {
         }
         wait.until(d -> !d.findElements(By.id("device-" + fresh)).isEmpty());
         wait.until(d -> "pending".equals(row("device-" + fresh).getAttribute("data-status")));
-        assertNotReloaded();
+        chromium.assertNotReloaded();
         chromium.screenshot("devices-live.png");
         System.out.printf("browser saw the device row change %d ms after the broker acknowledged the event%n", changedAfterMillis);
         assertThat(changedAfterMillis).as("live update latency").isLessThan(WAIT.toMillis());
@@ -105,20 +105,20 @@ class DevicesAndTrunksBrowserTest extends BrowserTest {
         WebDriverWait wait = liveWait();
         wait.until(d -> d.findElement(By.id("live-indicator")).getText().equals("live"));
         wait.until(d -> "active".equals(row("trunk-" + trunk).getAttribute("data-state")));
-        markNotReloaded();
+        chromium.markNotReloaded();
         try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
             publish(producer, change(trunk, enterprise, t.plusSeconds(5), List.of(TrunkChange.DEACTIVATED), Optional.of(active),
                     Optional.of(off)));
         }
         wait.until(d -> "deactivated".equals(row("trunk-" + trunk).getAttribute("data-state")));
         wait.until(d -> row("trunk-" + trunk).getText().contains("deactivated"));
-        assertNotReloaded();
+        chromium.assertNotReloaded();
         chromium.screenshot("trunks-live.png");
 
         browser.get(base + "trunks/" + trunk);
         wait.until(d -> d.findElement(By.id("live-indicator")).getText().equals("live"));
         wait.until(d -> historyRows().size() == 2);
-        markNotReloaded();
+        chromium.markNotReloaded();
         try (CloudEventProducer producer = CloudEventProducer.toTestBroker()) {
             publish(producer, change(trunk, enterprise, t.plusSeconds(10), List.of(TrunkChange.MARKED_FOR_DELETION), Optional.of(off),
                     Optional.of(marked)));
@@ -126,7 +126,7 @@ class DevicesAndTrunksBrowserTest extends BrowserTest {
         wait.until(d -> historyRows().size() == 3);
         wait.until(d -> historyRows().get(0).getText().contains("marked for deletion"));
         wait.until(d -> "marked-for-deletion".equals(d.findElement(By.id("trunk-live")).getAttribute("data-state")));
-        assertNotReloaded();
+        chromium.assertNotReloaded();
         chromium.screenshot("trunk-page-live.png");
     }
 
@@ -150,16 +150,10 @@ class DevicesAndTrunksBrowserTest extends BrowserTest {
         return chromium.liveWait(WAIT);
     }
 
-    private void signIn() {
+    /** Lands on the devices list, where both tests start. */
+    @Override
+    protected void signIn() {
         chromium.signIn(base + "devices");
-    }
-
-    private void markNotReloaded() {
-        chromium.markNotReloaded();
-    }
-
-    private void assertNotReloaded() {
-        chromium.assertNotReloaded();
     }
 
     private WebElement row(String id) {

@@ -67,7 +67,7 @@ class OverviewBrowserTest extends BrowserTest {
                     Phones.now().minus(Duration.ofHours(3)));
         }
         Eventually.within(Duration.ofSeconds(20), () -> assertThat(OverviewTest.attentionLinks()).contains("/phones/" + quiet));
-        chromium.signIn(base.toString());
+        signIn();
         assertThat(browser.getTitle()).isEqualTo("Overview · Telops");
         assertThat(browser.findElement(By.cssSelector("nav.sections a[aria-current=page]")).getText()).isEqualTo("Overview");
         WebElement item = browser.findElement(By.xpath("//li[a[@href='/phones/" + quiet + "']]"));
@@ -94,7 +94,7 @@ class OverviewBrowserTest extends BrowserTest {
         }
         String link = "/balances#account-" + account;
         Eventually.within(Duration.ofSeconds(20), () -> assertThat(OverviewTest.attentionLinks()).contains(link));
-        chromium.signIn(base.toString());
+        signIn();
         WebElement item = browser.findElement(By.cssSelector("li.attention-balance-low a[href='" + link + "']"));
         assertThat(item.getText()).isEqualTo("Account " + account + " (browser-low)");
         chromium.screenshot("overview-balance-low.png");
@@ -150,7 +150,7 @@ class OverviewBrowserTest extends BrowserTest {
         pages.put("balances", "balances");
         pages.put("charts", "charts");
         pages.put("feed", "feed");
-        chromium.signIn(base.toString());
+        signIn();
         Map<String, String> titles = new LinkedHashMap<>();
         for (Map.Entry<String, String> page : pages.entrySet()) {
             browser.get(base + page.getKey());
@@ -172,7 +172,7 @@ class OverviewBrowserTest extends BrowserTest {
 
     @Test
     void everyPageFitsAPhoneSizedScreen() throws IOException {
-        chromium.signIn(base.toString());
+        signIn();
         ((ChromiumDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", 375, "height", 740, "deviceScaleFactor", 2, "mobile", false));
         for (String page : PAGES) {
