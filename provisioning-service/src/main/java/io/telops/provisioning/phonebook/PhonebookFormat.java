@@ -1,5 +1,6 @@
 package io.telops.provisioning.phonebook;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -74,12 +75,7 @@ public enum PhonebookFormat {
     }
 
     public static Optional<PhonebookFormat> of(Vendor vendor) {
-        for (PhonebookFormat f : values()) {
-            if (f.vendor == vendor) {
-                return Optional.of(f);
-            }
-        }
-        return Optional.empty();
+        return Arrays.stream(values()).filter(f -> f.vendor == vendor).findFirst();
     }
 
     /** The one render loop: what differs per vendor is its {@link Layout}. */

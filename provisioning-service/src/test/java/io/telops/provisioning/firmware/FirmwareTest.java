@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -198,14 +199,24 @@ class FirmwareTest {
                 .get("/prov/" + vendor + "/" + file);
     }
 
+    /**
+     * A new device of the model (its MAC under {@code oui}) with {@code image} uploaded as version {@code version-<mac>}
+     * (unique to the test) and pinned to it; returns the MAC.
+     */
+    private static String pinnedDevice(String oui, String model, String version, String file, byte[] image) {
+        String mac = String.format(oui + "%06X", ThreadLocalRandom.current().nextInt(0x1000000));
+        String[] ref = model.split("/");
+        device(ref[0], ref[1], ref[2], mac);
+        uploaded(model + "/" + version + "-" + mac + "/" + file, image);
+        TestData.admin().contentType(ContentType.JSON).body(Map.of("version", version + "-" + mac))
+                .put("/api/firmware/pins/devices/" + mac).then().statusCode(200);
+        return mac;
+    }
+
     @Test
     void aPinnedPolycomGetsTheImageAsItsMasterFilesApplicationAndCanResumeIt() {
-        String mac = String.format("0004F2%06X", java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000000));
-        device("polycom", "vvx", "vvx450", mac);
         byte[] image = randomBytes(200_000, 12);
-        uploaded("polycom/vvx/vvx450/6.4.3-" + mac + "/sip.ld", image);
-        TestData.admin().contentType(ContentType.JSON).body(Map.of("version", "6.4.3-" + mac))
-                .put("/api/firmware/pins/devices/" + mac).then().statusCode(200);
+        String mac = pinnedDevice("0004F2", "polycom/vvx/vvx450", "6.4.3", "sip.ld", image);
 
         Response master = phone("polycom", "FileTransport PolycomVVX-VVX_450-UA/6.4.3.5156 (SN:" + mac.toLowerCase() + ") Type/Application",
                 mac, mac.toLowerCase() + ".cfg");
@@ -219,12 +230,8 @@ class FirmwareTest {
 
     @Test
     void aPinnedSnomGetsAFirmwareSettingsDocumentNamingTheImage() {
-        String mac = String.format("000413%06X", java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000000));
-        device("snom", "d7xx", "d785", mac);
         byte[] image = randomBytes(150_000, 13);
-        uploaded("snom/d7xx/d785/10.1.184-" + mac + "/snomD785-10.1.184-SIP-r.bin", image);
-        TestData.admin().contentType(ContentType.JSON).body(Map.of("version", "10.1.184-" + mac))
-                .put("/api/firmware/pins/devices/" + mac).then().statusCode(200);
+        String mac = pinnedDevice("000413", "snom/d7xx/d785", "10.1.184", "snomD785-10.1.184-SIP-r.bin", image);
 
         Response config = phone("snom", "Mozilla/4.0 (compatible; snomD785-SIP 10.1.169.16 OpenSSL/1.1.1g " + mac + " SXM:0 UXM:0 UXMC:0)",
                 mac, mac.toLowerCase() + ".xml");
