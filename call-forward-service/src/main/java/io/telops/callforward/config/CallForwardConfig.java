@@ -28,10 +28,6 @@ public interface CallForwardConfig {
     /** The callbacks' in-memory cache of lines (see {@code LineCache}). */
     LineCacheSettings lineCache();
 
-    /** How often the outbox relay looks for unpublished events. */
-    @WithDefault("0.5s")
-    Duration outboxEvery();
-
     interface Plivo {
         /** Auth ID (MA.../SA...), the Basic auth user of the REST API. Absent: REST calls are refused. */
         Optional<String> authId();

@@ -33,7 +33,6 @@ class CallbackVerifierTest {
             public Rental rental() { return null; }
             public Unreachable unreachable() { return null; }
             public LineCacheSettings lineCache() { return null; }
-            public Duration outboxEvery() { return Duration.ofSeconds(1); }
         };
     }
 

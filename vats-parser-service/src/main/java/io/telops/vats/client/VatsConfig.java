@@ -72,8 +72,6 @@ public interface VatsConfig {
 
     Schedule snapshot();
 
-    Schedule outbox();
-
     /** A Quarkus scheduler period ({@code 5m}, {@code 1s}, {@code off}) and initial delay. */
     interface Schedule {
         @WithDefault("off")
