@@ -272,9 +272,7 @@ class OutboxRelayTest {
         OutboxRelay relay = started(db, config);
 
         // the leader lock held elsewhere: a table read would find nothing to claim, so what goes out was handed over
-        try (var holder = db.dataSource.getConnection()) {
-            holder.setAutoCommit(false);
-            holder.createStatement().execute("select pg_advisory_xact_lock(" + config.leaderLock() + ")");
+        try (var holder = leaderLockHeld(db, config)) {
             List<OutboxEvent> handed = List.of(db.event("fast"), db.event("fast"));
             db.write(handed, true);
             relay.handOff(handed);
@@ -295,9 +293,7 @@ class OutboxRelayTest {
         OutboxDatabase db = new OutboxDatabase(pg, kafka);
         OutboxSettings config = OutboxSettings.defaults().handOff(100, Duration.ofSeconds(30), Duration.ofSeconds(30));
         OutboxRelay relay = started(db, config);
-        try (var holder = db.dataSource.getConnection()) {
-            holder.setAutoCommit(false);
-            holder.createStatement().execute("select pg_advisory_xact_lock(" + config.leaderLock() + ")");
+        try (var holder = leaderLockHeld(db, config)) {
             OutboxEvent waiting = db.event("stays"); // committed, never handed over: the relay cannot read the table now
             db.write(List.of(waiting), true);
             List<OutboxEvent> handed = List.of(db.event("seq"), db.event("seq"));
@@ -351,6 +347,14 @@ class OutboxRelayTest {
     private static OutboxRelay relay(OutboxDatabase db, OutboxSettings config, MeterRegistry metrics) {
         return new OutboxRelay(new PostgresOutboxStore(db.dataSource, config.claiming(), config.leaderLock(), !config.retention().isZero(),
                 config.depthFromStatistics()), config, SOURCE, db.kafka(), metrics);
+    }
+
+    /** A connection holding the relay's leader lock in an open transaction: the relay cannot read the table meanwhile. */
+    private static java.sql.Connection leaderLockHeld(OutboxDatabase db, OutboxSettings config) throws Exception {
+        java.sql.Connection holder = db.dataSource.getConnection();
+        holder.setAutoCommit(false);
+        holder.createStatement().execute("select pg_advisory_xact_lock(" + config.leaderLock() + ")");
+        return holder;
     }
 
     /** A running relay whose start-up read of the table (empty here) is done. */
