@@ -1,5 +1,7 @@
 package io.telops.billing;
 
+import static io.restassured.RestAssured.given;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +15,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import io.telops.billing.ledger.Account;
 import io.telops.billing.ledger.Accounts;
 import io.telops.billing.ledger.Ledger;
@@ -33,6 +37,11 @@ public class BillingFixtures {
         this.ledger = ledger;
         this.tariffs = tariffs;
         this.dataSource = dataSource;
+    }
+
+    /** A JSON request as the test profile's admin (HTTP Basic, admin/secret). */
+    public static RequestSpecification admin() {
+        return given().auth().preemptive().basic("admin", "secret").contentType(ContentType.JSON);
     }
 
     public static String unique() {

@@ -1,6 +1,7 @@
 package io.telops.billing.api;
 
 import static io.restassured.RestAssured.given;
+import static io.telops.billing.BillingFixtures.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -46,10 +47,6 @@ class AdminApiTest {
     static void problemJsonIsJson() {
         RestAssured.registerParser(Problem.MEDIA_TYPE, Parser.JSON);
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    }
-
-    static RequestSpecification admin() {
-        return given().auth().preemptive().basic("admin", "secret").contentType(ContentType.JSON);
     }
 
     static RequestSpecification viewer() {

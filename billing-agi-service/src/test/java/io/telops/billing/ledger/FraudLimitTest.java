@@ -1,6 +1,7 @@
 package io.telops.billing.ledger;
 
 import static io.restassured.RestAssured.given;
+import static io.telops.billing.BillingFixtures.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -21,8 +22,6 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import io.telops.billing.BillingFixtures;
 import io.telops.billing.rating.RateCsv;
 import io.telops.testkit.KafkaTestResource;
@@ -41,10 +40,6 @@ class FraudLimitTest {
     BillingFixtures fixtures;
     @Inject
     CallBilling billing;
-
-    static RequestSpecification admin() {
-        return given().auth().preemptive().basic("admin", "secret").contentType(ContentType.JSON);
-    }
 
     private Authorisation authorise(Account a, String uid, String destination) {
         return billing.authorise(new CallRequest(uid, Optional.of(a.clid), Optional.empty(), destination, "c"));

@@ -1,6 +1,7 @@
 package io.telops.billing.security;
 
 import static io.restassured.RestAssured.given;
+import static io.telops.billing.BillingFixtures.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.containsStringIgnoringCase;
@@ -89,10 +90,6 @@ class SessionWiringTest {
         given().auth().preemptive().basic("viewer", "secret").contentType(ContentType.JSON)
                 .body(Map.of("prefix", "4958", "ratePerMinuteMinor", 1)).post("/api/tariffs").then().statusCode(403)
                 .contentType("application/problem+json");
-    }
-
-    private static io.restassured.specification.RequestSpecification admin() {
-        return given().auth().preemptive().basic("admin", "secret").contentType(ContentType.JSON);
     }
 
     private static void createAdminAccount(String name) {

@@ -1,6 +1,7 @@
 package io.telops.billing.voucher;
 
 import static io.restassured.RestAssured.given;
+import static io.telops.billing.BillingFixtures.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -48,10 +49,6 @@ class VoucherApiTest {
     @BeforeAll
     static void problemJsonIsJson() {
         RestAssured.registerParser(Problem.MEDIA_TYPE, Parser.JSON);
-    }
-
-    static RequestSpecification admin() {
-        return given().auth().preemptive().basic("admin", "secret").contentType(ContentType.JSON);
     }
 
     static RequestSpecification viewer() {
