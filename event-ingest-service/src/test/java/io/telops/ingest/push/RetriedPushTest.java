@@ -85,8 +85,10 @@ class RetriedPushTest {
 
         assertThat(DurablePushes.count(registry, "outbox") - viaOutbox).isEqualTo(2.0);
         assertThat(DurablePushes.count(registry, "kafka") - viaKafka).isEqualTo(1.0);
+        // the outbox queues the second copy only if the first was published and deleted already: while it waits, the
+        // table's unique ce_id skips it (a race with the relay's ack), so the topic has 2 or 3 records, all one event
         List<String> ceIds = ceIdsOf(mac, 3);
-        assertThat(ceIds).hasSize(3);
+        assertThat(ceIds).hasSizeBetween(2, 3);
         assertThat(ceIds).containsOnly(ceIds.get(0));
     }
 
