@@ -10,13 +10,12 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
-import io.telops.events.Problem;
+import io.telops.events.RouteAnswers;
 import io.telops.provisioning.config.ProvisioningConfig;
 import io.telops.provisioning.device.DeviceService.ConflictException;
 import io.vertx.core.http.HttpMethod;
@@ -36,20 +35,19 @@ import io.vertx.ext.web.RoutingContext;
 public class FirmwareUpload {
     public static final String PATH = "/api/firmware/upload/:brand/:family/:model/:version/:file";
     private static final Logger LOG = Logger.getLogger(FirmwareUpload.class);
-    private static final long DRAIN_TIMEOUT_MS = 10_000;
     static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
     static final Pattern FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._()+-]{0,127}");
 
     private final FirmwareStorage storage;
     private final FirmwareCatalogue catalogue;
     private final ProvisioningConfig.Firmware config;
-    private final ObjectMapper json;
+    private final RouteAnswers answers;
 
     FirmwareUpload(FirmwareStorage storage, FirmwareCatalogue catalogue, ProvisioningConfig config, ObjectMapper json) {
         this.storage = storage;
         this.catalogue = catalogue;
         this.config = config.firmware();
-        this.json = json;
+        this.answers = new RouteAnswers(json);
     }
 
     void routes(@Observes Router router) {
@@ -60,7 +58,7 @@ public class FirmwareUpload {
     void upload(RoutingContext ctx) {
         SecurityIdentity identity = ctx.user() instanceof QuarkusHttpUser u ? u.getSecurityIdentity() : null;
         if (identity == null || identity.isAnonymous() || !identity.hasRole("admin")) {
-            refuse(ctx, identity == null || identity.isAnonymous() ? 401 : 403, "firmware uploads are for admins");
+            answers.refuse(ctx, identity == null || identity.isAnonymous() ? 401 : 403, "firmware uploads are for admins");
             return;
         }
         ModelRef model;
@@ -75,28 +73,28 @@ public class FirmwareUpload {
                 throw new IllegalArgumentException("file must be 1-128 letters, digits, '.', '_', '(', ')', '+' or '-'");
             }
         } catch (IllegalArgumentException e) {
-            refuse(ctx, 422, e.getMessage());
+            answers.refuse(ctx, 422, e.getMessage());
             return;
         }
         long max = config.maxFileBytes();
         String declared = ctx.request().getHeader("Content-Length");
         if (declared != null && declared.matches("\\d{1,19}") && Long.parseLong(declared) > max) {
-            refuse(ctx, 413, "the image is larger than " + max + " bytes (telops.provisioning.firmware.max-file-bytes)");
+            answers.refuse(ctx, 413, "the image is larger than " + max + " bytes (telops.provisioning.firmware.max-file-bytes)");
             return;
         }
         HttpServerRequest request = ctx.request();
         request.pause();
         String uploader = identity.getPrincipal().getName();
         ctx.vertx().executeBlocking(() -> catalogue.exists(model, version), false)
-                .onFailure(e -> refuse(ctx, 503, "the firmware catalogue is unavailable"))
+                .onFailure(e -> answers.refuse(ctx, 503, "the firmware catalogue is unavailable"))
                 .onSuccess(exists -> {
                     if (exists) {
-                        refuse(ctx, 409, FirmwareCatalogue.conflict(model, version).getMessage());
+                        answers.refuse(ctx, 409, FirmwareCatalogue.conflict(model, version).getMessage());
                         return;
                     }
                     storage.create().onFailure(e -> {
                         LOG.warnf("firmware storage refused a new upload: %s", e.getMessage());
-                        refuse(ctx, 503, "the firmware storage is unavailable");
+                        answers.refuse(ctx, 503, "the firmware storage is unavailable");
                     }).onSuccess(writer -> receive(ctx, writer, new Target(model, version, file, uploader), max));
                 });
     }
@@ -117,7 +115,7 @@ public class FirmwareUpload {
             if (size[0] > max) {
                 finished[0] = true;
                 writer.abort();
-                refuse(ctx, 413, "the image is larger than " + max + " bytes (telops.provisioning.firmware.max-file-bytes)");
+                answers.refuse(ctx, 413, "the image is larger than " + max + " bytes (telops.provisioning.firmware.max-file-bytes)");
                 return;
             }
             sha.update(chunk.getBytes()); // one chunk (a few KiB) at a time
@@ -142,20 +140,20 @@ public class FirmwareUpload {
             String checksum = HexFormat.of().formatHex(sha.digest());
             writer.commit().onFailure(e -> {
                 writer.abort();
-                refuse(ctx, 503, "the firmware storage did not keep the image");
+                answers.refuse(ctx, 503, "the firmware storage did not keep the image");
             }).onSuccess(key -> ctx.vertx().executeBlocking(() -> catalogue.record(new FirmwareCatalogue.Upload(target.model(),
                     target.version(), target.file(), key, size[0], checksum, target.uploader())), false).onComplete(r -> {
                         if (r.succeeded()) {
-                            ctx.response().setStatusCode(201).putHeader("Location", "/api/firmware/" + r.result().id())
-                                    .putHeader("Content-Type", "application/json").end(write(r.result()));
+                            ctx.response().putHeader("Location", "/api/firmware/" + r.result().id());
+                            answers.json(ctx, 201, r.result());
                             return;
                         }
                         storage.delete(key);
                         if (r.cause() instanceof ConflictException c) {
-                            refuse(ctx, 409, c.getMessage());
+                            answers.refuse(ctx, 409, c.getMessage());
                         } else {
                             LOG.warnf("firmware upload not recorded: %s", r.cause().toString());
-                            refuse(ctx, 503, "the firmware catalogue is unavailable");
+                            answers.refuse(ctx, 503, "the firmware catalogue is unavailable");
                         }
                     }));
         });
@@ -163,41 +161,6 @@ public class FirmwareUpload {
             ctx.response().writeContinue();
         }
         request.resume();
-    }
-
-    /**
-     * A problem+json refusal. A body not read yet is read and dropped, so a client that sends it anyway (without
-     * Expect: 100-continue) reaches the point of reading this answer instead of a reset; the connection is closed at its
-     * end, or after {@link #DRAIN_TIMEOUT_MS} for a client that keeps sending.
-     */
-    private void refuse(RoutingContext ctx, int status, String detail) {
-        if (ctx.response().ended()) {
-            return;
-        }
-        HttpServerRequest request = ctx.request();
-        boolean bodyUnread = !request.isEnded();
-        var response = ctx.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE);
-        if (bodyUnread) {
-            response.putHeader("Connection", "close"); // so the client does not reuse what is closed below
-        }
-        response.end(write(Problem.of(status, detail).at(request.path())));
-        if (bodyUnread) {
-            long timer = ctx.vertx().setTimer(DRAIN_TIMEOUT_MS, t -> request.connection().close());
-            request.handler(dropped -> { });
-            request.endHandler(v -> {
-                ctx.vertx().cancelTimer(timer);
-                request.connection().close();
-            });
-            request.resume();
-        }
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static MessageDigest sha256() {

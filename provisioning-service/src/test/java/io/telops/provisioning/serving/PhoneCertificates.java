@@ -11,7 +11,6 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -19,6 +18,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
+
+import io.telops.testkit.Keytool;
 
 /**
  * Test PKI made with the JDK's {@code keytool} (BouncyCastle is not on this classpath): a device CA standing
@@ -35,14 +36,14 @@ public final class PhoneCertificates {
 
     public static PhoneCertificates create(Path dir) throws IOException, InterruptedException {
         PhoneCertificates pki = new PhoneCertificates(dir);
-        keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+        Keytool.run("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
                 "-dname", "CN=Telops Test Device CA", "-ext", "bc:c", "-storetype", "PKCS12",
                 "-keystore", pki.file("ca.p12"), "-storepass", PASSWORD);
-        keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", pki.file("ca.p12"), "-storepass", PASSWORD,
+        Keytool.run("-exportcert", "-rfc", "-alias", "ca", "-keystore", pki.file("ca.p12"), "-storepass", PASSWORD,
                 "-file", pki.file("ca.pem"));
-        keytool("-importcert", "-noprompt", "-alias", "device-ca", "-file", pki.file("ca.pem"), "-storetype", "PKCS12",
+        Keytool.run("-importcert", "-noprompt", "-alias", "device-ca", "-file", pki.file("ca.pem"), "-storetype", "PKCS12",
                 "-keystore", pki.file("device-trust.p12"), "-storepass", PASSWORD);
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+        Keytool.run("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
                 "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
                 "-keystore", pki.file("server.p12"), "-storepass", PASSWORD);
         return pki;
@@ -59,27 +60,27 @@ public final class PhoneCertificates {
     /** A device certificate signed by the device CA, with the given subject and optional {@code -ext san=...}. */
     public Path deviceCertificate(String name, String dname, String san) throws IOException, InterruptedException {
         String store = file(name + ".p12");
-        keytool("-genkeypair", "-alias", "device", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-dname", dname,
+        Keytool.run("-genkeypair", "-alias", "device", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-dname", dname,
                 "-storetype", "PKCS12", "-keystore", store, "-storepass", PASSWORD);
-        keytool("-certreq", "-alias", "device", "-keystore", store, "-storepass", PASSWORD, "-file", file(name + ".csr"));
+        Keytool.run("-certreq", "-alias", "device", "-keystore", store, "-storepass", PASSWORD, "-file", file(name + ".csr"));
         List<String> sign = new ArrayList<>(List.of("-gencert", "-rfc", "-alias", "ca", "-keystore", file("ca.p12"),
                 "-storepass", PASSWORD, "-validity", "2", "-ext", "eku=clientAuth", "-infile", file(name + ".csr"),
                 "-outfile", file(name + ".pem")));
         if (!san.isEmpty()) {
             sign.addAll(List.of("-ext", "san=" + san));
         }
-        keytool(sign.toArray(String[]::new));
+        Keytool.run(sign.toArray(String[]::new));
         // the reply carries its chain (leaf, then CA), so keytool can attach it without trusting the CA first
         Files.writeString(dir.resolve(name + "-chain.pem"), Files.readString(dir.resolve(name + ".pem"))
                 + Files.readString(dir.resolve("ca.pem")));
-        keytool("-importcert", "-noprompt", "-alias", "device", "-file", file(name + "-chain.pem"), "-keystore", store,
+        Keytool.run("-importcert", "-noprompt", "-alias", "device", "-file", file(name + "-chain.pem"), "-keystore", store,
                 "-storepass", PASSWORD);
         return dir.resolve(name + ".p12");
     }
 
     /** A self-signed certificate naming a MAC: no CA vouches for it. */
     public Path selfSigned(String name, String dname) throws IOException, InterruptedException {
-        keytool("-genkeypair", "-alias", "device", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-dname", dname,
+        Keytool.run("-genkeypair", "-alias", "device", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-dname", dname,
                 "-storetype", "PKCS12", "-keystore", file(name + ".p12"), "-storepass", PASSWORD);
         return dir.resolve(name + ".p12");
     }
@@ -164,16 +165,5 @@ public final class PhoneCertificates {
 
     private String file(String name) {
         return dir.resolve(name).toString();
-    }
-
-    private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException("keytool " + args[0] + " failed: " + output);
-        }
     }
 }

@@ -5,12 +5,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+
+import io.telops.testkit.Keytool;
 
 /**
  * A self-signed RSA server certificate for 127.0.0.1/localhost, made in the test with the JDK's own
@@ -23,12 +22,12 @@ public record TestCertificates(Path keyStore, Path trustStore, String password) 
         Path cert = dir.resolve("server.pem");
         Path trustStore = dir.resolve("trust.p12");
         String password = "changeit";
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+        Keytool.run("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
                 "-dname", "CN=vpbx.test", "-ext", "san=ip:127.0.0.1,dns:localhost",
                 "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", password, "-keypass", password);
-        keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", keyStore.toString(), "-storepass", password,
+        Keytool.run("-exportcert", "-rfc", "-alias", "server", "-keystore", keyStore.toString(), "-storepass", password,
                 "-file", cert.toString());
-        keytool("-importcert", "-noprompt", "-alias", "vats-test", "-file", cert.toString(), "-storetype", "PKCS12",
+        Keytool.run("-importcert", "-noprompt", "-alias", "vats-test", "-file", cert.toString(), "-storetype", "PKCS12",
                 "-keystore", trustStore.toString(), "-storepass", password);
         return new TestCertificates(keyStore, trustStore, password);
     }
@@ -49,16 +48,5 @@ public record TestCertificates(Path keyStore, Path trustStore, String password) 
     /** Client settings that trust the certificate. */
     public TlsSettings clientSettings(boolean legacy) {
         return TlsSettings.modern().withTrustStore(trustStore, password).withLegacy(legacy);
-    }
-
-    private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException("keytool " + args[0] + " failed: " + output);
-        }
     }
 }
